@@ -1,0 +1,53 @@
+# pkjwt: `make serve` to try it locally, `make test` for every test layer (what CI runs).
+# Each layer is also its own target: test-native, test-wasm, build, test-e2e.
+
+# Layers run in the order listed and stop at the first failure, even under -j.
+.NOTPARALLEL:
+.PHONY: help setup-build setup-test build serve test test-native test-wasm test-e2e clean
+
+# trunk finds its tools on PATH: wasm-opt from scripts/tools (npm's binaryen, see setup.sh),
+# trunk and wasm-bindgen from cargo install (a fresh shell may not have ~/.cargo/bin yet).
+export PATH := $(CURDIR)/scripts/tools/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
+
+CHROMEDRIVER ?= /usr/bin/chromedriver
+
+help:
+	@echo "make serve        build and serve on http://127.0.0.1:8080 (trunk serve --release)"
+	@echo "make test         native + wasm (headless Chromium) + release build + e2e"
+	@echo "make build        release build into dist/"
+	@echo "make test-native | test-wasm | test-e2e   one layer (test-e2e uses the existing dist/)"
+
+setup-build:
+	@scripts/setup.sh build
+
+setup-test:
+	@scripts/setup.sh test
+
+build: setup-build
+	trunk build --release
+
+serve: setup-build
+	trunk serve --release
+
+test: setup-test test-native test-wasm build test-e2e
+
+test-native:
+	cargo test --workspace
+
+# wasm-bindgen-test-runner drives Chromium through chromedriver; it adds headless and
+# no-sandbox itself, webdriver.json adds the rest of our flags. The default 20 s per-test
+# timeout is too short for RSA key generation in a debug build.
+test-wasm: setup-test
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	CHROMEDRIVER=$(CHROMEDRIVER) \
+	WASM_BINDGEN_USE_BROWSER=1 \
+	WASM_BINDGEN_TEST_TIMEOUT=$${WASM_BINDGEN_TEST_TIMEOUT:-180} \
+	cargo test --target wasm32-unknown-unknown -p pkjwt
+
+# Runs against whatever is in dist/ (built by `make build`); it builds nothing itself.
+test-e2e: setup-test
+	@test -f dist/index.html || { echo "test-e2e: no dist/index.html; run 'make build' first" >&2; exit 1; }
+	cd tests/e2e && node --test --test-reporter=spec --test-timeout=300000 *.test.mjs
+
+clean:
+	rm -rf dist tests/e2e/artifacts

@@ -1,0 +1,249 @@
+//! Building an assertion: settings + key + (time, randomness) → header and claims, then the
+//! signature from whichever backend the caller uses.
+use super::{AssertionError, MAX_LIFETIME_SECONDS};
+use crate::backend::SignError;
+use crate::jwa::Alg;
+use crate::jws;
+use crate::key::Key;
+use serde_json::{Map, Value};
+
+/// Claims pkjwt sets itself; extra claims may not override them.
+pub const RESERVED_CLAIMS: [&str; 7] = ["iss", "sub", "aud", "jti", "iat", "nbf", "exp"];
+
+/// How `jti` is spelled. Both carry 128 random bits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum JtiFormat {
+    /// A random (version 4) UUID, as Koppeltaal and ACM examples use.
+    #[default]
+    Uuid,
+    /// 22 base64url characters.
+    Base64Url,
+}
+
+/// What the user chose. Text fields stay text so that every parse error can be reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssertionSettings {
+    /// `iss` (and by default `sub`).
+    pub client_id: String,
+    /// `sub`; empty omits the claim (a JWT-bearer grant for a service account has none).
+    pub subject: String,
+    /// `aud`: values separated by spaces or new lines (URLs and client ids contain
+    /// neither); several become an array.
+    pub audience: String,
+    /// Write a single audience as `["…"]` instead of a string.
+    pub audience_as_array: bool,
+    pub alg: Alg,
+    /// Seconds from `iat` to `exp`, as typed.
+    pub lifetime: String,
+    /// Seconds to back-date `iat` (and `nbf`) for servers whose clock runs behind, as typed.
+    pub clock_skew: String,
+    pub include_nbf: bool,
+    pub include_iat: bool,
+    /// `typ` header; empty omits it.
+    pub typ: String,
+    pub include_kid: bool,
+    pub include_x5t: bool,
+    pub include_x5t_s256: bool,
+    /// `jku` header; empty omits it.
+    pub jku: String,
+    pub jti_format: JtiFormat,
+    /// A JSON object merged into the claims (e.g. Google's `scope`).
+    pub extra_claims: String,
+}
+
+impl Default for AssertionSettings {
+    fn default() -> Self {
+        AssertionSettings {
+            client_id: String::new(),
+            subject: String::new(),
+            audience: String::new(),
+            audience_as_array: false,
+            alg: Alg::RS256,
+            lifetime: "300".into(),
+            clock_skew: "0".into(),
+            include_nbf: false,
+            include_iat: true,
+            typ: "JWT".into(),
+            include_kid: true,
+            include_x5t: false,
+            include_x5t_s256: false,
+            jku: String::new(),
+            jti_format: JtiFormat::Uuid,
+            extra_claims: String::new(),
+        }
+    }
+}
+
+/// What changes on every signature: the time and 128 random bits for `jti`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    /// Unix seconds.
+    pub now: i64,
+    pub jti_bytes: [u8; 16],
+}
+
+impl Stamp {
+    /// Now (as given) with fresh randomness from the system (or browser) CSPRNG.
+    pub fn fresh(now: i64) -> Stamp {
+        let mut jti_bytes = [0u8; 16];
+        rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut jti_bytes);
+        Stamp { now, jti_bytes }
+    }
+}
+
+/// Header and claims, ready to sign.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnsignedAssertion {
+    pub alg: Alg,
+    pub header: Map<String, Value>,
+    pub claims: Map<String, Value>,
+}
+
+/// A signed assertion and what the page shows about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientAssertion {
+    /// The compact JWS.
+    pub token: String,
+    pub header: Map<String, Value>,
+    pub claims: Map<String, Value>,
+    pub issued_at: i64,
+    pub expires_at: i64,
+}
+
+impl UnsignedAssertion {
+    pub fn signing_input(&self) -> String {
+        jws::signing_input(&self.header, &self.claims)
+    }
+
+    /// Attaches a signature over [`Self::signing_input`].
+    pub fn finish(self, signature: &[u8]) -> ClientAssertion {
+        let token = jws::assemble(&self.signing_input(), signature);
+        let number = |name: &str| self.claims.get(name).and_then(Value::as_i64).unwrap_or_default();
+        ClientAssertion {
+            issued_at: number("iat"),
+            expires_at: number("exp"),
+            token,
+            header: self.header,
+            claims: self.claims,
+        }
+    }
+
+    /// Signs with RustCrypto in one step.
+    pub fn sign_with_rustcrypto(self, key: &Key) -> Result<ClientAssertion, AssertionError> {
+        let private = key.private_key().map_err(|_| SignError::NotPrivate)?;
+        let signature = crate::backend::rustcrypto::sign(private, self.alg, self.signing_input().as_bytes())?;
+        Ok(self.finish(&signature))
+    }
+}
+
+fn seconds(text: &str, min: i64, max: i64) -> Option<i64> {
+    text.trim().parse::<i64>().ok().filter(|value| (min..=max).contains(value))
+}
+
+/// Builds header and claims. Claims come in the order a reader expects: iss, sub, aud,
+/// jti, iat, nbf, exp, then extras.
+pub fn build(settings: &AssertionSettings, key: &Key, stamp: Stamp) -> Result<UnsignedAssertion, AssertionError> {
+    if !key.is_private() {
+        return Err(SignError::NotPrivate.into());
+    }
+    let public = key.public_key();
+    if !public.supports(settings.alg) {
+        let choices = public.algs().iter().map(|a| a.name()).collect::<Vec<_>>().join(", ");
+        return Err(AssertionError::AlgNotForKey { alg: settings.alg, key: public.describe(), choices });
+    }
+    let client_id = settings.client_id.trim();
+    if client_id.is_empty() {
+        return Err(AssertionError::ClientIdMissing);
+    }
+    let audiences: Vec<&str> = settings.audience.split_whitespace().collect();
+    if audiences.is_empty() {
+        return Err(AssertionError::AudienceMissing);
+    }
+    let lifetime = seconds(&settings.lifetime, 1, MAX_LIFETIME_SECONDS).ok_or_else(|| AssertionError::Lifetime {
+        value: settings.lifetime.clone(),
+        max: MAX_LIFETIME_SECONDS,
+    })?;
+    let skew = seconds(&settings.clock_skew, 0, 3600).ok_or_else(|| AssertionError::Skew { value: settings.clock_skew.clone() })?;
+    let extra = extra_claims(&settings.extra_claims)?;
+
+    let mut header = Map::new();
+    header.insert("alg".into(), settings.alg.name().into());
+    let typ = settings.typ.trim();
+    if typ.chars().any(char::is_control) {
+        return Err(AssertionError::TypInvalid);
+    }
+    if !typ.is_empty() {
+        header.insert("typ".into(), typ.into());
+    }
+    if settings.include_kid {
+        header.insert("kid".into(), key.kid().into());
+    }
+    if settings.include_x5t || settings.include_x5t_s256 {
+        let certificate = key.certificate().ok_or(AssertionError::CertificateNeeded {
+            member: if settings.include_x5t_s256 { "x5t#S256" } else { "x5t" },
+        })?;
+        if settings.include_x5t {
+            header.insert("x5t".into(), certificate.x5t().into());
+        }
+        if settings.include_x5t_s256 {
+            header.insert("x5t#S256".into(), certificate.x5t_s256().into());
+        }
+    }
+    let jku = settings.jku.trim();
+    if !jku.is_empty() {
+        if !jku.starts_with("https://") || jku.len() <= "https://".len() || jku.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(AssertionError::JkuInvalid);
+        }
+        header.insert("jku".into(), jku.into());
+    }
+
+    let issued = stamp.now - skew;
+    let mut claims = Map::new();
+    claims.insert("iss".into(), client_id.into());
+    let subject = settings.subject.trim();
+    if !subject.is_empty() {
+        claims.insert("sub".into(), subject.into());
+    }
+    let aud = if audiences.len() == 1 && !settings.audience_as_array {
+        Value::from(audiences[0])
+    } else {
+        Value::from(audiences.iter().map(|a| Value::from(*a)).collect::<Vec<_>>())
+    };
+    claims.insert("aud".into(), aud);
+    claims.insert("jti".into(), jti(stamp.jti_bytes, settings.jti_format).into());
+    if settings.include_iat {
+        claims.insert("iat".into(), issued.into());
+    }
+    if settings.include_nbf {
+        claims.insert("nbf".into(), issued.into());
+    }
+    claims.insert("exp".into(), (stamp.now + lifetime).into());
+    claims.extend(extra);
+    Ok(UnsignedAssertion { alg: settings.alg, header, claims })
+}
+
+fn jti(bytes: [u8; 16], format: JtiFormat) -> String {
+    match format {
+        JtiFormat::Uuid => uuid::Builder::from_random_bytes(bytes).into_uuid().hyphenated().to_string(),
+        JtiFormat::Base64Url => crate::b64::url_encode(&bytes),
+    }
+}
+
+/// Parses the extra-claims box: empty, or a JSON object that does not touch reserved claims.
+fn extra_claims(text: &str) -> Result<Map<String, Value>, AssertionError> {
+    if text.trim().is_empty() {
+        return Ok(Map::new());
+    }
+    let value: Value = serde_json::from_str(text).map_err(|error| {
+        let full = error.to_string();
+        let reason = full.rfind(" at line ").map(|at| full[..at].to_owned()).unwrap_or(full);
+        AssertionError::ExtraClaimsJson { line: error.line(), column: error.column(), reason }
+    })?;
+    let Value::Object(map) = value else {
+        return Err(AssertionError::ExtraClaimsNotObject);
+    };
+    if let Some(name) = map.keys().find(|name| RESERVED_CLAIMS.contains(&name.as_str())) {
+        return Err(AssertionError::ExtraClaimReserved { name: name.clone() });
+    }
+    Ok(map)
+}

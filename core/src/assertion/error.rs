@@ -1,0 +1,54 @@
+//! Why an assertion cannot be built, in words for the page.
+use crate::backend::SignError;
+use crate::jwa::Alg;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AssertionError {
+    #[error("No key yet: generate or import a key in step 1.")]
+    NoKey,
+    #[error(transparent)]
+    Sign(#[from] SignError),
+    #[error("The client_id is empty: it becomes the \"iss\" (and normally \"sub\") claim.")]
+    ClientIdMissing,
+    #[error("The audience (\"aud\") is empty: put the token endpoint URL or the issuer there.")]
+    AudienceMissing,
+    #[error("{alg} cannot be made with a {key} key; choose one of: {choices}.")]
+    AlgNotForKey { alg: Alg, key: String, choices: String },
+    #[error("The lifetime must be a whole number of seconds between 1 and {max}; got {value:?}.")]
+    Lifetime { value: String, max: i64 },
+    #[error("The clock-skew allowance must be a whole number of seconds between 0 and 3600; got {value:?}.")]
+    Skew { value: String },
+    #[error("Extra claims are not valid JSON at line {line}, column {column}: {reason}.")]
+    ExtraClaimsJson { line: usize, column: usize, reason: String },
+    #[error("Extra claims must be a JSON object such as {{\"scope\": \"read\"}}.")]
+    ExtraClaimsNotObject,
+    #[error("Extra claims may not set \"{name}\": pkjwt sets it from the fields above (so that it is fresh on every signature).")]
+    ExtraClaimReserved { name: String },
+    #[error("The \"{member}\" header needs a certificate: make or import one in step 1.")]
+    CertificateNeeded { member: &'static str },
+    #[error("The \"jku\" header must be an https:// URL of your JWK Set.")]
+    JkuInvalid,
+    #[error("The \"typ\" header may not contain control characters.")]
+    TypInvalid,
+}
+
+impl AssertionError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            AssertionError::NoKey => "ASSERTION_NO_KEY",
+            AssertionError::Sign(error) => error.code(),
+            AssertionError::ClientIdMissing => "ASSERTION_CLIENT_ID",
+            AssertionError::AudienceMissing => "ASSERTION_AUDIENCE",
+            AssertionError::AlgNotForKey { .. } => "ASSERTION_ALG",
+            AssertionError::Lifetime { .. } => "ASSERTION_LIFETIME",
+            AssertionError::Skew { .. } => "ASSERTION_SKEW",
+            AssertionError::ExtraClaimsJson { .. } => "ASSERTION_EXTRA_JSON",
+            AssertionError::ExtraClaimsNotObject => "ASSERTION_EXTRA_NOT_OBJECT",
+            AssertionError::ExtraClaimReserved { .. } => "ASSERTION_EXTRA_RESERVED",
+            AssertionError::CertificateNeeded { .. } => "ASSERTION_CERTIFICATE",
+            AssertionError::JkuInvalid => "ASSERTION_JKU",
+            AssertionError::TypInvalid => "ASSERTION_TYP",
+        }
+    }
+}

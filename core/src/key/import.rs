@@ -1,0 +1,238 @@
+//! Importing keys from whatever a user pastes: a JWK, a JWK Set, PEM blocks (PKCS#8,
+//! PKCS#1, SEC1, SPKI, certificates) or raw DER from a file.
+use super::asn1::{is_sec1, private_from_pkcs1, private_from_pkcs8, private_from_sec1, public_from_pkcs1, public_from_spki};
+use super::{Key, KeyError, KeyMaterial, PrivateKey, PublicKey};
+use crate::jwk::{parse_jwk_value, parse_jwks_value};
+use crate::pem::parse_blocks;
+use crate::x509::Certificate;
+use der::Decode;
+use zeroize::Zeroizing;
+
+/// The most key material pkjwt reads. A JWK Set of many 8192-bit keys with certificate
+/// chains fits; a mistaken paste of a whole file or log does not, and fails at once instead
+/// of freezing the page.
+pub const MAX_INPUT_BYTES: usize = 256 * 1024;
+
+/// What an import found: one or more keys to choose from.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// Readable keys, in input order, each with a label for a picker.
+    pub candidates: Vec<Candidate>,
+    /// Entries of a JWK Set that could not be read, with why.
+    pub skipped: Vec<KeyError>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// e.g. `keys[1] · kid "abc" · EC P-256 · private`.
+    pub label: String,
+    pub key: Key,
+}
+
+impl Imported {
+    fn single(key: Key) -> Imported {
+        let label = describe(&key);
+        Imported { candidates: vec![Candidate { label, key }], skipped: Vec::new() }
+    }
+
+    /// The candidate to select first: the first private key, else the first key.
+    pub fn preferred(&self) -> usize {
+        self.candidates.iter().position(|c| c.key.is_private()).unwrap_or(0)
+    }
+}
+
+fn describe(key: &Key) -> String {
+    format!(
+        "{} · {} · kid {}",
+        key.public_key().describe(),
+        if key.is_private() { "private" } else { "public only" },
+        key.kid()
+    )
+}
+
+/// Reads pasted text.
+pub fn import_text(input: &str) -> Result<Imported, KeyError> {
+    if input.len() > MAX_INPUT_BYTES {
+        return Err(KeyError::TooLarge { actual: input.len(), limit: MAX_INPUT_BYTES });
+    }
+    let text = input.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if text.is_empty() {
+        return Err(KeyError::Empty);
+    }
+    if text.starts_with('{') || text.starts_with('[') {
+        return import_json(text);
+    }
+    if text.contains("-----BEGIN ") || text.contains("-----END ") {
+        return import_pem(text);
+    }
+    if looks_like_jwt(text) {
+        return Err(KeyError::LooksLikeJwt);
+    }
+    // A bare base64 DER body (a PEM without its armour) is common in .env files.
+    if text.len() >= MIN_BARE_BASE64 && text.chars().all(|c| c.is_ascii_alphanumeric() || "+/=\r\n".contains(c)) {
+        let compact = Zeroizing::new(text.chars().filter(|c| !c.is_whitespace()).collect::<String>());
+        if let Ok(der) = crate::b64::std_decode(&compact) {
+            return read_der(&Zeroizing::new(der), "The pasted base64 text");
+        }
+    }
+    Err(KeyError::Unrecognized)
+}
+
+/// The shortest key as bare base64: an Ed25519 SPKI (44 bytes of DER, 60 characters).
+const MIN_BARE_BASE64: usize = 60;
+
+fn looks_like_jwt(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('.').collect();
+    parts.len() == 3
+        && parts[0].starts_with("eyJ")
+        && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+}
+
+/// serde_json's nesting limit: deeper input fails instead of exhausting the stack.
+const JSON_MAX_DEPTH: usize = 128;
+
+/// Parses JSON with the position of the first error.
+pub(crate) fn parse_json(text: &str) -> Result<serde_json::Value, KeyError> {
+    serde_json::from_str(text).map_err(|error| {
+        let full = error.to_string();
+        let reason = match full.rfind(" at line ") {
+            Some(at) => full[..at].to_owned(),
+            None => full,
+        };
+        // Two of serde_json's phrasings speak of the parser rather than of the text.
+        let reason = if reason == "recursion limit exceeded" {
+            format!("it is nested more than {JSON_MAX_DEPTH} levels deep, which no key is")
+        } else if let Some(what) = reason.strip_prefix("EOF while parsing ") {
+            format!("the text ends in the middle of {what} (is part of it missing?)")
+        } else {
+            reason
+        };
+        KeyError::Json { line: error.line(), column: error.column(), reason }
+    })
+}
+
+fn import_json(text: &str) -> Result<Imported, KeyError> {
+    let value = parse_json(text)?;
+    if value.is_array() {
+        return Err(KeyError::JsonArray);
+    }
+    if value.get("keys").is_some() && value.get("kty").is_none() {
+        let entries = parse_jwks_value(&value)?;
+        let mut imported = Imported { candidates: Vec::new(), skipped: Vec::new() };
+        for entry in entries {
+            match entry.key {
+                Ok(key) => imported
+                    .candidates
+                    .push(Candidate { label: format!("keys[{}] · {}", entry.index, describe(&key)), key }),
+                Err(error) => imported.skipped.push(error),
+            }
+        }
+        if imported.candidates.is_empty() {
+            let first = imported.skipped.first().map(ToString::to_string).unwrap_or_default();
+            return Err(KeyError::JwksNoUsableKey { first });
+        }
+        return Ok(imported);
+    }
+    if value.get("kty").is_none() {
+        return Err(KeyError::JsonNotAKey);
+    }
+    parse_jwk_value(&value).map(Imported::single)
+}
+
+fn import_pem(text: &str) -> Result<Imported, KeyError> {
+    let blocks = parse_blocks(text)?;
+    if blocks.is_empty() {
+        return Err(KeyError::PemNoBlock);
+    }
+    let mut private: Option<PrivateKey> = None;
+    let mut public: Option<PublicKey> = None;
+    let mut certificates: Vec<Vec<u8>> = Vec::new();
+    for block in &blocks {
+        if block.encrypted_legacy {
+            return Err(KeyError::PemEncrypted { label: block.label.clone() });
+        }
+        match block.label.as_str() {
+            "PRIVATE KEY" => private = Some(private_from_pkcs8(&block.der)?),
+            "RSA PRIVATE KEY" => private = Some(private_from_pkcs1(&block.der)?),
+            "EC PRIVATE KEY" => private = Some(private_from_sec1(&block.der, None)?),
+            "PUBLIC KEY" => public = Some(public_from_spki(&block.der)?),
+            "RSA PUBLIC KEY" => public = Some(public_from_pkcs1(&block.der)?),
+            "CERTIFICATE" => certificates.push(block.der.clone()),
+            // `openssl ecparam -genkey` writes the curve before the key; the key repeats it.
+            "EC PARAMETERS" => {}
+            other => return Err(unsupported_label(other)),
+        }
+    }
+    let certificate = if certificates.is_empty() {
+        None
+    } else {
+        Some(Certificate::from_chain(certificates)?)
+    };
+    let material = match (private, public, &certificate) {
+        (Some(private), _, _) => KeyMaterial::Private(private),
+        (None, Some(public), _) => KeyMaterial::Public(public),
+        (None, None, Some(certificate)) => KeyMaterial::Public(certificate.public_key().clone()),
+        // Curve parameters alone (`openssl ecparam -name …` without -genkey) hold no key.
+        (None, None, None) if blocks.iter().any(|b| b.label == "EC PARAMETERS") => {
+            return Err(KeyError::PemUnsupportedLabel {
+                label: "EC PARAMETERS".into(),
+                hint: "it names a curve but holds no key; paste the EC PRIVATE KEY block as well.".into(),
+            })
+        }
+        (None, None, None) => return Err(KeyError::PemNoBlock),
+    };
+    let mut key = Key::new(material);
+    if let Some(certificate) = certificate {
+        key.set_certificate(certificate)?;
+    }
+    Ok(Imported::single(key))
+}
+
+fn unsupported_label(label: &str) -> KeyError {
+    let hint = match label {
+        "ENCRYPTED PRIVATE KEY" => return KeyError::PemEncrypted { label: label.to_owned() },
+        "OPENSSH PRIVATE KEY" => "an OpenSSH key; convert it with `ssh-keygen -p -m PKCS8 -f <file>` (this rewrites the file in PKCS#8).",
+        "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => "a certificate signing request holds no private key; paste the key itself.",
+        "DSA PRIVATE KEY" => "DSA cannot sign JWTs; use RSA, EC or Ed25519.",
+        "X509 CRL" => "a revocation list, not a key.",
+        _ => "expected PRIVATE KEY, RSA PRIVATE KEY, EC PRIVATE KEY, PUBLIC KEY or CERTIFICATE.",
+    };
+    KeyError::PemUnsupportedLabel { label: label.to_owned(), hint: hint.to_owned() }
+}
+
+/// Reads binary DER (from a `.der`/`.key` file): PKCS#8, SPKI, certificate, PKCS#1 or SEC1.
+pub fn import_der(der: &[u8]) -> Result<Imported, KeyError> {
+    read_der(der, "The file")
+}
+
+/// Recognizes the DER structure by trying each in turn; `source` names the input when none fits.
+fn read_der(der: &[u8], source: &'static str) -> Result<Imported, KeyError> {
+    if der.len() > MAX_INPUT_BYTES {
+        return Err(KeyError::TooLarge { actual: der.len(), limit: MAX_INPUT_BYTES });
+    }
+    if pkcs8::PrivateKeyInfo::from_der(der).is_ok() {
+        return private_from_pkcs8(der).map(|k| Imported::single(Key::from_private(k)));
+    }
+    if spki::SubjectPublicKeyInfoRef::from_der(der).is_ok() {
+        return public_from_spki(der).map(|k| Imported::single(Key::new(KeyMaterial::Public(k))));
+    }
+    if x509_cert::Certificate::from_der(der).is_ok() {
+        let certificate = Certificate::from_chain(vec![der.to_vec()])?;
+        let mut key = Key::new(KeyMaterial::Public(certificate.public_key().clone()));
+        key.set_certificate(certificate)?;
+        return Ok(Imported::single(key));
+    }
+    if pkcs1::RsaPrivateKey::from_der(der).is_ok() {
+        return private_from_pkcs1(der).map(|k| Imported::single(Key::from_private(k)));
+    }
+    if is_sec1(der) {
+        return private_from_sec1(der, None).map(|k| Imported::single(Key::from_private(k)));
+    }
+    if pkcs1::RsaPublicKey::from_der(der).is_ok() {
+        return public_from_pkcs1(der).map(|k| Imported::single(Key::new(KeyMaterial::Public(k))));
+    }
+    Err(KeyError::Der {
+        structure: source,
+        reason: "it is neither PKCS#8, SPKI, an X.509 certificate, PKCS#1 nor SEC1 DER".into(),
+    })
+}

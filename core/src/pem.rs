@@ -1,0 +1,181 @@
+//! Finding PEM blocks (RFC 7468) in pasted text. Locating the boundaries is ours, so that a
+//! missing or mismatched `-----END` line is reported with its label and line number; the
+//! base64 body is decoded by `pem-rfc7468`.
+use crate::key::KeyError;
+
+/// One decoded PEM block.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PemBlock {
+    pub label: String,
+    /// 1-based line of the `-----BEGIN` boundary.
+    pub line: usize,
+    pub der: Vec<u8>,
+    /// RFC 1421 headers such as `Proc-Type: 4,ENCRYPTED` (legacy OpenSSL encryption).
+    pub encrypted_legacy: bool,
+}
+
+impl std::fmt::Debug for PemBlock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The body may be a private key: show only its shape.
+        write!(f, "PemBlock({:?}, line {}, {} bytes)", self.label, self.line, self.der.len())
+    }
+}
+
+impl Drop for PemBlock {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.der);
+    }
+}
+
+const BEGIN: &str = "-----BEGIN ";
+const END: &str = "-----END ";
+const DASHES: &str = "-----";
+
+fn boundary_label<'a>(line: &'a str, prefix: &str) -> Option<&'a str> {
+    line.trim().strip_prefix(prefix)?.strip_suffix(DASHES)
+}
+
+/// Finds and decodes every PEM block in `text`, in order.
+pub fn parse_blocks(text: &str) -> Result<Vec<PemBlock>, KeyError> {
+    let mut blocks = Vec::new();
+    let mut lines = text.lines().enumerate();
+    while let Some((index, line)) = lines.next() {
+        let Some(label) = boundary_label(line, BEGIN) else {
+            if let Some(label) = boundary_label(line, END) {
+                return Err(KeyError::PemBody {
+                    label: label.to_owned(),
+                    line: index + 1,
+                    reason: "there is an -----END line without its -----BEGIN line".into(),
+                });
+            }
+            continue;
+        };
+        let start = index + 1;
+        let mut body = String::new();
+        let mut headers = Vec::new();
+        let mut closed = false;
+        for (inner_index, inner) in lines.by_ref() {
+            if let Some(end_label) = boundary_label(inner, END) {
+                if end_label != label {
+                    return Err(KeyError::PemMismatchedLabels {
+                        line: start,
+                        begin: label.to_owned(),
+                        end: end_label.to_owned(),
+                    });
+                }
+                closed = true;
+                break;
+            }
+            if boundary_label(inner, BEGIN).is_some() {
+                return Err(KeyError::PemTruncated { label: label.to_owned(), line: start });
+            }
+            let trimmed = inner.trim();
+            if trimmed.contains(':') && body.is_empty() {
+                headers.push(trimmed.to_owned());
+                continue;
+            }
+            if trimmed.is_empty() {
+                continue;
+            }
+            if let Some(bad) = trimmed.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '='))) {
+                return Err(KeyError::PemBody {
+                    label: label.to_owned(),
+                    line: inner_index + 1,
+                    reason: format!("line {} contains {}, which is not a base64 character", inner_index + 1, describe_char(bad)),
+                });
+            }
+            body.push_str(trimmed);
+        }
+        if !closed {
+            return Err(KeyError::PemTruncated { label: label.to_owned(), line: start });
+        }
+        let encrypted_legacy = headers.iter().any(|h| h.starts_with("Proc-Type") && h.contains("ENCRYPTED"));
+        let der = if encrypted_legacy {
+            Vec::new()
+        } else {
+            decode_body(label, start, &body)?
+        };
+        blocks.push(PemBlock { label: label.to_owned(), line: start, der, encrypted_legacy });
+    }
+    Ok(blocks)
+}
+
+fn describe_char(c: char) -> String {
+    if c.is_control() {
+        format!("the control character U+{:04X}", c as u32)
+    } else {
+        format!("{c:?}")
+    }
+}
+
+/// Decodes the body with `pem-rfc7468` after rewrapping it at 64 columns, so that bodies
+/// pasted as one long line (common in .env files and consoles) are accepted too.
+fn decode_body(label: &str, line: usize, body: &str) -> Result<Vec<u8>, KeyError> {
+    if body.is_empty() {
+        return Err(KeyError::PemBody { label: label.to_owned(), line, reason: "the block has no content".into() });
+    }
+    let mut canonical = format!("{BEGIN}{label}{DASHES}\n");
+    let bytes = body.as_bytes();
+    for chunk in bytes.chunks(64) {
+        // Every byte is ASCII (checked above), so each chunk is valid UTF-8.
+        canonical.push_str(std::str::from_utf8(chunk).unwrap_or_default());
+        canonical.push('\n');
+    }
+    canonical.push_str(&format!("{END}{label}{DASHES}\n"));
+    let result = pem_rfc7468::decode_vec(canonical.as_bytes()).map(|(_, der)| der);
+    zeroize::Zeroize::zeroize(&mut canonical);
+    match result {
+        Ok(der) => Ok(der),
+        Err(error) => Err(KeyError::PemBody {
+            label: label.to_owned(),
+            line,
+            reason: match error {
+                pem_rfc7468::Error::Base64(_) => {
+                    format!("its base64 content does not decode (is a part missing? {} base64 characters)", body.len())
+                }
+                other => other.to_string(),
+            },
+        }),
+    }
+}
+
+/// Encodes DER as a PEM block with 64-column lines and LF endings.
+pub fn encode(label: &str, der: &[u8]) -> Result<String, KeyError> {
+    pem_rfc7468::encode_string(label, pem_rfc7468::LineEnding::LF, der)
+        .map_err(|error| KeyError::Encoding { what: "PEM", reason: error.to_string() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_end_is_truncated_with_label_and_line() {
+        let error = parse_blocks("junk\n-----BEGIN PRIVATE KEY-----\nMIIB\n").err();
+        assert_eq!(error, Some(KeyError::PemTruncated { label: "PRIVATE KEY".into(), line: 2 }));
+        assert!(error.map(|e| e.to_string()).unwrap_or_default().contains("PEM block is truncated"));
+    }
+
+    #[test]
+    fn mismatched_labels_are_named() {
+        let error = parse_blocks("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PUBLIC KEY-----\n").err();
+        assert_eq!(error.map(|e| e.code()), Some("PEM_MISMATCHED_LABELS"));
+    }
+
+    #[test]
+    fn non_base64_characters_are_located() {
+        let error = parse_blocks("-----BEGIN PRIVATE KEY-----\nAA\u{1}A\n-----END PRIVATE KEY-----\n").err();
+        let message = error.map(|e| e.to_string()).unwrap_or_default();
+        assert!(message.contains("U+0001") && message.contains("line 2"), "{message}");
+    }
+
+    #[test]
+    fn long_single_line_body_is_accepted() {
+        let der: Vec<u8> = (0..=255u8).collect();
+        let body = <base64ct::Base64 as base64ct::Encoding>::encode_string(&der);
+        let text = format!("-----BEGIN PUBLIC KEY-----\n{body}\n-----END PUBLIC KEY-----");
+        let blocks = parse_blocks(&text).unwrap_or_default();
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(blocks[0].der, der);
+    }
+}

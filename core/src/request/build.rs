@@ -1,0 +1,162 @@
+//! Settings + (optionally) a signed assertion → the exact HTTP request.
+use super::{ClientAuth, Endpoint, Grant, RequestError};
+use crate::assertion::CLIENT_ASSERTION_TYPE;
+use std::collections::BTreeMap;
+
+/// What the user chose for the request. Parameter values stay as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestSettings {
+    pub endpoint: String,
+    pub grant: Grant,
+    pub client_auth: ClientAuth,
+    pub client_id: String,
+    pub client_secret: String,
+    /// Also send `client_id` as a form field with private_key_jwt (ACM asks for it;
+    /// RFC 7523 §3 makes it optional).
+    pub send_client_id: bool,
+    /// Values by wire name, for the grant's [`super::ParamSpec`]s.
+    pub params: BTreeMap<String, String>,
+}
+
+impl Default for RequestSettings {
+    fn default() -> Self {
+        RequestSettings {
+            endpoint: String::new(),
+            grant: Grant::ClientCredentials,
+            client_auth: ClientAuth::PrivateKeyJwt,
+            client_id: String::new(),
+            client_secret: String::new(),
+            send_client_id: false,
+            params: BTreeMap::new(),
+        }
+    }
+}
+
+impl RequestSettings {
+    /// Whether this request needs a signed JWT from the key.
+    pub fn needs_assertion(&self) -> bool {
+        self.client_auth == ClientAuth::PrivateKeyJwt || self.grant == Grant::JwtBearer
+    }
+}
+
+/// The request as it goes on the wire: always a form POST.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenRequest {
+    pub endpoint: Endpoint,
+    /// Header name and value, in order.
+    pub headers: Vec<(String, String)>,
+    /// Form fields, in order; repeated names are repeated fields.
+    pub form: Vec<(String, String)>,
+}
+
+pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
+
+impl TokenRequest {
+    /// The `application/x-www-form-urlencoded` body (WHATWG encoding: space as `+`).
+    pub fn body(&self) -> String {
+        form_urlencoded::Serializer::new(String::new()).extend_pairs(&self.form).finish()
+    }
+
+    pub fn url(&self) -> &str {
+        self.endpoint.as_str()
+    }
+}
+
+/// Builds the request. `assertion` is the signed JWT when [`RequestSettings::needs_assertion`];
+/// otherwise it is ignored.
+pub fn build_request(settings: &RequestSettings, assertion: Option<&str>) -> Result<TokenRequest, RequestError> {
+    let endpoint = Endpoint::parse(&settings.endpoint)?;
+    let client_id = settings.client_id.trim();
+    let mut headers = vec![
+        ("Content-Type".to_owned(), FORM_CONTENT_TYPE.to_owned()),
+        ("Accept".to_owned(), "application/json".to_owned()),
+    ];
+    let mut form: Vec<(String, String)> = Vec::new();
+
+    if let Some(grant_type) = settings.grant.grant_type() {
+        form.push(("grant_type".into(), grant_type.into()));
+    }
+    if settings.grant == Grant::JwtBearer {
+        if settings.client_auth == ClientAuth::PrivateKeyJwt {
+            return Err(RequestError::JwtBearerWithPrivateKeyJwt);
+        }
+        let jwt = assertion.ok_or_else(|| RequestError::AssertionMissing { reason: "make a key first.".into() })?;
+        form.push(("assertion".into(), jwt.to_owned()));
+    }
+    for spec in settings.grant.params() {
+        // A parameter never touched takes its default; one the user emptied stays empty.
+        let raw = settings.params.get(spec.name).map(String::as_str).unwrap_or(spec.default);
+        let values: Vec<&str> = if spec.repeatable {
+            raw.lines().map(str::trim).filter(|v| !v.is_empty()).collect()
+        } else {
+            // Tokens are pasted with stray whitespace around them; inner content stays as is.
+            Some(raw.trim()).filter(|v| !v.is_empty()).into_iter().collect()
+        };
+        if values.is_empty() && spec.required {
+            return Err(RequestError::ParamMissing { name: spec.name.into() });
+        }
+        for value in values {
+            if value.contains('\0') {
+                return Err(RequestError::ParamNul { name: spec.name.into() });
+            }
+            form.push((spec.name.into(), value.into()));
+        }
+    }
+
+    match settings.client_auth {
+        ClientAuth::PrivateKeyJwt => {
+            let jwt = assertion.ok_or_else(|| RequestError::AssertionMissing { reason: "make a key first.".into() })?;
+            if settings.send_client_id {
+                require_client_id(client_id)?;
+                form.push(("client_id".into(), client_id.into()));
+            }
+            form.push(("client_assertion_type".into(), CLIENT_ASSERTION_TYPE.into()));
+            form.push(("client_assertion".into(), jwt.to_owned()));
+        }
+        ClientAuth::ClientSecretBasic => {
+            require_client_id(client_id)?;
+            let secret = require_secret(settings, "client_secret_basic")?;
+            headers.push(("Authorization".into(), basic_authorization(client_id, secret)));
+        }
+        ClientAuth::ClientSecretPost => {
+            require_client_id(client_id)?;
+            let secret = require_secret(settings, "client_secret_post")?;
+            form.push(("client_id".into(), client_id.into()));
+            form.push(("client_secret".into(), secret.into()));
+        }
+        ClientAuth::None => {
+            require_client_id(client_id)?;
+            form.push(("client_id".into(), client_id.into()));
+        }
+    }
+    Ok(TokenRequest { endpoint, headers, form })
+}
+
+fn require_client_id(client_id: &str) -> Result<(), RequestError> {
+    if client_id.is_empty() {
+        Err(RequestError::ClientIdMissing)
+    } else if client_id.contains('\0') {
+        Err(RequestError::ParamNul { name: "client_id".into() })
+    } else {
+        Ok(())
+    }
+}
+
+fn require_secret<'a>(settings: &'a RequestSettings, auth: &'static str) -> Result<&'a str, RequestError> {
+    // Secrets are used exactly as typed: surrounding spaces could be part of them.
+    let secret = settings.client_secret.as_str();
+    if secret.is_empty() {
+        Err(RequestError::SecretMissing { auth })
+    } else if secret.contains('\0') {
+        Err(RequestError::ParamNul { name: "client_secret".into() })
+    } else {
+        Ok(secret)
+    }
+}
+
+/// RFC 6749 §2.3.1: client id and secret are form-urlencoded, joined by `:`, then base64.
+pub fn basic_authorization(client_id: &str, secret: &str) -> String {
+    let encode = |s: &str| form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+    let pair = format!("{}:{}", encode(client_id), encode(secret));
+    format!("Basic {}", crate::b64::std_encode(pair.as_bytes()))
+}

@@ -1,0 +1,121 @@
+//! Checking an endpoint URL a user typed, and taking it apart for the raw HTTP view.
+//!
+//! Not a URL parser: the browser's URL parser and curl do the real parsing. This only refuses
+//! what would certainly fail or mislead (no scheme, spaces, a fragment, credentials, an
+//! unreplaced `{placeholder}`) with a sentence that says so. The `url` crate would add its
+//! IDNA tables (~200 KB of WebAssembly) for no user-visible gain.
+use super::RequestError;
+
+pub const MAX_URL_LENGTH: usize = 2048;
+
+/// A checked absolute http(s) URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    url: String,
+    scheme_len: usize,
+    authority_end: usize,
+}
+
+impl Endpoint {
+    pub fn parse(text: &str) -> Result<Endpoint, RequestError> {
+        let url = text.trim();
+        let invalid = |problem: &str| RequestError::EndpointInvalid { problem: problem.to_owned() };
+        if url.is_empty() {
+            return Err(RequestError::EndpointMissing);
+        }
+        if url.len() > MAX_URL_LENGTH {
+            return Err(invalid(&format!("is {} characters long; pkjwt accepts at most {MAX_URL_LENGTH}", url.len())));
+        }
+        if let Some(start) = url.find('{') {
+            let placeholder = match url[start..].find('}') {
+                Some(end) => url[start..start + end + 1].to_owned(),
+                None => url[start..].to_owned(),
+            };
+            return Err(RequestError::EndpointPlaceholder { placeholder });
+        }
+        if let Some(bad) = url.chars().find(|c| c.is_whitespace() || c.is_control()) {
+            return Err(invalid(&format!("contains {}; remove it (or percent-encode it)", describe(bad))));
+        }
+        let lower = url.to_ascii_lowercase();
+        let scheme_len = if lower.starts_with("https://") {
+            8
+        } else if lower.starts_with("http://") {
+            7
+        } else {
+            return Err(invalid("must start with https:// (or http:// for a server on this machine)"));
+        };
+        let rest = &url[scheme_len..];
+        let authority_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let authority = &rest[..authority_len];
+        if authority.is_empty() {
+            return Err(invalid("has no host name"));
+        }
+        if authority.contains('@') {
+            return Err(invalid("contains a user name or password; client credentials belong in the request, not the URL"));
+        }
+        if url.contains('#') {
+            return Err(invalid("contains a fragment (#…), which a token endpoint may not have (RFC 6749 §3.2)"));
+        }
+        Ok(Endpoint { url: url.to_owned(), scheme_len, authority_end: scheme_len + authority_len })
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.url
+    }
+
+    /// `host[:port]`, for the `Host` header.
+    pub fn authority(&self) -> &str {
+        &self.url[self.scheme_len..self.authority_end]
+    }
+
+    /// Path and query, `/` when empty, for the request line.
+    pub fn path_and_query(&self) -> &str {
+        match &self.url[self.authority_end..] {
+            "" => "/",
+            rest => rest,
+        }
+    }
+
+    pub fn is_https(&self) -> bool {
+        self.scheme_len == 8
+    }
+
+    /// The URL's origin (`https://host:port`), for CORS explanations.
+    pub fn origin(&self) -> &str {
+        &self.url[..self.authority_end]
+    }
+}
+
+fn describe(c: char) -> String {
+    if c == ' ' {
+        "a space".into()
+    } else {
+        format!("the character U+{:04X}", c as u32)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_a_token_endpoint() {
+        let endpoint = Endpoint::parse(" https://auth.example:8443/op/v1/token?x=1 ");
+        assert_eq!(endpoint.as_ref().map(Endpoint::authority), Ok("auth.example:8443"));
+        assert_eq!(endpoint.as_ref().map(Endpoint::path_and_query), Ok("/op/v1/token?x=1"));
+        assert_eq!(Endpoint::parse("http://127.0.0.1:3000").map(|e| e.path_and_query().to_owned()), Ok("/".into()));
+    }
+
+    #[test]
+    fn refuses_what_would_mislead() {
+        let code = |url: &str| Endpoint::parse(url).err().map(|e| e.code());
+        assert_eq!(code(""), Some("REQUEST_ENDPOINT_MISSING"));
+        assert_eq!(code("https://{domain}/oauth2/v1/token"), Some("REQUEST_ENDPOINT_PLACEHOLDER"));
+        assert_eq!(code("ftp://x/token"), Some("REQUEST_ENDPOINT_INVALID"));
+        assert_eq!(code("https://a b/token"), Some("REQUEST_ENDPOINT_INVALID"));
+        assert_eq!(code("https:///token"), Some("REQUEST_ENDPOINT_INVALID"));
+        assert_eq!(code("https://user:pw@host/token"), Some("REQUEST_ENDPOINT_INVALID"));
+        assert_eq!(code("https://host/token#frag"), Some("REQUEST_ENDPOINT_INVALID"));
+        assert_eq!(code(&format!("https://h/{}", "a".repeat(3000))), Some("REQUEST_ENDPOINT_INVALID"));
+    }
+}

@@ -1,0 +1,40 @@
+//! Why a request cannot be built, in words for the page.
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RequestError {
+    #[error("The endpoint URL is empty.")]
+    EndpointMissing,
+    #[error("The endpoint URL {problem}.")]
+    EndpointInvalid { problem: String },
+    #[error("The endpoint URL still contains the placeholder {placeholder}: replace it with your value.")]
+    EndpointPlaceholder { placeholder: String },
+    #[error("The parameter \"{name}\" is required for this request.")]
+    ParamMissing { name: String },
+    #[error("The parameter \"{name}\" contains a NUL character, which no HTTP form or shell command can carry.")]
+    ParamNul { name: String },
+    #[error("The client_id is empty.")]
+    ClientIdMissing,
+    #[error("The client secret is empty: {auth} sends it.")]
+    SecretMissing { auth: &'static str },
+    #[error("A signed assertion is needed, but there is none yet: {reason}")]
+    AssertionMissing { reason: String },
+    #[error("The JWT-bearer grant already carries the signed JWT in \"assertion\"; choose client authentication none or a client secret.")]
+    JwtBearerWithPrivateKeyJwt,
+}
+
+impl RequestError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            RequestError::EndpointMissing => "REQUEST_ENDPOINT_MISSING",
+            RequestError::EndpointInvalid { .. } => "REQUEST_ENDPOINT_INVALID",
+            RequestError::EndpointPlaceholder { .. } => "REQUEST_ENDPOINT_PLACEHOLDER",
+            RequestError::ParamMissing { .. } => "REQUEST_PARAM_MISSING",
+            RequestError::ParamNul { .. } => "REQUEST_PARAM_NUL",
+            RequestError::ClientIdMissing => "REQUEST_CLIENT_ID",
+            RequestError::SecretMissing { .. } => "REQUEST_SECRET",
+            RequestError::AssertionMissing { .. } => "REQUEST_ASSERTION",
+            RequestError::JwtBearerWithPrivateKeyJwt => "REQUEST_JWT_BEARER_AUTH",
+        }
+    }
+}

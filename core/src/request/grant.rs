@@ -1,0 +1,167 @@
+//! Grants and client authentication methods, with the parameters each one takes.
+
+/// What the request asks for. The ids are the `grant-type` option values of the contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Grant {
+    ClientCredentials,
+    RefreshToken,
+    TokenExchange,
+    JwtBearer,
+    Introspection,
+    Revocation,
+}
+
+/// One editable form parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParamSpec {
+    /// The wire name.
+    pub name: &'static str,
+    pub required: bool,
+    /// One value per line, each sent as its own parameter (RFC 8693 `audience`, `resource`).
+    pub repeatable: bool,
+    /// Suggested values (token-type URNs).
+    pub choices: &'static [&'static str],
+    pub default: &'static str,
+}
+
+const fn param(name: &'static str, required: bool) -> ParamSpec {
+    ParamSpec { name, required, repeatable: false, choices: &[], default: "" }
+}
+
+/// RFC 8693 §3 token type identifiers.
+pub const TOKEN_TYPES: [&str; 6] = [
+    "urn:ietf:params:oauth:token-type:access_token",
+    "urn:ietf:params:oauth:token-type:refresh_token",
+    "urn:ietf:params:oauth:token-type:id_token",
+    "urn:ietf:params:oauth:token-type:saml1",
+    "urn:ietf:params:oauth:token-type:saml2",
+    "urn:ietf:params:oauth:token-type:jwt",
+];
+
+const ACCESS_TOKEN_TYPE: &str = "urn:ietf:params:oauth:token-type:access_token";
+
+impl Grant {
+    pub const ALL: [Grant; 6] = [
+        Grant::ClientCredentials,
+        Grant::RefreshToken,
+        Grant::TokenExchange,
+        Grant::JwtBearer,
+        Grant::Introspection,
+        Grant::Revocation,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Grant::ClientCredentials => "client_credentials",
+            Grant::RefreshToken => "refresh_token",
+            Grant::TokenExchange => "urn:ietf:params:oauth:grant-type:token-exchange",
+            Grant::JwtBearer => "urn:ietf:params:oauth:grant-type:jwt-bearer",
+            Grant::Introspection => "introspection",
+            Grant::Revocation => "revocation",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Grant> {
+        Grant::ALL.into_iter().find(|grant| grant.id() == id)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Grant::ClientCredentials => "Client credentials",
+            Grant::RefreshToken => "Refresh token",
+            Grant::TokenExchange => "Token exchange (RFC 8693)",
+            Grant::JwtBearer => "JWT-bearer grant (RFC 7523 §2.1)",
+            Grant::Introspection => "Token introspection (RFC 7662)",
+            Grant::Revocation => "Token revocation (RFC 7009)",
+        }
+    }
+
+    /// The `grant_type` form value; introspection and revocation send none.
+    pub fn grant_type(self) -> Option<&'static str> {
+        match self {
+            Grant::Introspection | Grant::Revocation => None,
+            other => Some(other.id()),
+        }
+    }
+
+    /// Whether this request goes to the token endpoint (not introspection/revocation).
+    pub fn uses_token_endpoint(self) -> bool {
+        self.grant_type().is_some()
+    }
+
+    /// The parameters the user fills in, in form order.
+    pub fn params(self) -> &'static [ParamSpec] {
+        match self {
+            Grant::ClientCredentials => CLIENT_CREDENTIALS_PARAMS,
+            Grant::RefreshToken => REFRESH_PARAMS,
+            Grant::TokenExchange => TOKEN_EXCHANGE_PARAMS,
+            Grant::JwtBearer => JWT_BEARER_PARAMS,
+            Grant::Introspection | Grant::Revocation => TOKEN_PARAMS,
+        }
+    }
+}
+
+const SCOPE: ParamSpec = param("scope", false);
+const fn repeatable(name: &'static str) -> ParamSpec {
+    ParamSpec { name, required: false, repeatable: true, choices: &[], default: "" }
+}
+const fn token_type(name: &'static str, required: bool, default: &'static str) -> ParamSpec {
+    ParamSpec { name, required, repeatable: false, choices: &TOKEN_TYPES, default }
+}
+const CLIENT_CREDENTIALS_PARAMS: &[ParamSpec] = &[SCOPE, repeatable("audience"), repeatable("resource")];
+const REFRESH_PARAMS: &[ParamSpec] = &[param("refresh_token", true), SCOPE];
+const TOKEN_EXCHANGE_PARAMS: &[ParamSpec] = &[
+    param("subject_token", true),
+    token_type("subject_token_type", true, ACCESS_TOKEN_TYPE),
+    param("actor_token", false),
+    token_type("actor_token_type", false, ""),
+    token_type("requested_token_type", false, ""),
+    repeatable("audience"),
+    repeatable("resource"),
+    SCOPE,
+];
+const JWT_BEARER_PARAMS: &[ParamSpec] = &[SCOPE];
+const TOKEN_PARAMS: &[ParamSpec] = &[
+    param("token", true),
+    ParamSpec { name: "token_type_hint", required: false, repeatable: false, choices: &["access_token", "refresh_token"], default: "" },
+];
+
+/// How the client proves who it is. The ids are the `client-auth` option values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ClientAuth {
+    PrivateKeyJwt,
+    ClientSecretBasic,
+    ClientSecretPost,
+    None,
+}
+
+impl ClientAuth {
+    pub const ALL: [ClientAuth; 4] =
+        [ClientAuth::PrivateKeyJwt, ClientAuth::ClientSecretBasic, ClientAuth::ClientSecretPost, ClientAuth::None];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            ClientAuth::PrivateKeyJwt => "private_key_jwt",
+            ClientAuth::ClientSecretBasic => "client_secret_basic",
+            ClientAuth::ClientSecretPost => "client_secret_post",
+            ClientAuth::None => "none",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<ClientAuth> {
+        ClientAuth::ALL.into_iter().find(|auth| auth.id() == id)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ClientAuth::PrivateKeyJwt => "private_key_jwt (signed assertion)",
+            ClientAuth::ClientSecretBasic => "client_secret_basic (HTTP Basic)",
+            ClientAuth::ClientSecretPost => "client_secret_post (secret in the form)",
+            ClientAuth::None => "none (public client)",
+        }
+    }
+
+    pub fn uses_secret(self) -> bool {
+        matches!(self, ClientAuth::ClientSecretBasic | ClientAuth::ClientSecretPost)
+    }
+}

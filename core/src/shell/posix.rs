@@ -1,0 +1,64 @@
+//! `curl` for POSIX shells (bash, zsh, dash).
+use crate::request::TokenRequest;
+
+/// A value no shell command can carry.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ShellError {
+    #[error("\"{0}\" contains a NUL character, which cannot be passed to a command")]
+    Nul(String),
+}
+
+/// The argument vector curl must receive (program name first). [`render_curl`] quotes
+/// exactly these; tests run the rendered command through `bash` and compare byte for byte.
+pub fn curl_argv(request: &TokenRequest) -> Vec<String> {
+    let mut argv = vec!["curl".to_owned(), "--silent".into(), "--show-error".into(), "--request".into(), "POST".into()];
+    argv.push("--url".into());
+    argv.push(request.url().to_owned());
+    for (name, value) in &request.headers {
+        // curl sets this itself for --data-urlencode; stating it keeps the command honest.
+        argv.push("--header".into());
+        argv.push(format!("{name}: {value}"));
+    }
+    for (name, value) in &request.form {
+        // curl percent-encodes what follows the first '='; names are fixed ASCII wire names.
+        argv.push("--data-urlencode".into());
+        argv.push(format!("{name}={value}"));
+    }
+    argv
+}
+
+/// The command, one option per line, every argument quoted for a POSIX shell.
+pub fn render_curl(request: &TokenRequest) -> Result<String, ShellError> {
+    let argv = curl_argv(request);
+    let quoter = shlex::bytes::Quoter::new();
+    let mut words = Vec::with_capacity(argv.len());
+    for arg in &argv {
+        let quoted = quoter.quote(arg.as_bytes()).map_err(|_| ShellError::Nul(arg.clone()))?;
+        words.push(String::from_utf8_lossy(&quoted).into_owned());
+    }
+    // Options and their values share a line; continuation backslashes join the lines.
+    let mut out = String::new();
+    let mut index = 0;
+    while index < words.len() {
+        let word = &words[index];
+        if index == 0 {
+            out.push_str(word);
+        } else if word.starts_with("--") && index + 1 < words.len() && takes_value(&argv[index]) {
+            out.push_str(" \\\n  ");
+            out.push_str(word);
+            out.push(' ');
+            out.push_str(&words[index + 1]);
+            index += 1;
+        } else {
+            out.push(' ');
+            out.push_str(word);
+        }
+        index += 1;
+    }
+    out.push('\n');
+    Ok(out)
+}
+
+fn takes_value(option: &str) -> bool {
+    matches!(option, "--request" | "--header" | "--data-urlencode" | "--url")
+}

@@ -1,0 +1,47 @@
+//! The same request for Windows PowerShell (5.1 and 7): `Invoke-RestMethod` with a body we
+//! form-encode ourselves, so no value passes through native-command argument splitting.
+use crate::request::TokenRequest;
+
+/// A PowerShell single-quoted string literal. Inside single quotes PowerShell expands
+/// nothing (`$`, backticks and `$()` are literal); the only special characters are the
+/// single quotes, which PowerShell also recognises in their typographic forms
+/// (U+2018, U+2019, U+201A, U+201B), each escaped by doubling.
+pub fn powershell_quote(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('\'');
+    for c in value.chars() {
+        if matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}') {
+            out.push(c);
+        }
+        out.push(c);
+    }
+    out.push('\'');
+    out
+}
+
+/// The request as a PowerShell script. Form values are percent-encoded (ASCII only), so the
+/// body lines cannot break out of their quotes.
+pub fn render_powershell(request: &TokenRequest) -> String {
+    let mut out = String::from("$body = @(\n");
+    for (name, value) in &request.form {
+        let pair = form_urlencoded::Serializer::new(String::new()).append_pair(name, value).finish();
+        out.push_str("  ");
+        out.push_str(&powershell_quote(&pair));
+        out.push('\n');
+    }
+    out.push_str(") -join '&'\n");
+    out.push_str("$headers = @{\n");
+    for (name, value) in &request.headers {
+        if name.eq_ignore_ascii_case("Content-Type") {
+            continue; // passed as -ContentType, which Invoke-RestMethod prefers
+        }
+        out.push_str(&format!("  {} = {}\n", powershell_quote(name), powershell_quote(value)));
+    }
+    out.push_str("}\n");
+    out.push_str(&format!(
+        "Invoke-RestMethod -Method Post -Uri {} -ContentType {} -Headers $headers -Body $body\n",
+        powershell_quote(request.url()),
+        powershell_quote(crate::request::FORM_CONTENT_TYPE),
+    ));
+    out
+}

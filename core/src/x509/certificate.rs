@@ -1,0 +1,216 @@
+//! A certificate for the current key, and the JWK members derived from it.
+use crate::b64;
+use crate::key::asn1::der_error;
+use crate::key::{KeyError, PrivateKey, PublicKey};
+use der::asn1::{BitString, GeneralizedTime, OctetString, SetOfVec, UtcTime};
+use der::{Any, Decode, Encode, Tag};
+use sha1::Sha1;
+use sha2::{Digest, Sha256};
+use std::time::Duration;
+use x509_cert::attr::AttributeTypeAndValue;
+use x509_cert::ext::pkix::{BasicConstraints, KeyUsage, KeyUsages, SubjectKeyIdentifier};
+use x509_cert::ext::Extension;
+use x509_cert::name::{RdnSequence, RelativeDistinguishedName};
+use x509_cert::serial_number::SerialNumber;
+use x509_cert::spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
+use x509_cert::time::{Time, Validity};
+use x509_cert::{TbsCertificate, Version};
+
+/// A parsed certificate (the leaf) with any issuer certificates that came with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Certificate {
+    der: Vec<u8>,
+    chain: Vec<Vec<u8>>,
+    public_key: PublicKey,
+    subject: String,
+    not_before: u64,
+    not_after: u64,
+}
+
+impl Certificate {
+    /// Reads a chain, leaf first (the order of `x5c` and of PEM bundles).
+    pub fn from_chain(mut ders: Vec<Vec<u8>>) -> Result<Certificate, KeyError> {
+        if ders.is_empty() {
+            return Err(KeyError::Der { structure: "The certificate", reason: "it is empty".into() });
+        }
+        let der = ders.remove(0);
+        let parsed = x509_cert::Certificate::from_der(&der).map_err(|e| der_error("The certificate", e))?;
+        let tbs = &parsed.tbs_certificate;
+        let spki = tbs.subject_public_key_info.to_der().map_err(|e| der_error("The certificate's public key", e))?;
+        let public_key = crate::key::asn1::public_from_spki(&spki)?;
+        Ok(Certificate {
+            subject: tbs.subject.to_string(),
+            not_before: tbs.validity.not_before.to_unix_duration().as_secs(),
+            not_after: tbs.validity.not_after.to_unix_duration().as_secs(),
+            der,
+            chain: ders,
+            public_key,
+        })
+    }
+
+    pub fn der(&self) -> &[u8] {
+        &self.der
+    }
+
+    pub fn public_key(&self) -> &PublicKey {
+        &self.public_key
+    }
+
+    /// RFC 4514 subject, e.g. `CN=my-client`.
+    pub fn subject(&self) -> &str {
+        &self.subject
+    }
+
+    /// Validity as Unix seconds.
+    pub fn not_before(&self) -> u64 {
+        self.not_before
+    }
+
+    pub fn not_after(&self) -> u64 {
+        self.not_after
+    }
+
+    /// The leaf and its chain as PEM `CERTIFICATE` blocks.
+    pub fn pem(&self) -> String {
+        std::iter::once(&self.der)
+            .chain(self.chain.iter())
+            .filter_map(|der| crate::pem::encode("CERTIFICATE", der).ok())
+            .collect()
+    }
+
+    /// `x5c`: standard base64 DER, leaf first (RFC 7517 §4.7).
+    pub fn x5c(&self) -> Vec<String> {
+        std::iter::once(&self.der).chain(self.chain.iter()).map(|der| b64::std_encode(der)).collect()
+    }
+
+    /// `x5t`: base64url SHA-1 of the leaf DER.
+    pub fn x5t(&self) -> String {
+        b64::url_encode(&Sha1::digest(&self.der))
+    }
+
+    /// `x5t#S256`: base64url SHA-256 of the leaf DER.
+    pub fn x5t_s256(&self) -> String {
+        b64::url_encode(&Sha256::digest(&self.der))
+    }
+}
+
+/// What the user chose for a self-signed certificate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CertificateRequest {
+    pub common_name: String,
+    /// Unix seconds.
+    pub not_before: u64,
+    pub validity_days: u32,
+}
+
+/// X.520's upper bound for a common name.
+const MAX_COMMON_NAME: usize = 64;
+const MAX_VALIDITY_DAYS: u32 = 36_500;
+
+/// Makes a self-signed v3 certificate for `key`: subject = issuer = CN, a random positive
+/// 128-bit serial, `digitalSignature` key usage, not a CA, and a subject key identifier.
+pub fn self_signed(key: &PrivateKey, request: &CertificateRequest, serial: [u8; 16]) -> Result<Certificate, KeyError> {
+    let cn = request.common_name.trim();
+    if cn.is_empty() {
+        return Err(KeyError::CertificateInput { reason: "the subject common name (CN) is empty".into() });
+    }
+    if cn.chars().count() > MAX_COMMON_NAME {
+        return Err(KeyError::CertificateInput {
+            reason: format!("the common name has {} characters; X.509 allows at most {MAX_COMMON_NAME}", cn.chars().count()),
+        });
+    }
+    if cn.chars().any(char::is_control) {
+        return Err(KeyError::CertificateInput { reason: "the common name contains a control character".into() });
+    }
+    if request.validity_days == 0 || request.validity_days > MAX_VALIDITY_DAYS {
+        return Err(KeyError::CertificateInput {
+            reason: format!("validity must be between 1 and {MAX_VALIDITY_DAYS} days, not {}", request.validity_days),
+        });
+    }
+    let encoding = |what: &'static str| move |e: der::Error| KeyError::Encoding { what, reason: e.to_string() };
+
+    let name = common_name(cn).map_err(encoding("The subject name"))?;
+    let public = key.public_key();
+    let spki_der = crate::key::asn1::spki_der(&public)?;
+    let spki = SubjectPublicKeyInfoOwned::from_der(&spki_der).map_err(encoding("The public key"))?;
+
+    let mut serial = serial;
+    serial[0] &= 0x7f; // positive
+    serial[0] |= 0x40; // and exactly 16 bytes long, never a leading zero
+    let serial = SerialNumber::new(&serial).map_err(encoding("The serial number"))?;
+
+    let start = request.not_before;
+    let out_of_range = || KeyError::CertificateInput {
+        reason: "the validity period must lie between the years 1970 and 9999, which X.509 can express".into(),
+    };
+    let end = start.checked_add(u64::from(request.validity_days) * 86_400).ok_or_else(out_of_range)?;
+    let validity = Validity {
+        not_before: time(start).map_err(|_| out_of_range())?,
+        not_after: time(end).map_err(|_| out_of_range())?,
+    };
+
+    let (sig_oid, null_params) = crate::backend::rustcrypto::x509_signature_algorithm(key);
+    let algorithm = AlgorithmIdentifierOwned {
+        oid: sig_oid,
+        parameters: null_params.then(|| Any::new(Tag::Null, Vec::<u8>::new())).transpose().map_err(encoding("The algorithm"))?,
+    };
+
+    let ski = Sha1::digest(spki.subject_public_key.raw_bytes());
+    let extensions = vec![
+        extension(BasicConstraints { ca: false, path_len_constraint: None }, true).map_err(encoding("basicConstraints"))?,
+        extension(KeyUsage(KeyUsages::DigitalSignature.into()), true).map_err(encoding("keyUsage"))?,
+        extension(SubjectKeyIdentifier(OctetString::new(ski.to_vec()).map_err(encoding("subjectKeyIdentifier"))?), false)
+            .map_err(encoding("subjectKeyIdentifier"))?,
+    ];
+
+    let tbs = TbsCertificate {
+        version: Version::V3,
+        serial_number: serial,
+        signature: algorithm.clone(),
+        issuer: name.clone(),
+        validity,
+        subject: name,
+        subject_public_key_info: spki,
+        issuer_unique_id: None,
+        subject_unique_id: None,
+        extensions: Some(extensions),
+    };
+    let tbs_der = tbs.to_der().map_err(encoding("The certificate"))?;
+    let signature = crate::backend::rustcrypto::sign_x509(key, &tbs_der)
+        .map_err(|e| KeyError::Encoding { what: "The signature", reason: e.to_string() })?;
+    let certificate = x509_cert::Certificate {
+        tbs_certificate: tbs,
+        signature_algorithm: algorithm,
+        signature: BitString::from_bytes(&signature).map_err(encoding("The signature"))?,
+    };
+    let der = certificate.to_der().map_err(encoding("The certificate"))?;
+    Certificate::from_chain(vec![der])
+}
+
+fn common_name(cn: &str) -> der::Result<RdnSequence> {
+    let value = Any::new(Tag::Utf8String, cn.as_bytes())?;
+    let atv = AttributeTypeAndValue { oid: const_oid::db::rfc4519::CN, value };
+    Ok(RdnSequence(vec![RelativeDistinguishedName(SetOfVec::try_from(vec![atv])?)]))
+}
+
+/// RFC 5280 §4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050.
+fn time(unix: u64) -> der::Result<Time> {
+    const YEAR_2050: u64 = 2_524_608_000;
+    let duration = Duration::from_secs(unix);
+    if unix < YEAR_2050 {
+        Ok(Time::UtcTime(UtcTime::from_unix_duration(duration)?))
+    } else {
+        Ok(Time::GeneralTime(GeneralizedTime::from_unix_duration(duration)?))
+    }
+}
+
+fn extension<T: der::Encode + const_oid::AssociatedOid>(value: T, critical: bool) -> der::Result<Extension> {
+    Ok(Extension { extn_id: T::OID, critical, extn_value: OctetString::new(value.to_der()?)? })
+}
+
+/// 16 random bytes for a certificate serial number, from the system (or browser) CSPRNG.
+pub fn random_serial() -> [u8; 16] {
+    let mut serial = [0u8; 16];
+    rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut serial);
+    serial
+}

@@ -1,0 +1,247 @@
+//! The rendered curl command, run by real shells with a stub `curl` that records its
+//! arguments, must deliver exactly `curl_argv` — byte for byte, for hostile values — and the
+//! real curl must put exactly our form fields on the wire.
+use pkjwt_core::request::{build_request, ClientAuth, Grant, RequestSettings, TokenRequest};
+use pkjwt_core::shell::{curl_argv, render_curl, render_http, render_powershell, powershell_quote};
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Values a user might type, paste or be tricked into pasting.
+fn hostile_values() -> Vec<String> {
+    let mut values: Vec<String> = [
+        "plain",
+        "it's",
+        "'",
+        "''",
+        "\"double\"",
+        "$(touch PWNED)",
+        "`touch PWNED`",
+        "${HOME}",
+        "$HOME",
+        "a\\b\\",
+        "line1\nline2",
+        "cr\rlf",
+        "tab\there",
+        "!event !! !$",
+        "*.txt ?",
+        "~root",
+        "# not a comment",
+        "a; touch PWNED",
+        "a && touch PWNED | cat",
+        "é 日本語 🔑",
+        "'\"'\"'",
+        "%41%2B+&=&",
+        "{a,b}",
+        "-flag",
+        "@/etc/passwd",
+        "=starts-with-equals",
+        "\u{1}\u{1b}[31mred\u{7f}",
+        "\u{a0}nbsp\u{2028}ls",
+        "^caret",
+        "",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    values.push("x".repeat(10_000));
+    values
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("pkjwt-shell-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("temp dir: {e}"));
+    dir
+}
+
+/// A `curl` that writes each argument followed by NUL to `$ARGS_OUT`.
+fn install_stub(dir: &Path) {
+    let stub = dir.join("curl");
+    std::fs::write(&stub, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\0' \"$a\"; done > \"$ARGS_OUT\"\n")
+        .unwrap_or_else(|e| panic!("stub: {e}"));
+    let status = Command::new("chmod").arg("+x").arg(&stub).status();
+    assert!(status.is_ok_and(|s| s.success()));
+}
+
+fn request_with(value: &str) -> TokenRequest {
+    let mut settings = RequestSettings {
+        endpoint: "https://auth.example/op/v1/token".into(),
+        grant: Grant::TokenExchange,
+        client_auth: ClientAuth::ClientSecretPost,
+        client_id: format!("client{value}"),
+        client_secret: format!("secret{value}"),
+        ..RequestSettings::default()
+    };
+    settings.params.insert("subject_token".into(), format!("tok{value}end"));
+    settings.params.insert("scope".into(), format!("scope{value}"));
+    settings.params.insert("audience".into(), format!("aud{value}"));
+    let request = build_request(&settings, None);
+    assert!(request.is_ok(), "{request:?}");
+    request.unwrap_or_else(|_| unreachable!())
+}
+
+fn run_in(shell: &str, dir: &Path, command: &str) -> Vec<u8> {
+    let out = dir.join("args.bin");
+    let _ = std::fs::remove_file(&out);
+    let path = format!("{}:{}", dir.display(), std::env::var("PATH").unwrap_or_default());
+    let status = Command::new(shell)
+        .arg("-c")
+        .arg(command)
+        .current_dir(dir)
+        .env("PATH", path)
+        .env("ARGS_OUT", &out)
+        .status();
+    assert!(status.as_ref().is_ok_and(|s| s.success()), "{shell} failed: {status:?}\n{command}");
+    std::fs::read(&out).unwrap_or_else(|e| panic!("no arguments recorded: {e}"))
+}
+
+fn expected_bytes(request: &TokenRequest) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for arg in &curl_argv(request)[1..] {
+        bytes.extend_from_slice(arg.as_bytes());
+        bytes.push(0);
+    }
+    bytes
+}
+
+#[test]
+fn bash_and_dash_receive_exactly_our_arguments() {
+    let dir = temp_dir("argv");
+    install_stub(&dir);
+    let shells: Vec<&str> = ["bash", "dash"].into_iter().filter(|s| Command::new("which").arg(s).output().is_ok_and(|o| o.status.success())).collect();
+    assert!(shells.contains(&"bash"), "bash is required for this test");
+    for value in hostile_values() {
+        // Trimming of surrounding whitespace is a form rule; test the quoting on what remains.
+        let request = request_with(&value);
+        let command = render_curl(&request).unwrap_or_else(|e| panic!("{e}"));
+        for shell in &shells {
+            let received = run_in(shell, &dir, &command);
+            assert!(received == expected_bytes(&request), "{shell} received different arguments for {value:?}:\n{command}");
+        }
+        assert!(!dir.join("PWNED").exists(), "a value ran a command: {value:?}");
+    }
+}
+
+#[test]
+fn nul_cannot_reach_a_command() {
+    let mut settings = RequestSettings {
+        endpoint: "https://auth.example/token".into(),
+        client_auth: ClientAuth::None,
+        client_id: "id".into(),
+        ..RequestSettings::default()
+    };
+    settings.params.insert("scope".into(), "a\0b".into());
+    assert_eq!(build_request(&settings, None).err().map(|e| e.code()), Some("REQUEST_PARAM_NUL"));
+}
+
+/// Reads one HTTP request from `listener`, answers 200 `{}`, and returns (head, body).
+fn accept_one(listener: TcpListener) -> std::thread::JoinHandle<(String, Vec<u8>)> {
+    std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap_or_else(|e| panic!("accept: {e}"));
+        let mut data = Vec::new();
+        let mut buffer = [0u8; 65536];
+        loop {
+            let n = stream.read(&mut buffer).unwrap_or(0);
+            if n == 0 {
+                break;
+            }
+            data.extend_from_slice(&buffer[..n]);
+            if let Some(end) = data.windows(4).position(|w| w == b"\r\n\r\n") {
+                let head = String::from_utf8_lossy(&data[..end]).to_string();
+                let length = head
+                    .lines()
+                    .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap_or(0)))
+                    .unwrap_or(0);
+                if data.len() >= end + 4 + length {
+                    let body = data[end + 4..end + 4 + length].to_vec();
+                    let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+                    return (head, body);
+                }
+            }
+        }
+        (String::new(), Vec::new())
+    })
+}
+
+#[test]
+fn real_curl_sends_exactly_our_form_fields_and_headers() {
+    if !Command::new("which").arg("curl").output().is_ok_and(|o| o.status.success()) {
+        panic!("curl is required for this test (scripts/setup.sh installs it)");
+    }
+    let dir = temp_dir("wire");
+    for value in ["it's $(x) `y` \"z\" é🔑 &=+%", "line1\nline2", "plain"] {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("bind: {e}"));
+        let port = listener.local_addr().map(|a| a.port()).unwrap_or_default();
+        let server = accept_one(listener);
+        let mut request = request_with(value);
+        request.endpoint = pkjwt_core::request::Endpoint::parse(&format!("http://127.0.0.1:{port}/op/v1/token")).unwrap_or_else(|e| panic!("{e}"));
+        let command = render_curl(&request).unwrap_or_else(|e| panic!("{e}"));
+        let output = Command::new("bash").arg("-c").arg(&command).current_dir(&dir).output();
+        assert!(output.as_ref().is_ok_and(|o| o.status.success()), "curl failed: {output:?}");
+        let (head, body) = server.join().unwrap_or_else(|_| panic!("server thread"));
+        let received: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
+        assert_eq!(received, request.form, "form fields differ for {value:?}");
+        assert!(head.starts_with("POST /op/v1/token HTTP/1.1"), "{head}");
+        assert!(head.to_ascii_lowercase().contains("content-type: application/x-www-form-urlencoded"), "{head}");
+        assert!(head.to_ascii_lowercase().contains("accept: application/json"), "{head}");
+        // Our own encoding decodes to the same fields, so the raw HTTP view shows the truth.
+        let ours: Vec<(String, String)> = form_urlencoded::parse(request.body().as_bytes()).into_owned().collect();
+        assert_eq!(ours, request.form);
+    }
+}
+
+#[test]
+fn form_body_uses_whatwg_encoding() {
+    let mut settings = RequestSettings {
+        endpoint: "https://auth.example/token".into(),
+        client_auth: ClientAuth::None,
+        client_id: "a b&c=d/é".into(),
+        ..RequestSettings::default()
+    };
+    settings.params.insert("scope".into(), "openid profile".into());
+    let request = build_request(&settings, None).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(request.body(), "grant_type=client_credentials&scope=openid+profile&client_id=a+b%26c%3Dd%2F%C3%A9");
+    let http = render_http(&request);
+    assert!(http.starts_with("POST /token HTTP/1.1\r\nHost: auth.example\r\n"), "{http}");
+    assert!(http.ends_with("\r\n\r\ngrant_type=client_credentials&scope=openid+profile&client_id=a+b%26c%3Dd%2F%C3%A9"));
+    assert!(http.contains(&format!("Content-Length: {}\r\n", request.body().len())));
+}
+
+#[test]
+fn powershell_single_quotes_every_quote_form() {
+    assert_eq!(powershell_quote("plain"), "'plain'");
+    assert_eq!(powershell_quote("it's"), "'it''s'");
+    assert_eq!(powershell_quote("$(Remove-Item x) `n $env:PATH"), "'$(Remove-Item x) `n $env:PATH'");
+    assert_eq!(powershell_quote("a\u{2018}b\u{2019}c\u{201A}d\u{201B}"), "'a\u{2018}\u{2018}b\u{2019}\u{2019}c\u{201A}\u{201A}d\u{201B}\u{201B}'");
+    // Inside a quoted literal, every quote character appears in doubled pairs only.
+    for value in hostile_values() {
+        let quoted = powershell_quote(&value);
+        let inner: Vec<char> = quoted.chars().skip(1).take(quoted.chars().count() - 2).collect();
+        let mut i = 0;
+        while i < inner.len() {
+            if matches!(inner[i], '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}') {
+                assert_eq!(inner.get(i + 1), Some(&inner[i]), "lone quote in {quoted:?}");
+                i += 2;
+            } else {
+                i += 1;
+            }
+        }
+    }
+}
+
+#[test]
+fn powershell_body_lines_are_ascii_and_complete() {
+    let request = request_with("it's $(x) é");
+    let script = render_powershell(&request);
+    let body_lines: Vec<&str> = script.lines().skip(1).take_while(|l| !l.starts_with(')')).collect();
+    assert_eq!(body_lines.len(), request.form.len());
+    for line in &body_lines {
+        assert!(line.is_ascii(), "{line}");
+    }
+    let joined: String = body_lines.iter().map(|l| l.trim().trim_matches('\'')).collect::<Vec<_>>().join("&");
+    let decoded: Vec<(String, String)> = form_urlencoded::parse(joined.as_bytes()).into_owned().collect();
+    assert_eq!(decoded, request.form);
+    assert!(script.contains("Invoke-RestMethod -Method Post -Uri 'https://auth.example/op/v1/token'"));
+}

@@ -1,0 +1,92 @@
+#!/bin/sh
+# Installs the tools pkjwt needs, and only what is missing or at the wrong version.
+#   scripts/setup.sh build   wasm32 target, trunk, wasm-bindgen-cli, wasm-opt (scripts/tools, npm)
+#   scripts/setup.sh test    build + chromium, chromedriver, tests/e2e node modules
+# Prints one line per thing it installs; when everything is present it is silent and quick.
+set -eu
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+# wasm-bindgen-cli must match the wasm-bindgen crate exactly, so read it from Cargo.lock.
+WBG_VERSION=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+[ -n "$WBG_VERSION" ] || { echo "setup: no wasm-bindgen in Cargo.lock" >&2; exit 1; }
+
+# cargo install puts binaries here; a fresh shell may not have it on PATH yet.
+PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+export PATH
+
+say() { echo "setup: $*"; }
+SUDO=
+[ "$(id -u)" = 0 ] || SUDO=sudo
+
+APT_UPDATED=
+apt_install() { # apt_install PACKAGE... : installs those not already installed
+    missing=
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
+    done
+    [ -n "$missing" ] || return 0
+    say "installing$missing (apt)"
+    if [ -z "$APT_UPDATED" ]; then
+        $SUDO apt-get update -qq >/dev/null
+        APT_UPDATED=1
+    fi
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+}
+
+npm_ci() { # npm_ci DIR : npm ci, unless node_modules was installed from this very lockfile
+    if ! cmp -s "$1/package-lock.json" "$1/node_modules/.installed-lock.json"; then
+        say "installing $1 node modules (npm ci)"
+        (cd "$1" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+        cp "$1/package-lock.json" "$1/node_modules/.installed-lock.json"
+    fi
+}
+
+need_node() {
+    command -v npm >/dev/null 2>&1 || { echo "setup: node (>= 20) and npm are required" >&2; exit 1; }
+}
+
+version_of() { # version_of CMD : its --version output, empty when absent
+    command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | head -n1 || true
+}
+
+setup_build() {
+    if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+        say "installing rust target wasm32-unknown-unknown"
+        rustup target add wasm32-unknown-unknown >/dev/null
+    fi
+
+    if [ "$(version_of trunk)" != "trunk $TRUNK_VERSION" ]; then
+        say "installing trunk $TRUNK_VERSION (cargo install, takes ~8 min)"
+        cargo install trunk --version "$TRUNK_VERSION" --locked --force --quiet
+    fi
+
+    if [ "$(version_of wasm-bindgen)" != "wasm-bindgen $WBG_VERSION" ] ||
+        ! command -v wasm-bindgen-test-runner >/dev/null 2>&1; then
+        say "installing wasm-bindgen-cli $WBG_VERSION (cargo install, takes ~5 min)"
+        # --locked can fail when a locked dependency is not (yet) on the registry we reach
+        # (0.2.130 locks webpki-roots 1.0.11); then resolve fresh within semver instead.
+        cargo install wasm-bindgen-cli --version "$WBG_VERSION" --locked --force --quiet 2>/dev/null ||
+            cargo install wasm-bindgen-cli --version "$WBG_VERSION" --force --quiet
+    fi
+
+    # trunk runs wasm-opt for data-wasm-opt. Debian's binaryen 108 corrupts wasm-bindgen's
+    # externref table export (the page dies in __wbindgen_init_externref_table), so we use
+    # npm's binaryen, pinned in scripts/tools; the Makefile puts it on PATH and Trunk.toml
+    # pins its version so trunk refuses any other wasm-opt.
+    need_node
+    npm_ci scripts/tools
+}
+
+setup_test() {
+    apt_install chromium chromium-driver
+
+    need_node
+    npm_ci tests/e2e
+}
+
+case "${1:-}" in
+    build) setup_build ;;
+    test) setup_build; setup_test ;;
+    *) echo "usage: $0 build|test" >&2; exit 2 ;;
+esac

@@ -1,0 +1,158 @@
+//! The user's choices for the assertion and the request: ground state, one signal per field
+//! so each input binds to exactly what it edits. Everything else is derived from these.
+use leptos::prelude::*;
+use pkjwt_core::assertion::{AssertionSettings, JtiFormat};
+use pkjwt_core::jwa::Alg;
+use pkjwt_core::request::{ClientAuth, Grant, RequestSettings};
+use std::collections::BTreeMap;
+
+/// Endpoints known for the current server (from a preset or discovery), so that switching
+/// between a grant, introspection and revocation can switch the URL too.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KnownEndpoints {
+    pub token: String,
+    pub introspection: String,
+    pub revocation: String,
+}
+
+impl KnownEndpoints {
+    pub fn for_grant(&self, grant: Grant) -> &str {
+        match grant {
+            Grant::Introspection => &self.introspection,
+            Grant::Revocation => &self.revocation,
+            _ => &self.token,
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct Settings {
+    pub client_id: RwSignal<String>,
+    /// `None`: `sub` follows the client id; `Some`: the user's own value (may be empty).
+    pub subject: RwSignal<Option<String>>,
+    pub audience: RwSignal<String>,
+    pub audience_as_array: RwSignal<bool>,
+    /// `None`: the key's default algorithm.
+    pub alg: RwSignal<Option<Alg>>,
+    pub lifetime: RwSignal<String>,
+    pub clock_skew: RwSignal<String>,
+    pub include_nbf: RwSignal<bool>,
+    pub include_iat: RwSignal<bool>,
+    pub typ: RwSignal<String>,
+    pub include_kid: RwSignal<bool>,
+    pub include_x5t: RwSignal<bool>,
+    pub include_x5t_s256: RwSignal<bool>,
+    pub jku: RwSignal<String>,
+    pub jti_format: RwSignal<JtiFormat>,
+    pub extra_claims: RwSignal<String>,
+
+    pub endpoint: RwSignal<String>,
+    pub known_endpoints: RwSignal<KnownEndpoints>,
+    pub grant: RwSignal<Grant>,
+    pub client_auth: RwSignal<ClientAuth>,
+    pub client_secret: RwSignal<String>,
+    pub send_client_id: RwSignal<bool>,
+    pub params: RwSignal<BTreeMap<String, String>>,
+    /// The API URL for the "call an API with this token" step.
+    pub api_url: RwSignal<String>,
+}
+
+impl Settings {
+    pub fn new() -> Settings {
+        let defaults = AssertionSettings::default();
+        Settings {
+            client_id: RwSignal::new(String::new()),
+            subject: RwSignal::new(None),
+            audience: RwSignal::new(String::new()),
+            audience_as_array: RwSignal::new(false),
+            alg: RwSignal::new(None),
+            lifetime: RwSignal::new(defaults.lifetime),
+            clock_skew: RwSignal::new(defaults.clock_skew),
+            include_nbf: RwSignal::new(defaults.include_nbf),
+            include_iat: RwSignal::new(defaults.include_iat),
+            typ: RwSignal::new(defaults.typ),
+            include_kid: RwSignal::new(defaults.include_kid),
+            include_x5t: RwSignal::new(false),
+            include_x5t_s256: RwSignal::new(false),
+            jku: RwSignal::new(String::new()),
+            jti_format: RwSignal::new(JtiFormat::Uuid),
+            extra_claims: RwSignal::new(String::new()),
+            endpoint: RwSignal::new(String::new()),
+            known_endpoints: RwSignal::new(KnownEndpoints::default()),
+            grant: RwSignal::new(Grant::ClientCredentials),
+            client_auth: RwSignal::new(ClientAuth::PrivateKeyJwt),
+            client_secret: RwSignal::new(String::new()),
+            send_client_id: RwSignal::new(false),
+            params: RwSignal::new(BTreeMap::new()),
+            api_url: RwSignal::new(String::new()),
+        }
+    }
+
+    /// The effective `sub`.
+    pub fn subject_value(&self) -> String {
+        self.subject.get().unwrap_or_else(|| self.client_id.get())
+    }
+
+    /// Switches the grant, and the URL with it when the URL was the known endpoint of the
+    /// previous grant (or empty) and one is known for the new grant.
+    pub fn switch_grant(&self, grant: Grant) {
+        let previous = self.grant.get_untracked();
+        if previous == grant {
+            return;
+        }
+        let known = self.known_endpoints.get_untracked();
+        let current = self.endpoint.get_untracked();
+        let next = known.for_grant(grant);
+        if !next.is_empty() && (current.trim().is_empty() || current.trim() == known.for_grant(previous)) {
+            self.endpoint.set(next.to_owned());
+        }
+        self.grant.set(grant);
+    }
+
+    /// Sets one form parameter.
+    pub fn set_param(&self, name: &str, value: String) {
+        self.params.update(|params| {
+            params.insert(name.to_owned(), value);
+        });
+    }
+
+    /// The assertion settings, for `alg` resolved against the key's default.
+    pub fn assertion(&self, default_alg: Alg) -> AssertionSettings {
+        AssertionSettings {
+            client_id: self.client_id.get(),
+            subject: self.subject_value(),
+            audience: self.audience.get(),
+            audience_as_array: self.audience_as_array.get(),
+            alg: self.alg.get().unwrap_or(default_alg),
+            lifetime: self.lifetime.get(),
+            clock_skew: self.clock_skew.get(),
+            include_nbf: self.include_nbf.get(),
+            include_iat: self.include_iat.get(),
+            typ: self.typ.get(),
+            include_kid: self.include_kid.get(),
+            include_x5t: self.include_x5t.get(),
+            include_x5t_s256: self.include_x5t_s256.get(),
+            jku: self.jku.get(),
+            jti_format: self.jti_format.get(),
+            extra_claims: self.extra_claims.get(),
+        }
+    }
+
+    pub fn request(&self) -> RequestSettings {
+        RequestSettings {
+            endpoint: self.endpoint.get(),
+            grant: self.grant.get(),
+            client_auth: self.client_auth.get(),
+            client_id: self.client_id.get(),
+            client_secret: self.client_secret.get(),
+            send_client_id: self.send_client_id.get(),
+            params: self.params.get(),
+        }
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings::new()
+    }
+}

@@ -1,0 +1,117 @@
+//! Self-signed X.509 certificate for the current key.
+use crate::browser::clock::now_unix;
+use crate::browser::download::file_stem;
+use crate::state::KeyStore;
+use crate::ui::artefact::Artefact;
+use leptos::prelude::*;
+use pkjwt_core::x509::{self_signed, CertificateRequest};
+
+/// Backdating notBefore a little keeps a fresh certificate valid on servers whose clock is
+/// slightly behind.
+const BACKDATE_SECONDS: u64 = 300;
+
+#[component]
+pub fn CertificateCard() -> impl IntoView {
+    let store = expect_context::<KeyStore>();
+    let key = store.key;
+    let common_name = RwSignal::new("pkjwt client".to_string());
+    let days = RwSignal::new("365".to_string());
+
+    let make = move |_| {
+        let days = match days.get_untracked().trim().parse::<u32>() {
+            Ok(days) => days,
+            Err(_) => {
+                store.error.set(Some("Certificate: validity must be a whole number of days, e.g. 365.".into()));
+                return;
+            }
+        };
+        let request = CertificateRequest {
+            common_name: common_name.get_untracked(),
+            not_before: now_unix().saturating_sub(BACKDATE_SECONDS),
+            validity_days: days,
+        };
+        let result = key.with_untracked(|k| match k {
+            None => Err("Generate or import a key first.".to_string()),
+            Some(k) => match k.private_key() {
+                Err(e) => Err(format!("A self-signed certificate must be signed by the private key. {e}")),
+                Ok(private) => self_signed(private, &request, pkjwt_core::x509::random_serial()).map_err(|e| e.to_string()),
+            },
+        });
+        match result {
+            Ok(certificate) => key.update(|k| {
+                if let Some(k) = k {
+                    if let Err(error) = k.set_certificate(certificate) {
+                        store.error.set(Some(error.to_string()));
+                    } else {
+                        store.error.set(None);
+                    }
+                }
+            }),
+            Err(message) => store.error.set(Some(message)),
+        }
+    };
+
+    let pem = Signal::derive(move || key.with(|k| k.as_ref().and_then(|k| k.certificate()).map(|c| c.pem())));
+    let filename = Signal::derive(move || {
+        let stem = key.with(|k| k.as_ref().map(|k| file_stem(k.kid())).unwrap_or_default());
+        format!("pkjwt-{stem}-certificate.pem")
+    });
+    let details = move || {
+        key.with(|k| {
+            k.as_ref().and_then(|k| k.certificate()).map(|c| {
+                view! {
+                    <dl class="facts">
+                        <dt>"Subject"</dt><dd class="mono">{c.subject().to_owned()}</dd>
+                        <dt>"Valid"</dt><dd>{format!("{} → {}", utc(c.not_before()), utc(c.not_after()))}</dd>
+                        <dt>"x5t"</dt><dd class="mono" data-testid="key-x5t">{c.x5t()}</dd>
+                        <dt>"x5t#S256"</dt><dd class="mono" data-testid="key-x5t-s256">{c.x5t_s256()}</dd>
+                    </dl>
+                }
+            })
+        })
+    };
+
+    view! {
+        <Show when=move || key.with(Option::is_some)>
+            <div class="card">
+                <h3>"Self-signed certificate"</h3>
+                <p class="hint">
+                    "Entra ID, Keycloak, Auth0 and Salesforce take a certificate instead of a JWK. "
+                    "With one, the public JWK also carries x5c, x5t and x5t#S256."
+                </p>
+                <div class="grid-fields">
+                    <label class="field">
+                        <span>"Subject common name (CN)"</span>
+                        <input type="text" data-testid="key-cert-cn" prop:value=move || common_name.get()
+                            on:input=move |ev| common_name.set(event_target_value(&ev))/>
+                    </label>
+                    <label class="field">
+                        <span>"Valid for (days)"</span>
+                        <input type="number" min="1" max="36500" data-testid="key-cert-days" prop:value=move || days.get()
+                            on:input=move |ev| days.set(event_target_value(&ev))/>
+                    </label>
+                </div>
+                <div class="row">
+                    <button type="button" data-testid="key-make-certificate" on:click=make
+                        disabled=move || key.with(|k| !k.as_ref().is_some_and(|k| k.is_private()))>
+                        "Make certificate"
+                    </button>
+                </div>
+                {details}
+                <Artefact title="Certificate (PEM)" testid="key-certificate-pem" text=pem filename=filename
+                    mime="application/x-pem-file"/>
+            </div>
+        </Show>
+    }
+}
+
+/// `2026-11-25 16:01 UTC`.
+fn utc(unix: u64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix as f64 * 1000.0));
+    let iso = date.to_iso_string().as_string().unwrap_or_default();
+    // 2026-11-25T16:01:22.000Z → 2026-11-25 16:01 UTC
+    match iso.get(..16) {
+        Some(prefix) => format!("{} UTC", prefix.replace('T', " ")),
+        None => iso,
+    }
+}

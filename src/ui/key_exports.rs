@@ -1,0 +1,46 @@
+//! Everything the current key can be exported as.
+use crate::browser::download::file_stem;
+use crate::state::KeyStore;
+use crate::ui::artefact::Artefact;
+use leptos::prelude::*;
+use pkjwt_core::jwk;
+use pkjwt_core::key::export;
+
+#[component]
+pub fn KeyExports() -> impl IntoView {
+    let store = expect_context::<KeyStore>();
+    let key = store.key;
+    // File names carry the start of the kid so several keys can sit in one folder.
+    let name = move |suffix: &'static str| {
+        Signal::derive(move || {
+            let stem = key.with(|k| k.as_ref().map(|k| file_stem(k.kid())).unwrap_or_default());
+            format!("pkjwt-{stem}-{suffix}")
+        })
+    };
+    let private_jwk = Signal::derive(move || key.with(|k| k.as_ref().and_then(jwk::private_jwk).map(|s| s.to_string())));
+    let public_jwk = Signal::derive(move || key.with(|k| k.as_ref().map(jwk::public_jwk)));
+    let public_jwks = Signal::derive(move || key.with(|k| k.as_ref().map(jwk::public_jwks)));
+    let private_pem = Signal::derive(move || {
+        key.with(|k| k.as_ref().and_then(|k| export::private_pem(k).ok().flatten()).map(|s| s.to_string()))
+    });
+    let public_pem = Signal::derive(move || key.with(|k| k.as_ref().and_then(|k| export::public_pem(k).ok())));
+
+    view! {
+        <Show when=move || key.with(Option::is_some)>
+            <div class="exports">
+                <Artefact title="Public JWKS" testid="key-public-jwks" text=public_jwks filename=name("jwks.json")
+                    mime="application/json"
+                    hint="What Beheerportaal, Okta, Keycloak and SMART servers ask you to register (or host at your JWKS URL)."/>
+                <Artefact title="Public JWK" testid="key-public-jwk" text=public_jwk filename=name("public.jwk.json")
+                    mime="application/json"/>
+                <Artefact title="Public key (SPKI PEM)" testid="key-public-pem" text=public_pem filename=name("public.pem")
+                    mime="application/x-pem-file" hint="For Auth0 and others that take a PEM public key."/>
+                <Artefact title="Private JWK" testid="key-private-jwk" text=private_jwk filename=name("private.jwk.json")
+                    mime="application/json" secret=true
+                    hint="Keep this secret. It is what your client signs with; never send it to the identity provider."/>
+                <Artefact title="Private key (PKCS#8 PEM)" testid="key-private-pem" text=private_pem filename=name("private.pem")
+                    mime="application/x-pem-file" secret=true/>
+            </div>
+        </Show>
+    }
+}
