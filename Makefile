@@ -32,7 +32,7 @@ serve: setup-build
 test: setup-test test-native test-wasm build test-e2e
 
 test-native:
-	cargo test --workspace
+	cargo test --workspace --no-fail-fast
 
 # wasm-bindgen-test-runner drives Chromium through chromedriver; it adds headless and
 # no-sandbox itself, webdriver.json adds the rest of our flags. The default 20 s per-test

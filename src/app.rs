@@ -1,14 +1,28 @@
-//! The page: header, panels, footer.
+//! The page: header, the four steps, footer. Owns the contexts every panel reads.
 use crate::browser::storage;
+use crate::clock::Clock;
+use crate::response::ResponseStore;
+use crate::settings::Settings;
+use crate::signer::Signer;
 use crate::state::KeyStore;
+use crate::ui::assertion::AssertionPanel;
 use crate::ui::keys::KeysPanel;
+use crate::ui::request::RequestPanel;
+use crate::ui::response::ResponsePanel;
 use leptos::prelude::*;
 
 #[component]
 pub fn App() -> impl IntoView {
     let keys = KeyStore::new();
     keys.sync_storage();
+    let settings = Settings::new();
+    let signer = Signer::new(settings, keys);
+    signer.follow_changes();
     provide_context(keys);
+    provide_context(settings);
+    provide_context(signer);
+    provide_context(ResponseStore::new());
+    provide_context(Clock::start());
 
     let forget_everything = move |_| {
         keys.forget();
@@ -27,6 +41,9 @@ pub fn App() -> impl IntoView {
         </header>
         <main>
             <KeysPanel/>
+            <AssertionPanel/>
+            <RequestPanel/>
+            <ResponsePanel/>
         </main>
         <footer class="bottom">
             <button type="button" class="link" data-testid="forget-everything" on:click=forget_everything>

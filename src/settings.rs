@@ -55,6 +55,9 @@ pub struct Settings {
     pub params: RwSignal<BTreeMap<String, String>>,
     /// The API URL for the "call an API with this token" step.
     pub api_url: RwSignal<String>,
+    /// Sign a new assertion for every Send (on by default). Off sends the assertion shown,
+    /// as it is: how a user checks that a server refuses replayed or expired assertions.
+    pub resign_on_send: RwSignal<bool>,
 }
 
 impl Settings {
@@ -85,6 +88,7 @@ impl Settings {
             send_client_id: RwSignal::new(false),
             params: RwSignal::new(BTreeMap::new()),
             api_url: RwSignal::new(String::new()),
+            resign_on_send: RwSignal::new(true),
         }
     }
 

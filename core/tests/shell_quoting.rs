@@ -2,7 +2,7 @@
 //! arguments, must deliver exactly `curl_argv` — byte for byte, for hostile values — and the
 //! real curl must put exactly our form fields on the wire.
 use pkjwt_core::request::{build_request, ClientAuth, Grant, RequestSettings, TokenRequest};
-use pkjwt_core::shell::{curl_argv, render_curl, render_http, render_powershell, powershell_quote};
+use pkjwt_core::shell::{bearer_curl_argv, curl_argv, render_bearer_curl, render_curl, render_http, render_powershell, powershell_quote};
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -120,6 +120,25 @@ fn bash_and_dash_receive_exactly_our_arguments() {
             let received = run_in(shell, &dir, &command);
             assert!(received == expected_bytes(&request), "{shell} received different arguments for {value:?}:\n{command}");
         }
+        assert!(!dir.join("PWNED").exists(), "a value ran a command: {value:?}");
+    }
+}
+
+#[test]
+fn bearer_call_delivers_exactly_its_arguments() {
+    let dir = temp_dir("bearer");
+    install_stub(&dir);
+    for value in hostile_values() {
+        let url = format!("https://api.example/v1/items?q={value}");
+        let token = format!("eyJ{value}");
+        let command = render_bearer_curl(&url, &token).unwrap_or_else(|e| panic!("{e}"));
+        let received = run_in("bash", &dir, &command);
+        let mut expected = Vec::new();
+        for arg in &bearer_curl_argv(&url, &token)[1..] {
+            expected.extend_from_slice(arg.as_bytes());
+            expected.push(0);
+        }
+        assert!(received == expected, "bash received different arguments for {value:?}:\n{command}");
         assert!(!dir.join("PWNED").exists(), "a value ran a command: {value:?}");
     }
 }

@@ -3,6 +3,7 @@
 pub mod clipboard;
 pub mod clock;
 pub mod download;
+pub mod fetch;
 pub mod files;
 pub mod storage;
 pub mod webcrypto;

@@ -1,6 +1,11 @@
 //! Leptos components, one panel per file. Components read state from contexts and call
 //! `browser::*` and `pkjwt_core::*`; they never use web-sys directly.
 pub mod artefact;
+pub mod assertion;
 pub mod certificate;
+pub mod copy;
+pub mod fields;
 pub mod key_exports;
 pub mod keys;
+pub mod request;
+pub mod response;

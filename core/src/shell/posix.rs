@@ -29,21 +29,45 @@ pub fn curl_argv(request: &TokenRequest) -> Vec<String> {
 
 /// The command, one option per line, every argument quoted for a POSIX shell.
 pub fn render_curl(request: &TokenRequest) -> Result<String, ShellError> {
-    let argv = curl_argv(request);
+    render_argv(&curl_argv(request))
+}
+
+/// The argument vector for calling an API with an access token (RFC 6750 §2.1).
+pub fn bearer_curl_argv(url: &str, access_token: &str) -> Vec<String> {
+    vec![
+        "curl".into(),
+        "--silent".into(),
+        "--show-error".into(),
+        "--url".into(),
+        url.into(),
+        "--header".into(),
+        format!("Authorization: Bearer {access_token}"),
+        "--header".into(),
+        "Accept: application/json".into(),
+    ]
+}
+
+/// `curl` with the access token as a bearer token, quoted for a POSIX shell.
+pub fn render_bearer_curl(url: &str, access_token: &str) -> Result<String, ShellError> {
+    render_argv(&bearer_curl_argv(url, access_token))
+}
+
+/// Quotes every argument; options and their values share a line, continuation backslashes
+/// join the lines.
+fn render_argv(argv: &[String]) -> Result<String, ShellError> {
     let quoter = shlex::bytes::Quoter::new();
     let mut words = Vec::with_capacity(argv.len());
-    for arg in &argv {
+    for arg in argv {
         let quoted = quoter.quote(arg.as_bytes()).map_err(|_| ShellError::Nul(arg.clone()))?;
         words.push(String::from_utf8_lossy(&quoted).into_owned());
     }
-    // Options and their values share a line; continuation backslashes join the lines.
     let mut out = String::new();
     let mut index = 0;
     while index < words.len() {
         let word = &words[index];
         if index == 0 {
             out.push_str(word);
-        } else if word.starts_with("--") && index + 1 < words.len() && takes_value(&argv[index]) {
+        } else if index + 1 < words.len() && takes_value(&argv[index]) {
             out.push_str(" \\\n  ");
             out.push_str(word);
             out.push(' ');

@@ -1,0 +1,96 @@
+//! Sending a token request from the page with fetch. Only ever called when the user presses
+//! Send, and only to the URL they typed.
+use crate::browser::clock;
+use gloo_net::http::{Method, RequestBuilder};
+use pkjwt_core::request::TokenRequest;
+use web_sys::{RequestCredentials, ReferrerPolicy};
+
+/// No answer within this long is reported as such instead of spinning forever.
+const TIMEOUT_MS: i32 = 30_000;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub status_text: String,
+    /// Only the headers CORS lets the page read.
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+    pub elapsed_ms: f64,
+    /// Unix seconds when the answer arrived, for `expires_in` countdowns.
+    pub received_at: i64,
+}
+
+/// Why there is no response to show.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FetchError {
+    /// fetch rejected: CORS, an unreachable server, or mixed content. Browsers do not tell
+    /// pages which one, on purpose.
+    Blocked { target_origin: String, mixed_content: bool },
+    TimedOut,
+    Other(String),
+}
+
+fn page_is_https() -> bool {
+    web_sys::window().and_then(|w| w.location().protocol().ok()).is_some_and(|p| p == "https:")
+}
+
+pub async fn send(request: &TokenRequest) -> Result<HttpResponse, FetchError> {
+    let started = clock::now_ms();
+    let controller = web_sys::AbortController::new().map_err(|e| FetchError::Other(super::js_error_text(&e)))?;
+    let signal = controller.signal();
+    let abort = wasm_bindgen::closure::Closure::once_into_js(move || controller.abort());
+    if let Some(window) = web_sys::window() {
+        use wasm_bindgen::JsCast;
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), TIMEOUT_MS);
+    }
+    let mut builder = RequestBuilder::new(request.url())
+        .method(Method::POST)
+        // No cookies and no Referer: the request carries exactly what the page shows.
+        .credentials(RequestCredentials::Omit)
+        .referrer_policy(ReferrerPolicy::NoReferrer)
+        .abort_signal(Some(&signal));
+    for (name, value) in &request.headers {
+        builder = builder.header(name, value);
+    }
+    let prepared = builder.body(request.body()).map_err(|e| FetchError::Other(e.to_string()))?;
+    let response = match prepared.send().await {
+        Ok(response) => response,
+        Err(_) if signal.aborted() => return Err(FetchError::TimedOut),
+        Err(_) => {
+            return Err(FetchError::Blocked {
+                target_origin: request.endpoint.origin().to_owned(),
+                mixed_content: page_is_https() && !request.endpoint.is_https(),
+            })
+        }
+    };
+    let headers = response.headers().entries().collect();
+    let body = response.text().await.map_err(|e| FetchError::Other(format!("The answer could not be read: {e}")))?;
+    Ok(HttpResponse {
+        status: response.status(),
+        status_text: response.status_text(),
+        headers,
+        body,
+        elapsed_ms: clock::now_ms() - started,
+        received_at: clock::now_unix() as i64,
+    })
+}
+
+/// A plain explanation for the page.
+pub fn explain(error: &FetchError) -> String {
+    match error {
+        FetchError::Blocked { mixed_content: true, target_origin } => format!(
+            "The browser refused to call {target_origin}: this page is served over https and the endpoint is plain http \
+             (mixed content). Use the curl command, or open pkjwt over http://127.0.0.1."
+        ),
+        FetchError::Blocked { target_origin, .. } => format!(
+            "The browser blocked the call to {target_origin} or could not reach it. Most likely the server does not \
+             allow calls from web pages (CORS): most public token endpoints (Entra ID, Okta, Auth0, Google) send no CORS \
+             headers, so browsers refuse to let a page read their answer. That is a browser rule, not a fault in your \
+             request. Copy the curl command above and run it in a terminal; it sends exactly the same request. \
+             (If the server should allow this page, check that it is running and that it allows the origin {}.)",
+            web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+        ),
+        FetchError::TimedOut => format!("No answer within {} seconds. Is the server reachable from this machine?", TIMEOUT_MS / 1000),
+        FetchError::Other(message) => message.clone(),
+    }
+}

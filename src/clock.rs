@@ -1,0 +1,38 @@
+//! A once-a-second clock for countdowns (assertion expiry, token expiry).
+use crate::browser::clock::now_unix;
+use leptos::prelude::*;
+use std::time::Duration;
+
+#[derive(Clone, Copy)]
+pub struct Clock {
+    pub now: RwSignal<i64>,
+}
+
+impl Clock {
+    pub fn start() -> Clock {
+        let now = RwSignal::new(now_unix() as i64);
+        // Ticking is the only periodic work the page does; it updates a few text nodes.
+        let _ = set_interval_with_handle(move || now.set(now_unix() as i64), Duration::from_secs(1));
+        Clock { now }
+    }
+}
+
+/// "4:58", "1:02:03", "12 s".
+pub fn duration(seconds: i64) -> String {
+    let s = seconds.abs();
+    match s {
+        0..=59 => format!("{s} s"),
+        60..=3599 => format!("{}:{:02}", s / 60, s % 60),
+        _ => format!("{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60),
+    }
+}
+
+/// `2026-11-25 16:01:22 UTC`.
+pub fn utc(unix: i64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix as f64 * 1000.0));
+    let iso = date.to_iso_string().as_string().unwrap_or_default();
+    match iso.get(..19) {
+        Some(prefix) => format!("{} UTC", prefix.replace('T', " ")),
+        None => iso,
+    }
+}

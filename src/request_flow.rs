@@ -1,0 +1,46 @@
+//! Turning settings into the request, with a freshly signed assertion when one is needed.
+use crate::settings::Settings;
+use crate::signer::Signer;
+use pkjwt_core::assertion::ClientAssertion;
+use pkjwt_core::request::{build_request, RequestError, TokenRequest};
+use pkjwt_core::shell::{render_curl, render_http, render_powershell};
+
+/// The request from `settings`, using `assertion` if the request needs one.
+pub fn request_with(
+    settings: &pkjwt_core::request::RequestSettings,
+    assertion: Option<&Result<ClientAssertion, pkjwt_core::assertion::AssertionError>>,
+) -> Result<TokenRequest, RequestError> {
+    if !settings.needs_assertion() {
+        return build_request(settings, None);
+    }
+    match assertion {
+        Some(Ok(assertion)) => build_request(settings, Some(&assertion.token)),
+        Some(Err(error)) => Err(RequestError::AssertionMissing { reason: error.to_string() }),
+        None => Err(RequestError::AssertionMissing { reason: "it is being signed.".into() }),
+    }
+}
+
+/// Signs a new assertion (when needed) and builds the request with it: what copy and send use.
+pub async fn fresh_request(signer: Signer, settings: Settings) -> Result<TokenRequest, String> {
+    let request_settings = leptos::prelude::untrack(|| settings.request());
+    let assertion = if request_settings.needs_assertion() { Some(signer.sign_now().await) } else { None };
+    request_with(&request_settings, assertion.as_ref()).map_err(|e| e.to_string())
+}
+
+/// The artefacts the page renders from a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rendering {
+    Curl,
+    PowerShell,
+    Http,
+}
+
+impl Rendering {
+    pub fn render(self, request: &TokenRequest) -> Result<String, String> {
+        match self {
+            Rendering::Curl => render_curl(request).map_err(|e| e.to_string()),
+            Rendering::PowerShell => Ok(render_powershell(request)),
+            Rendering::Http => Ok(render_http(request)),
+        }
+    }
+}

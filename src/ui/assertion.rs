@@ -1,0 +1,157 @@
+//! Step 2: the client assertion — who signs, for whom, for how long — and the signed result.
+use crate::clock::{duration, utc, Clock};
+use crate::settings::Settings;
+use crate::signer::{effective_alg, Signer};
+use crate::state::KeyStore;
+use crate::ui::fields::{CheckField, TextField};
+use crate::ui::copy::{Fresh, FreshCopyButton};
+use leptos::prelude::*;
+use pkjwt_core::assertion::JtiFormat;
+use pkjwt_core::jwa::Alg;
+
+fn pretty(map: &serde_json::Map<String, serde_json::Value>) -> String {
+    serde_json::to_string_pretty(map).unwrap_or_default()
+}
+
+#[component]
+pub fn AssertionPanel() -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    view! {
+        <section class="panel" id="assertion" aria-labelledby="assertion-title">
+            <h2 id="assertion-title"><span class="step">"2"</span>"Client assertion"</h2>
+            <p class="lede">
+                "The JWT your client signs to prove who it is (RFC 7523). It is signed again, with a new jti and times, "
+                "whenever you change a field, copy it or send a request."
+            </p>
+            <div class="grid-fields">
+                <TextField label="client_id (iss)" testid="client-id" value=settings.client_id mono=true
+                    placeholder="the client id you registered"/>
+                <SubjectField/>
+                <TextField label="Audience (aud)" testid="assertion-aud" value=settings.audience mono=true
+                    placeholder="https://…/token"
+                    hint="The token endpoint URL or the issuer, as your provider wants. Several values (separated by spaces) become an array."/>
+                <AlgField/>
+                <TextField label="Lifetime (seconds from iat to exp)" testid="assertion-lifetime" value=settings.lifetime kind="number"/>
+            </div>
+            <details class="advanced">
+                <summary>"More claims and headers"</summary>
+                <div class="grid-fields">
+                    <TextField label="typ header (empty: none)" testid="assertion-typ" value=settings.typ mono=true
+                        hint="JWT is common; RFC 10070 recommends client-authentication+jwt."/>
+                    <TextField label="Back-date iat by (seconds)" testid="assertion-skew" value=settings.clock_skew kind="number"
+                        hint="For servers whose clock runs behind yours."/>
+                    <TextField label="jku header (empty: none)" testid="assertion-jku" value=settings.jku mono=true
+                        placeholder="https://client.example/jwks.json"/>
+                    <label class="field">
+                        <span>"jti format"</span>
+                        <select data-testid="assertion-jti-format" on:change=move |ev| settings.jti_format.set(
+                            if event_target_value(&ev) == "base64url" { JtiFormat::Base64Url } else { JtiFormat::Uuid })>
+                            <option value="uuid" selected=move || settings.jti_format.get() == JtiFormat::Uuid>"UUID (random, v4)"</option>
+                            <option value="base64url" selected=move || settings.jti_format.get() == JtiFormat::Base64Url>"128 random bits, base64url"</option>
+                        </select>
+                    </label>
+                </div>
+                <div class="checks">
+                    <CheckField label="kid header" testid="assertion-kid" value=settings.include_kid/>
+                    <CheckField label="iat claim" testid="assertion-iat" value=settings.include_iat/>
+                    <CheckField label="nbf claim" testid="assertion-nbf" value=settings.include_nbf/>
+                    <CheckField label="aud as an array" testid="assertion-aud-array" value=settings.audience_as_array/>
+                    <CheckField label="x5t header (certificate SHA-1)" testid="assertion-x5t" value=settings.include_x5t/>
+                    <CheckField label="x5t#S256 header (certificate SHA-256)" testid="assertion-x5t-s256" value=settings.include_x5t_s256/>
+                </div>
+                <TextField label="Extra claims (a JSON object)" testid="assertion-extra" value=settings.extra_claims mono=true rows=3
+                    placeholder="{\"scope\": \"https://www.googleapis.com/auth/cloud-platform\"}"/>
+            </details>
+            <ul class="problems" data-testid="assertion-problems" aria-label="Problems for the chosen provider"></ul>
+            <SignedAssertion/>
+        </section>
+    }
+}
+
+/// `sub` follows the client id until the user types their own.
+#[component]
+fn SubjectField() -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    view! {
+        <label class="field">
+            <span>
+                "Subject (sub) "
+                <Show when=move || settings.subject.with(Option::is_some)
+                    fallback=|| view! { <small class="hint">"follows client_id"</small> }>
+                    <button type="button" class="link small" on:click=move |_| settings.subject.set(None)>"follow client_id again"</button>
+                </Show>
+            </span>
+            <input type="text" class="mono" data-testid="assertion-sub" spellcheck="false" autocomplete="off"
+                prop:value=move || settings.subject_value()
+                on:input=move |ev| settings.subject.set(Some(event_target_value(&ev)))/>
+        </label>
+    }
+}
+
+/// Only the algorithms the current key can make.
+#[component]
+fn AlgField() -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    let keys = expect_context::<KeyStore>();
+    let current = move || keys.key.with(|key| effective_alg(settings.alg.get(), key.as_ref()));
+    let choices = move || keys.key.with(|key| key.as_ref().map(|k| k.public_key().algs()).unwrap_or_else(|| Alg::ALL.to_vec()));
+    view! {
+        <label class="field">
+            <span>"Algorithm (alg)"</span>
+            <select data-testid="assertion-alg" on:change=move |ev| settings.alg.set(Alg::from_name(&event_target_value(&ev)))>
+                {move || choices().into_iter().map(|alg| view! {
+                    <option value=alg.name() selected=move || current() == alg>{alg.name()}</option>
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+#[component]
+fn SignedAssertion() -> impl IntoView {
+    let signer = expect_context::<Signer>();
+    let clock = expect_context::<Clock>();
+    let assertion = move || signer.current.with(|c| c.as_ref().and_then(|r| r.as_ref().ok()).cloned());
+    let error = move || signer.current.with(|c| c.as_ref().and_then(|r| r.as_ref().err()).map(ToString::to_string));
+    let expired = move || assertion().is_some_and(|a| a.expires_at <= clock.now.get());
+    let timing = move || {
+        assertion().map(|a| {
+            let now = clock.now.get();
+            let left = a.expires_at - now;
+            let status = if left > 0 { format!("expires in {}", duration(left)) } else { format!("expired {} ago", duration(left)) };
+            format!("issued {} · expires {} · {status}", utc(a.issued_at), utc(a.expires_at))
+        })
+    };
+    view! {
+        <Show when=move || error().is_some()>
+            <p class="error" role="alert" data-testid="assertion-error">{error}</p>
+        </Show>
+        <Show when=move || assertion().is_some()>
+            <div class="artefact">
+                <header class="artefact-head">
+                    <h3>"Signed assertion (compact JWS)"</h3>
+                    <div class="actions">
+                        <FreshCopyButton testid="assertion-copy" label="Copy a fresh one" what=Fresh::Assertion/>
+                    </div>
+                </header>
+                <p class="hint" class:expired=expired data-testid="assertion-times">
+                    {timing}
+                    <Show when=expired>
+                        " "<strong data-testid="assertion-expired">"Expired: copying or sending signs a new one."</strong>
+                    </Show>
+                </p>
+                <pre class="mono token" data-testid="assertion">{move || assertion().map(|a| a.token)}</pre>
+                <div class="exports">
+                    <div class="artefact">
+                        <h3>"Header"</h3>
+                        <pre class="mono" data-testid="assertion-header">{move || assertion().map(|a| pretty(&a.header))}</pre>
+                    </div>
+                    <div class="artefact">
+                        <h3>"Claims"</h3>
+                        <pre class="mono" data-testid="assertion-claims">{move || assertion().map(|a| pretty(&a.claims))}</pre>
+                    </div>
+                </div>
+            </div>
+        </Show>
+    }
+}

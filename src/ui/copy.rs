@@ -1,0 +1,53 @@
+//! Copy buttons that sign a new assertion first: assertions are single-use, so what lands on
+//! the clipboard must never be one the page already showed, copied or sent.
+use crate::browser::clipboard;
+use crate::request_flow::{fresh_request, Rendering};
+use crate::settings::Settings;
+use crate::signer::Signer;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::time::Duration;
+
+/// What to copy.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Fresh {
+    /// The compact JWS alone.
+    Assertion,
+    /// The whole request, rendered one way.
+    Request(Rendering),
+}
+
+#[component]
+pub fn FreshCopyButton(testid: &'static str, label: &'static str, what: Fresh) -> impl IntoView {
+    let signer = expect_context::<Signer>();
+    let settings = expect_context::<Settings>();
+    let status = RwSignal::new(None::<Result<(), String>>);
+    let copy = move |_| {
+        spawn_local(async move {
+            let text = match what {
+                Fresh::Assertion => signer.sign_now().await.map(|assertion| assertion.token).map_err(|e| e.to_string()),
+                Fresh::Request(rendering) => match fresh_request(signer, settings).await {
+                    Ok(request) => rendering.render(&request),
+                    Err(error) => Err(error),
+                },
+            };
+            let result = match text {
+                Ok(text) => clipboard::copy_text(&text).await,
+                Err(error) => Err(error),
+            };
+            status.set(Some(result));
+            set_timeout(move || status.set(None), Duration::from_millis(2500));
+        });
+    };
+    view! {
+        <button type="button" data-testid=testid on:click=copy>
+            {move || match status.get() {
+                Some(Ok(())) => "Copied ✓ (freshly signed)",
+                _ => label,
+            }}
+        </button>
+        <Show when=move || matches!(status.get(), Some(Err(_)))>
+            <span class="status" role="status">{move || status.get().and_then(|s| s.err())}</span>
+        </Show>
+    }
+}

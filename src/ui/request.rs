@@ -1,0 +1,169 @@
+//! Step 3: the token request — where, which grant, how the client authenticates — rendered as
+//! curl, PowerShell and raw HTTP, and sent from the page on request.
+use crate::browser::fetch;
+use crate::request_flow::{fresh_request, request_with, Rendering};
+use crate::response::ResponseStore;
+use crate::settings::Settings;
+use crate::signer::Signer;
+use crate::ui::copy::{Fresh, FreshCopyButton};
+use crate::ui::fields::{CheckField, TextField};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use pkjwt_core::request::{ClientAuth, Grant, ParamSpec, TokenRequest, TOKEN_TYPES};
+
+#[component]
+pub fn RequestPanel() -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    let signer = expect_context::<Signer>();
+    // Derived once and shared by every rendering below.
+    let request = Memo::new(move |_| {
+        let request_settings = settings.request();
+        signer.current.with(|assertion| request_with(&request_settings, assertion.as_ref()))
+    });
+    let rendered = move |rendering: Rendering| {
+        request.with(|r| r.as_ref().ok().and_then(|request| rendering.render(request).ok()))
+    };
+    let build_error = move || request.with(|r| r.as_ref().err().map(ToString::to_string));
+
+    view! {
+        <section class="panel" id="request" aria-labelledby="request-title">
+            <h2 id="request-title"><span class="step">"3"</span>"Token request"</h2>
+            <p class="lede">"Where the assertion goes. The curl command is the sure way; Send works when the server allows calls from web pages (CORS)."</p>
+            <TextField label="Endpoint URL (the request is sent here)" testid="token-endpoint" value=settings.endpoint mono=true
+                placeholder="https://…/token"/>
+            <div class="grid-fields">
+                <label class="field">
+                    <span>"Grant"</span>
+                    <select data-testid="grant-type" on:change=move |ev| {
+                        if let Some(grant) = Grant::from_id(&event_target_value(&ev)) { settings.switch_grant(grant) }
+                    }>
+                        {Grant::ALL.into_iter().map(|grant| view! {
+                            <option value=grant.id() selected=move || settings.grant.get() == grant>{grant.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="field">
+                    <span>"Client authentication"</span>
+                    <select data-testid="client-auth" on:change=move |ev| {
+                        if let Some(auth) = ClientAuth::from_id(&event_target_value(&ev)) { settings.client_auth.set(auth) }
+                    }>
+                        {ClientAuth::ALL.into_iter().map(|auth| view! {
+                            <option value=auth.id() selected=move || settings.client_auth.get() == auth>{auth.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+            </div>
+            <div class="grid-fields">
+                {move || settings.grant.get().params().iter().map(|spec| view! { <ParamField spec=*spec/> }).collect_view()}
+                <Show when=move || settings.client_auth.get().uses_secret()>
+                    <TextField label="client_secret" testid="param-client_secret" value=settings.client_secret mono=true/>
+                </Show>
+            </div>
+            <Show when=move || settings.client_auth.get() == ClientAuth::PrivateKeyJwt>
+                <CheckField label="Also send client_id as a form field (ACM asks for it)" testid="request-send-client-id"
+                    value=settings.send_client_id/>
+            </Show>
+            <datalist id="token-types">
+                {TOKEN_TYPES.into_iter().map(|t| view! { <option value=t></option> }).collect_view()}
+            </datalist>
+
+            <Show when=move || build_error().is_none()>
+                <div class="artefact">
+                    <header class="artefact-head">
+                        <h3>"curl (bash, zsh, macOS, Linux, WSL)"</h3>
+                        <div class="actions">
+                            <FreshCopyButton testid="curl-copy" label="Copy" what=Fresh::Request(Rendering::Curl)/>
+                        </div>
+                    </header>
+                    <pre class="mono command" data-testid="curl">{move || rendered(Rendering::Curl)}</pre>
+                </div>
+                <details class="artefact more">
+                    <summary>"Windows PowerShell"</summary>
+                    <div class="actions"><FreshCopyButton testid="curl-powershell-copy" label="Copy" what=Fresh::Request(Rendering::PowerShell)/></div>
+                    <pre class="mono command" data-testid="curl-powershell">{move || rendered(Rendering::PowerShell)}</pre>
+                </details>
+                <details class="artefact more">
+                    <summary>"What Send posts (raw HTTP)"</summary>
+                    <p class="hint">"Send posts exactly this, to this address only, without cookies or Referer. The private key is not in it: only the signed assertion is."</p>
+                    <div class="actions"><FreshCopyButton testid="request-http-copy" label="Copy" what=Fresh::Request(Rendering::Http)/></div>
+                    <pre class="mono command" data-testid="request-http">{move || rendered(Rendering::Http)}</pre>
+                </details>
+            </Show>
+            <SendRow request=request/>
+        </section>
+    }
+}
+
+/// One form parameter of the current grant.
+#[component]
+fn ParamField(spec: ParamSpec) -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    let name = spec.name;
+    let value = move || settings.params.with(|p| p.get(name).cloned().unwrap_or_else(|| spec.default.to_owned()));
+    let set = move |ev| settings.set_param(name, event_target_value(&ev));
+    let label = format!("{name}{}{}", if spec.required { " (required)" } else { "" }, if spec.repeatable { " — one per line" } else { "" });
+    let testid = format!("param-{name}");
+    let control = if spec.repeatable {
+        view! { <textarea data-testid=testid class="mono" rows="2" spellcheck="false" prop:value=value on:input=set></textarea> }.into_any()
+    } else {
+        let list = (!spec.choices.is_empty() && spec.choices.len() == TOKEN_TYPES.len()).then_some("token-types");
+        view! { <input type="text" data-testid=testid class="mono" spellcheck="false" autocomplete="off" list=list
+            prop:value=value on:input=set/> }.into_any()
+    };
+    view! { <label class="field"><span>{label}</span>{control}</label> }
+}
+
+#[component]
+fn SendRow(request: Memo<Result<TokenRequest, pkjwt_core::request::RequestError>>) -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    let signer = expect_context::<Signer>();
+    let responses = expect_context::<ResponseStore>();
+    let send = move |_| {
+        if responses.sending.get_untracked() {
+            return;
+        }
+        responses.sending.set(true);
+        responses.error.set(None);
+        let resign = settings.resign_on_send.get_untracked();
+        spawn_local(async move {
+            let prepared = if resign {
+                fresh_request(signer, settings).await
+            } else {
+                request.get_untracked().map_err(|e| e.to_string())
+            };
+            match prepared {
+                Ok(request) => match fetch::send(&request).await {
+                    Ok(response) => responses.show(response),
+                    Err(error) => {
+                        responses.last.set(None);
+                        responses.error.set(Some(fetch::explain(&error)));
+                    }
+                },
+                Err(error) => responses.error.set(Some(error)),
+            }
+            responses.sending.set(false);
+            // The assertion just sent is spent; show an unused one.
+            if resign && untrack(|| settings.request()).needs_assertion() {
+                let _ = signer.sign_now().await;
+            }
+        });
+    };
+    let error = move || request.with(|r| r.as_ref().err().map(ToString::to_string)).or_else(|| responses.error.get());
+    view! {
+        <div class="row send-row">
+            <button type="button" class="primary" data-testid="request-send" on:click=send
+                disabled=move || responses.sending.get()>
+                {move || if responses.sending.get() { "Sending…" } else { "Send from this page" }}
+            </button>
+            <span class="hint">"Only to the endpoint above, only when you press it."</span>
+        </div>
+        <details class="advanced">
+            <summary>"Testing your server"</summary>
+            <CheckField label="Sign a new assertion for every Send (turn off to send the one shown, unchanged: a server must refuse it the second time, and once it has expired)"
+                testid="request-resign" value=settings.resign_on_send/>
+        </details>
+        <Show when=move || error().is_some()>
+            <p class="error" role="alert" data-testid="request-error">{error}</p>
+        </Show>
+    }
+}

@@ -1,0 +1,128 @@
+//! Step 4: the server's answer, decoded, and what to do next with the tokens in it.
+use crate::clock::{duration, utc, Clock};
+use crate::response::{pretty_body, ResponseStore, TokenAnswer};
+use crate::settings::Settings;
+use crate::ui::artefact::Artefact;
+use crate::ui::fields::TextField;
+use leptos::prelude::*;
+use pkjwt_core::request::Grant;
+use pkjwt_core::shell::render_bearer_curl;
+
+#[component]
+pub fn ResponsePanel() -> impl IntoView {
+    let responses = expect_context::<ResponseStore>();
+    let clock = expect_context::<Clock>();
+    let answer = Memo::new(move |_| responses.last.with(|r| r.as_ref().map(|r| TokenAnswer::read(&r.body))));
+    let status_line = move || {
+        responses.last.with(|r| {
+            r.as_ref().map(|r| format!("{} · {:.0} ms · {}", r.status_text, r.elapsed_ms, utc(r.received_at)))
+        })
+    };
+    let ok = move || responses.last.with(|r| r.as_ref().is_some_and(|r| (200..300).contains(&r.status)));
+    let expiry = move || {
+        let received = responses.last.with(|r| r.as_ref().map(|r| r.received_at))?;
+        let seconds = answer.with(|a| a.as_ref().and_then(|a| a.expires_in))?;
+        let left = received + seconds - clock.now.get();
+        Some(if left > 0 {
+            format!("The access token expires in {} (expires_in {seconds} s).", duration(left))
+        } else {
+            format!("The access token expired {} ago.", duration(left))
+        })
+    };
+    let jwt_expiry = move || {
+        let exp = answer.with(|a| a.as_ref().and_then(|a| a.access_token_claims.as_ref()?.get("exp")?.as_i64()))?;
+        let left = exp - clock.now.get();
+        Some(format!(
+            "Its exp is {} ({}).",
+            utc(exp),
+            if left > 0 { format!("in {}", duration(left)) } else { format!("{} ago", duration(left)) }
+        ))
+    };
+    let claims = move || {
+        answer.with(|a| a.as_ref().and_then(|a| a.access_token_claims.as_ref()).and_then(|c| serde_json::to_string_pretty(c).ok()))
+    };
+
+    view! {
+        <Show when=move || responses.last.with(Option::is_some)>
+            <section class="panel" id="response" aria-labelledby="response-title">
+                <h2 id="response-title"><span class="step">"4"</span>"Response"</h2>
+                <p class="status-line" class:bad=move || !ok()>
+                    <strong data-testid="response-status">{move || responses.last.with(|r| r.as_ref().map(|r| r.status))}</strong>
+                    " " {status_line}
+                </p>
+                <Show when=move || answer.with(|a| a.as_ref().is_some_and(|a| a.oauth_error.is_some()))>
+                    <p class="error" data-testid="response-oauth-error">
+                        "The server refused: " {move || answer.with(|a| a.as_ref().and_then(|a| a.oauth_error.clone()))}
+                    </p>
+                </Show>
+                <p class="hint" data-testid="response-expires">{expiry} " " {jwt_expiry}</p>
+                <details class="more">
+                    <summary>"Headers the browser lets the page read"</summary>
+                    <pre class="mono" data-testid="response-headers">
+                        {move || responses.last.with(|r| r.as_ref().map(|r| r.headers.iter().map(|(n, v)| format!("{n}: {v}\n")).collect::<String>()))}
+                    </pre>
+                </details>
+                <Artefact title="Body" testid="response-body" mime="application/json" filename="response.json".to_string()
+                    text=Signal::derive(move || responses.last.with(|r| r.as_ref().map(|r| pretty_body(&r.body))))/>
+                <Show when=move || claims().is_some()>
+                    <div class="artefact">
+                        <h3>"Access token claims (decoded, not verified)"</h3>
+                        <pre class="mono" data-testid="response-token-claims">{claims}</pre>
+                    </div>
+                </Show>
+                <NextSteps answer=answer/>
+            </section>
+        </Show>
+    }
+}
+
+/// One click from a token to the next request that uses it.
+#[component]
+fn NextSteps(answer: Memo<Option<TokenAnswer>>) -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    let access = move || answer.with(|a| a.as_ref().and_then(|a| a.access_token.clone()));
+    let refresh = move || answer.with(|a| a.as_ref().and_then(|a| a.refresh_token.clone()));
+    let show_api = RwSignal::new(false);
+    let go = move |grant: Grant, params: Vec<(&'static str, String)>| {
+        settings.switch_grant(grant);
+        for (name, value) in params {
+            settings.set_param(name, value);
+        }
+        if let Some(panel) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("request")) {
+            panel.scroll_into_view();
+        }
+    };
+    let api_curl = Signal::derive(move || {
+        let token = access()?;
+        let url = settings.api_url.get();
+        let url = if url.trim().is_empty() { "https://api.example/resource".to_owned() } else { url.trim().to_owned() };
+        render_bearer_curl(&url, &token).ok()
+    });
+    view! {
+        <Show when=move || access().is_some() || refresh().is_some()>
+            <div class="card next-steps">
+                <h3>"Next"</h3>
+                <div class="row">
+                    <Show when=move || access().is_some()>
+                        <button type="button" data-testid="next-api" on:click=move |_| show_api.set(true)>"Call an API with this token"</button>
+                        <button type="button" data-testid="next-introspect" on:click=move |_| go(Grant::Introspection, vec![
+                            ("token", access().unwrap_or_default()), ("token_type_hint", "access_token".into())])>"Introspect it"</button>
+                        <button type="button" data-testid="next-exchange" on:click=move |_| go(Grant::TokenExchange, vec![
+                            ("subject_token", access().unwrap_or_default()),
+                            ("subject_token_type", "urn:ietf:params:oauth:token-type:access_token".into())])>"Exchange it"</button>
+                        <button type="button" data-testid="next-revoke" on:click=move |_| go(Grant::Revocation, vec![
+                            ("token", access().unwrap_or_default()), ("token_type_hint", "access_token".into())])>"Revoke it"</button>
+                    </Show>
+                    <Show when=move || refresh().is_some()>
+                        <button type="button" data-testid="next-refresh" on:click=move |_| go(Grant::RefreshToken, vec![
+                            ("refresh_token", refresh().unwrap_or_default())])>"Use the refresh token"</button>
+                    </Show>
+                </div>
+                <Show when=move || show_api.get()>
+                    <TextField label="API URL" testid="api-url" value=settings.api_url mono=true placeholder="https://api.example/resource"/>
+                    <Artefact title="curl with Authorization: Bearer" testid="api-curl" text=api_curl filename="api-call.sh".to_string() mime="text/x-shellscript"/>
+                </Show>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,201 @@
+// Key workshop, interaction: key-busy and responsiveness during a slow generation; download and
+// copy buttons for every artefact; private artefacts blurred until shown; the page under a
+// sub-path; screenshots of the panel (light, dark, narrow).
+import { before, after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { serveDist } from './lib/server.mjs';
+import { launch, problems, screenshot } from './lib/browser.mjs';
+import { KeyPanel, ARTEFACTS, PRIVATE_ARTEFACTS } from './lib/keypanel.mjs';
+import { verifyKey } from './lib/verify.mjs';
+import { Secrets } from './lib/secrets.mjs';
+
+let browser, server;
+const secrets = new Secrets();
+
+before(async () => {
+  browser = await launch();
+  server = await serveDist();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(t, url = server.url, origin = server.origin, options = {}) {
+  const panel = await KeyPanel.open(browser, url, options);
+  secrets.track(panel.rec, origin);
+  t.after(() => panel.rec.context.close());
+  return panel;
+}
+
+async function generated(panel, kind, options) {
+  await panel.generate(kind, options);
+  const key = await panel.key();
+  secrets.addKey(`${kind} ${secrets.keyCount}`, key);
+  return key;
+}
+
+test('key-busy shows while WebCrypto makes an RSA-4096 key, and the page stays responsive', async (t) => {
+  const panel = await open(t);
+  const { page } = panel;
+  await page.evaluate(() => {
+    const probe = { frames: [], busy: [], inputs: [] };
+    window.__probe = probe;
+    const loop = () => { probe.frames.push(performance.now()); requestAnimationFrame(loop); };
+    requestAnimationFrame(loop);
+    new MutationObserver(() => {
+      const on = !!document.querySelector('[data-testid="key-busy"]');
+      if ((probe.busy.at(-1)?.on ?? false) !== on) probe.busy.push({ on, t: performance.now() });
+    }).observe(document.body, { childList: true, subtree: true });
+    document.querySelector('[data-testid="key-import"]').addEventListener('input', () => probe.inputs.push(performance.now()));
+  });
+  await panel.el('key-alg').selectOption('RSA-4096');
+
+  // RSA key generation takes a random time; retry until one run is long enough to type into.
+  let window_;
+  const typed = 'typing while the key is made';
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    await panel.forget();
+    await panel.el('key-import').fill('');
+    await page.evaluate(() => { Object.assign(window.__probe, { frames: [], busy: [], inputs: [] }); });
+    await panel.el('key-generate').click();
+    await panel.el('key-busy').waitFor({ state: 'visible', timeout: 2_000 });
+    assert.match(await panel.text('key-busy'), /Generating RSA-4096/, 'key-busy says what is being made');
+    const disabled = await panel.el('key-generate').isDisabled();
+    await panel.el('key-import').pressSequentially(typed);
+    await panel.el('key-public-jwk').waitFor({ timeout: 60_000 });
+    await panel.settle();
+    assert.equal(await panel.el('key-busy').count(), 0, 'key-busy is gone once the key is there');
+    assert.equal(await panel.el('key-import').inputValue(), typed, 'what was typed arrived');
+    const probe = await page.evaluate(() => window.__probe);
+    assert.equal(probe.busy.length, 2, `key-busy appeared once and went away once (${JSON.stringify(probe.busy)})`);
+    const [on, off] = [probe.busy[0].t, probe.busy[1].t];
+    window_ = {
+      attempt,
+      busyMs: Math.round(off - on),
+      generateDisabled: disabled,
+      framesWhileBusy: probe.frames.filter((f) => f > on && f < off).length,
+      maxFrameGapMs: Math.round(Math.max(0, ...probe.frames.filter((f) => f > on && f <= off).map((f, i, a) => (i ? f - a[i - 1] : 0)))),
+      inputsWhileBusy: probe.inputs.filter((x) => x > on && x < off).length,
+    };
+    secrets.addKey(`busy ${attempt}`, await panel.key());
+    if (window_.inputsWhileBusy >= 3) break;
+  }
+  console.log(`RSA-4096 WebCrypto busy window: ${JSON.stringify(window_)}`);
+  assert.ok(window_.generateDisabled, 'key-generate is disabled while busy');
+  assert.ok(window_.inputsWhileBusy >= 3, `typing was handled while busy (${window_.inputsWhileBusy} input events)`);
+  assert.ok(window_.framesWhileBusy >= Math.min(10, window_.busyMs / 50), `animation frames kept coming (${window_.framesWhileBusy} in ${window_.busyMs} ms)`);
+  assert.ok(window_.maxFrameGapMs < 250, `no frame gap over 250 ms (max ${window_.maxFrameGapMs} ms)`);
+  assert.deepEqual(problems(panel.rec), []);
+});
+
+const FILES = {
+  'key-public-jwks': /-jwks\.json$/,
+  'key-public-jwk': /-public\.jwk\.json$/,
+  'key-public-pem': /-public\.pem$/,
+  'key-private-jwk': /-private\.jwk\.json$/,
+  'key-private-pem': /-private\.pem$/,
+  'key-certificate-pem': /-certificate\.pem$/,
+};
+
+test('every artefact downloads as a well-named file and copies exactly, with feedback', async (t) => {
+  const panel = await open(t, server.url, server.origin, { permissions: ['clipboard-read', 'clipboard-write'] });
+  const { page } = panel;
+  const key = await generated(panel, 'RSA-2048');
+  await panel.makeCertificate({ cn: 'downloads', days: 30 });
+  const artefacts = await panel.artefacts();
+  assert.deepEqual(Object.keys(artefacts).sort(), Object.keys(FILES).sort(), 'all six artefacts are there');
+  const stem = key.kid.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 16);
+
+  for (const [id, suffix] of Object.entries(FILES)) {
+    const [download] = await Promise.all([page.waitForEvent('download'), panel.el(`${id}-download`).click()]);
+    const name = download.suggestedFilename();
+    assert.match(name, suffix, `${id}: extension/suffix of ${name}`);
+    assert.ok(name.startsWith(`pkjwt-${stem}-`), `${id}: ${name} starts with pkjwt-<kid prefix ${stem}>`);
+    const content = await readFile(await download.path(), 'utf8');
+    assert.equal(content, artefacts[id], `${id}: the file holds exactly the artefact`);
+
+    await panel.el(`${id}-copy`).click();
+    await page.waitForFunction((id) => /Copied/.test(document.querySelector(`[data-testid="${id}-copy"]`).textContent), id, { timeout: 2_000 });
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), artefacts[id], `${id}: the clipboard holds exactly the artefact`);
+    assert.equal(await panel.text(id), artefacts[id], `${id}: the artefact itself is unchanged (no feedback text inside it)`);
+  }
+  // The feedback goes away again.
+  await page.waitForFunction(() => document.querySelector('[data-testid="key-public-jwks-copy"]').textContent.trim() === 'Copy', null, { timeout: 4_000 });
+
+  // A kid the user typed becomes a safe file name (no path separators, no spaces).
+  await panel.el('key-kid').fill('../my key/for prod');
+  await panel.el('key-kid').press('Tab');
+  const [download] = await Promise.all([page.waitForEvent('download'), panel.el('key-public-jwk-download').click()]);
+  assert.equal(download.suggestedFilename(), 'pkjwt-mykeyforprod-public.jwk.json');
+  assert.deepEqual(problems(panel.rec), []);
+});
+
+test('private artefacts are blurred until "Show" is pressed; public ones never are', async (t) => {
+  const panel = await open(t);
+  await generated(panel, 'EC-P256');
+  const blurred = (id) => panel.el(id).evaluate((el) => getComputedStyle(el).filter.includes('blur'));
+  for (const id of ARTEFACTS) {
+    assert.equal(await blurred(id), PRIVATE_ARTEFACTS.includes(id), `${id} blurred: ${PRIVATE_ARTEFACTS.includes(id)}`);
+    assert.ok((await panel.text(id)).length > 0, `${id} has its text regardless`);
+  }
+  for (const id of PRIVATE_ARTEFACTS) {
+    const section = panel.page.locator('section.artefact', { has: panel.el(id) });
+    await section.getByRole('button', { name: 'Show' }).click();
+    assert.equal(await blurred(id), false, `${id} readable after Show`);
+    await section.getByRole('button', { name: 'Hide' }).click();
+    assert.equal(await blurred(id), true, `${id} blurred again after Hide`);
+  }
+});
+
+test('served from a sub-path, generating keys works', async (t) => {
+  const sub = await serveDist({ base: '/some/sub/path/' });
+  t.after(() => sub.close());
+  const panel = await open(t, sub.url, sub.origin);
+  for (const [kind, engine] of [['RSA-2048', 'webcrypto'], ['EC-P256', 'rustcrypto'], ['Ed25519', 'webcrypto']]) {
+    const key = await generated(panel, kind, { engine });
+    await verifyKey(key, kind, `${kind}/${engine} under /some/sub/path/`);
+  }
+  await panel.makeCertificate({ cn: 'sub-path', days: 2 });
+  await panel.rec.settled();
+  const outside = panel.rec.requests.filter((r) => !r.url.startsWith('blob:') && (!r.url.startsWith(sub.url) || r.status >= 400 || r.failure));
+  assert.deepEqual(outside.map((r) => `${r.url} ${r.status ?? r.failure}`), [], 'every request stays under the mount and succeeds');
+  assert.deepEqual(problems(panel.rec), []);
+});
+
+const SHOTS = [
+  { name: 'keys-1200-light', viewport: { width: 1200, height: 900 }, colorScheme: 'light' },
+  { name: 'keys-1200-dark', viewport: { width: 1200, height: 900 }, colorScheme: 'dark' },
+  { name: 'keys-360', viewport: { width: 360, height: 800 }, colorScheme: 'light', isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+];
+
+for (const { name, ...options } of SHOTS) {
+  test(`screenshot ${name}: the panel fits its width`, async (t) => {
+    const panel = await open(t, server.url, server.origin, options);
+    await generated(panel, 'RSA-2048');
+    await panel.makeCertificate({ cn: 'pkjwt screenshot', days: 365 });
+    await panel.page.getByRole('button', { name: 'Show' }).first().click();
+    await panel.settle();
+    const path = await screenshot(panel.page, name);
+    // Nothing may stick out sideways (a horizontal scrollbar on a phone).
+    const overflow = await panel.page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      return [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > width + 1 && getComputedStyle(el).position !== 'fixed')
+        .filter((el) => !el.closest('pre')) // a <pre> scrolls inside itself
+        .map((el) => `${el.tagName.toLowerCase()}${el.dataset.testid ? `[${el.dataset.testid}]` : ''}.${el.className} right=${Math.round(el.getBoundingClientRect().right)}`)
+        .slice(0, 10);
+    });
+    assert.deepEqual(overflow, [], `${path}: elements wider than the ${options.viewport.width}px viewport`);
+    assert.ok(await panel.page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth),
+      `${path}: no horizontal scrolling`);
+    assert.deepEqual(problems(panel.rec), []);
+  });
+}
+
+test('nothing private left the page (requests, console)', async () => {
+  const { found, requests, keys } = await secrets.leaks();
+  assert.ok(keys >= 5 && requests > 0, `${keys} keys, ${requests} requests`);
+  assert.deepEqual(found, []);
+});

@@ -1,0 +1,539 @@
+// A real OAuth 2.0 authorization server for end-to-end tests, built on oidc-provider 9.
+// It listens on http://127.0.0.1:<random port>; the page (fetch) and bash + curl talk to it over HTTP.
+//
+//   const as = await startAuthorizationServer({ cors: true });
+//   await as.addClient({ client_id: 'demo', jwks: publicJwks });        // after the page made a key
+//   curl -d grant_type=client_credentials -d client_assertion=… as.tokenEndpoint
+//   const rt = await as.mintRefreshToken('demo');                        // for the refresh grant
+//   as.errors.at(-1)  // { endpoint, error, description, detail }: why the last request failed
+//   await as.close();
+//
+// Client authentication: private_key_jwt (RS/PS/ES 256/384/512, EdDSA, Ed25519), client_secret_basic,
+// client_secret_post, none. Grants: client_credentials, refresh_token, token exchange (RFC 8693) and
+// the JWT-bearer grant (RFC 7523 §2.1). Introspection (RFC 7662), revocation (RFC 7009), open dynamic
+// registration (RFC 7591), discovery at /.well-known/openid-configuration and
+// /.well-known/oauth-authorization-server.
+//
+// Accepted `aud` of a client assertion (oidc-provider's rule, confirmed by authorization-server.test.mjs):
+// the issuer, the token endpoint URL, or the URL of the endpoint being called; a list passes when one
+// member is accepted. So at the token endpoint: issuer or token URL; at introspection: issuer, token
+// URL or introspection URL; at revocation: issuer, token URL or revocation URL. Issuer or token URL
+// therefore work everywhere. Every client assertion needs a fresh `jti`, whatever the endpoint.
+//
+// JWT-bearer grant: iss = client_id, aud = issuer or token endpoint URL, exp required, jti optional but
+// single-use. The request may carry client authentication (any method) or none at all, as Google and
+// Salesforce requests do; then the client named by iss must be registered with
+// token_endpoint_auth_method "none" (see nameAssertionClient). Its errors are invalid_grant.
+//
+// Access token formats: tokens for `as.resource` (the default when no `resource` is sent) follow the
+// `accessTokenFormat` option, JWT (typ at+jwt, RS256) by default, for every grant; tokens for
+// `as.opaqueResource` are always opaque. oidc-provider refuses to introspect or revoke JWT access
+// tokens (400 unsupported_token_type), so introspection and revocation tests use opaque tokens:
+// refresh tokens, or access tokens requested with resource=as.opaqueResource.
+import { createServer, IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { createLocalJWKSet, decodeJwt, exportJWK, generateKeyPair, jwtVerify } from 'jose';
+
+export const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+export const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+export const TOKEN_TYPE = {
+  access_token: 'urn:ietf:params:oauth:token-type:access_token',
+  refresh_token: 'urn:ietf:params:oauth:token-type:refresh_token',
+  jwt: 'urn:ietf:params:oauth:token-type:jwt',
+};
+export const CLIENT_AUTH_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512',
+  'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
+
+const ROUTES = {
+  token: '/token',
+  introspection: '/token/introspect',
+  revocation: '/token/revoke',
+  registration: '/register',
+  jwks: '/jwks',
+};
+const LOOPBACK_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$/;
+const CLOCK_TOLERANCE = 15; // seconds, oidc-provider's default, used by the JWT-bearer grant too
+const DEBUG = !!process.env.DEBUG;
+const debug = (...args) => { if (DEBUG) console.error('[authorization-server]', ...args); };
+
+// oidc-provider 9 wants Node 22+ and says so on import with a console.warn; it works on Node 20
+// (the tests prove it). The notice is swallowed unless DEBUG is set; anything else still gets through.
+let providerModule;
+async function loadProvider() {
+  if (!providerModule) {
+    const warn = console.warn;
+    console.warn = (...args) => {
+      if (DEBUG || !String(args[0]).includes('oidc-provider WARNING: Unsupported runtime')) warn(...args);
+    };
+    try {
+      providerModule = await import('oidc-provider');
+    } finally {
+      console.warn = warn;
+    }
+  }
+  return providerModule;
+}
+
+/**
+ * In-memory storage for one server. Our own (rather than oidc-provider's quick-start adapter) so that
+ * nothing is evicted (its LRU holds 1000 entries, replay records included), nothing warns, and
+ * `addClient` can write clients that oidc-provider then finds by client_id.
+ */
+class MemoryAdapter {
+  constructor(store, model) { this.store = store; this.model = model; }
+  key(id) { return `${this.model}:${id}`; }
+  async upsert(id, payload, expiresIn) {
+    const expiresAt = typeof expiresIn === 'number' ? Date.now() + expiresIn * 1000 : Infinity;
+    this.store.set(this.key(id), { payload, expiresAt });
+  }
+  async find(id) {
+    const entry = this.store.get(this.key(id));
+    if (!entry) return undefined;
+    if (entry.expiresAt <= Date.now()) { this.store.delete(this.key(id)); return undefined; }
+    return entry.payload;
+  }
+  async findByUid(uid) { return this.#findBy((p) => p.uid === uid); }
+  async findByUserCode(code) { return this.#findBy((p) => p.userCode === code); }
+  async consume(id) { const p = await this.find(id); if (p) p.consumed = Math.floor(Date.now() / 1000); }
+  async destroy(id) { this.store.delete(this.key(id)); }
+  async revokeByGrantId(grantId) {
+    for (const [key, { payload }] of this.store) if (payload.grantId === grantId) this.store.delete(key);
+  }
+  #findBy(match) {
+    for (const [key, { payload }] of this.store) {
+      if (key.startsWith(`${this.model}:`) && match(payload)) return this.find(key.slice(this.model.length + 1));
+    }
+    return undefined;
+  }
+}
+
+/**
+ * Starts an authorization server on 127.0.0.1 with a random port.
+ * @param {object} [options]
+ * @param {boolean} [options.cors=true] true: browser calls from any loopback origin work, confidential
+ *   clients included; false: no CORS headers at all, so a browser fetch fails (like Entra, Okta, Auth0)
+ *   while curl works.
+ * @param {object[]} [options.clients] client metadata to register at start (see addClient).
+ * @param {string[]} [options.scopes] API scopes clients may request (default api:read api:write).
+ * @param {'jwt'|'opaque'} [options.accessTokenFormat='jwt'] format of access tokens for `resource`.
+ * @param {number} [options.accessTokenTTL=600] access token lifetime in seconds.
+ */
+export async function startAuthorizationServer({
+  cors = true,
+  clients = [],
+  scopes = ['api:read', 'api:write'],
+  accessTokenFormat = 'jwt',
+  accessTokenTTL = 600,
+} = {}) {
+  const { Provider, errors } = await loadProvider();
+
+  const server = createServer();
+  await new Promise((ok, fail) => server.once('error', fail).listen(0, '127.0.0.1', ok));
+  const issuer = `http://127.0.0.1:${server.address().port}`;
+  const tokenEndpoint = issuer + ROUTES.token;
+  const resource = 'https://api.example.test';
+  const opaqueResource = 'https://opaque-api.example.test';
+  const store = new Map();
+
+  // The server's own signing key, for JWT access tokens (and ID tokens, which no grant here issues).
+  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+  const signingJwk = { ...await exportJWK(privateKey), kid: 'as-1', alg: 'RS256', use: 'sig' };
+  const publicJwk = { ...await exportJWK(publicKey), kid: 'as-1', alg: 'RS256', use: 'sig' };
+  const ownKeys = createLocalJWKSet({ keys: [publicJwk] });
+
+  const resourceServer = (identifier, format = identifier === opaqueResource ? 'opaque' : accessTokenFormat) => ({
+    scope: scopes.join(' '),
+    accessTokenTTL,
+    accessTokenFormat: format,
+    ...(format === 'jwt' ? { jwt: { sign: { alg: 'RS256' } } } : {}),
+  });
+  const tokenClaims = new WeakMap(); // extra claims (act) for tokens our own grants issue
+
+  const provider = new Provider(issuer, {
+    adapter: (model) => new MemoryAdapter(store, model),
+    jwks: { keys: [signingJwk] },
+    routes: ROUTES,
+    scopes: ['openid', 'offline_access', ...scopes],
+    clockTolerance: CLOCK_TOLERANCE,
+    responseTypes: [], // no authorization endpoint flows: discovery then lists only our grants
+    clientAuthMethods: ['private_key_jwt', 'client_secret_basic', 'client_secret_post', 'none'],
+    enabledJWA: { clientAuthSigningAlgValues: CLIENT_AUTH_ALGS },
+    // A bare { client_id, jwks } is a private_key_jwt client allowed every grant served here.
+    clientDefaults: {
+      grant_types: ['client_credentials', 'refresh_token', TOKEN_EXCHANGE, JWT_BEARER],
+      response_types: [],
+      token_endpoint_auth_method: 'private_key_jwt',
+    },
+    features: {
+      devInteractions: { enabled: false }, // no login pages: machine-to-machine only
+      clientCredentials: { enabled: true },
+      // Public clients may only introspect their own tokens, authenticated clients any token.
+      introspection: {
+        enabled: true,
+        allowedPolicy: async (ctx, client, token) => client.clientAuthMethod !== 'none' || token.clientId === client.clientId,
+      },
+      revocation: { enabled: true, allowedPolicy: async (ctx, client, token) => token.clientId === client.clientId },
+      registration: { enabled: true }, // open registration: POST client metadata, no initial token
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: async (ctx, client, oneOf) => oneOf ?? resource,
+        useGrantedResource: async () => true,
+        getResourceServerInfo: async (ctx, identifier) => {
+          if (identifier !== resource && identifier !== opaqueResource) throw new errors.InvalidTarget();
+          return resourceServer(identifier);
+        },
+      },
+    },
+    // oidc-provider's default refuses CORS for confidential clients; the page is a confidential
+    // client running on a loopback origin, so allow exactly those origins when cors is on. With cors
+    // off the request is served (as curl would be) and the CORS headers are stripped further down.
+    clientBasedCORS: (ctx, origin) => !cors || LOOPBACK_ORIGIN.test(origin),
+    extraTokenClaims: async (ctx, token) => tokenClaims.get(token),
+    findAccount: async (ctx, sub) => ({ accountId: sub, claims: async () => ({ sub }) }),
+    // Every TTL set explicitly: oidc-provider prints a notice whenever one of its defaults is used.
+    ttl: {
+      AccessToken: (ctx, token) => token.resourceServer?.accessTokenTTL ?? accessTokenTTL,
+      ClientCredentials: (ctx, token) => token.resourceServer?.accessTokenTTL ?? accessTokenTTL,
+      RefreshToken: 14 * 24 * 3600,
+      Grant: 14 * 24 * 3600,
+      AuthorizationCode: 60,
+      BackchannelAuthenticationRequest: 600,
+      DeviceCode: 600,
+      IdToken: 3600,
+      Interaction: 3600,
+      PreAuthorizedCode: 600,
+      Session: 3600,
+    },
+    // Errors stay JSON even when a browser asks for HTML.
+    renderError: async (ctx, out) => { ctx.type = 'json'; ctx.body = out; },
+  });
+
+  // --- issuing access tokens (our grants and the mint helpers) -------------------------------------
+
+  /**
+   * Saves a new access token for `audiences` (default: as.resource). Opaque when asked, or when one
+   * of the audiences is the opaque resource; otherwise in the server's accessTokenFormat.
+   */
+  async function issueAccessToken({ client, accountId, scope, audiences = [], format, gty, claims }) {
+    const [first = resource] = audiences;
+    format ??= audiences.includes(opaqueResource) ? 'opaque' : accessTokenFormat;
+    const at = new provider.AccessToken({ client, accountId, gty, scope: scope || undefined });
+    at.resourceServer = new provider.ResourceServer(first, resourceServer(first, format));
+    if (audiences.length > 1) at.aud = audiences; // RFC 8693 allows several; oidc-provider's setter one
+    if (claims) tokenClaims.set(at, claims);
+    return { value: await at.save(), token: at };
+  }
+
+  /** The requested scopes this client may have; others are dropped, as oidc-provider does. */
+  const grantableScope = (requested, client) => {
+    const allowed = new Set(client.scope ? client.scope.split(' ') : scopes);
+    return (requested ?? '').split(' ').filter((s) => allowed.has(s)).join(' ');
+  };
+
+  // --- token exchange (RFC 8693) ---------------------------------------------------------------------
+
+  /**
+   * What a subject_token or actor_token stands for: { sub, clientId, scope, act }.
+   * RFC 8693 §2.2.2: an invalid or unacceptable token is invalid_request.
+   */
+  async function readToken(value, type, name) {
+    if (type === TOKEN_TYPE.access_token || type === TOKEN_TYPE.jwt) {
+      if (value.split('.').length === 3) {
+        try {
+          const { payload } = await jwtVerify(value, ownKeys, { issuer, typ: 'at+jwt' });
+          return { sub: payload.sub, clientId: payload.client_id, scope: payload.scope, act: payload.act };
+        } catch (cause) {
+          throw new errors.InvalidRequest(`${name} is not a valid access token issued here: ${cause.message}`);
+        }
+      }
+      if (type === TOKEN_TYPE.access_token) {
+        const found = await provider.AccessToken.find(value) ?? await provider.ClientCredentials.find(value);
+        if (found) {
+          return { sub: found.accountId ?? found.clientId, clientId: found.clientId, scope: found.scope, act: found.extra?.act };
+        }
+      }
+    } else if (type === TOKEN_TYPE.refresh_token) {
+      const found = await provider.RefreshToken.find(value);
+      if (found?.isValid) return { sub: found.accountId, clientId: found.clientId, scope: found.scope };
+    } else {
+      throw new errors.InvalidRequest(`unsupported ${name}_type, use one of ${Object.values(TOKEN_TYPE).join(' ')}`);
+    }
+    throw new errors.InvalidRequest(`${name} is invalid, expired or revoked`);
+  }
+
+  const list = (value) => (value === undefined ? [] : [value].flat());
+
+  async function tokenExchange(ctx) {
+    const { params, client } = ctx.oidc;
+    for (const name of ['subject_token', 'subject_token_type']) {
+      if (!params[name]) throw new errors.InvalidRequest(`missing required parameter '${name}'`);
+    }
+    if (!!params.actor_token !== !!params.actor_token_type) {
+      throw new errors.InvalidRequest('actor_token and actor_token_type must be sent together');
+    }
+    const requested = params.requested_token_type ?? TOKEN_TYPE.access_token;
+    if (requested !== TOKEN_TYPE.access_token && requested !== TOKEN_TYPE.jwt) {
+      throw new errors.InvalidRequest(`unsupported requested_token_type ${requested}`);
+    }
+    const resources = list(params.resource);
+    for (const r of resources) {
+      if (!URL.canParse(r) || r.includes('#')) {
+        throw new errors.InvalidTarget('resource must be an absolute URI without a fragment');
+      }
+    }
+
+    const subject = await readToken(params.subject_token, params.subject_token_type, 'subject_token');
+    const actor = params.actor_token
+      ? await readToken(params.actor_token, params.actor_token_type, 'actor_token')
+      : undefined;
+
+    // Down-scoping only: what the subject token carried, or less.
+    const held = new Set((subject.scope ?? '').split(' ').filter(Boolean));
+    const wanted = params.scope ? params.scope.split(' ') : [...held];
+    const missing = wanted.filter((s) => !held.has(s));
+    if (missing.length) throw new errors.InvalidScope('requested scope exceeds the subject_token\'s scope', missing.join(' '));
+
+    const jwt = requested === TOKEN_TYPE.jwt;
+    const { value, token } = await issueAccessToken({
+      client,
+      accountId: subject.sub,
+      scope: wanted.join(' '),
+      audiences: [...list(params.audience), ...resources], // every requested target ends up in aud
+      format: jwt ? 'jwt' : undefined,
+      gty: 'token-exchange',
+      claims: actor ? { act: { sub: actor.sub, ...(actor.act ? { act: actor.act } : {}) } } : undefined,
+    });
+    ctx.body = {
+      access_token: value,
+      issued_token_type: requested,
+      token_type: token.tokenType,
+      expires_in: token.expiration,
+      ...(token.scope ? { scope: token.scope } : {}),
+    };
+  }
+
+  // --- JWT-bearer grant (RFC 7523 §2.1), as Google service accounts and Salesforce use it ------------
+
+  // Errors of this grant are invalid_grant (RFC 7523 §3.1) with a description saying why.
+  const invalidGrant = (description) => new errors.CustomOIDCProviderError('invalid_grant', description);
+
+  async function jwtBearer(ctx) {
+    const { params, client } = ctx.oidc;
+    if (!params.assertion) throw new errors.InvalidRequest("missing required parameter 'assertion'");
+    let claims;
+    try {
+      ({ payload: claims } = await jwtVerify(params.assertion, createLocalJWKSet(client.jwks ?? { keys: [] }), {
+        issuer: client.clientId, // iss = client_id (Google: the service account, Salesforce: consumer key)
+        audience: [issuer, tokenEndpoint],
+        algorithms: CLIENT_AUTH_ALGS,
+        requiredClaims: ['exp'],
+        clockTolerance: CLOCK_TOLERANCE,
+      }));
+    } catch (cause) {
+      throw invalidGrant(`assertion rejected: ${cause.message}`);
+    }
+    // jti is optional here (Google sends none), but single-use when present.
+    if (claims.jti !== undefined && !await provider.ReplayDetection.unique(claims.iss, claims.jti, claims.exp + CLOCK_TOLERANCE)) {
+      throw invalidGrant('assertion rejected: jti already used');
+    }
+    const resources = list(params.resource);
+    if (resources.length > 1) throw new errors.InvalidTarget('only one resource may be requested with this grant');
+    const target = resources[0] ?? resource;
+    if (target !== resource && target !== opaqueResource) throw new errors.InvalidTarget();
+
+    // scope from the request (RFC 7523) or from the assertion's scope claim (Google).
+    const { value, token } = await issueAccessToken({
+      client,
+      accountId: claims.sub ?? claims.iss, // Salesforce puts the user in sub
+      scope: grantableScope(params.scope ?? claims.scope, client),
+      audiences: [target],
+      gty: 'jwt-bearer',
+    });
+    ctx.body = {
+      access_token: value,
+      token_type: token.tokenType,
+      expires_in: token.expiration,
+      ...(token.scope ? { scope: token.scope } : {}),
+    };
+  }
+
+  provider.registerGrantType(TOKEN_EXCHANGE, tokenExchange, [
+    'subject_token', 'subject_token_type', 'actor_token', 'actor_token_type',
+    'requested_token_type', 'audience', 'resource', 'scope',
+  ], ['audience', 'resource']);
+  provider.registerGrantType(JWT_BEARER, jwtBearer, ['assertion', 'scope', 'resource'], ['resource']);
+
+  // --- HTTP ----------------------------------------------------------------------------------------
+
+  // Why requests failed: oidc-provider answers "client authentication failed" for every client
+  // authentication problem and keeps the reason in error_detail, which only reaches event listeners.
+  const errorLog = [];
+  for (const [event, endpoint] of [['grant.error', 'token'], ['introspection.error', 'introspection'],
+    ['revocation.error', 'revocation'], ['registration_create.error', 'registration'],
+    ['discovery.error', 'discovery'], ['server_error', 'server']]) {
+    provider.on(event, (ctx, err) => {
+      const entry = {
+        endpoint,
+        error: err.error ?? err.message,
+        description: err.error_description,
+        detail: err.error_detail ?? err.cause?.message,
+      };
+      errorLog.push(entry);
+      debug('error', JSON.stringify(entry));
+    });
+  }
+
+  provider.use(async (ctx, next) => {
+    await next();
+    if (!cors) {
+      // Like most real token endpoints: no CORS headers whatsoever, so browsers refuse the response.
+      for (const name of Object.keys(ctx.response.headers)) {
+        if (name.toLowerCase().startsWith('access-control-')) ctx.remove(name);
+      }
+    } else if (ctx.path === ROUTES.registration && LOOPBACK_ORIGIN.test(ctx.get('Origin'))) {
+      // oidc-provider sends no CORS headers from the registration endpoint; allow the page there too.
+      ctx.set('Access-Control-Allow-Origin', ctx.get('Origin'));
+      if (ctx.method === 'OPTIONS') {
+        ctx.set('Access-Control-Allow-Methods', 'POST');
+        ctx.set('Access-Control-Allow-Headers', ctx.get('Access-Control-Request-Headers') || 'content-type');
+        ctx.status = 204;
+      }
+    }
+    debug(ctx.method, ctx.path, ctx.status);
+  });
+
+  const handle = provider.callback();
+  server.on('request', (req, res) => {
+    const unauthenticatedTokenRequest = req.method === 'POST'
+      && req.url.split('?')[0] === ROUTES.token
+      && !req.headers.authorization
+      && (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+    if (!unauthenticatedTokenRequest) return handle(req, res);
+    nameAssertionClient(req).then((replayed) => handle(replayed, res), (err) => {
+      res.writeHead(400, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: 'invalid_request', error_description: err.message }));
+    });
+  });
+
+  const harness = {
+    issuer,
+    tokenEndpoint,
+    introspectionEndpoint: issuer + ROUTES.introspection,
+    revocationEndpoint: issuer + ROUTES.revocation,
+    registrationEndpoint: issuer + ROUTES.registration,
+    jwksUri: issuer + ROUTES.jwks,
+    discoveryUrl: `${issuer}/.well-known/openid-configuration`,
+    /** Default resource (RFC 8707) and `aud` of access tokens; format per accessTokenFormat. */
+    resource,
+    /** A resource whose access tokens are always opaque (introspectable, revocable). */
+    opaqueResource,
+    scopes,
+    /** The provider's public signing JWKS (what jwksUri serves). */
+    jwks: { keys: [publicJwk] },
+    /** Why requests failed, oldest first: { endpoint, error, description, detail }. */
+    errors: errorLog,
+    /** The oidc-provider instance, for anything the helpers do not cover. */
+    provider,
+
+    /**
+     * Registers (or replaces) a client; works any time after start. Metadata is RFC 7591: e.g.
+     * { client_id, jwks } (private_key_jwt, all grants), { client_id, client_secret,
+     * token_endpoint_auth_method: 'client_secret_post' }, { client_id, token_endpoint_auth_method: 'none' }.
+     * Optional `scope` limits the API scopes the client may ask for. Invalid metadata throws
+     * oidc-provider's invalid_client_metadata error. client_id defaults to a random one.
+     * @returns {Promise<object>} the metadata as stored
+     */
+    async addClient(metadata) {
+      const stored = structuredClone({ client_id: `client-${randomUUID()}`, ...metadata });
+      try {
+        await provider.Client.validate(stored);
+      } catch (err) {
+        throw new Error(`${err.message}: ${err.error_description}`, { cause: err });
+      }
+      await provider.Client.adapter.upsert(stored.client_id, stored);
+      return stored;
+    },
+    async removeClient(clientId) {
+      await provider.Client.adapter.destroy(clientId);
+    },
+
+    /**
+     * A real refresh token in the provider's storage, as if `accountId` had authorized `clientId`
+     * (clients cannot get refresh tokens from client_credentials). The refresh grant then returns
+     * access tokens for `resource` (default as.resource).
+     */
+    async mintRefreshToken(clientId, { accountId = 'alice', scope = scopes.join(' '), resource: target = resource } = {}) {
+      const client = await findClient(clientId);
+      const grant = new provider.Grant({ clientId, accountId });
+      grant.addResourceScope(target, scope);
+      const grantId = await grant.save();
+      const rt = new provider.RefreshToken({
+        client, accountId, grantId, gty: 'authorization_code', scope, resource: target, rotations: 0,
+      });
+      return rt.save();
+    },
+
+    /**
+     * A real access token for `accountId` (a user) issued to `clientId`, e.g. as a token exchange
+     * subject_token. `format` defaults to the format of `resource`.
+     */
+    async mintAccessToken(clientId, {
+      accountId = 'alice', scope = scopes.join(' '), resource: target = resource, format,
+    } = {}) {
+      const client = await findClient(clientId);
+      return (await issueAccessToken({ client, accountId, scope, audiences: [target], format, gty: 'authorization_code' })).value;
+    },
+
+    async close() {
+      server.closeAllConnections();
+      await new Promise((ok) => server.close(() => ok()));
+    },
+  };
+
+  async function findClient(clientId) {
+    const client = await provider.Client.find(clientId);
+    if (!client) throw new Error(`no client ${clientId}: addClient it first`);
+    return client;
+  }
+
+  for (const client of clients) await harness.addClient(client);
+  debug('listening at', issuer);
+  return harness;
+}
+
+/**
+ * Google and Salesforce service accounts send only grant_type + assertion: no client_id and no client
+ * authentication, the assertion's `iss` names the client. oidc-provider must know the client before
+ * any grant runs, so for exactly that request shape this adds client_id=<iss> to the body; the client
+ * then has to be registered with token_endpoint_auth_method "none". Any other request is replayed as
+ * it came.
+ */
+async function nameAssertionClient(req) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += chunk.length;
+    if (size > 64 * 1024) throw new Error('request body too large');
+    chunks.push(chunk);
+  }
+  let body = Buffer.concat(chunks);
+  const form = new URLSearchParams(body.toString('utf8'));
+  const namesClient = ['client_id', 'client_assertion', 'client_secret'].some((name) => form.has(name));
+  if (form.get('grant_type') === JWT_BEARER && !namesClient) {
+    let iss;
+    try { ({ iss } = decodeJwt(form.get('assertion') ?? '')); } catch { /* the grant reports it */ }
+    if (typeof iss === 'string') body = Buffer.concat([body, Buffer.from(`&client_id=${encodeURIComponent(iss)}`)]);
+  }
+  // A fresh request object carrying the (possibly extended) body, for oidc-provider to read as usual.
+  const replayed = new IncomingMessage(req.socket);
+  replayed.method = req.method;
+  replayed.url = req.url;
+  replayed.httpVersion = req.httpVersion;
+  replayed.httpVersionMajor = req.httpVersionMajor;
+  replayed.httpVersionMinor = req.httpVersionMinor;
+  replayed.headers = { ...req.headers, 'content-length': String(body.length) };
+  replayed.complete = true; // otherwise destroying it after the body is read would close the socket
+  replayed.push(body);
+  replayed.push(null);
+  return replayed;
+}
