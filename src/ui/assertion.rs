@@ -46,8 +46,8 @@ pub fn AssertionPanel() -> impl IntoView {
                         <span>"jti format"</span>
                         <select data-testid="assertion-jti-format" on:change=move |ev| settings.jti_format.set(
                             if event_target_value(&ev) == "base64url" { JtiFormat::Base64Url } else { JtiFormat::Uuid })>
-                            <option value="uuid" selected=move || settings.jti_format.get() == JtiFormat::Uuid>"UUID (random, v4)"</option>
-                            <option value="base64url" selected=move || settings.jti_format.get() == JtiFormat::Base64Url>"128 random bits, base64url"</option>
+                            <option value="uuid" prop:selected=move || settings.jti_format.get() == JtiFormat::Uuid>"UUID (random, v4)"</option>
+                            <option value="base64url" prop:selected=move || settings.jti_format.get() == JtiFormat::Base64Url>"128 random bits, base64url"</option>
                         </select>
                     </label>
                 </div>
@@ -100,7 +100,7 @@ fn AlgField() -> impl IntoView {
             <span>"Algorithm (alg)"</span>
             <select data-testid="assertion-alg" on:change=move |ev| settings.alg.set(Alg::from_name(&event_target_value(&ev)))>
                 {move || choices().into_iter().map(|alg| view! {
-                    <option value=alg.name() selected=move || current() == alg>{alg.name()}</option>
+                    <option value=alg.name() prop:selected=move || current() == alg>{alg.name()}</option>
                 }).collect_view()}
             </select>
         </label>
@@ -141,7 +141,7 @@ fn SignedAssertion() -> impl IntoView {
                     </Show>
                 </p>
                 <pre class="mono token" data-testid="assertion">{move || assertion().map(|a| a.token)}</pre>
-                <div class="exports">
+                <div class="exports pair">
                     <div class="artefact">
                         <h3>"Header"</h3>
                         <pre class="mono" data-testid="assertion-header">{move || assertion().map(|a| pretty(&a.header))}</pre>

@@ -86,7 +86,7 @@ fn GenerateCard() -> impl IntoView {
                     if let Some(k) = KeyKind::from_id(&event_target_value(&ev)) { kind.set(k) }
                 }>
                     {KeyKind::ALL.into_iter().map(|k| view! {
-                        <option value=k.id() selected=move || kind.get() == k>{kind_label(k)}</option>
+                        <option value=k.id() prop:selected=move || kind.get() == k>{kind_label(k)}</option>
                     }).collect_view()}
                 </select>
             </label>
@@ -95,8 +95,8 @@ fn GenerateCard() -> impl IntoView {
                 <label class="field">
                     <span>"Made by"</span>
                     <select data-testid="key-engine" on:change=move |ev| engine.set(Engine::from_id(&event_target_value(&ev)))>
-                        <option value="webcrypto" selected=move || engine.get() == Engine::WebCrypto>"WebCrypto (the browser's native crypto, fast)"</option>
-                        <option value="rustcrypto" selected=move || engine.get() == Engine::RustCrypto>"RustCrypto (portable, runs in WebAssembly)"</option>
+                        <option value="webcrypto" prop:selected=move || engine.get() == Engine::WebCrypto>"WebCrypto (native, fast)"</option>
+                        <option value="rustcrypto" prop:selected=move || engine.get() == Engine::RustCrypto>"RustCrypto (WebAssembly)"</option>
                     </select>
                 </label>
             </details>
@@ -204,7 +204,7 @@ fn ImportCard() -> impl IntoView {
                     }>
                         {move || imported.with(|i| i.as_ref().map(|i| i.candidates.iter().enumerate().map(|(index, c)| {
                             let label = c.label.clone();
-                            view! { <option value=index.to_string() selected=move || picked.get() == index>{label}</option> }
+                            view! { <option value=index.to_string() prop:selected=move || picked.get() == index>{label}</option> }
                         }).collect_view()))}
                     </select>
                 </label>
@@ -278,11 +278,11 @@ fn CurrentKey() -> impl IntoView {
                     <label class="field">
                         <span>"alg in the JWK (optional)"</span>
                         <select data-testid="key-jwk-alg" on:change=set_alg>
-                            <option value="" selected=move || store.key.with(|k| k.as_ref().and_then(|k| k.alg()).is_none())>"(none)"</option>
+                            <option value="" prop:selected=move || store.key.with(|k| k.as_ref().and_then(|k| k.alg()).is_none())>"(none)"</option>
                             {move || store.key.with(|key| key.as_ref().map(|key| {
                                 let current = key.alg();
                                 key.public_key().algs().into_iter().map(|alg| view! {
-                                    <option value=alg.name() selected=current == Some(alg)>{alg.name()}</option>
+                                    <option value=alg.name() prop:selected=current == Some(alg)>{alg.name()}</option>
                                 }).collect_view()
                             }))}
                         </select>

@@ -124,6 +124,9 @@ pub fn build_request(settings: &RequestSettings, assertion: Option<&str>) -> Res
             form.push(("client_id".into(), client_id.into()));
             form.push(("client_secret".into(), secret.into()));
         }
+        // A JWT-bearer grant without client authentication (Google, Salesforce) is
+        // identified by the assertion's `iss` alone; those providers document no client_id.
+        ClientAuth::None if settings.grant == Grant::JwtBearer => {}
         ClientAuth::None => {
             require_client_id(client_id)?;
             form.push(("client_id".into(), client_id.into()));

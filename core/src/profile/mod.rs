@@ -1,0 +1,170 @@
+//! Provider profiles: what each identity provider expects of a client assertion and token
+//! request, as presets (the values to fill in) and rules (what to check). Facts come from the
+//! providers' own documentation, linked from each profile.
+mod apply;
+mod catalog;
+
+pub use catalog::{rule_sets, PROFILES};
+
+use crate::jwa::Alg;
+use crate::key::KeyKind;
+use crate::lint::RuleRef;
+use crate::request::{ClientAuth, Grant};
+
+/// What `aud` must identify.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AudienceTarget {
+    /// The authorization server's issuer identifier.
+    Issuer,
+    /// The token endpoint URL.
+    TokenEndpoint,
+    /// The URL of the endpoint being called (token, introspection or revocation).
+    CalledEndpoint,
+}
+
+impl AudienceTarget {
+    pub fn id(self) -> &'static str {
+        match self {
+            AudienceTarget::Issuer => "issuer",
+            AudienceTarget::TokenEndpoint => "token-endpoint",
+            AudienceTarget::CalledEndpoint => "endpoint",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<AudienceTarget> {
+        [AudienceTarget::Issuer, AudienceTarget::TokenEndpoint, AudienceTarget::CalledEndpoint]
+            .into_iter()
+            .find(|target| target.id() == id)
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            AudienceTarget::Issuer => "the issuer identifier",
+            AudienceTarget::TokenEndpoint => "the token endpoint URL",
+            AudienceTarget::CalledEndpoint => "the URL of the endpoint being called",
+        }
+    }
+}
+
+/// What the preset puts in `sub`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubjectPreset {
+    /// The client id (client authentication).
+    FollowClientId,
+    /// No `sub` (a service account acting as itself).
+    Omit,
+    /// A value the user fills in, e.g. `{username}`.
+    Template(&'static str),
+}
+
+/// Where a server publishes its metadata.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiscoveryDocument {
+    OpenIdConfiguration,
+    OAuthAuthorizationServer,
+    SmartConfiguration,
+}
+
+/// A provider preset.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Profile {
+    /// The `preset` option value of the automation contract.
+    pub id: &'static str,
+    pub name: &'static str,
+    /// The provider's own documentation for this flow. (Descriptions and registration steps
+    /// are words, so they live with the page's translations, keyed by `id`.)
+    pub docs: &'static str,
+    /// URL templates; `{name}` marks a value the user must fill in.
+    pub issuer: &'static str,
+    pub token_endpoint: &'static str,
+    pub introspection_endpoint: &'static str,
+    pub revocation_endpoint: &'static str,
+    pub discovery: Option<DiscoveryDocument>,
+    pub grant: Grant,
+    pub client_auth: ClientAuth,
+    pub alg: Alg,
+    /// The key type to generate for this provider.
+    pub key: KeyKind,
+    pub lifetime: i64,
+    pub typ: &'static str,
+    pub kid: bool,
+    pub x5t: bool,
+    pub x5t_s256: bool,
+    pub audience: AudienceTarget,
+    pub scope: &'static str,
+    /// The scope goes in a `scope` claim of the JWT rather than the form (Google).
+    pub scope_claim: bool,
+    pub send_client_id: bool,
+    pub subject: SubjectPreset,
+    /// Form parameters to preset (name, value), e.g. Auth0's `audience`.
+    pub params: &'static [(&'static str, &'static str)],
+    pub rules: &'static [RuleRef],
+}
+
+impl Profile {
+    pub fn by_id(id: &str) -> Option<&'static Profile> {
+        PROFILES.iter().find(|profile| profile.id == id)
+    }
+
+    /// The endpoint template for `grant` (introspection and revocation have their own).
+    pub fn endpoint_for(&self, grant: Grant) -> &'static str {
+        match grant {
+            Grant::Introspection => self.introspection_endpoint,
+            Grant::Revocation => self.revocation_endpoint,
+            _ => self.token_endpoint,
+        }
+    }
+}
+
+/// The `{name}` placeholders in `text`, in order, without duplicates.
+pub fn placeholders(text: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('}') else { break };
+        let name = &after[..end];
+        if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') && !found.iter().any(|f| f == name) {
+            found.push(name.to_owned());
+        }
+        rest = &after[end + 1..];
+    }
+    found
+}
+
+/// Replaces `{name}` with `value` everywhere in `text`.
+pub fn fill_placeholder(text: &str, name: &str, value: &str) -> String {
+    text.replace(&format!("{{{name}}}"), value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_found_once_each() {
+        assert_eq!(placeholders("https://{tenant}.auth0.com/{tenant}/{x-y}"), vec!["tenant", "x-y"]);
+        assert_eq!(placeholders("{\"scope\": \"a\"}"), Vec::<String>::new());
+        assert_eq!(fill_placeholder("https://{domain}/oauth2", "domain", "dev-1.okta.com"), "https://dev-1.okta.com/oauth2");
+    }
+
+    #[test]
+    fn every_contract_preset_exists_once() {
+        let ids = [
+            "custom", "vlaanderen-acm", "vlaanderen-acm-test", "koppeltaal", "okta", "oidc-op", "mijn-burgerprofiel",
+            "smart-backend", "keycloak", "auth0", "entra", "google-service-account", "salesforce",
+        ];
+        for id in ids {
+            assert_eq!(PROFILES.iter().filter(|p| p.id == id).count(), 1, "{id}");
+        }
+        assert_eq!(PROFILES.len(), ids.len());
+    }
+
+    #[test]
+    fn presets_are_consistent_with_their_own_rules() {
+        for profile in PROFILES {
+            assert!(profile.alg.spec().curve.is_none_or(|crv| profile.key.curve() == Some(crv)), "{}", profile.id);
+            assert!(!profile.docs.is_empty() || profile.id == "custom", "{} has no documentation link", profile.id);
+        }
+    }
+}
