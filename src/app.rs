@@ -7,6 +7,7 @@ use crate::signer::Signer;
 use crate::state::KeyStore;
 use crate::ui::assertion::AssertionPanel;
 use crate::ui::keys::KeysPanel;
+use crate::ui::provider::ProviderPanel;
 use crate::ui::request::RequestPanel;
 use crate::ui::response::ResponsePanel;
 use leptos::prelude::*;
@@ -23,6 +24,7 @@ pub fn App() -> impl IntoView {
     provide_context(signer);
     provide_context(ResponseStore::new());
     provide_context(Clock::start());
+    let link_notes = crate::share_sync::sync_fragment(settings, keys);
 
     let forget_everything = move |_| {
         keys.forget();
@@ -39,7 +41,13 @@ pub fn App() -> impl IntoView {
                 "Keys are generated and kept in this page. Nothing is sent anywhere unless you press Send."
             </p>
         </header>
+        <Show when=move || !link_notes.with(Vec::is_empty)>
+            <ul class="notes link-notes" data-testid="share-notes">
+                {move || link_notes.get().into_iter().map(|note| view! { <li>{note}</li> }).collect_view()}
+            </ul>
+        </Show>
         <main>
+            <ProviderPanel/>
             <KeysPanel/>
             <AssertionPanel/>
             <RequestPanel/>

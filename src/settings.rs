@@ -2,7 +2,9 @@
 //! so each input binds to exactly what it edits. Everything else is derived from these.
 use leptos::prelude::*;
 use pkjwt_core::assertion::{AssertionSettings, JtiFormat};
+use pkjwt_core::discovery::ServerMetadata;
 use pkjwt_core::jwa::Alg;
+use pkjwt_core::profile::AudienceTarget;
 use pkjwt_core::request::{ClientAuth, Grant, RequestSettings};
 use std::collections::BTreeMap;
 
@@ -25,8 +27,25 @@ impl KnownEndpoints {
     }
 }
 
+/// Metadata fetched (or pasted) for the current server, and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discovered {
+    pub url: String,
+    pub metadata: ServerMetadata,
+}
+
 #[derive(Clone, Copy)]
 pub struct Settings {
+    /// The provider profile (`preset` option value).
+    pub preset: RwSignal<&'static str>,
+    /// The authorization server's issuer identifier, when known.
+    pub issuer: RwSignal<String>,
+    /// `None`: `aud` is what the user typed; `Some`: it follows that endpoint.
+    pub aud_mode: RwSignal<Option<AudienceTarget>>,
+    /// Extra rule sets to check against.
+    pub rfc10070: RwSignal<bool>,
+    pub fapi2: RwSignal<bool>,
+    pub discovered: RwSignal<Option<Discovered>>,
     pub client_id: RwSignal<String>,
     /// `None`: `sub` follows the client id; `Some`: the user's own value (may be empty).
     pub subject: RwSignal<Option<String>>,
@@ -64,6 +83,12 @@ impl Settings {
     pub fn new() -> Settings {
         let defaults = AssertionSettings::default();
         Settings {
+            preset: RwSignal::new("custom"),
+            issuer: RwSignal::new(String::new()),
+            aud_mode: RwSignal::new(None),
+            rfc10070: RwSignal::new(false),
+            fapi2: RwSignal::new(false),
+            discovered: RwSignal::new(None),
             client_id: RwSignal::new(String::new()),
             subject: RwSignal::new(None),
             audience: RwSignal::new(String::new()),
@@ -89,6 +114,30 @@ impl Settings {
             params: RwSignal::new(BTreeMap::new()),
             api_url: RwSignal::new(String::new()),
             resign_on_send: RwSignal::new(true),
+        }
+    }
+
+    /// The token endpoint as far as it is known: discovered or preset, else the URL in use
+    /// when that is a token-endpoint request.
+    pub fn token_endpoint(&self) -> String {
+        let known = self.known_endpoints.with(|k| k.token.clone());
+        if !known.trim().is_empty() {
+            return known;
+        }
+        if self.grant.get().uses_token_endpoint() {
+            self.endpoint.get()
+        } else {
+            String::new()
+        }
+    }
+
+    /// The effective `aud`: typed, or following the chosen endpoint.
+    pub fn audience_value(&self) -> String {
+        match self.aud_mode.get() {
+            None => self.audience.get(),
+            Some(AudienceTarget::Issuer) => self.issuer.get(),
+            Some(AudienceTarget::TokenEndpoint) => self.token_endpoint(),
+            Some(AudienceTarget::CalledEndpoint) => self.endpoint.get(),
         }
     }
 
@@ -125,7 +174,7 @@ impl Settings {
         AssertionSettings {
             client_id: self.client_id.get(),
             subject: self.subject_value(),
-            audience: self.audience.get(),
+            audience: self.audience_value(),
             audience_as_array: self.audience_as_array.get(),
             alg: self.alg.get().unwrap_or(default_alg),
             lifetime: self.lifetime.get(),
@@ -152,6 +201,53 @@ impl Settings {
             send_client_id: self.send_client_id.get(),
             params: self.params.get(),
         }
+    }
+}
+
+impl Settings {
+    /// Writes whole settings back into the signals (after a preset or a fix), touching only
+    /// the fields that change so nothing re-renders for nothing.
+    pub fn load(&self, assertion: &AssertionSettings, request: &RequestSettings) {
+        fn put<T: PartialEq + Clone + Send + Sync + 'static>(signal: RwSignal<T>, value: &T) {
+            if signal.with_untracked(|current| current != value) {
+                signal.set(value.clone());
+            }
+        }
+        put(self.client_id, &assertion.client_id);
+        let follows = assertion.subject == assertion.client_id;
+        put(self.subject, &(!follows).then(|| assertion.subject.clone()));
+        if untrack(|| self.audience_value()) != assertion.audience {
+            put(self.aud_mode, &None);
+            put(self.audience, &assertion.audience);
+        }
+        put(self.audience_as_array, &assertion.audience_as_array);
+        put(self.alg, &Some(assertion.alg));
+        put(self.lifetime, &assertion.lifetime);
+        put(self.clock_skew, &assertion.clock_skew);
+        put(self.include_nbf, &assertion.include_nbf);
+        put(self.include_iat, &assertion.include_iat);
+        put(self.typ, &assertion.typ);
+        put(self.include_kid, &assertion.include_kid);
+        put(self.include_x5t, &assertion.include_x5t);
+        put(self.include_x5t_s256, &assertion.include_x5t_s256);
+        put(self.jku, &assertion.jku);
+        put(self.jti_format, &assertion.jti_format);
+        put(self.extra_claims, &assertion.extra_claims);
+        put(self.endpoint, &request.endpoint);
+        put(self.grant, &request.grant);
+        put(self.client_auth, &request.client_auth);
+        put(self.client_secret, &request.client_secret);
+        put(self.send_client_id, &request.send_client_id);
+        put(self.params, &request.params);
+    }
+
+    /// Untracked snapshots, for event handlers.
+    pub fn snapshot(&self, alg: Alg) -> (AssertionSettings, RequestSettings) {
+        untrack(|| {
+            let mut assertion = self.assertion(alg);
+            assertion.alg = alg;
+            (assertion, self.request())
+        })
     }
 }
 

@@ -9,6 +9,7 @@
 
 pub mod assertion;
 pub(crate) mod b64;
+pub mod discovery;
 pub mod backend;
 pub mod jwa;
 pub mod jwk;
@@ -17,7 +18,9 @@ pub mod key;
 pub mod lint;
 pub mod pem;
 pub mod profile;
+pub mod register;
 pub mod request;
+pub mod share;
 pub mod shell;
 pub mod x509;
 

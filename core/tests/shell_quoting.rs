@@ -264,3 +264,40 @@ fn powershell_body_lines_are_ascii_and_complete() {
     assert_eq!(decoded, request.form);
     assert!(script.contains("Invoke-RestMethod -Method Post -Uri 'https://auth.example/op/v1/token'"));
 }
+
+#[test]
+fn registration_commands_carry_the_jwks_and_take_the_okta_token_from_the_shell() {
+    use pkjwt_core::register::{dynamic_registration_body, json_post_curl, okta_service_app_body, OKTA_AUTHORIZATION};
+    let dir = temp_dir("register");
+    install_stub(&dir);
+    let jwks = serde_json::json!({"keys": [{"kty": "OKP", "crv": "Ed25519", "x": "it's $(x)", "kid": "k`1`"}]});
+    let body = dynamic_registration_body("app 'quoted' $(x)", &jwks, pkjwt_core::jwa::Alg::EdDSA, pkjwt_core::request::Grant::ClientCredentials);
+    let command = json_post_curl("https://as.example/register", &body, None).unwrap_or_else(|e| panic!("{e}"));
+    let received = run_in("bash", &dir, &command);
+    let args: Vec<String> = received.split(|b| *b == 0).filter(|a| !a.is_empty()).map(|a| String::from_utf8_lossy(a).into_owned()).collect();
+    let sent: serde_json::Value = serde_json::from_str(args.last().map(String::as_str).unwrap_or("")).unwrap_or_default();
+    assert_eq!(sent["jwks"], jwks);
+    assert_eq!(sent["token_endpoint_auth_method"], "private_key_jwt");
+    assert_eq!(sent["client_name"], "app 'quoted' $(x)");
+    assert!(args.contains(&"--data-raw".to_string()) && args.contains(&"https://as.example/register".to_string()));
+
+    let okta = json_post_curl("https://dev.okta.com/api/v1/apps", &okta_service_app_body("pkjwt", &jwks), Some(OKTA_AUTHORIZATION))
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Without the token exported, the shell refuses to run the command at all.
+    let out = dir.join("args.bin");
+    let _ = std::fs::remove_file(&out);
+    let refused = Command::new("bash").arg("-c").arg(&okta).current_dir(&dir)
+        .env("PATH", format!("{}:{}", dir.display(), std::env::var("PATH").unwrap_or_default()))
+        .env("ARGS_OUT", &out).env_remove("OKTA_API_TOKEN").output();
+    assert!(refused.as_ref().is_ok_and(|o| !o.status.success() && String::from_utf8_lossy(&o.stderr).contains("OKTA_API_TOKEN")), "{refused:?}");
+    assert!(!out.exists(), "curl ran without a token");
+    let with_token = Command::new("bash").arg("-c").arg(&okta).current_dir(&dir)
+        .env("PATH", format!("{}:{}", dir.display(), std::env::var("PATH").unwrap_or_default()))
+        .env("ARGS_OUT", &out).env("OKTA_API_TOKEN", "00abc'$(x)").status();
+    assert!(with_token.is_ok_and(|s| s.success()));
+    let received = std::fs::read(&out).unwrap_or_default();
+    let args: Vec<String> = received.split(|b| *b == 0).filter(|a| !a.is_empty()).map(|a| String::from_utf8_lossy(a).into_owned()).collect();
+    assert!(args.contains(&"Authorization: SSWS 00abc'$(x)".to_string()), "{args:?}");
+    let sent: serde_json::Value = serde_json::from_str(args.last().map(String::as_str).unwrap_or("")).unwrap_or_default();
+    assert_eq!(sent["settings"]["oauthClient"]["jwks"], jwks);
+}

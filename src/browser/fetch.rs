@@ -94,3 +94,21 @@ pub fn explain(error: &FetchError) -> String {
         FetchError::Other(message) => message.clone(),
     }
 }
+
+/// GETs a document (server metadata), without cookies or Referer.
+pub async fn get_text(url: &str) -> Result<(u16, String), FetchError> {
+    let origin = pkjwt_core::request::Endpoint::parse(url)
+        .map(|e| e.origin().to_owned())
+        .map_err(|e| FetchError::Other(e.to_string()))?;
+    let response = RequestBuilder::new(url)
+        .method(Method::GET)
+        .credentials(RequestCredentials::Omit)
+        .referrer_policy(ReferrerPolicy::NoReferrer)
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .map_err(|_| FetchError::Blocked { target_origin: origin, mixed_content: page_is_https() && url.starts_with("http:") })?;
+    let status = response.status();
+    let body = response.text().await.map_err(|e| FetchError::Other(format!("The answer could not be read: {e}")))?;
+    Ok((status, body))
+}

@@ -5,6 +5,8 @@ use crate::signer::{effective_alg, Signer};
 use crate::state::KeyStore;
 use crate::ui::fields::{CheckField, TextField};
 use crate::ui::copy::{Fresh, FreshCopyButton};
+use crate::ui::problems::Problems;
+use pkjwt_core::profile::AudienceTarget;
 use leptos::prelude::*;
 use pkjwt_core::assertion::JtiFormat;
 use pkjwt_core::jwa::Alg;
@@ -16,9 +18,11 @@ fn pretty(map: &serde_json::Map<String, serde_json::Value>) -> String {
 #[component]
 pub fn AssertionPanel() -> impl IntoView {
     let settings = expect_context::<Settings>();
+    let keys = expect_context::<KeyStore>();
+    let findings = crate::lint::findings(settings, keys);
     view! {
         <section class="panel" id="assertion" aria-labelledby="assertion-title">
-            <h2 id="assertion-title"><span class="step">"2"</span>"Client assertion"</h2>
+            <h2 id="assertion-title"><span class="step">"3"</span>"Client assertion"</h2>
             <p class="lede">
                 "The JWT your client signs to prove who it is (RFC 7523). It is signed again, with a new jti and times, "
                 "whenever you change a field, copy it or send a request."
@@ -27,9 +31,7 @@ pub fn AssertionPanel() -> impl IntoView {
                 <TextField label="client_id (iss)" testid="client-id" value=settings.client_id mono=true
                     placeholder="the client id you registered"/>
                 <SubjectField/>
-                <TextField label="Audience (aud)" testid="assertion-aud" value=settings.audience mono=true
-                    placeholder="https://…/token"
-                    hint="The token endpoint URL or the issuer, as your provider wants. Several values (separated by spaces) become an array."/>
+                <AudienceField/>
                 <AlgField/>
                 <TextField label="Lifetime (seconds from iat to exp)" testid="assertion-lifetime" value=settings.lifetime kind="number"/>
             </div>
@@ -62,9 +64,50 @@ pub fn AssertionPanel() -> impl IntoView {
                 <TextField label="Extra claims (a JSON object)" testid="assertion-extra" value=settings.extra_claims mono=true rows=3
                     placeholder="{\"scope\": \"https://www.googleapis.com/auth/cloud-platform\"}"/>
             </details>
-            <ul class="problems" data-testid="assertion-problems" aria-label="Problems for the chosen provider"></ul>
+            <Problems findings=findings/>
             <SignedAssertion/>
         </section>
+    }
+}
+
+/// `aud`: typed, or following the issuer, the token endpoint or the endpoint being called.
+#[component]
+fn AudienceField() -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    let modes = [
+        ("custom", "as typed", None),
+        ("issuer", "the issuer", Some(AudienceTarget::Issuer)),
+        ("token-endpoint", "the token endpoint", Some(AudienceTarget::TokenEndpoint)),
+        ("endpoint", "the endpoint being called", Some(AudienceTarget::CalledEndpoint)),
+    ];
+    view! {
+        <label class="field">
+            <span>"Audience (aud)"</span>
+            <input type="text" class="mono" data-testid="assertion-aud" spellcheck="false" autocomplete="off" placeholder="https://…/token"
+                class:has-placeholder=move || !pkjwt_core::profile::placeholders(&settings.audience_value()).is_empty()
+                prop:value=move || settings.audience_value()
+                on:input=move |ev| {
+                    settings.aud_mode.set(None);
+                    settings.audience.set(event_target_value(&ev));
+                }/>
+            <span class="inline-select">
+                <small class="hint">"aud is "</small>
+                <select data-testid="assertion-aud-mode" aria-label="What aud identifies" on:change=move |ev| {
+                    let id = event_target_value(&ev);
+                    let mode = modes.iter().find(|(m, _, _)| *m == id).and_then(|(_, _, target)| *target);
+                    if mode.is_none() {
+                        // Keep what was shown, now as typed text.
+                        settings.audience.set(settings.audience_value());
+                    }
+                    settings.aud_mode.set(mode);
+                }>
+                    {modes.into_iter().map(|(id, label, target)| view! {
+                        <option value=id prop:selected=move || settings.aud_mode.get() == target>{label}</option>
+                    }).collect_view()}
+                </select>
+            </span>
+            <small class="hint">"Several values separated by spaces become an array."</small>
+        </label>
     }
 }
 

@@ -1,14 +1,8 @@
 //! Self-signed X.509 certificate for the current key.
-use crate::browser::clock::now_unix;
 use crate::browser::download::file_stem;
 use crate::state::KeyStore;
 use crate::ui::artefact::Artefact;
 use leptos::prelude::*;
-use pkjwt_core::x509::{self_signed, CertificateRequest};
-
-/// Backdating notBefore a little keeps a fresh certificate valid on servers whose clock is
-/// slightly behind.
-const BACKDATE_SECONDS: u64 = 300;
 
 #[component]
 pub fn CertificateCard() -> impl IntoView {
@@ -17,38 +11,9 @@ pub fn CertificateCard() -> impl IntoView {
     let common_name = RwSignal::new("pkjwt client".to_string());
     let days = RwSignal::new("365".to_string());
 
-    let make = move |_| {
-        let days = match days.get_untracked().trim().parse::<u32>() {
-            Ok(days) => days,
-            Err(_) => {
-                store.error.set(Some("Certificate: validity must be a whole number of days, e.g. 365.".into()));
-                return;
-            }
-        };
-        let request = CertificateRequest {
-            common_name: common_name.get_untracked(),
-            not_before: now_unix().saturating_sub(BACKDATE_SECONDS),
-            validity_days: days,
-        };
-        let result = key.with_untracked(|k| match k {
-            None => Err("Generate or import a key first.".to_string()),
-            Some(k) => match k.private_key() {
-                Err(e) => Err(format!("A self-signed certificate must be signed by the private key. {e}")),
-                Ok(private) => self_signed(private, &request, pkjwt_core::x509::random_serial()).map_err(|e| e.to_string()),
-            },
-        });
-        match result {
-            Ok(certificate) => key.update(|k| {
-                if let Some(k) = k {
-                    if let Err(error) = k.set_certificate(certificate) {
-                        store.error.set(Some(error.to_string()));
-                    } else {
-                        store.error.set(None);
-                    }
-                }
-            }),
-            Err(message) => store.error.set(Some(message)),
-        }
+    let make = move |_| match days.get_untracked().trim().parse::<u32>() {
+        Ok(days) => store.make_certificate(&common_name.get_untracked(), days),
+        Err(_) => store.error.set(Some("Certificate: validity must be a whole number of days, e.g. 365.".into())),
     };
 
     let pem = Signal::derive(move || key.with(|k| k.as_ref().and_then(|k| k.certificate()).map(|c| c.pem())));

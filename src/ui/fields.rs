@@ -27,6 +27,7 @@ pub fn TextField(
         .into_any(),
         None => view! {
             <input type=kind.unwrap_or("text") data-testid=testid class:mono=mono spellcheck="false" autocomplete="off"
+                class:has-placeholder=move || value.with(|v| !pkjwt_core::profile::placeholders(v).is_empty())
                 placeholder=placeholder prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
         }
         .into_any(),

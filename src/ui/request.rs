@@ -27,7 +27,7 @@ pub fn RequestPanel() -> impl IntoView {
 
     view! {
         <section class="panel" id="request" aria-labelledby="request-title">
-            <h2 id="request-title"><span class="step">"3"</span>"Token request"</h2>
+            <h2 id="request-title"><span class="step">"4"</span>"Token request"</h2>
             <p class="lede">"Where the assertion goes. The curl command is the sure way; Send works when the server allows calls from web pages (CORS)."</p>
             <TextField label="Endpoint URL (the request is sent here)" testid="token-endpoint" value=settings.endpoint mono=true
                 placeholder="https://…/token"/>

@@ -45,7 +45,7 @@ pub fn ResponsePanel() -> impl IntoView {
     view! {
         <Show when=move || responses.last.with(Option::is_some)>
             <section class="panel" id="response" aria-labelledby="response-title">
-                <h2 id="response-title"><span class="step">"4"</span>"Response"</h2>
+                <h2 id="response-title"><span class="step">"5"</span>"Response"</h2>
                 <p class="status-line" class:bad=move || !ok()>
                     <strong data-testid="response-status">{move || responses.last.with(|r| r.as_ref().map(|r| r.status))}</strong>
                     " " {status_line}

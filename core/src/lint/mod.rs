@@ -125,8 +125,9 @@ pub struct Finding {
     pub rule: &'static str,
     pub severity: Severity,
     pub message: String,
-    pub source: &'static str,
-    pub url: &'static str,
+    /// Where the rule comes from ("SMART Backend Services", "Server metadata").
+    pub source: String,
+    pub url: String,
     pub fix: Option<Fix>,
 }
 

@@ -6,7 +6,7 @@ use crate::profile::AudienceTarget;
 /// Checks one rule; `None` when it holds (or cannot be judged yet, e.g. an unknown issuer).
 pub fn check(rule: &RuleRef, input: &LintInput) -> Option<Finding> {
     let finding = |id: &'static str, message: String, fix: Option<Fix>| {
-        Some(Finding { rule: id, severity: rule.severity, message, source: rule.source, url: rule.url, fix })
+        Some(Finding { rule: id, severity: rule.severity, message, source: rule.source.to_owned(), url: rule.url.to_owned(), fix })
     };
     let settings = input.assertion;
     let request = input.request;

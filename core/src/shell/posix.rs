@@ -52,30 +52,50 @@ pub fn render_bearer_curl(url: &str, access_token: &str) -> Result<String, Shell
     render_argv(&bearer_curl_argv(url, access_token))
 }
 
+/// A word of a rendered command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Word {
+    /// A value, quoted so that the command receives exactly these bytes.
+    Literal(String),
+    /// Shell text pkjwt itself writes (a variable expansion), emitted as it is. Never user data.
+    Shell(&'static str),
+}
+
 /// Quotes every argument; options and their values share a line, continuation backslashes
 /// join the lines.
 fn render_argv(argv: &[String]) -> Result<String, ShellError> {
+    let words: Vec<Word> = argv.iter().cloned().map(Word::Literal).collect();
+    render_words(&words)
+}
+
+/// Renders words, quoting the literal ones.
+pub fn render_words(words: &[Word]) -> Result<String, ShellError> {
     let quoter = shlex::bytes::Quoter::new();
-    let mut words = Vec::with_capacity(argv.len());
-    for arg in argv {
-        let quoted = quoter.quote(arg.as_bytes()).map_err(|_| ShellError::Nul(arg.clone()))?;
-        words.push(String::from_utf8_lossy(&quoted).into_owned());
+    let mut rendered = Vec::with_capacity(words.len());
+    for word in words {
+        rendered.push(match word {
+            Word::Literal(arg) => {
+                let quoted = quoter.quote(arg.as_bytes()).map_err(|_| ShellError::Nul(arg.clone()))?;
+                String::from_utf8_lossy(&quoted).into_owned()
+            }
+            Word::Shell(text) => (*text).to_owned(),
+        });
     }
+    let is_option = |index: usize| matches!(&words[index], Word::Literal(arg) if takes_value(arg));
     let mut out = String::new();
     let mut index = 0;
-    while index < words.len() {
-        let word = &words[index];
+    while index < rendered.len() {
         if index == 0 {
-            out.push_str(word);
-        } else if index + 1 < words.len() && takes_value(&argv[index]) {
+            out.push_str(&rendered[index]);
+        } else if index + 1 < rendered.len() && is_option(index) {
             out.push_str(" \\\n  ");
-            out.push_str(word);
+            out.push_str(&rendered[index]);
             out.push(' ');
-            out.push_str(&words[index + 1]);
+            out.push_str(&rendered[index + 1]);
             index += 1;
         } else {
             out.push(' ');
-            out.push_str(word);
+            out.push_str(&rendered[index]);
         }
         index += 1;
     }
@@ -84,5 +104,5 @@ fn render_argv(argv: &[String]) -> Result<String, ShellError> {
 }
 
 fn takes_value(option: &str) -> bool {
-    matches!(option, "--request" | "--header" | "--data-urlencode" | "--url")
+    matches!(option, "--request" | "--header" | "--data-urlencode" | "--url" | "--data-raw")
 }

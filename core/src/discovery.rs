@@ -1,0 +1,174 @@
+//! Authorization server metadata (RFC 8414, OpenID Connect Discovery, SMART configuration):
+//! where to find it, reading it, and checking the current setup against what it announces.
+use crate::jwa::Alg;
+use crate::lint::{Finding, Fix, LintInput, Severity};
+use crate::profile::DiscoveryDocument;
+use crate::request::{ClientAuth, Endpoint, RequestError};
+use serde_json::Value;
+
+/// What pkjwt uses from a metadata document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ServerMetadata {
+    pub issuer: String,
+    pub token_endpoint: String,
+    pub introspection_endpoint: String,
+    pub revocation_endpoint: String,
+    pub registration_endpoint: String,
+    pub jwks_uri: String,
+    pub token_endpoint_auth_methods_supported: Vec<String>,
+    pub token_endpoint_auth_signing_alg_values_supported: Vec<String>,
+    pub grant_types_supported: Vec<String>,
+    pub scopes_supported: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DiscoveryError {
+    #[error("The metadata is not valid JSON at line {line}, column {column}: {reason}.")]
+    Json { line: usize, column: usize, reason: String },
+    #[error("The metadata must be a JSON object.")]
+    NotObject,
+    #[error("The metadata has no \"token_endpoint\", so it is not an authorization server's metadata.")]
+    NoTokenEndpoint,
+    #[error("The metadata member \"{member}\" must be {expected}.")]
+    Member { member: &'static str, expected: &'static str },
+    #[error("The metadata is {0} bytes; pkjwt reads at most 1 MB.")]
+    TooLarge(usize),
+}
+
+impl DiscoveryError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            DiscoveryError::Json { .. } => "DISCOVERY_JSON",
+            DiscoveryError::NotObject => "DISCOVERY_NOT_OBJECT",
+            DiscoveryError::NoTokenEndpoint => "DISCOVERY_NO_TOKEN_ENDPOINT",
+            DiscoveryError::Member { .. } => "DISCOVERY_MEMBER",
+            DiscoveryError::TooLarge(_) => "DISCOVERY_TOO_LARGE",
+        }
+    }
+}
+
+/// The metadata URL for `issuer` (or, for SMART, the FHIR base URL).
+pub fn metadata_url(issuer: &str, document: DiscoveryDocument) -> Result<String, RequestError> {
+    let base = Endpoint::parse(issuer)?;
+    let url = base.as_str().trim_end_matches('/');
+    Ok(match document {
+        DiscoveryDocument::OpenIdConfiguration => format!("{url}/.well-known/openid-configuration"),
+        DiscoveryDocument::SmartConfiguration => format!("{url}/.well-known/smart-configuration"),
+        // RFC 8414 §3.1: the well-known segment goes between the host and the issuer's path.
+        DiscoveryDocument::OAuthAuthorizationServer => {
+            let path = base.path_and_query().trim_end_matches('/');
+            let path = if path == "/" { "" } else { path };
+            format!("{}/.well-known/oauth-authorization-server{path}", base.origin())
+        }
+    })
+}
+
+/// Reads a metadata document.
+pub fn parse_metadata(text: &str) -> Result<ServerMetadata, DiscoveryError> {
+    if text.len() > 1_000_000 {
+        return Err(DiscoveryError::TooLarge(text.len()));
+    }
+    let value: Value = serde_json::from_str(text).map_err(|error| {
+        let full = error.to_string();
+        let reason = full.rfind(" at line ").map(|at| full[..at].to_owned()).unwrap_or(full);
+        DiscoveryError::Json { line: error.line(), column: error.column(), reason }
+    })?;
+    let Value::Object(map) = value else { return Err(DiscoveryError::NotObject) };
+    let text = |member: &'static str| -> Result<String, DiscoveryError> {
+        match map.get(member) {
+            None | Some(Value::Null) => Ok(String::new()),
+            Some(Value::String(s)) => Ok(s.clone()),
+            Some(_) => Err(DiscoveryError::Member { member, expected: "a string" }),
+        }
+    };
+    let list = |member: &'static str| -> Result<Vec<String>, DiscoveryError> {
+        match map.get(member) {
+            None | Some(Value::Null) => Ok(Vec::new()),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|item| item.as_str().map(str::to_owned).ok_or(DiscoveryError::Member { member, expected: "an array of strings" }))
+                .collect(),
+            Some(_) => Err(DiscoveryError::Member { member, expected: "an array of strings" }),
+        }
+    };
+    let metadata = ServerMetadata {
+        issuer: text("issuer")?,
+        token_endpoint: text("token_endpoint")?,
+        introspection_endpoint: text("introspection_endpoint")?,
+        revocation_endpoint: text("revocation_endpoint")?,
+        registration_endpoint: text("registration_endpoint")?,
+        jwks_uri: text("jwks_uri")?,
+        token_endpoint_auth_methods_supported: list("token_endpoint_auth_methods_supported")?,
+        token_endpoint_auth_signing_alg_values_supported: list("token_endpoint_auth_signing_alg_values_supported")?,
+        grant_types_supported: list("grant_types_supported")?,
+        scopes_supported: list("scopes_supported")?,
+    };
+    if metadata.token_endpoint.is_empty() {
+        return Err(DiscoveryError::NoTokenEndpoint);
+    }
+    Ok(metadata)
+}
+
+/// Checks the setup against what the server announces. `url` is where the metadata came from.
+pub fn metadata_findings(metadata: &ServerMetadata, url: &str, input: &LintInput) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let finding = |rule: &'static str, message: String, fix: Option<Fix>| Finding {
+        rule,
+        severity: Severity::Error,
+        message,
+        source: "Server metadata".into(),
+        url: url.to_owned(),
+        fix,
+    };
+    let auth = input.request.client_auth;
+    let methods = &metadata.token_endpoint_auth_methods_supported;
+    if !methods.is_empty() && !methods.iter().any(|m| m == auth.id()) {
+        let fix = ClientAuth::ALL.into_iter().find(|a| methods.iter().any(|m| m == a.id())).map(Fix::ClientAuth);
+        findings.push(finding(
+            "server-auth-method",
+            format!("The server does not list {} among its client authentication methods ({}).", auth.id(), methods.join(", ")),
+            fix,
+        ));
+    }
+    let algs = &metadata.token_endpoint_auth_signing_alg_values_supported;
+    let alg = input.assertion.alg;
+    if auth == ClientAuth::PrivateKeyJwt && !algs.is_empty() && !algs.iter().any(|a| a == alg.name()) {
+        let usable = algs
+            .iter()
+            .filter_map(|a| Alg::from_name(a))
+            .find(|a| input.key.is_none_or(|key| key.public_key().supports(*a)));
+        findings.push(finding(
+            "server-alg",
+            format!("The server does not list {alg} among the algorithms it accepts for client assertions ({}).", algs.join(", ")),
+            usable.map(Fix::Alg),
+        ));
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn well_known_urls_follow_each_specification() {
+        use DiscoveryDocument::*;
+        assert_eq!(metadata_url("https://idp.example/realms/demo/", OpenIdConfiguration), Ok("https://idp.example/realms/demo/.well-known/openid-configuration".into()));
+        assert_eq!(metadata_url("https://idp.example/tenant/v2", OAuthAuthorizationServer), Ok("https://idp.example/.well-known/oauth-authorization-server/tenant/v2".into()));
+        assert_eq!(metadata_url("https://idp.example", OAuthAuthorizationServer), Ok("https://idp.example/.well-known/oauth-authorization-server".into()));
+        assert_eq!(metadata_url("https://fhir.example/r4", SmartConfiguration), Ok("https://fhir.example/r4/.well-known/smart-configuration".into()));
+        assert!(metadata_url("https://{tenant}.example", OpenIdConfiguration).is_err());
+    }
+
+    #[test]
+    fn metadata_is_read_member_by_member() {
+        let good = r#"{"issuer":"https://as","token_endpoint":"https://as/token","token_endpoint_auth_signing_alg_values_supported":["ES256"]}"#;
+        assert_eq!(parse_metadata(good).map(|m| m.token_endpoint_auth_signing_alg_values_supported), Ok(vec!["ES256".into()]));
+        let code = |text: &str| parse_metadata(text).err().map(|e| e.code());
+        assert_eq!(code("{"), Some("DISCOVERY_JSON"));
+        assert_eq!(code("[]"), Some("DISCOVERY_NOT_OBJECT"));
+        assert_eq!(code(r#"{"issuer":"x"}"#), Some("DISCOVERY_NO_TOKEN_ENDPOINT"));
+        assert_eq!(code(r#"{"token_endpoint":"t","scopes_supported":"a b"}"#), Some("DISCOVERY_MEMBER"));
+    }
+}

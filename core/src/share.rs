@@ -1,0 +1,218 @@
+//! The shareable part of a setup: what a team bookmarks (URL fragment) or keeps next to its
+//! scripts (`.env`). Only non-secret settings are in the whitelist below; keys, client
+//! secrets and tokens have no entry and can never be written, and are refused when read.
+use std::collections::BTreeMap;
+
+/// (fragment key, .env name) for every shareable setting, in output order.
+pub const FIELDS: &[(&str, &str)] = &[
+    ("preset", "PKJWT_PRESET"),
+    ("client_id", "CLIENT_ID"),
+    ("issuer", "ISSUER"),
+    ("token_endpoint", "TOKEN_ENDPOINT"),
+    ("introspection_endpoint", "INTROSPECTION_ENDPOINT"),
+    ("revocation_endpoint", "REVOCATION_ENDPOINT"),
+    ("endpoint", "PKJWT_ENDPOINT"),
+    ("grant", "PKJWT_GRANT_TYPE"),
+    ("client_auth", "PKJWT_CLIENT_AUTH"),
+    ("send_client_id", "PKJWT_SEND_CLIENT_ID"),
+    ("sub", "PKJWT_SUB"),
+    ("aud", "PKJWT_AUD"),
+    ("aud_mode", "PKJWT_AUD_MODE"),
+    ("alg", "PKJWT_ALG"),
+    ("lifetime", "PKJWT_LIFETIME"),
+    ("typ", "PKJWT_TYP"),
+    ("kid", "PKJWT_KID"),
+    ("x5t", "PKJWT_X5T"),
+    ("x5t_s256", "PKJWT_X5T_S256"),
+    ("nbf", "PKJWT_NBF"),
+    ("skew", "PKJWT_SKEW"),
+    ("scope", "SCOPE"),
+    ("audience", "PKJWT_AUDIENCE"),
+    ("resource", "PKJWT_RESOURCE"),
+    ("subject_token_type", "PKJWT_SUBJECT_TOKEN_TYPE"),
+    ("actor_token_type", "PKJWT_ACTOR_TOKEN_TYPE"),
+    ("requested_token_type", "PKJWT_REQUESTED_TOKEN_TYPE"),
+    ("token_type_hint", "PKJWT_TOKEN_TYPE_HINT"),
+    ("rules", "PKJWT_RULES"),
+];
+
+/// `.env` names other tools use for the same things (the seed scripts' names).
+const ENV_ALIASES: &[(&str, &str)] = &[("SCOPES", "scope"), ("TOKEN_URL", "token_endpoint"), ("OKTA_URL", "issuer")];
+
+/// Names that carry secrets in other tools' `.env` files: read, recognised, never used.
+const SECRET_NAMES: &[&str] = &[
+    "CLIENT_SECRET", "PRIVATE_KEY", "PUBLIC_KEY", "MODULUS", "API_KEY", "JWK_KEY_PATH", "JWK", "ACCESS_TOKEN",
+    "REFRESH_TOKEN", "TOKEN", "PASSWORD",
+];
+
+/// Shareable settings by fragment key.
+pub type SharedSetup = BTreeMap<String, String>;
+
+/// What reading a link or file noticed but did not use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadNotes {
+    pub ignored_secrets: Vec<String>,
+    pub unknown: Vec<String>,
+}
+
+fn known_key(key: &str) -> bool {
+    FIELDS.iter().any(|(k, _)| *k == key)
+}
+
+/// `#v=1&preset=okta&client_id=…`: form-encoded, only whitelisted keys, empty values left out.
+pub fn to_fragment(setup: &SharedSetup) -> String {
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    out.append_pair("v", "1");
+    for (key, _) in FIELDS {
+        if let Some(value) = setup.get(*key).filter(|v| !v.is_empty()) {
+            out.append_pair(key, value);
+        }
+    }
+    format!("#{}", out.finish())
+}
+
+/// Reads a fragment (with or without `#`). Unknown keys are listed; secret-looking keys are
+/// refused and listed, so a link crafted to carry a secret cannot plant one.
+pub fn from_fragment(fragment: &str) -> (SharedSetup, ReadNotes) {
+    let mut setup = SharedSetup::new();
+    let mut notes = ReadNotes { ignored_secrets: Vec::new(), unknown: Vec::new() };
+    for (key, value) in form_urlencoded::parse(fragment.trim_start_matches('#').as_bytes()) {
+        if key == "v" {
+            continue;
+        }
+        if known_key(&key) {
+            setup.insert(key.into_owned(), value.into_owned());
+        } else if SECRET_NAMES.iter().any(|s| s.eq_ignore_ascii_case(&key)) || key.contains("secret") || key.contains("token") && key != "token_type_hint" {
+            notes.ignored_secrets.push(key.into_owned());
+        } else {
+            notes.unknown.push(key.into_owned());
+        }
+    }
+    (setup, notes)
+}
+
+/// A `.env` file: one `NAME=value` per line, values double-quoted when they need it.
+pub fn to_env(setup: &SharedSetup) -> String {
+    let mut out = String::from("# pkjwt setup (no keys, secrets or tokens). Import it back in pkjwt, or source it in a shell.\n");
+    for (key, name) in FIELDS {
+        if let Some(value) = setup.get(*key).filter(|v| !v.is_empty()) {
+            out.push_str(&format!("{name}={}\n", env_quote(value)));
+        }
+    }
+    out
+}
+
+fn env_quote(value: &str) -> String {
+    if value.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:@+,=".contains(c)) {
+        return value.to_owned();
+    }
+    // Single quotes: what shells and dotenv readers agree on; a single quote inside is
+    // written as '\'' (close, escaped quote, reopen).
+    format!("'{}'", value.replace('\'', "'\\''"))
+}
+
+/// A line of a `.env` file that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(".env line {line}: {reason}")]
+pub struct EnvError {
+    pub line: usize,
+    pub reason: String,
+}
+
+/// Reads a `.env` file: ours, or the seed scripts' (`CLIENT_ID`, `SCOPES`, `OKTA_URL`, …).
+pub fn from_env(text: &str) -> Result<(SharedSetup, ReadNotes), EnvError> {
+    if text.len() > 256 * 1024 {
+        return Err(EnvError { line: 0, reason: "the file is larger than 256 KB; a .env file is a few lines".into() });
+    }
+    let mut setup = SharedSetup::new();
+    let mut notes = ReadNotes { ignored_secrets: Vec::new(), unknown: Vec::new() };
+    for (index, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let line = line.strip_prefix("export ").unwrap_or(line);
+        let Some((name, value)) = line.split_once('=') else {
+            return Err(EnvError { line: index + 1, reason: format!("expected NAME=value, found {:?}", truncate(line)) });
+        };
+        let name = name.trim();
+        let value = env_unquote(value.trim()).map_err(|reason| EnvError { line: index + 1, reason })?;
+        if let Some((key, _)) = FIELDS.iter().find(|(_, env)| *env == name) {
+            setup.insert((*key).to_owned(), value);
+        } else if let Some((_, key)) = ENV_ALIASES.iter().find(|(alias, _)| *alias == name) {
+            setup.insert((*key).to_owned(), value);
+        } else if SECRET_NAMES.contains(&name) {
+            notes.ignored_secrets.push(name.to_owned());
+        } else {
+            notes.unknown.push(name.to_owned());
+        }
+    }
+    Ok((setup, notes))
+}
+
+fn truncate(text: &str) -> String {
+    text.chars().take(40).collect()
+}
+
+fn env_unquote(value: &str) -> Result<String, String> {
+    if let Some(inner) = value.strip_prefix('\'') {
+        // Shell-style: '…', with '\'' sequences for embedded single quotes.
+        let joined = inner.replace("'\\''", "\u{0}");
+        let Some(body) = joined.strip_suffix('\'') else {
+            return Err("a single-quoted value is not closed".into());
+        };
+        if body.contains('\'') {
+            return Err("a single-quoted value contains an unescaped quote".into());
+        }
+        return Ok(body.replace('\u{0}', "'"));
+    }
+    if let Some(inner) = value.strip_prefix('"') {
+        let Some(body) = inner.strip_suffix('"') else {
+            return Err("a double-quoted value is not closed".into());
+        };
+        return Ok(body.replace("\\\"", "\"").replace("\\n", "\n").replace("\\\\", "\\"));
+    }
+    // Unquoted: a trailing comment is not part of the value.
+    Ok(value.split(" #").next().unwrap_or_default().trim().to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> SharedSetup {
+        [("preset", "okta"), ("client_id", "0oa1 'x'"), ("scope", "okta.users.read okta.users.manage"), ("alg", "RS256")]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn fragment_round_trips_and_refuses_secrets() {
+        let fragment = to_fragment(&sample());
+        assert!(fragment.starts_with("#v=1&preset=okta&client_id="));
+        let (back, notes) = from_fragment(&fragment);
+        assert_eq!(back, sample());
+        assert!(notes.ignored_secrets.is_empty() && notes.unknown.is_empty());
+        let (setup, notes) = from_fragment("#client_secret=s3cret&refresh_token=rt&d=AAAA&scope=a");
+        assert_eq!(setup.get("scope").map(String::as_str), Some("a"));
+        assert!(!setup.contains_key("client_secret"));
+        assert_eq!(notes.ignored_secrets, vec!["client_secret", "refresh_token"]);
+        assert_eq!(notes.unknown, vec!["d"]);
+    }
+
+    #[test]
+    fn env_round_trips_and_reads_the_seed_scripts_names() {
+        let env = to_env(&sample());
+        assert!(env.contains("PKJWT_PRESET=okta\n") && env.contains("CLIENT_ID='0oa1 '\\''x'\\'''\n"), "{env}");
+        assert_eq!(from_env(&env).map(|(s, _)| s), Ok(sample()));
+        let seed = "PRIVATE_KEY=-----BEGIN\nCLIENT_ID=abc\nOKTA_URL=https://dev.okta.com\nAPI_KEY=00x\nSCOPES='okta.users.read okta.users.manage'\nexport FOO=bar # comment\n";
+        let (setup, notes) = from_env(seed).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(setup.get("issuer").map(String::as_str), Some("https://dev.okta.com"));
+        assert_eq!(setup.get("scope").map(String::as_str), Some("okta.users.read okta.users.manage"));
+        assert_eq!(notes.ignored_secrets, vec!["PRIVATE_KEY", "API_KEY"]);
+        assert_eq!(notes.unknown, vec!["FOO"]);
+        assert_eq!(from_env("JUSTTEXT").err().map(|e| e.line), Some(1));
+        assert_eq!(from_env("A='open").err().map(|e| e.line), Some(1));
+    }
+}

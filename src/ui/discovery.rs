@@ -1,0 +1,162 @@
+//! Discovery: read the server's metadata, fill its endpoints, and check the setup against what
+//! it announces. When the browser may not read it (CORS), the curl that fetches it and a box
+//! to paste the answer.
+use crate::browser::fetch::{explain, get_text};
+use crate::lint::current_profile;
+use crate::settings::{Discovered, KnownEndpoints, Settings};
+use crate::ui::artefact::Artefact;
+use crate::ui::fields::TextField;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use pkjwt_core::discovery::{metadata_url, parse_metadata, ServerMetadata};
+use pkjwt_core::profile::DiscoveryDocument;
+use pkjwt_core::shell::render_words;
+use pkjwt_core::shell::Word;
+
+fn document_id(document: DiscoveryDocument) -> &'static str {
+    match document {
+        DiscoveryDocument::OpenIdConfiguration => "openid-configuration",
+        DiscoveryDocument::OAuthAuthorizationServer => "oauth-authorization-server",
+        DiscoveryDocument::SmartConfiguration => "smart-configuration",
+    }
+}
+
+const DOCUMENTS: [DiscoveryDocument; 3] = [
+    DiscoveryDocument::OpenIdConfiguration,
+    DiscoveryDocument::OAuthAuthorizationServer,
+    DiscoveryDocument::SmartConfiguration,
+];
+
+/// Uses metadata: remembers it, fills the endpoints, points the request at the right one.
+fn adopt(settings: Settings, url: String, metadata: ServerMetadata) {
+    if !metadata.issuer.is_empty() && settings.issuer.get_untracked().trim().is_empty() {
+        settings.issuer.set(metadata.issuer.clone());
+    }
+    let previous = settings.known_endpoints.get_untracked();
+    let current = settings.endpoint.get_untracked();
+    let grant = settings.grant.get_untracked();
+    let known = KnownEndpoints {
+        token: metadata.token_endpoint.clone(),
+        introspection: metadata.introspection_endpoint.clone(),
+        revocation: metadata.revocation_endpoint.clone(),
+    };
+    // Replace the URL when it was empty, a template, or the previously known one.
+    let next = known.for_grant(grant).to_owned();
+    if !next.is_empty() && (current.trim().is_empty() || current.contains('{') || current == previous.for_grant(grant)) {
+        settings.endpoint.set(next);
+    }
+    settings.known_endpoints.set(known);
+    settings.discovered.set(Some(Discovered { url, metadata }));
+}
+
+#[component]
+pub fn DiscoveryCard() -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    let document = RwSignal::new(None::<DiscoveryDocument>);
+    let chosen = move || document.get().or(current_profile(settings).discovery).unwrap_or(DiscoveryDocument::OpenIdConfiguration);
+    let url = move || metadata_url(&settings.issuer.get(), chosen());
+    let status = RwSignal::new(None::<Result<String, String>>);
+    let busy = RwSignal::new(false);
+    let pasted = RwSignal::new(String::new());
+
+    let fetch = move |_| {
+        let target = match url() {
+            Ok(target) => target,
+            Err(error) => {
+                status.set(Some(Err(format!("The issuer URL cannot be used: {error}"))));
+                return;
+            }
+        };
+        busy.set(true);
+        spawn_local(async move {
+            let outcome = match get_text(&target).await {
+                Ok((200, body)) => parse_metadata(&body)
+                    .map(|metadata| {
+                        adopt(settings, target.clone(), metadata);
+                        format!("Read {target}.")
+                    })
+                    .map_err(|e| e.to_string()),
+                Ok((status, _)) => Err(format!("{target} answered HTTP {status}; is the issuer right, and is this the right document type?")),
+                Err(error) => Err(format!("{} Paste the metadata below instead.", explain(&error))),
+            };
+            busy.set(false);
+            status.set(Some(outcome));
+        });
+    };
+    let apply_paste = move |_| {
+        let target = url().unwrap_or_else(|_| "pasted metadata".into());
+        let outcome = parse_metadata(&pasted.get_untracked())
+            .map(|metadata| {
+                adopt(settings, target, metadata);
+                "Read the pasted metadata.".to_string()
+            })
+            .map_err(|e| e.to_string());
+        status.set(Some(outcome));
+    };
+    let curl = Signal::derive(move || {
+        let target = url().ok()?;
+        render_words(&[
+            Word::Literal("curl".into()),
+            Word::Literal("--silent".into()),
+            Word::Literal("--show-error".into()),
+            Word::Literal("--url".into()),
+            Word::Literal(target),
+        ])
+        .ok()
+    });
+    let summary = move || {
+        settings.discovered.get().map(|d| {
+            let m = d.metadata;
+            let list = |items: &[String]| if items.is_empty() { "(not listed)".to_string() } else { items.join(", ") };
+            view! {
+                <dl class="facts" data-testid="discovery-result">
+                    <dt>"issuer"</dt><dd class="mono">{m.issuer.clone()}</dd>
+                    <dt>"token_endpoint"</dt><dd class="mono">{m.token_endpoint.clone()}</dd>
+                    <dt>"introspection"</dt><dd class="mono">{m.introspection_endpoint.clone()}</dd>
+                    <dt>"revocation"</dt><dd class="mono">{m.revocation_endpoint.clone()}</dd>
+                    <dt>"client authentication"</dt><dd data-testid="discovery-auth-methods">{list(&m.token_endpoint_auth_methods_supported)}</dd>
+                    <dt>"assertion algorithms"</dt><dd data-testid="discovery-algs">{list(&m.token_endpoint_auth_signing_alg_values_supported)}</dd>
+                    <dt>"grants"</dt><dd>{list(&m.grant_types_supported)}</dd>
+                </dl>
+            }
+        })
+    };
+
+    view! {
+        <details class="card discovery" open=move || settings.preset.get() == "custom">
+            <summary><h3>"Server and discovery"</h3></summary>
+            <div class="grid-fields">
+                <TextField label="Issuer (or FHIR base URL for SMART)" testid="issuer" value=settings.issuer mono=true
+                    placeholder="https://idp.example.org/realms/demo"/>
+                <label class="field">
+                    <span>"Metadata document"</span>
+                    <select data-testid="discovery-document" on:change=move |ev| {
+                        let id = event_target_value(&ev);
+                        document.set(DOCUMENTS.into_iter().find(|d| document_id(*d) == id));
+                    }>
+                        {DOCUMENTS.into_iter().map(|d| view! {
+                            <option value=document_id(d) prop:selected=move || chosen() == d>{format!("/.well-known/{}", document_id(d))}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+            </div>
+            <div class="row">
+                <button type="button" data-testid="discovery-fetch" on:click=fetch disabled=move || busy.get()>
+                    {move || if busy.get() { "Reading…" } else { "Read the server's metadata" }}
+                </button>
+                <span class="hint mono">{move || url().ok()}</span>
+            </div>
+            {move || status.get().map(|s| match s {
+                Ok(message) => view! { <p class="ok" data-testid="discovery-status">{message}</p> }.into_any(),
+                Err(message) => view! { <p class="error" role="alert" data-testid="discovery-error">{message}</p> }.into_any(),
+            })}
+            {summary}
+            <details class="more">
+                <summary>"Fetch it yourself and paste it here"</summary>
+                <Artefact title="curl for the metadata" testid="discovery-curl" text=curl filename="discovery.sh".to_string() mime="text/x-shellscript"/>
+                <TextField label="Metadata JSON" testid="discovery-paste" value=pasted mono=true rows=4/>
+                <button type="button" data-testid="discovery-paste-apply" on:click=apply_paste>"Use the pasted metadata"</button>
+            </details>
+        </details>
+    }
+}

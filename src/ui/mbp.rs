@@ -1,0 +1,76 @@
+//! Mijn Burgerprofiel's three steps: token exchange at ACM (the request above), the temporary
+//! token from /auth/v1/token, and the URL that opens the profile with it.
+use crate::lint::current_profile;
+use crate::response::{ResponseStore, TokenAnswer};
+use crate::ui::artefact::Artefact;
+use crate::ui::fields::TextField;
+use crate::settings::Settings;
+use leptos::prelude::*;
+use pkjwt_core::request::{Endpoint, TokenRequest};
+use pkjwt_core::shell::render_curl;
+
+const TEST_BASE: &str = "https://burgerprofiel.tni-vlaanderen.be";
+const PRODUCTION_BASE: &str = "https://www.burgerprofiel.be";
+const ACCESS_TOKEN_TYPE: &str = "urn:ietf:params:oauth:token-type:access_token";
+
+#[component]
+pub fn MbpGuide() -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    let responses = expect_context::<ResponseStore>();
+    let production = RwSignal::new(false);
+    let temporary = RwSignal::new(String::new());
+    let base = move || if production.get() { PRODUCTION_BASE } else { TEST_BASE };
+    let exchanged = move || {
+        responses.last.with(|r| r.as_ref().and_then(|r| TokenAnswer::read(&r.body).access_token))
+    };
+    let step2 = Signal::derive(move || {
+        let token = exchanged().unwrap_or_else(|| "ACCESS_TOKEN_FROM_STEP_1".into());
+        let endpoint = Endpoint::parse(&format!("{}/auth/v1/token", base())).ok()?;
+        let request = TokenRequest {
+            endpoint,
+            headers: vec![
+                ("Content-Type".into(), "application/x-www-form-urlencoded".into()),
+                ("Accept".into(), "application/json".into()),
+            ],
+            form: vec![("token".into(), token), ("token_type".into(), ACCESS_TOKEN_TYPE.into())],
+        };
+        render_curl(&request).ok()
+    });
+    let step3 = Signal::derive(move || {
+        let token = temporary.get();
+        let token = token.trim();
+        let token = if token.is_empty() { "TEMPORARY_TOKEN_FROM_STEP_2" } else { token };
+        let encoded: String = form_urlencoded::byte_serialize(token.as_bytes()).collect();
+        Some(format!("{base}/?token={encoded}\n{base}/meldingen?token={encoded}\n", base = base()))
+    });
+    view! {
+        <Show when=move || current_profile(settings).id == "mijn-burgerprofiel">
+            <div class="card mbp" data-testid="mbp-guide">
+                <h3>"Mijn Burgerprofiel in three steps"</h3>
+                <label class="check small-check">
+                    <input type="checkbox" data-testid="mbp-production" prop:checked=move || production.get()
+                        on:change=move |ev| production.set(event_target_checked(&ev))/>
+                    <span>"Production (www.burgerprofiel.be) instead of test (TNI)"</span>
+                </label>
+                <ol class="steps">
+                    <li>
+                        <strong>"Token exchange at ACM. "</strong>
+                        "Fill the Mijn Burgerprofiel client id in the audience parameter, paste the user's access token as subject_token and actor_token in step 4, and send it (or run the curl)."
+                    </li>
+                    <li>
+                        <strong>"Temporary token. "</strong>
+                        "POST the exchanged access token to /auth/v1/token; the answer is {\"token\": \"…\"}. Server to server only in production."
+                        <Artefact title="curl for the temporary token" testid="mbp-step2-curl" text=step2
+                            filename="mbp-temporary-token.sh".to_string() mime="text/x-shellscript"/>
+                    </li>
+                    <li>
+                        <strong>"Open Mijn Burgerprofiel. "</strong>
+                        <span class="warning small">"The temporary token works once and expires after about 2 minutes: open the URL right away."</span>
+                        <TextField label="Temporary token from step 2" testid="mbp-temp-token" value=temporary mono=true/>
+                        <Artefact title="URLs" testid="mbp-step3-url" text=step3 filename="mbp-urls.txt".to_string() mime="text/plain"/>
+                    </li>
+                </ol>
+            </div>
+        </Show>
+    }
+}

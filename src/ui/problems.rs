@@ -1,0 +1,42 @@
+//! What the assertion breaks for the chosen provider, each with its source and a fix.
+use crate::lint::apply;
+use crate::settings::Settings;
+use crate::state::KeyStore;
+use crate::ui::fields::CheckField;
+use leptos::prelude::*;
+use pkjwt_core::lint::{Finding, Severity};
+
+#[component]
+pub fn Problems(findings: Memo<Vec<Finding>>) -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    let keys = expect_context::<KeyStore>();
+    view! {
+        <div class="lint">
+            <div class="checks">
+                <CheckField label="Also check RFC 10070 (aud = issuer, typ client-authentication+jwt)" testid="lint-rfc10070" value=settings.rfc10070/>
+                <CheckField label="Also check FAPI 2.0" testid="lint-fapi2" value=settings.fapi2/>
+            </div>
+            <ul class="problems" data-testid="assertion-problems" aria-live="polite" aria-label="Problems for the chosen provider">
+                {move || findings.get().into_iter().map(|finding| {
+                    let fix = finding.fix.clone();
+                    let warning = finding.severity == Severity::Warning;
+                    view! {
+                        <li data-testid="assertion-problem" data-rule=finding.rule class:warning=warning>
+                            <span class="severity">{if warning { "Advice" } else { "Problem" }}</span>
+                            <span class="message">{finding.message.clone()}</span>
+                            " "
+                            <a href=finding.url.clone() target="_blank" rel="noopener noreferrer" class="source">{finding.source.clone()}</a>
+                            {fix.map(|fix| {
+                                let label = fix.label();
+                                view! {
+                                    <button type="button" class="fix" data-testid="assertion-problem-fix"
+                                        on:click=move |_| apply(settings, keys, &fix)>{label}</button>
+                                }
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+}

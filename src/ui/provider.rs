@@ -1,0 +1,93 @@
+//! Step 1: the provider. A preset fills endpoints, grant, algorithm, lifetime, headers and
+//! scope; placeholders such as {tenant} stay highlighted until filled; discovery reads the
+//! server's own metadata.
+use crate::lint::current_profile;
+use crate::preset::{apply_preset, fill, open_placeholders};
+use crate::settings::Settings;
+use crate::state::KeyStore;
+use crate::ui::discovery::DiscoveryCard;
+use crate::ui::mbp::MbpGuide;
+use crate::ui::provider_text::summary;
+use crate::ui::register::RegistrationCard;
+use crate::ui::share::ShareCard;
+use leptos::prelude::*;
+use pkjwt_core::profile::{Profile, PROFILES};
+
+#[component]
+pub fn ProviderPanel() -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    let keys = expect_context::<KeyStore>();
+    let profile = move || current_profile(settings);
+    let recommended = move || {
+        let wanted = profile().key;
+        let has = keys.key.with(|k| k.as_ref().and_then(|k| k.public_key().kind()));
+        (profile().id != "custom" && has != Some(wanted)).then_some(wanted)
+    };
+    view! {
+        <section class="panel" id="provider" aria-labelledby="provider-title">
+            <h2 id="provider-title"><span class="step">"1"</span>"Provider"</h2>
+            <div class="grid-fields">
+                <label class="field">
+                    <span>"Preset"</span>
+                    <select data-testid="preset" on:change=move |ev| {
+                        if let Some(profile) = Profile::by_id(&event_target_value(&ev)) { apply_preset(settings, keys, profile) }
+                    }>
+                        {PROFILES.iter().map(|p| view! {
+                            <option value=p.id prop:selected=move || settings.preset.get() == p.id>{p.name}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+            </div>
+            <p class="lede" data-testid="preset-summary">
+                {move || summary(profile().id)}
+                <Show when=move || !profile().docs.is_empty()>
+                    " "<a data-testid="preset-docs" href=move || profile().docs target="_blank" rel="noopener noreferrer">"Provider documentation ↗"</a>
+                </Show>
+            </p>
+            <Show when=move || recommended().is_some()>
+                <p class="hint">
+                    {move || format!("Recommended key: {}. ", recommended().map(|k| k.id()).unwrap_or_default())}
+                    <button type="button" class="link" data-testid="preset-generate-key"
+                        on:click=move |_| if let Some(kind) = recommended() { keys.generate(kind) }>"Generate it"</button>
+                </p>
+            </Show>
+            <Placeholders/>
+            <DiscoveryCard/>
+            <MbpGuide/>
+            <RegistrationCard/>
+            <ShareCard/>
+        </section>
+    }
+}
+
+/// One input per `{placeholder}` still in the settings; filling one replaces it everywhere.
+#[component]
+fn Placeholders() -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    let names = Memo::new(move |_| open_placeholders(settings));
+    view! {
+        <Show when=move || !names.with(Vec::is_empty)>
+            <div class="card placeholders" data-testid="placeholders">
+                <h3>"Fill in your values"</h3>
+                <p class="hint">"The preset's URLs contain these placeholders. Type a value and press Enter (or leave the field) to put it everywhere it occurs."</p>
+                <div class="grid-fields">
+                    {move || names.get().into_iter().map(|name| {
+                        let label = format!("{{{name}}}");
+                        let testid = format!("placeholder-{name}");
+                        let apply_name = name.clone();
+                        view! {
+                            <label class="field">
+                                <span class="mono">{label}</span>
+                                <input type="text" class="mono" data-testid=testid spellcheck="false" autocomplete="off"
+                                    on:change=move |ev| {
+                                        let value = event_target_value(&ev);
+                                        if !value.trim().is_empty() { fill(settings, &apply_name, value.trim()) }
+                                    }/>
+                            </label>
+                        }
+                    }).collect_view()}
+                </div>
+            </div>
+        </Show>
+    }
+}

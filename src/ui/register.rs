@@ -1,0 +1,58 @@
+//! Registering the public key with the provider: the portal steps in words, and the curl for
+//! RFC 7591 dynamic registration and for Okta's Apps API.
+use crate::lint::current_profile;
+use crate::settings::Settings;
+use crate::signer::effective_alg;
+use crate::state::KeyStore;
+use crate::ui::artefact::Artefact;
+use crate::ui::provider_text::registration;
+use leptos::prelude::*;
+use pkjwt_core::register::{dynamic_registration_body, json_post_curl, okta_service_app_body, OKTA_AUTHORIZATION};
+
+#[component]
+pub fn RegistrationCard() -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    let keys = expect_context::<KeyStore>();
+    let jwks = move || {
+        keys.key.with(|k| k.as_ref().and_then(|k| serde_json::from_str::<serde_json::Value>(&pkjwt_core::jwk::public_jwks(k)).ok()))
+    };
+    // Discovery's registration endpoint, else the conventional one under the issuer.
+    let registration_url = move || {
+        let discovered = settings.discovered.with(|d| d.as_ref().map(|d| d.metadata.registration_endpoint.clone()));
+        match discovered.filter(|u| !u.is_empty()) {
+            Some(url) => url,
+            None => format!("{}/register", settings.issuer.get().trim_end_matches('/')),
+        }
+    };
+    let dcr = Signal::derive(move || {
+        let jwks = jwks()?;
+        let alg = keys.key.with(|k| effective_alg(settings.alg.get(), k.as_ref()));
+        let body = dynamic_registration_body("pkjwt client", &jwks, alg, settings.grant.get());
+        json_post_curl(&registration_url(), &body, None).ok()
+    });
+    let okta = Signal::derive(move || {
+        let jwks = jwks()?;
+        let issuer = settings.issuer.get();
+        let apps = format!("{}/api/v1/apps", issuer.trim_end_matches('/'));
+        json_post_curl(&apps, &okta_service_app_body("pkjwt service app", &jwks), Some(OKTA_AUTHORIZATION)).ok()
+    });
+    view! {
+        <details class="card">
+            <summary><h3>"Register the public key"</h3></summary>
+            <ol class="steps" data-testid="registration-steps">
+                {move || registration(current_profile(settings).id).iter().map(|step| view! { <li>{*step}</li> }).collect_view()}
+            </ol>
+            <Show when=move || keys.key.with(Option::is_none)>
+                <p class="hint">"Make or import a key in step 2 to get the commands below."</p>
+            </Show>
+            <Show when=move || current_profile(settings).id == "okta">
+                <Artefact title="Create the service app (Okta Apps API)" testid="register-okta-curl" text=okta
+                    filename="okta-create-app.sh".to_string() mime="text/x-shellscript"
+                    hint="Export your Okta API token first (export OKTA_API_TOKEN=…): it stays in your shell, never in this page."/>
+            </Show>
+            <Artefact title="Dynamic client registration (RFC 7591)" testid="register-dcr-curl" text=dcr
+                filename="register-client.sh".to_string() mime="text/x-shellscript"
+                hint="For servers that offer open registration (oidc-op, many test servers). The answer carries your client_id."/>
+        </details>
+    }
+}

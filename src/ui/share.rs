@@ -1,0 +1,47 @@
+//! Sharing the setup: the link (URL fragment) and a .env file, both without any secret.
+use crate::settings::Settings;
+use crate::share_sync::{apply_shared, describe, shared_setup};
+use crate::state::KeyStore;
+use crate::ui::artefact::Artefact;
+use crate::ui::fields::TextField;
+use leptos::prelude::*;
+use pkjwt_core::share::{from_env, to_env, to_fragment};
+
+#[component]
+pub fn ShareCard() -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    let keys = expect_context::<KeyStore>();
+    let link = Signal::derive(move || {
+        let setup = shared_setup(settings);
+        let location = web_sys::window().map(|w| w.location())?;
+        let base = format!("{}{}", location.origin().ok()?, location.pathname().ok()?);
+        Some(format!("{base}{}", to_fragment(&setup)))
+    });
+    let env = Signal::derive(move || Some(to_env(&shared_setup(settings))));
+    let pasted = RwSignal::new(String::new());
+    let result = RwSignal::new(None::<Result<Vec<String>, String>>);
+    let import = move |_| {
+        let outcome = from_env(&pasted.get_untracked()).map(|(setup, notes)| {
+            let mut messages = apply_shared(settings, keys, &setup);
+            messages.extend(describe(&notes));
+            messages.insert(0, format!("Read {} settings.", setup.len()));
+            messages
+        });
+        result.set(Some(outcome.map_err(|e| e.to_string())));
+    };
+    view! {
+        <details class="card">
+            <summary><h3>"Share this setup"</h3></summary>
+            <p class="hint">"The link and the .env file hold the provider, client id, endpoints, algorithm, lifetime, scope and grant: never the key, a client secret or a token."</p>
+            <Artefact title="Link" testid="share-url" text=link filename="pkjwt-link.txt".to_string() mime="text/plain"/>
+            <Artefact title=".env" testid="env-export" text=env filename="pkjwt.env".to_string() mime="text/plain"/>
+            <TextField label="Import a .env file (ours, or CLIENT_ID / SCOPES / OKTA_URL from the seed scripts)" testid="env-import"
+                value=pasted mono=true rows=4/>
+            <button type="button" data-testid="env-import-apply" on:click=import>"Import .env"</button>
+            {move || result.get().map(|r| match r {
+                Ok(messages) => view! { <ul class="notes" data-testid="env-import-result">{messages.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul> }.into_any(),
+                Err(message) => view! { <p class="error" role="alert" data-testid="env-import-result">{message}</p> }.into_any(),
+            })}
+        </details>
+    }
+}
