@@ -10,10 +10,13 @@ use crate::ui::keys::KeysPanel;
 use crate::ui::provider::ProviderPanel;
 use crate::ui::request::RequestPanel;
 use crate::ui::response::ResponsePanel;
+use crate::i18n::t;
 use leptos::prelude::*;
 
 #[component]
 pub fn App() -> impl IntoView {
+    let i18n = crate::i18n::I18n::new();
+    provide_context(i18n);
     let keys = KeyStore::new();
     keys.sync_storage();
     let settings = Settings::new();
@@ -35,10 +38,19 @@ pub fn App() -> impl IntoView {
         <header class="top">
             <div class="brand">
                 <h1>"pkjwt"</h1>
-                <span class="tagline">"private_key_jwt workbench"</span>
+                <span class="tagline">{t("private_key_jwt workbench")}</span>
+                <label class="lang">
+                    <span class="visually-hidden">{t("Language")}</span>
+                    <select data-testid="lang" aria-label=t("Language") on:change=move |ev| {
+                        i18n.lang.set(if event_target_value(&ev) == "nl" { crate::i18n::Lang::Nl } else { crate::i18n::Lang::En })
+                    }>
+                        <option value="en" prop:selected=move || i18n.lang.get() == crate::i18n::Lang::En>"English"</option>
+                        <option value="nl" prop:selected=move || i18n.lang.get() == crate::i18n::Lang::Nl>"Nederlands"</option>
+                    </select>
+                </label>
             </div>
             <p class="promise">
-                "Keys are generated and kept in this page. Nothing is sent anywhere unless you press Send."
+                {t("Keys are generated and kept in this page. Nothing is sent anywhere unless you press Send.")}
             </p>
         </header>
         <Show when=move || !link_notes.with(Vec::is_empty)>
@@ -55,9 +67,9 @@ pub fn App() -> impl IntoView {
         </main>
         <footer class="bottom">
             <button type="button" class="link" data-testid="forget-everything" on:click=forget_everything>
-                "Forget everything (memory and this site's storage)"
+                {t("Forget everything (memory and this site's storage)")}
             </button>
-            <span>"pkjwt · static page, no server, no tracking"</span>
+            <span>{t("pkjwt · static page, no server, no tracking")}</span>
         </footer>
     }
 }

@@ -7,6 +7,7 @@
 pub mod app;
 pub mod browser;
 pub mod clock;
+pub mod i18n;
 pub mod keygen;
 pub mod lint;
 pub mod preset;

@@ -15,7 +15,7 @@ pub fn request_with(
     }
     match assertion {
         Some(Ok(assertion)) => build_request(settings, Some(&assertion.token)),
-        Some(Err(error)) => Err(RequestError::AssertionMissing { reason: error.to_string() }),
+        Some(Err(error)) => Err(RequestError::AssertionMissing { reason: crate::i18n::assertion_error(error) }),
         None => Err(RequestError::AssertionMissing { reason: "it is being signed.".into() }),
     }
 }
@@ -24,7 +24,7 @@ pub fn request_with(
 pub async fn fresh_request(signer: Signer, settings: Settings) -> Result<TokenRequest, String> {
     let request_settings = leptos::prelude::untrack(|| settings.request());
     let assertion = if request_settings.needs_assertion() { Some(signer.sign_now().await) } else { None };
-    request_with(&request_settings, assertion.as_ref()).map_err(|e| e.to_string())
+    request_with(&request_settings, assertion.as_ref()).map_err(|e| crate::i18n::request_error(&e))
 }
 
 /// The artefacts the page renders from a request.

@@ -295,3 +295,27 @@ fn the_explicit_curve_hint_works() {
     let expected = scratch.openssl_text(&["pkey", "-in", "key.pem", "-pubout", "-ec_param_enc", "named_curve"]);
     assert_eq!(export::public_pem(&key).expect("encode"), expected);
 }
+
+#[test]
+fn google_service_account_key_files_import_with_kid_and_client_id() {
+    let private = pkjwt_core::key::generate::generate(pkjwt_core::key::KeyKind::Rsa2048).unwrap_or_else(|e| panic!("{e}"));
+    let key = pkjwt_core::Key::from_private(private);
+    let pem = pkjwt_core::key::export::private_pem(&key).ok().flatten().map(|p| p.to_string()).unwrap_or_default();
+    let file = serde_json::json!({
+        "type": "service_account",
+        "project_id": "demo",
+        "private_key_id": "0123456789abcdef",
+        "private_key": pem,
+        "client_email": "robot@demo.iam.gserviceaccount.com",
+        "token_uri": "https://oauth2.googleapis.com/token",
+    });
+    let imported = pkjwt_core::key::import::import_text(&file.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(imported.client_id.as_deref(), Some("robot@demo.iam.gserviceaccount.com"));
+    assert_eq!(imported.candidates.len(), 1);
+    assert_eq!(imported.candidates[0].key.kid(), "0123456789abcdef");
+    assert_eq!(imported.candidates[0].key.thumbprint(), key.thumbprint());
+    let broken = serde_json::json!({"type": "service_account", "client_email": "x"});
+    let error = pkjwt_core::key::import::import_text(&broken.to_string()).err();
+    assert_eq!(error.as_ref().map(|e| e.code()), Some("KEY_SERVICE_ACCOUNT"));
+    assert!(error.map(|e| e.to_string()).unwrap_or_default().contains("private_key"));
+}

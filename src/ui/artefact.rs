@@ -1,5 +1,6 @@
 //! An artefact the user takes away: monospace text with copy and download buttons.
 use crate::browser::{clipboard, download};
+use crate::i18n::t;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
@@ -60,30 +61,30 @@ pub fn Artefact(
             <section class="artefact" class:secret=secret>
                 <header class="artefact-head">
                     <h3>
-                        {title}
-                        {secret.then(|| view! { <span class="badge badge-secret">"private"</span> })}
+                        {t(title)}
+                        {secret.then(|| view! { <span class="badge badge-secret">{t("private")}</span> })}
                     </h3>
                     <div class="actions">
                         {secret.then(|| view! {
                             <button type="button" class="ghost" aria-pressed=move || revealed.get().to_string()
                                 on:click=move |_| revealed.update(|r| *r = !*r)>
-                                {move || if revealed.get() { "Hide" } else { "Show" }}
+                                {move || if revealed.get() { t("Hide")() } else { t("Show")() }}
                             </button>
                         })}
                         <button type="button" on:click=copy data-testid=format!("{testid}-copy")
-                            aria-label=format!("Copy {title}")>
+                            aria-label=move || format!("{} {}", t("Copy")(), t(title)())>
                             {move || match copy_state.get() {
-                                CopyState::Copied => "Copied ✓",
-                                _ => "Copy",
+                                CopyState::Copied => t("Copied ✓")(),
+                                _ => t("Copy")(),
                             }}
                         </button>
                         <button type="button" on:click=save data-testid=format!("{testid}-download")
-                            aria-label=format!("Download {title}")>
-                            "Download"
+                            aria-label=move || format!("{} {}", t("Download")(), t(title)())>
+                            {t("Download")}
                         </button>
                     </div>
                 </header>
-                {hint.map(|hint| view! { <p class="hint">{hint}</p> })}
+                {hint.map(|hint| view! { <p class="hint">{t(hint)}</p> })}
                 <pre class="mono" class:concealed=move || !revealed.get() data-testid=testid tabindex="0">
                     {move || text.get().unwrap_or_default()}
                 </pre>

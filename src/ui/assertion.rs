@@ -7,6 +7,7 @@ use crate::ui::fields::{CheckField, TextField};
 use crate::ui::copy::{Fresh, FreshCopyButton};
 use crate::ui::problems::Problems;
 use pkjwt_core::profile::AudienceTarget;
+use crate::i18n::{fill, t, tr};
 use leptos::prelude::*;
 use pkjwt_core::assertion::JtiFormat;
 use pkjwt_core::jwa::Alg;
@@ -22,10 +23,9 @@ pub fn AssertionPanel() -> impl IntoView {
     let findings = crate::lint::findings(settings, keys);
     view! {
         <section class="panel" id="assertion" aria-labelledby="assertion-title">
-            <h2 id="assertion-title"><span class="step">"3"</span>"Client assertion"</h2>
+            <h2 id="assertion-title"><span class="step">"3"</span>{t("Client assertion")}</h2>
             <p class="lede">
-                "The JWT your client signs to prove who it is (RFC 7523). It is signed again, with a new jti and times, "
-                "whenever you change a field, copy it or send a request."
+                {t("The JWT your client signs to prove who it is (RFC 7523). It is signed again, with a new jti and times, whenever you change a field, copy it or send a request.")}
             </p>
             <div class="grid-fields">
                 <TextField label="client_id (iss)" testid="client-id" value=settings.client_id mono=true
@@ -36,7 +36,7 @@ pub fn AssertionPanel() -> impl IntoView {
                 <TextField label="Lifetime (seconds from iat to exp)" testid="assertion-lifetime" value=settings.lifetime kind="number"/>
             </div>
             <details class="advanced">
-                <summary>"More claims and headers"</summary>
+                <summary>{t("More claims and headers")}</summary>
                 <div class="grid-fields">
                     <TextField label="typ header (empty: none)" testid="assertion-typ" value=settings.typ mono=true
                         hint="JWT is common; RFC 10070 recommends client-authentication+jwt."/>
@@ -45,11 +45,11 @@ pub fn AssertionPanel() -> impl IntoView {
                     <TextField label="jku header (empty: none)" testid="assertion-jku" value=settings.jku mono=true
                         placeholder="https://client.example/jwks.json"/>
                     <label class="field">
-                        <span>"jti format"</span>
+                        <span>{t("jti format")}</span>
                         <select data-testid="assertion-jti-format" on:change=move |ev| settings.jti_format.set(
                             if event_target_value(&ev) == "base64url" { JtiFormat::Base64Url } else { JtiFormat::Uuid })>
-                            <option value="uuid" prop:selected=move || settings.jti_format.get() == JtiFormat::Uuid>"UUID (random, v4)"</option>
-                            <option value="base64url" prop:selected=move || settings.jti_format.get() == JtiFormat::Base64Url>"128 random bits, base64url"</option>
+                            <option value="uuid" prop:selected=move || settings.jti_format.get() == JtiFormat::Uuid>{t("UUID (random, v4)")}</option>
+                            <option value="base64url" prop:selected=move || settings.jti_format.get() == JtiFormat::Base64Url>{t("128 random bits, base64url")}</option>
                         </select>
                     </label>
                 </div>
@@ -82,7 +82,7 @@ fn AudienceField() -> impl IntoView {
     ];
     view! {
         <label class="field">
-            <span>"Audience (aud)"</span>
+            <span>{t("Audience (aud)")}</span>
             <input type="text" class="mono" data-testid="assertion-aud" spellcheck="false" autocomplete="off" placeholder="https://…/token"
                 class:has-placeholder=move || !pkjwt_core::profile::placeholders(&settings.audience_value()).is_empty()
                 prop:value=move || settings.audience_value()
@@ -91,8 +91,8 @@ fn AudienceField() -> impl IntoView {
                     settings.audience.set(event_target_value(&ev));
                 }/>
             <span class="inline-select">
-                <small class="hint">"aud is "</small>
-                <select data-testid="assertion-aud-mode" aria-label="What aud identifies" on:change=move |ev| {
+                <small class="hint">{t("aud is ")}</small>
+                <select data-testid="assertion-aud-mode" aria-label=t("What aud identifies") on:change=move |ev| {
                     let id = event_target_value(&ev);
                     let mode = modes.iter().find(|(m, _, _)| *m == id).and_then(|(_, _, target)| *target);
                     if mode.is_none() {
@@ -102,11 +102,11 @@ fn AudienceField() -> impl IntoView {
                     settings.aud_mode.set(mode);
                 }>
                     {modes.into_iter().map(|(id, label, target)| view! {
-                        <option value=id prop:selected=move || settings.aud_mode.get() == target>{label}</option>
+                        <option value=id prop:selected=move || settings.aud_mode.get() == target>{t(label)}</option>
                     }).collect_view()}
                 </select>
             </span>
-            <small class="hint">"Several values separated by spaces become an array."</small>
+            <small class="hint">{t("Several values separated by spaces become an array.")}</small>
         </label>
     }
 }
@@ -118,10 +118,10 @@ fn SubjectField() -> impl IntoView {
     view! {
         <label class="field">
             <span>
-                "Subject (sub) "
+                {t("Subject (sub) ")}
                 <Show when=move || settings.subject.with(Option::is_some)
-                    fallback=|| view! { <small class="hint">"follows client_id"</small> }>
-                    <button type="button" class="link small" on:click=move |_| settings.subject.set(None)>"follow client_id again"</button>
+                    fallback=|| view! { <small class="hint">{t("follows client_id")}</small> }>
+                    <button type="button" class="link small" on:click=move |_| settings.subject.set(None)>{t("follow client_id again")}</button>
                 </Show>
             </span>
             <input type="text" class="mono" data-testid="assertion-sub" spellcheck="false" autocomplete="off"
@@ -140,7 +140,7 @@ fn AlgField() -> impl IntoView {
     let choices = move || keys.key.with(|key| key.as_ref().map(|k| k.public_key().algs()).unwrap_or_else(|| Alg::ALL.to_vec()));
     view! {
         <label class="field">
-            <span>"Algorithm (alg)"</span>
+            <span>{t("Algorithm (alg)")}</span>
             <select data-testid="assertion-alg" on:change=move |ev| settings.alg.set(Alg::from_name(&event_target_value(&ev)))>
                 {move || choices().into_iter().map(|alg| view! {
                     <option value=alg.name() prop:selected=move || current() == alg>{alg.name()}</option>
@@ -155,14 +155,23 @@ fn SignedAssertion() -> impl IntoView {
     let signer = expect_context::<Signer>();
     let clock = expect_context::<Clock>();
     let assertion = move || signer.current.with(|c| c.as_ref().and_then(|r| r.as_ref().ok()).cloned());
-    let error = move || signer.current.with(|c| c.as_ref().and_then(|r| r.as_ref().err()).map(ToString::to_string));
+    let i18n = expect_context::<crate::i18n::I18n>();
+    let error = move || {
+        i18n.lang.track();
+        signer.current.with(|c| c.as_ref().and_then(|r| r.as_ref().err()).map(crate::i18n::assertion_error))
+    };
     let expired = move || assertion().is_some_and(|a| a.expires_at <= clock.now.get());
     let timing = move || {
+        let lang = i18n.lang.get();
         assertion().map(|a| {
             let now = clock.now.get();
             let left = a.expires_at - now;
-            let status = if left > 0 { format!("expires in {}", duration(left)) } else { format!("expired {} ago", duration(left)) };
-            format!("issued {} · expires {} · {status}", utc(a.issued_at), utc(a.expires_at))
+            let status = if left > 0 {
+                fill(tr(lang, "expires in {}"), &[duration(left)])
+            } else {
+                fill(tr(lang, "expired {} ago"), &[duration(left)])
+            };
+            fill(tr(lang, "issued {} · expires {} · {}"), &[utc(a.issued_at), utc(a.expires_at), status])
         })
     };
     view! {
@@ -172,7 +181,7 @@ fn SignedAssertion() -> impl IntoView {
         <Show when=move || assertion().is_some()>
             <div class="artefact">
                 <header class="artefact-head">
-                    <h3>"Signed assertion (compact JWS)"</h3>
+                    <h3>{t("Signed assertion (compact JWS)")}</h3>
                     <div class="actions">
                         <FreshCopyButton testid="assertion-copy" label="Copy a fresh one" what=Fresh::Assertion/>
                     </div>
@@ -180,17 +189,17 @@ fn SignedAssertion() -> impl IntoView {
                 <p class="hint" class:expired=expired data-testid="assertion-times">
                     {timing}
                     <Show when=expired>
-                        " "<strong data-testid="assertion-expired">"Expired: copying or sending signs a new one."</strong>
+                        " "<strong data-testid="assertion-expired">{t("Expired: copying or sending signs a new one.")}</strong>
                     </Show>
                 </p>
                 <pre class="mono token" data-testid="assertion">{move || assertion().map(|a| a.token)}</pre>
                 <div class="exports pair">
                     <div class="artefact">
-                        <h3>"Header"</h3>
+                        <h3>{t("Header")}</h3>
                         <pre class="mono" data-testid="assertion-header">{move || assertion().map(|a| pretty(&a.header))}</pre>
                     </div>
                     <div class="artefact">
-                        <h3>"Claims"</h3>
+                        <h3>{t("Claims")}</h3>
                         <pre class="mono" data-testid="assertion-claims">{move || assertion().map(|a| pretty(&a.claims))}</pre>
                     </div>
                 </div>

@@ -2,6 +2,7 @@
 use crate::browser::download::file_stem;
 use crate::state::KeyStore;
 use crate::ui::artefact::Artefact;
+use crate::i18n::t;
 use leptos::prelude::*;
 
 #[component]
@@ -26,10 +27,10 @@ pub fn CertificateCard() -> impl IntoView {
             k.as_ref().and_then(|k| k.certificate()).map(|c| {
                 view! {
                     <dl class="facts">
-                        <dt>"Subject"</dt><dd class="mono">{c.subject().to_owned()}</dd>
-                        <dt>"Valid"</dt><dd>{format!("{} → {}", utc(c.not_before()), utc(c.not_after()))}</dd>
-                        <dt>"x5t"</dt><dd class="mono" data-testid="key-x5t">{c.x5t()}</dd>
-                        <dt>"x5t#S256"</dt><dd class="mono" data-testid="key-x5t-s256">{c.x5t_s256()}</dd>
+                        <dt>{t("Subject")}</dt><dd class="mono">{c.subject().to_owned()}</dd>
+                        <dt>{t("Valid")}</dt><dd>{format!("{} → {}", utc(c.not_before()), utc(c.not_after()))}</dd>
+                        <dt>{t("x5t")}</dt><dd class="mono" data-testid="key-x5t">{c.x5t()}</dd>
+                        <dt>{t("x5t#S256")}</dt><dd class="mono" data-testid="key-x5t-s256">{c.x5t_s256()}</dd>
                     </dl>
                 }
             })
@@ -39,19 +40,18 @@ pub fn CertificateCard() -> impl IntoView {
     view! {
         <Show when=move || key.with(Option::is_some)>
             <div class="card">
-                <h3>"Self-signed certificate"</h3>
+                <h3>{t("Self-signed certificate")}</h3>
                 <p class="hint">
-                    "Entra ID, Keycloak, Auth0 and Salesforce take a certificate instead of a JWK. "
-                    "With one, the public JWK also carries x5c, x5t and x5t#S256."
+                    {t("Entra ID, Keycloak, Auth0 and Salesforce take a certificate instead of a JWK. With one, the public JWK also carries x5c, x5t and x5t#S256.")}
                 </p>
                 <div class="grid-fields">
                     <label class="field">
-                        <span>"Subject common name (CN)"</span>
+                        <span>{t("Subject common name (CN)")}</span>
                         <input type="text" data-testid="key-cert-cn" prop:value=move || common_name.get()
                             on:input=move |ev| common_name.set(event_target_value(&ev))/>
                     </label>
                     <label class="field">
-                        <span>"Valid for (days)"</span>
+                        <span>{t("Valid for (days)")}</span>
                         <input type="number" min="1" max="36500" data-testid="key-cert-days" prop:value=move || days.get()
                             on:input=move |ev| days.set(event_target_value(&ev))/>
                     </label>
@@ -59,7 +59,7 @@ pub fn CertificateCard() -> impl IntoView {
                 <div class="row">
                     <button type="button" data-testid="key-make-certificate" on:click=make
                         disabled=move || key.with(|k| !k.as_ref().is_some_and(|k| k.is_private()))>
-                        "Make certificate"
+                        {t("Make certificate")}
                     </button>
                 </div>
                 {details}

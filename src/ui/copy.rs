@@ -4,6 +4,7 @@ use crate::browser::clipboard;
 use crate::request_flow::{fresh_request, Rendering};
 use crate::settings::Settings;
 use crate::signer::Signer;
+use crate::i18n::t;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
@@ -25,7 +26,7 @@ pub fn FreshCopyButton(testid: &'static str, label: &'static str, what: Fresh) -
     let copy = move |_| {
         spawn_local(async move {
             let text = match what {
-                Fresh::Assertion => signer.sign_now().await.map(|assertion| assertion.token).map_err(|e| e.to_string()),
+                Fresh::Assertion => signer.sign_now().await.map(|assertion| assertion.token).map_err(|e| crate::i18n::assertion_error(&e)),
                 Fresh::Request(rendering) => match fresh_request(signer, settings).await {
                     Ok(request) => rendering.render(&request),
                     Err(error) => Err(error),
@@ -42,8 +43,8 @@ pub fn FreshCopyButton(testid: &'static str, label: &'static str, what: Fresh) -
     view! {
         <button type="button" data-testid=testid on:click=copy>
             {move || match status.get() {
-                Some(Ok(())) => "Copied ✓ (freshly signed)",
-                _ => label,
+                Some(Ok(())) => t("Copied ✓ (freshly signed)")(),
+                _ => t(label)(),
             }}
         </button>
         <Show when=move || matches!(status.get(), Some(Err(_)))>

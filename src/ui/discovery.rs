@@ -6,6 +6,7 @@ use crate::lint::current_profile;
 use crate::settings::{Discovered, KnownEndpoints, Settings};
 use crate::ui::artefact::Artefact;
 use crate::ui::fields::TextField;
+use crate::i18n::t;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pkjwt_core::discovery::{metadata_url, parse_metadata, ServerMetadata};
@@ -59,25 +60,30 @@ pub fn DiscoveryCard() -> impl IntoView {
     let busy = RwSignal::new(false);
     let pasted = RwSignal::new(String::new());
 
+    let i18n = expect_context::<crate::i18n::I18n>();
     let fetch = move |_| {
         let target = match url() {
             Ok(target) => target,
             Err(error) => {
-                status.set(Some(Err(format!("The issuer URL cannot be used: {error}"))));
+                status.set(Some(Err(format!("{} {error}", crate::i18n::tr(i18n.lang.get_untracked(), "The issuer URL cannot be used:")))));
                 return;
             }
         };
         busy.set(true);
+        let lang = i18n.lang.get_untracked();
         spawn_local(async move {
             let outcome = match get_text(&target).await {
                 Ok((200, body)) => parse_metadata(&body)
                     .map(|metadata| {
                         adopt(settings, target.clone(), metadata);
-                        format!("Read {target}.")
+                        crate::i18n::fill(crate::i18n::tr(lang, "Read {}."), &[target.clone()])
                     })
-                    .map_err(|e| e.to_string()),
-                Ok((status, _)) => Err(format!("{target} answered HTTP {status}; is the issuer right, and is this the right document type?")),
-                Err(error) => Err(format!("{} Paste the metadata below instead.", explain(&error))),
+                    .map_err(|e| crate::i18n::discovery_error(&e)),
+                Ok((status, _)) => Err(crate::i18n::fill(
+                    crate::i18n::tr(lang, "{} answered HTTP {}; is the issuer right, and is this the right document type?"),
+                    &[target.clone(), status.to_string()],
+                )),
+                Err(error) => Err(format!("{} {}", explain(&error), crate::i18n::tr(lang, "Paste the metadata below instead."))),
             };
             busy.set(false);
             status.set(Some(outcome));
@@ -88,9 +94,9 @@ pub fn DiscoveryCard() -> impl IntoView {
         let outcome = parse_metadata(&pasted.get_untracked())
             .map(|metadata| {
                 adopt(settings, target, metadata);
-                "Read the pasted metadata.".to_string()
+                crate::i18n::tr(i18n.lang.get_untracked(), "Read the pasted metadata.").to_string()
             })
-            .map_err(|e| e.to_string());
+            .map_err(|e| crate::i18n::discovery_error(&e));
         status.set(Some(outcome));
     };
     let curl = Signal::derive(move || {
@@ -107,16 +113,16 @@ pub fn DiscoveryCard() -> impl IntoView {
     let summary = move || {
         settings.discovered.get().map(|d| {
             let m = d.metadata;
-            let list = |items: &[String]| if items.is_empty() { "(not listed)".to_string() } else { items.join(", ") };
+            let list = |items: &[String]| if items.is_empty() { t("(not listed)")().to_string() } else { items.join(", ") };
             view! {
                 <dl class="facts" data-testid="discovery-result">
-                    <dt>"issuer"</dt><dd class="mono">{m.issuer.clone()}</dd>
-                    <dt>"token_endpoint"</dt><dd class="mono">{m.token_endpoint.clone()}</dd>
-                    <dt>"introspection"</dt><dd class="mono">{m.introspection_endpoint.clone()}</dd>
-                    <dt>"revocation"</dt><dd class="mono">{m.revocation_endpoint.clone()}</dd>
-                    <dt>"client authentication"</dt><dd data-testid="discovery-auth-methods">{list(&m.token_endpoint_auth_methods_supported)}</dd>
-                    <dt>"assertion algorithms"</dt><dd data-testid="discovery-algs">{list(&m.token_endpoint_auth_signing_alg_values_supported)}</dd>
-                    <dt>"grants"</dt><dd>{list(&m.grant_types_supported)}</dd>
+                    <dt>{t("issuer")}</dt><dd class="mono">{m.issuer.clone()}</dd>
+                    <dt>{t("token_endpoint")}</dt><dd class="mono">{m.token_endpoint.clone()}</dd>
+                    <dt>{t("introspection")}</dt><dd class="mono">{m.introspection_endpoint.clone()}</dd>
+                    <dt>{t("revocation")}</dt><dd class="mono">{m.revocation_endpoint.clone()}</dd>
+                    <dt>{t("client authentication")}</dt><dd data-testid="discovery-auth-methods">{list(&m.token_endpoint_auth_methods_supported)}</dd>
+                    <dt>{t("assertion algorithms")}</dt><dd data-testid="discovery-algs">{list(&m.token_endpoint_auth_signing_alg_values_supported)}</dd>
+                    <dt>{t("grants")}</dt><dd>{list(&m.grant_types_supported)}</dd>
                 </dl>
             }
         })
@@ -124,12 +130,12 @@ pub fn DiscoveryCard() -> impl IntoView {
 
     view! {
         <details class="card discovery" open=move || settings.preset.get() == "custom">
-            <summary><h3>"Server and discovery"</h3></summary>
+            <summary><h3>{t("Server and discovery")}</h3></summary>
             <div class="grid-fields">
                 <TextField label="Issuer (or FHIR base URL for SMART)" testid="issuer" value=settings.issuer mono=true
                     placeholder="https://idp.example.org/realms/demo"/>
                 <label class="field">
-                    <span>"Metadata document"</span>
+                    <span>{t("Metadata document")}</span>
                     <select data-testid="discovery-document" on:change=move |ev| {
                         let id = event_target_value(&ev);
                         document.set(DOCUMENTS.into_iter().find(|d| document_id(*d) == id));
@@ -142,7 +148,7 @@ pub fn DiscoveryCard() -> impl IntoView {
             </div>
             <div class="row">
                 <button type="button" data-testid="discovery-fetch" on:click=fetch disabled=move || busy.get()>
-                    {move || if busy.get() { "Reading…" } else { "Read the server's metadata" }}
+                    {move || if busy.get() { t("Reading…")() } else { t("Read the server's metadata")() }}
                 </button>
                 <span class="hint mono">{move || url().ok()}</span>
             </div>
@@ -152,10 +158,10 @@ pub fn DiscoveryCard() -> impl IntoView {
             })}
             {summary}
             <details class="more">
-                <summary>"Fetch it yourself and paste it here"</summary>
+                <summary>{t("Fetch it yourself and paste it here")}</summary>
                 <Artefact title="curl for the metadata" testid="discovery-curl" text=curl filename="discovery.sh".to_string() mime="text/x-shellscript"/>
                 <TextField label="Metadata JSON" testid="discovery-paste" value=pasted mono=true rows=4/>
-                <button type="button" data-testid="discovery-paste-apply" on:click=apply_paste>"Use the pasted metadata"</button>
+                <button type="button" data-testid="discovery-paste-apply" on:click=apply_paste>{t("Use the pasted metadata")}</button>
             </details>
         </details>
     }

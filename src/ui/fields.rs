@@ -1,4 +1,5 @@
 //! Labelled form fields bound to one signal each.
+use crate::i18n::t;
 use leptos::prelude::*;
 
 /// A text input (or, with `rows`, a textarea) that writes its signal on every keystroke.
@@ -34,9 +35,9 @@ pub fn TextField(
     };
     view! {
         <label class="field">
-            <span>{label}</span>
+            <span>{t(label)}</span>
             {control}
-            {hint.map(|hint| view! { <small class="hint">{hint}</small> })}
+            {hint.map(|hint| view! { <small class="hint">{t(hint)}</small> })}
         </label>
     }
 }
@@ -48,7 +49,7 @@ pub fn CheckField(label: &'static str, testid: &'static str, value: RwSignal<boo
         <label class="check small-check">
             <input type="checkbox" data-testid=testid prop:checked=move || value.get()
                 on:change=move |ev| value.set(event_target_checked(&ev))/>
-            <span>{label}</span>
+            <span>{t(label)}</span>
         </label>
     }
 }

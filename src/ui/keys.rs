@@ -3,12 +3,14 @@ use crate::keygen::Engine;
 use crate::state::KeyStore;
 use crate::ui::certificate::CertificateCard;
 use crate::ui::key_exports::KeyExports;
+use crate::i18n::{t, tf, tr};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pkjwt_core::jwa::Alg;
 use pkjwt_core::key::import::{import_text, Imported};
 use pkjwt_core::key::KeyKind;
 
+/// English key-type labels; translated where shown.
 fn kind_label(kind: KeyKind) -> &'static str {
     match kind {
         KeyKind::Rsa2048 => "RSA 2048 (widest support)",
@@ -25,10 +27,9 @@ fn kind_label(kind: KeyKind) -> &'static str {
 pub fn KeysPanel() -> impl IntoView {
     view! {
         <section class="panel" id="keys" aria-labelledby="keys-title">
-            <h2 id="keys-title"><span class="step">"2"</span>"Signing key"</h2>
+            <h2 id="keys-title"><span class="step">"2"</span>{t("Signing key")}</h2>
             <p class="lede">
-                "Generate a key pair or bring your own. The private key is made and kept in this page; "
-                "register only the public JWK, JWKS or certificate with your identity provider."
+                {t("Generate a key pair or bring your own. The private key is made and kept in this page; register only the public JWK, JWKS or certificate with your identity provider.")}
             </p>
             <div class="cards two">
                 <GenerateCard/>
@@ -52,36 +53,36 @@ fn GenerateCard() -> impl IntoView {
 
     view! {
         <div class="card">
-            <h3>"Generate"</h3>
+            <h3>{t("Generate")}</h3>
             <label class="field">
-                <span>"Key type"</span>
+                <span>{t("Key type")}</span>
                 <select data-testid="key-alg" on:change=move |ev| {
                     if let Some(k) = KeyKind::from_id(&event_target_value(&ev)) { kind.set(k) }
                 }>
                     {KeyKind::ALL.into_iter().map(|k| view! {
-                        <option value=k.id() prop:selected=move || kind.get() == k>{kind_label(k)}</option>
+                        <option value=k.id() prop:selected=move || kind.get() == k>{t(kind_label(k))}</option>
                     }).collect_view()}
                 </select>
             </label>
             <details class="advanced">
-                <summary>"Engine"</summary>
+                <summary>{t("Engine")}</summary>
                 <label class="field">
-                    <span>"Made by"</span>
+                    <span>{t("Made by")}</span>
                     <select data-testid="key-engine" on:change=move |ev| engine.set(Engine::from_id(&event_target_value(&ev)))>
-                        <option value="webcrypto" prop:selected=move || engine.get() == Engine::WebCrypto>"WebCrypto (native, fast)"</option>
-                        <option value="rustcrypto" prop:selected=move || engine.get() == Engine::RustCrypto>"RustCrypto (WebAssembly)"</option>
+                        <option value="webcrypto" prop:selected=move || engine.get() == Engine::WebCrypto>{t("WebCrypto (native, fast)")}</option>
+                        <option value="rustcrypto" prop:selected=move || engine.get() == Engine::RustCrypto>{t("RustCrypto (WebAssembly)")}</option>
                     </select>
                 </label>
             </details>
             <div class="row">
                 <button type="button" class="primary" data-testid="key-generate" on:click=generate
                     disabled=move || store.busy.get().is_some()>
-                    "Generate key pair"
+                    {t("Generate key pair")}
                 </button>
                 <Show when=move || store.busy.get().is_some()>
                     <span class="busy" data-testid="key-busy" role="status" aria-live="polite">
                         <span class="spinner" aria-hidden="true"></span>
-                        {move || format!("Generating {}…", store.busy.get().unwrap_or_default())}
+                        {tf("Generating {}…", move || vec![store.busy.get().unwrap_or_default().to_owned()])}
                     </span>
                 </Show>
             </div>
@@ -96,23 +97,31 @@ fn ImportCard() -> impl IntoView {
     let imported = RwSignal::new(None::<Imported>);
     let picked = RwSignal::new(0usize);
 
+    let i18n = expect_context::<crate::i18n::I18n>();
     let apply_candidate = move |index: usize| {
         let Some(candidate) = imported.with_untracked(|i| i.as_ref().and_then(|i| i.candidates.get(index).cloned())) else {
             return;
         };
         picked.set(index);
-        store.set_key(candidate.key, format!("Imported: {}.", candidate.label));
+        store.set_key(candidate.key, crate::i18n::fill(tr(i18n.lang.get_untracked(), "Imported: {}."), &[candidate.label]));
     };
+    let settings = expect_context::<crate::settings::Settings>();
     let apply = move || {
         match import_text(&pasted.get_untracked()) {
             Ok(result) => {
+                // A Google key file names its service account: that is the client id (iss).
+                if let Some(email) = result.client_id.clone() {
+                    if settings.client_id.get_untracked().trim().is_empty() {
+                        settings.client_id.set(email);
+                    }
+                }
                 let preferred = result.preferred();
                 imported.set(Some(result));
                 apply_candidate(preferred);
             }
             Err(error) => {
                 imported.set(None);
-                store.error.set(Some(error.to_string()));
+                store.error.set(Some(crate::i18n::key_error(&error)));
             }
         }
     };
@@ -132,7 +141,7 @@ fn ImportCard() -> impl IntoView {
                             imported.set(Some(result));
                             apply_candidate(preferred);
                         }
-                        Err(error) => store.error.set(Some(error.to_string())),
+                        Err(error) => store.error.set(Some(crate::i18n::key_error(&error))),
                     }
                 }
                 Err(message) => store.error.set(Some(message)),
@@ -143,9 +152,9 @@ fn ImportCard() -> impl IntoView {
 
     view! {
         <div class="card">
-            <h3>"Import"</h3>
+            <h3>{t("Import")}</h3>
             <label class="field">
-                <span>"Private JWK, JWK Set, or PEM (PKCS#8, PKCS#1, SEC1, public key, certificate)"</span>
+                <span>{t("Private JWK, JWK Set, or PEM (PKCS#8, PKCS#1, SEC1, public key, certificate)")}</span>
                 <textarea data-testid="key-import" class="mono" rows="5" spellcheck="false" autocomplete="off"
                     placeholder="{\"kty\": \"RSA\", …}  or  -----BEGIN PRIVATE KEY-----"
                     prop:value=move || pasted.get()
@@ -160,18 +169,18 @@ fn ImportCard() -> impl IntoView {
             </label>
             <div class="row">
                 <button type="button" class="primary" data-testid="key-import-apply" on:click=move |_| apply()>
-                    "Import key"
+                    {t("Import key")}
                 </button>
                 <label class="file-button">
                     <input type="file" data-testid="key-import-file" accept=".json,.jwk,.jwks,.pem,.key,.crt,.cer,.der,.txt"
                         on:change=load_file/>
-                    <span>"Load a file…"</span>
+                    <span>{t("Load a file…")}</span>
                 </label>
-                <span class="hint">"Ctrl+Enter imports. The file is read here, not uploaded."</span>
+                <span class="hint">{t("Ctrl+Enter imports. The file is read here, not uploaded.")}</span>
             </div>
             <Show when=move || imported.with(|i| i.as_ref().is_some_and(|i| i.candidates.len() > 1 || !i.skipped.is_empty()))>
                 <label class="field">
-                    <span>"This JWK Set has several keys; use"</span>
+                    <span>{t("This JWK Set has several keys; use")}</span>
                     <select data-testid="key-import-pick" on:change=move |ev| {
                         if let Ok(index) = event_target_value(&ev).parse::<usize>() { apply_candidate(index) }
                     }>
@@ -183,7 +192,7 @@ fn ImportCard() -> impl IntoView {
                 </label>
                 <ul class="notes">
                     {move || imported.with(|i| i.as_ref().map(|i| i.skipped.iter().map(|e| view! {
-                        <li>"Skipped: " {e.to_string()}</li>
+                        <li>{t("Skipped:")} " " {crate::i18n::key_error(e)}</li>
                     }).collect_view()))}
                 </ul>
             </Show>
@@ -204,13 +213,15 @@ fn KeyError() -> impl IntoView {
 #[component]
 fn CurrentKey() -> impl IntoView {
     let store = expect_context::<KeyStore>();
+    let i18n = expect_context::<crate::i18n::I18n>();
     let summary = move || {
+        let lang = i18n.lang.get();
         store.key.with(|key| {
             key.as_ref().map(|key| {
                 format!(
                     "{} · {}",
                     key.public_key().describe(),
-                    if key.is_private() { "private key (can sign)" } else { "public key only (cannot sign)" }
+                    if key.is_private() { tr(lang, "private key (can sign)") } else { tr(lang, "public key only (cannot sign)") }
                 )
             })
         })
@@ -227,31 +238,31 @@ fn CurrentKey() -> impl IntoView {
         let value = event_target_value(&ev);
         let result = store.key.try_update(|key| key.as_mut().map(|key| key.set_alg(Alg::from_name(&value))));
         if let Some(Some(Err(error))) = result {
-            store.error.set(Some(error.to_string()));
+            store.error.set(Some(crate::i18n::key_error(&error)));
         }
     };
     view! {
         <Show when=move || store.key.with(Option::is_some)>
             <div class="card current-key">
-                <h3>"Current key"</h3>
+                <h3>{t("Current key")}</h3>
                 <p class="summary" data-testid="key-summary">{summary}</p>
                 <p class="hint">{move || store.provenance.get()}</p>
                 <Show when=move || store.key.with(|k| k.as_ref().is_some_and(|k| !k.is_private()))>
                     <p class="warning">
-                        "This is a public key: you can export and register it, but signing an assertion needs the private key."
+                        {t("This is a public key: you can export and register it, but signing an assertion needs the private key.")}
                     </p>
                 </Show>
                 <div class="grid-fields">
                     <label class="field">
-                        <span>"kid (key id)"</span>
+                        <span>{t("kid (key id)")}</span>
                         <input type="text" class="mono" data-testid="key-kid" spellcheck="false"
                             prop:value=move || store.key.with(|k| k.as_ref().map(|k| k.kid().to_owned()).unwrap_or_default())
                             on:change=set_kid/>
                     </label>
                     <label class="field">
-                        <span>"alg in the JWK (optional)"</span>
+                        <span>{t("alg in the JWK (optional)")}</span>
                         <select data-testid="key-jwk-alg" on:change=set_alg>
-                            <option value="" prop:selected=move || store.key.with(|k| k.as_ref().and_then(|k| k.alg()).is_none())>"(none)"</option>
+                            <option value="" prop:selected=move || store.key.with(|k| k.as_ref().and_then(|k| k.alg()).is_none())>{t("(none)")}</option>
                             {move || store.key.with(|key| key.as_ref().map(|key| {
                                 let current = key.alg();
                                 key.public_key().algs().into_iter().map(|alg| view! {
@@ -262,12 +273,12 @@ fn CurrentKey() -> impl IntoView {
                     </label>
                 </div>
                 <p class="hint">
-                    "The default kid is the key's RFC 7638 SHA-256 thumbprint: "
+                    {t("The default kid is the key's RFC 7638 SHA-256 thumbprint: ")}
                     <code class="mono" data-testid="key-thumbprint">{move || store.key.with(|k| k.as_ref().map(|k| k.thumbprint().to_owned()))}</code>
                     <Show when=move || store.key.with(|k| k.as_ref().is_some_and(|k| !k.kid_is_thumbprint()))>
                         " "
                         <button type="button" class="link" on:click=move |_| store.key.update(|k| if let Some(k) = k { k.set_kid("") })>
-                            "Use the thumbprint again"
+                            {t("Use the thumbprint again")}
                         </button>
                     </Show>
                 </p>
@@ -286,14 +297,13 @@ fn RememberCard() -> impl IntoView {
                     <input type="checkbox" data-testid="key-remember"
                         prop:checked=move || store.remember.get()
                         on:change=move |ev| store.remember.set(event_target_checked(&ev))/>
-                    <span>"Remember this key in this browser"</span>
+                    <span>{t("Remember this key in this browser")}</span>
                 </label>
                 <p class="warning small">
-                    "Off by default. When on, the private key is stored unencrypted in this browser's localStorage for this site, "
-                    "where anyone with access to this browser profile can read it. Use it for test keys, not production keys."
+                    {t("Off by default. When on, the private key is stored unencrypted in this browser's localStorage for this site, where anyone with access to this browser profile can read it. Use it for test keys, not production keys.")}
                 </p>
                 <button type="button" class="danger" data-testid="key-forget" on:click=move |_| store.forget()>
-                    "Forget this key"
+                    {t("Forget this key")}
                 </button>
             </div>
         </Show>

@@ -5,6 +5,7 @@ use crate::response::{ResponseStore, TokenAnswer};
 use crate::ui::artefact::Artefact;
 use crate::ui::fields::TextField;
 use crate::settings::Settings;
+use crate::i18n::t;
 use leptos::prelude::*;
 use pkjwt_core::request::{Endpoint, TokenRequest};
 use pkjwt_core::shell::render_curl;
@@ -46,26 +47,26 @@ pub fn MbpGuide() -> impl IntoView {
     view! {
         <Show when=move || current_profile(settings).id == "mijn-burgerprofiel">
             <div class="card mbp" data-testid="mbp-guide">
-                <h3>"Mijn Burgerprofiel in three steps"</h3>
+                <h3>{t("Mijn Burgerprofiel in three steps")}</h3>
                 <label class="check small-check">
                     <input type="checkbox" data-testid="mbp-production" prop:checked=move || production.get()
                         on:change=move |ev| production.set(event_target_checked(&ev))/>
-                    <span>"Production (www.burgerprofiel.be) instead of test (TNI)"</span>
+                    <span>{t("Production (www.burgerprofiel.be) instead of test (TNI)")}</span>
                 </label>
                 <ol class="steps">
                     <li>
-                        <strong>"Token exchange at ACM. "</strong>
-                        "Fill the Mijn Burgerprofiel client id in the audience parameter, paste the user's access token as subject_token and actor_token in step 4, and send it (or run the curl)."
+                        <strong>{t("Token exchange at ACM. ")}</strong>
+                        {t("Fill the Mijn Burgerprofiel client id in the audience parameter, paste the user's access token as subject_token and actor_token in step 4, and send it (or run the curl).")}
                     </li>
                     <li>
-                        <strong>"Temporary token. "</strong>
-                        "POST the exchanged access token to /auth/v1/token; the answer is {\"token\": \"…\"}. Server to server only in production."
+                        <strong>{t("Temporary token. ")}</strong>
+                        {t("POST the exchanged access token to /auth/v1/token; the answer is {\"token\": \"…\"}. Server to server only in production.")}
                         <Artefact title="curl for the temporary token" testid="mbp-step2-curl" text=step2
                             filename="mbp-temporary-token.sh".to_string() mime="text/x-shellscript"/>
                     </li>
                     <li>
-                        <strong>"Open Mijn Burgerprofiel. "</strong>
-                        <span class="warning small">"The temporary token works once and expires after about 2 minutes: open the URL right away."</span>
+                        <strong>{t("Open Mijn Burgerprofiel. ")}</strong>
+                        <span class="warning small">{t("The temporary token works once and expires after about 2 minutes: open the URL right away.")}</span>
                         <TextField label="Temporary token from step 2" testid="mbp-temp-token" value=temporary mono=true/>
                         <Artefact title="URLs" testid="mbp-step3-url" text=step3 filename="mbp-urls.txt".to_string() mime="text/plain"/>
                     </li>

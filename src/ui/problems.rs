@@ -3,6 +3,7 @@ use crate::lint::apply;
 use crate::settings::Settings;
 use crate::state::KeyStore;
 use crate::ui::fields::CheckField;
+use crate::i18n::t;
 use leptos::prelude::*;
 use pkjwt_core::lint::{Finding, Severity};
 
@@ -10,24 +11,25 @@ use pkjwt_core::lint::{Finding, Severity};
 pub fn Problems(findings: Memo<Vec<Finding>>) -> impl IntoView {
     let settings = expect_context::<Settings>();
     let keys = expect_context::<KeyStore>();
+    let i18n = expect_context::<crate::i18n::I18n>();
     view! {
         <div class="lint">
             <div class="checks">
                 <CheckField label="Also check RFC 10070 (aud = issuer, typ client-authentication+jwt)" testid="lint-rfc10070" value=settings.rfc10070/>
                 <CheckField label="Also check FAPI 2.0" testid="lint-fapi2" value=settings.fapi2/>
             </div>
-            <ul class="problems" data-testid="assertion-problems" aria-live="polite" aria-label="Problems for the chosen provider">
-                {move || findings.get().into_iter().map(|finding| {
+            <ul class="problems" data-testid="assertion-problems" aria-live="polite" aria-label=t("Problems for the chosen provider")>
+                {move || { let lang = i18n.lang.get(); findings.get().into_iter().map(|finding| {
                     let fix = finding.fix.clone();
                     let warning = finding.severity == Severity::Warning;
                     view! {
                         <li data-testid="assertion-problem" data-rule=finding.rule class:warning=warning>
-                            <span class="severity">{if warning { "Advice" } else { "Problem" }}</span>
-                            <span class="message">{finding.message.clone()}</span>
+                            <span class="severity">{if warning { t("Advice") } else { t("Problem") }}</span>
+                            <span class="message">{crate::i18n::finding_message(&finding, lang)}</span>
                             " "
                             <a href=finding.url.clone() target="_blank" rel="noopener noreferrer" class="source">{finding.source.clone()}</a>
                             {fix.map(|fix| {
-                                let label = fix.label();
+                                let label = crate::i18n::fix_label(&fix, lang);
                                 view! {
                                     <button type="button" class="fix" data-testid="assertion-problem-fix"
                                         on:click=move |_| apply(settings, keys, &fix)>{label}</button>
@@ -35,7 +37,7 @@ pub fn Problems(findings: Memo<Vec<Finding>>) -> impl IntoView {
                             })}
                         </li>
                     }
-                }).collect_view()}
+                }).collect_view() }}
             </ul>
         </div>
     }

@@ -10,6 +10,7 @@ use crate::ui::mbp::MbpGuide;
 use crate::ui::provider_text::summary;
 use crate::ui::register::RegistrationCard;
 use crate::ui::share::ShareCard;
+use crate::i18n::{t, tf};
 use leptos::prelude::*;
 use pkjwt_core::profile::{Profile, PROFILES};
 
@@ -25,10 +26,10 @@ pub fn ProviderPanel() -> impl IntoView {
     };
     view! {
         <section class="panel" id="provider" aria-labelledby="provider-title">
-            <h2 id="provider-title"><span class="step">"1"</span>"Provider"</h2>
+            <h2 id="provider-title"><span class="step">"1"</span>{t("Provider")}</h2>
             <div class="grid-fields">
                 <label class="field">
-                    <span>"Preset"</span>
+                    <span>{t("Preset")}</span>
                     <select data-testid="preset" on:change=move |ev| {
                         if let Some(profile) = Profile::by_id(&event_target_value(&ev)) { apply_preset(settings, keys, profile) }
                     }>
@@ -39,16 +40,16 @@ pub fn ProviderPanel() -> impl IntoView {
                 </label>
             </div>
             <p class="lede" data-testid="preset-summary">
-                {move || summary(profile().id)}
+                {move || t(summary(profile().id))()}
                 <Show when=move || !profile().docs.is_empty()>
-                    " "<a data-testid="preset-docs" href=move || profile().docs target="_blank" rel="noopener noreferrer">"Provider documentation ↗"</a>
+                    " "<a data-testid="preset-docs" href=move || profile().docs target="_blank" rel="noopener noreferrer">{t("Provider documentation ↗")}</a>
                 </Show>
             </p>
             <Show when=move || recommended().is_some()>
                 <p class="hint">
-                    {move || format!("Recommended key: {}. ", recommended().map(|k| k.id()).unwrap_or_default())}
+                    {tf("Recommended key: {}. ", move || vec![recommended().map(|k| k.id()).unwrap_or_default().to_owned()])}
                     <button type="button" class="link" data-testid="preset-generate-key"
-                        on:click=move |_| if let Some(kind) = recommended() { keys.generate(kind) }>"Generate it"</button>
+                        on:click=move |_| if let Some(kind) = recommended() { keys.generate(kind) }>{t("Generate it")}</button>
                 </p>
             </Show>
             <Placeholders/>
@@ -68,8 +69,8 @@ fn Placeholders() -> impl IntoView {
     view! {
         <Show when=move || !names.with(Vec::is_empty)>
             <div class="card placeholders" data-testid="placeholders">
-                <h3>"Fill in your values"</h3>
-                <p class="hint">"The preset's URLs contain these placeholders. Type a value and press Enter (or leave the field) to put it everywhere it occurs."</p>
+                <h3>{t("Fill in your values")}</h3>
+                <p class="hint">{t("The preset's URLs contain these placeholders. Type a value and press Enter (or leave the field) to put it everywhere it occurs.")}</p>
                 <div class="grid-fields">
                     {move || names.get().into_iter().map(|name| {
                         let label = format!("{{{name}}}");

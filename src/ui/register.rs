@@ -6,6 +6,7 @@ use crate::signer::effective_alg;
 use crate::state::KeyStore;
 use crate::ui::artefact::Artefact;
 use crate::ui::provider_text::registration;
+use crate::i18n::t;
 use leptos::prelude::*;
 use pkjwt_core::register::{dynamic_registration_body, json_post_curl, okta_service_app_body, OKTA_AUTHORIZATION};
 
@@ -38,12 +39,12 @@ pub fn RegistrationCard() -> impl IntoView {
     });
     view! {
         <details class="card">
-            <summary><h3>"Register the public key"</h3></summary>
+            <summary><h3>{t("Register the public key")}</h3></summary>
             <ol class="steps" data-testid="registration-steps">
-                {move || registration(current_profile(settings).id).iter().map(|step| view! { <li>{*step}</li> }).collect_view()}
+                {move || registration(current_profile(settings).id).iter().map(|step| view! { <li>{t(step)}</li> }).collect_view()}
             </ol>
             <Show when=move || keys.key.with(Option::is_none)>
-                <p class="hint">"Make or import a key in step 2 to get the commands below."</p>
+                <p class="hint">{t("Make or import a key in step 2 to get the commands below.")}</p>
             </Show>
             <Show when=move || current_profile(settings).id == "okta">
                 <Artefact title="Create the service app (Okta Apps API)" testid="register-okta-curl" text=okta

@@ -7,6 +7,7 @@ use crate::settings::Settings;
 use crate::signer::Signer;
 use crate::ui::copy::{Fresh, FreshCopyButton};
 use crate::ui::fields::{CheckField, TextField};
+use crate::i18n::t;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pkjwt_core::request::{ClientAuth, Grant, ParamSpec, TokenRequest, TOKEN_TYPES};
@@ -23,17 +24,17 @@ pub fn RequestPanel() -> impl IntoView {
     let rendered = move |rendering: Rendering| {
         request.with(|r| r.as_ref().ok().and_then(|request| rendering.render(request).ok()))
     };
-    let build_error = move || request.with(|r| r.as_ref().err().map(ToString::to_string));
+    let build_error = move || request.with(|r| r.as_ref().err().map(crate::i18n::request_error));
 
     view! {
         <section class="panel" id="request" aria-labelledby="request-title">
-            <h2 id="request-title"><span class="step">"4"</span>"Token request"</h2>
-            <p class="lede">"Where the assertion goes. The curl command is the sure way; Send works when the server allows calls from web pages (CORS)."</p>
+            <h2 id="request-title"><span class="step">"4"</span>{t("Token request")}</h2>
+            <p class="lede">{t("Where the assertion goes. The curl command is the sure way; Send works when the server allows calls from web pages (CORS).")}</p>
             <TextField label="Endpoint URL (the request is sent here)" testid="token-endpoint" value=settings.endpoint mono=true
                 placeholder="https://…/token"/>
             <div class="grid-fields">
                 <label class="field">
-                    <span>"Grant"</span>
+                    <span>{t("Grant")}</span>
                     <select data-testid="grant-type" on:change=move |ev| {
                         if let Some(grant) = Grant::from_id(&event_target_value(&ev)) { settings.switch_grant(grant) }
                     }>
@@ -43,7 +44,7 @@ pub fn RequestPanel() -> impl IntoView {
                     </select>
                 </label>
                 <label class="field">
-                    <span>"Client authentication"</span>
+                    <span>{t("Client authentication")}</span>
                     <select data-testid="client-auth" on:change=move |ev| {
                         if let Some(auth) = ClientAuth::from_id(&event_target_value(&ev)) { settings.client_auth.set(auth) }
                     }>
@@ -70,7 +71,7 @@ pub fn RequestPanel() -> impl IntoView {
             <Show when=move || build_error().is_none()>
                 <div class="artefact">
                     <header class="artefact-head">
-                        <h3>"curl (bash, zsh, macOS, Linux, WSL)"</h3>
+                        <h3>{t("curl (bash, zsh, macOS, Linux, WSL)")}</h3>
                         <div class="actions">
                             <FreshCopyButton testid="curl-copy" label="Copy" what=Fresh::Request(Rendering::Curl)/>
                         </div>
@@ -78,13 +79,13 @@ pub fn RequestPanel() -> impl IntoView {
                     <pre class="mono command" data-testid="curl">{move || rendered(Rendering::Curl)}</pre>
                 </div>
                 <details class="artefact more">
-                    <summary>"Windows PowerShell"</summary>
+                    <summary>{t("Windows PowerShell")}</summary>
                     <div class="actions"><FreshCopyButton testid="curl-powershell-copy" label="Copy" what=Fresh::Request(Rendering::PowerShell)/></div>
                     <pre class="mono command" data-testid="curl-powershell">{move || rendered(Rendering::PowerShell)}</pre>
                 </details>
                 <details class="artefact more">
-                    <summary>"What Send posts (raw HTTP)"</summary>
-                    <p class="hint">"Send posts exactly this, to this address only, without cookies or Referer. The private key is not in it: only the signed assertion is."</p>
+                    <summary>{t("What Send posts (raw HTTP)")}</summary>
+                    <p class="hint">{t("Send posts exactly this, to this address only, without cookies or Referer. The private key is not in it: only the signed assertion is.")}</p>
                     <div class="actions"><FreshCopyButton testid="request-http-copy" label="Copy" what=Fresh::Request(Rendering::Http)/></div>
                     <pre class="mono command" data-testid="request-http">{move || rendered(Rendering::Http)}</pre>
                 </details>
@@ -101,7 +102,18 @@ fn ParamField(spec: ParamSpec) -> impl IntoView {
     let name = spec.name;
     let value = move || settings.params.with(|p| p.get(name).cloned().unwrap_or_else(|| spec.default.to_owned()));
     let set = move |ev| settings.set_param(name, event_target_value(&ev));
-    let label = format!("{name}{}{}", if spec.required { " (required)" } else { "" }, if spec.repeatable { " — one per line" } else { "" });
+    let label = move || {
+        let mut label = name.to_owned();
+        if spec.required {
+            label.push(' ');
+            label.push_str(t("(required)")());
+        }
+        if spec.repeatable {
+            label.push_str(" — ");
+            label.push_str(t("one per line")());
+        }
+        label
+    };
     let testid = format!("param-{name}");
     let control = if spec.repeatable {
         view! { <textarea data-testid=testid class="mono" rows="2" spellcheck="false" prop:value=value on:input=set></textarea> }.into_any()
@@ -129,7 +141,7 @@ fn SendRow(request: Memo<Result<TokenRequest, pkjwt_core::request::RequestError>
             let prepared = if resign {
                 fresh_request(signer, settings).await
             } else {
-                request.get_untracked().map_err(|e| e.to_string())
+                request.get_untracked().map_err(|e| crate::i18n::request_error(&e))
             };
             match prepared {
                 Ok(request) => match fetch::send(&request).await {
@@ -148,17 +160,17 @@ fn SendRow(request: Memo<Result<TokenRequest, pkjwt_core::request::RequestError>
             }
         });
     };
-    let error = move || request.with(|r| r.as_ref().err().map(ToString::to_string)).or_else(|| responses.error.get());
+    let error = move || request.with(|r| r.as_ref().err().map(crate::i18n::request_error)).or_else(|| responses.error.get());
     view! {
         <div class="row send-row">
             <button type="button" class="primary" data-testid="request-send" on:click=send
                 disabled=move || responses.sending.get()>
-                {move || if responses.sending.get() { "Sending…" } else { "Send from this page" }}
+                {move || if responses.sending.get() { t("Sending…")() } else { t("Send from this page")() }}
             </button>
-            <span class="hint">"Only to the endpoint above, only when you press it."</span>
+            <span class="hint">{t("Only to the endpoint above, only when you press it.")}</span>
         </div>
         <details class="advanced">
-            <summary>"Testing your server"</summary>
+            <summary>{t("Testing your server")}</summary>
             <CheckField label="Sign a new assertion for every Send (turn off to send the one shown, unchanged: a server must refuse it the second time, and once it has expired)"
                 testid="request-resign" value=settings.resign_on_send/>
         </details>

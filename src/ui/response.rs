@@ -4,6 +4,7 @@ use crate::response::{pretty_body, ResponseStore, TokenAnswer};
 use crate::settings::Settings;
 use crate::ui::artefact::Artefact;
 use crate::ui::fields::TextField;
+use crate::i18n::{fill, t, tr};
 use leptos::prelude::*;
 use pkjwt_core::request::Grant;
 use pkjwt_core::shell::render_bearer_curl;
@@ -12,6 +13,7 @@ use pkjwt_core::shell::render_bearer_curl;
 pub fn ResponsePanel() -> impl IntoView {
     let responses = expect_context::<ResponseStore>();
     let clock = expect_context::<Clock>();
+    let i18n = expect_context::<crate::i18n::I18n>();
     let answer = Memo::new(move |_| responses.last.with(|r| r.as_ref().map(|r| TokenAnswer::read(&r.body))));
     let status_line = move || {
         responses.last.with(|r| {
@@ -23,20 +25,19 @@ pub fn ResponsePanel() -> impl IntoView {
         let received = responses.last.with(|r| r.as_ref().map(|r| r.received_at))?;
         let seconds = answer.with(|a| a.as_ref().and_then(|a| a.expires_in))?;
         let left = received + seconds - clock.now.get();
+        let lang = i18n.lang.get();
         Some(if left > 0 {
-            format!("The access token expires in {} (expires_in {seconds} s).", duration(left))
+            fill(tr(lang, "The access token expires in {} (expires_in {} s)."), &[duration(left), seconds.to_string()])
         } else {
-            format!("The access token expired {} ago.", duration(left))
+            fill(tr(lang, "The access token expired {} ago."), &[duration(left)])
         })
     };
     let jwt_expiry = move || {
         let exp = answer.with(|a| a.as_ref().and_then(|a| a.access_token_claims.as_ref()?.get("exp")?.as_i64()))?;
         let left = exp - clock.now.get();
-        Some(format!(
-            "Its exp is {} ({}).",
-            utc(exp),
-            if left > 0 { format!("in {}", duration(left)) } else { format!("{} ago", duration(left)) }
-        ))
+        let lang = i18n.lang.get();
+        let when = if left > 0 { fill(tr(lang, "in {}"), &[duration(left)]) } else { fill(tr(lang, "{} ago"), &[duration(left)]) };
+        Some(fill(tr(lang, "Its exp is {} ({})."), &[utc(exp), when]))
     };
     let claims = move || {
         answer.with(|a| a.as_ref().and_then(|a| a.access_token_claims.as_ref()).and_then(|c| serde_json::to_string_pretty(c).ok()))
@@ -45,19 +46,19 @@ pub fn ResponsePanel() -> impl IntoView {
     view! {
         <Show when=move || responses.last.with(Option::is_some)>
             <section class="panel" id="response" aria-labelledby="response-title">
-                <h2 id="response-title"><span class="step">"5"</span>"Response"</h2>
+                <h2 id="response-title"><span class="step">"5"</span>{t("Response")}</h2>
                 <p class="status-line" class:bad=move || !ok()>
                     <strong data-testid="response-status">{move || responses.last.with(|r| r.as_ref().map(|r| r.status))}</strong>
                     " " {status_line}
                 </p>
                 <Show when=move || answer.with(|a| a.as_ref().is_some_and(|a| a.oauth_error.is_some()))>
                     <p class="error" data-testid="response-oauth-error">
-                        "The server refused: " {move || answer.with(|a| a.as_ref().and_then(|a| a.oauth_error.clone()))}
+                        {t("The server refused:")} " " {move || answer.with(|a| a.as_ref().and_then(|a| a.oauth_error.clone()))}
                     </p>
                 </Show>
                 <p class="hint" data-testid="response-expires">{expiry} " " {jwt_expiry}</p>
                 <details class="more">
-                    <summary>"Headers the browser lets the page read"</summary>
+                    <summary>{t("Headers the browser lets the page read")}</summary>
                     <pre class="mono" data-testid="response-headers">
                         {move || responses.last.with(|r| r.as_ref().map(|r| r.headers.iter().map(|(n, v)| format!("{n}: {v}\n")).collect::<String>()))}
                     </pre>
@@ -66,7 +67,7 @@ pub fn ResponsePanel() -> impl IntoView {
                     text=Signal::derive(move || responses.last.with(|r| r.as_ref().map(|r| pretty_body(&r.body))))/>
                 <Show when=move || claims().is_some()>
                     <div class="artefact">
-                        <h3>"Access token claims (decoded, not verified)"</h3>
+                        <h3>{t("Access token claims (decoded, not verified)")}</h3>
                         <pre class="mono" data-testid="response-token-claims">{claims}</pre>
                     </div>
                 </Show>
@@ -101,21 +102,21 @@ fn NextSteps(answer: Memo<Option<TokenAnswer>>) -> impl IntoView {
     view! {
         <Show when=move || access().is_some() || refresh().is_some()>
             <div class="card next-steps">
-                <h3>"Next"</h3>
+                <h3>{t("Next")}</h3>
                 <div class="row">
                     <Show when=move || access().is_some()>
-                        <button type="button" data-testid="next-api" on:click=move |_| show_api.set(true)>"Call an API with this token"</button>
+                        <button type="button" data-testid="next-api" on:click=move |_| show_api.set(true)>{t("Call an API with this token")}</button>
                         <button type="button" data-testid="next-introspect" on:click=move |_| go(Grant::Introspection, vec![
-                            ("token", access().unwrap_or_default()), ("token_type_hint", "access_token".into())])>"Introspect it"</button>
+                            ("token", access().unwrap_or_default()), ("token_type_hint", "access_token".into())])>{t("Introspect it")}</button>
                         <button type="button" data-testid="next-exchange" on:click=move |_| go(Grant::TokenExchange, vec![
                             ("subject_token", access().unwrap_or_default()),
-                            ("subject_token_type", "urn:ietf:params:oauth:token-type:access_token".into())])>"Exchange it"</button>
+                            ("subject_token_type", "urn:ietf:params:oauth:token-type:access_token".into())])>{t("Exchange it")}</button>
                         <button type="button" data-testid="next-revoke" on:click=move |_| go(Grant::Revocation, vec![
-                            ("token", access().unwrap_or_default()), ("token_type_hint", "access_token".into())])>"Revoke it"</button>
+                            ("token", access().unwrap_or_default()), ("token_type_hint", "access_token".into())])>{t("Revoke it")}</button>
                     </Show>
                     <Show when=move || refresh().is_some()>
                         <button type="button" data-testid="next-refresh" on:click=move |_| go(Grant::RefreshToken, vec![
-                            ("refresh_token", refresh().unwrap_or_default())])>"Use the refresh token"</button>
+                            ("refresh_token", refresh().unwrap_or_default())])>{t("Use the refresh token")}</button>
                     </Show>
                 </div>
                 <Show when=move || show_api.get()>

@@ -4,6 +4,7 @@ use crate::share_sync::{apply_shared, describe, shared_setup};
 use crate::state::KeyStore;
 use crate::ui::artefact::Artefact;
 use crate::ui::fields::TextField;
+use crate::i18n::t;
 use leptos::prelude::*;
 use pkjwt_core::share::{from_env, to_env, to_fragment};
 
@@ -31,13 +32,13 @@ pub fn ShareCard() -> impl IntoView {
     };
     view! {
         <details class="card">
-            <summary><h3>"Share this setup"</h3></summary>
-            <p class="hint">"The link and the .env file hold the provider, client id, endpoints, algorithm, lifetime, scope and grant: never the key, a client secret or a token."</p>
+            <summary><h3>{t("Share this setup")}</h3></summary>
+            <p class="hint">{t("The link and the .env file hold the provider, client id, endpoints, algorithm, lifetime, scope and grant: never the key, a client secret or a token.")}</p>
             <Artefact title="Link" testid="share-url" text=link filename="pkjwt-link.txt".to_string() mime="text/plain"/>
             <Artefact title=".env" testid="env-export" text=env filename="pkjwt.env".to_string() mime="text/plain"/>
             <TextField label="Import a .env file (ours, or CLIENT_ID / SCOPES / OKTA_URL from the seed scripts)" testid="env-import"
                 value=pasted mono=true rows=4/>
-            <button type="button" data-testid="env-import-apply" on:click=import>"Import .env"</button>
+            <button type="button" data-testid="env-import-apply" on:click=import>{t("Import .env")}</button>
             {move || result.get().map(|r| match r {
                 Ok(messages) => view! { <ul class="notes" data-testid="env-import-result">{messages.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul> }.into_any(),
                 Err(message) => view! { <p class="error" role="alert" data-testid="env-import-result">{message}</p> }.into_any(),

@@ -66,6 +66,8 @@ pub enum KeyError {
     NotPrivate,
     #[error("Key generation failed: {reason}.")]
     Generation { reason: String },
+    #[error("This Google service account key file cannot be used: {reason}.")]
+    ServiceAccount { reason: String },
     #[error("Certificate: {reason}.")]
     CertificateInput { reason: String },
     #[error("{what} could not be encoded: {reason}.")]
@@ -106,6 +108,7 @@ impl KeyError {
             KeyError::CertificateMismatch => "CERTIFICATE_MISMATCH",
             KeyError::NotPrivate => "KEY_NOT_PRIVATE",
             KeyError::Generation { .. } => "KEY_GENERATION",
+            KeyError::ServiceAccount { .. } => "KEY_SERVICE_ACCOUNT",
             KeyError::CertificateInput { .. } => "CERTIFICATE_INPUT",
             KeyError::Encoding { .. } => "KEY_ENCODING",
         }

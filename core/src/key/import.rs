@@ -20,6 +20,9 @@ pub struct Imported {
     pub candidates: Vec<Candidate>,
     /// Entries of a JWK Set that could not be read, with why.
     pub skipped: Vec<KeyError>,
+    /// The client id the input names, if any (a Google service account key file's
+    /// `client_email`).
+    pub client_id: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -32,7 +35,7 @@ pub struct Candidate {
 impl Imported {
     fn single(key: Key) -> Imported {
         let label = describe(&key);
-        Imported { candidates: vec![Candidate { label, key }], skipped: Vec::new() }
+        Imported { candidates: vec![Candidate { label, key }], skipped: Vec::new(), client_id: None }
     }
 
     /// The candidate to select first: the first private key, else the first key.
@@ -118,7 +121,7 @@ fn import_json(text: &str) -> Result<Imported, KeyError> {
     }
     if value.get("keys").is_some() && value.get("kty").is_none() {
         let entries = parse_jwks_value(&value)?;
-        let mut imported = Imported { candidates: Vec::new(), skipped: Vec::new() };
+        let mut imported = Imported { candidates: Vec::new(), skipped: Vec::new(), client_id: None };
         for entry in entries {
             match entry.key {
                 Ok(key) => imported
@@ -133,10 +136,31 @@ fn import_json(text: &str) -> Result<Imported, KeyError> {
         }
         return Ok(imported);
     }
+    if value.get("type").and_then(serde_json::Value::as_str) == Some("service_account") {
+        return import_service_account(&value);
+    }
     if value.get("kty").is_none() {
         return Err(KeyError::JsonNotAKey);
     }
     parse_jwk_value(&value).map(Imported::single)
+}
+
+/// A Google service account key file: `private_key` is a PKCS#8 PEM, `private_key_id` the
+/// kid Google registered, `client_email` the issuer of the JWT-bearer assertion.
+fn import_service_account(value: &serde_json::Value) -> Result<Imported, KeyError> {
+    let member = |name: &str| value.get(name).and_then(serde_json::Value::as_str);
+    let pem = member("private_key").ok_or_else(|| KeyError::ServiceAccount {
+        reason: "it has no \"private_key\" member".into(),
+    })?;
+    let mut imported = import_pem(pem)?;
+    if let Some(kid) = member("private_key_id") {
+        for candidate in &mut imported.candidates {
+            candidate.key.set_kid(kid);
+            candidate.label = describe(&candidate.key);
+        }
+    }
+    imported.client_id = member("client_email").map(str::to_owned);
+    Ok(imported)
 }
 
 fn import_pem(text: &str) -> Result<Imported, KeyError> {

@@ -1,0 +1,243 @@
+//! Dutch and English. Interface strings are written in English in the components and looked up
+//! here; `nl.rs` holds the Dutch. A native test (below) fails when a string the components
+//! use has no Dutch translation, so the two languages cannot drift apart silently.
+mod errors_nl;
+mod nl;
+
+use leptos::prelude::*;
+
+use pkjwt_core::assertion::AssertionError;
+use pkjwt_core::discovery::DiscoveryError;
+use pkjwt_core::key::KeyError;
+use pkjwt_core::lint::{Finding, Fix};
+use pkjwt_core::request::RequestError;
+
+/// The core's errors and findings in the current language.
+pub fn key_error(error: &KeyError) -> String {
+    match lang_now() {
+        Lang::En => error.to_string(),
+        Lang::Nl => errors_nl::key_error_nl(error),
+    }
+}
+
+pub fn assertion_error(error: &AssertionError) -> String {
+    match lang_now() {
+        Lang::En => error.to_string(),
+        Lang::Nl => errors_nl::assertion_error_nl(error),
+    }
+}
+
+pub fn request_error(error: &RequestError) -> String {
+    match lang_now() {
+        Lang::En => error.to_string(),
+        Lang::Nl => errors_nl::request_error_nl(error),
+    }
+}
+
+pub fn discovery_error(error: &DiscoveryError) -> String {
+    match lang_now() {
+        Lang::En => error.to_string(),
+        Lang::Nl => errors_nl::discovery_error_nl(error),
+    }
+}
+
+pub fn finding_message(finding: &Finding, lang: Lang) -> String {
+    match lang {
+        Lang::En => finding.message.clone(),
+        Lang::Nl => errors_nl::finding_nl(finding),
+    }
+}
+
+pub fn fix_label(fix: &Fix, lang: Lang) -> String {
+    match lang {
+        Lang::En => fix.label(),
+        Lang::Nl => errors_nl::fix_label_nl(fix),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Nl,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Nl => "nl",
+        }
+    }
+
+    /// Dutch when the browser's preferred language is Dutch (nl, nl-BE, nl-NL), else English.
+    pub fn detect() -> Lang {
+        let languages = web_sys::window().map(|w| w.navigator().languages().to_vec()).unwrap_or_default();
+        let first = languages.first().and_then(|l| l.as_string()).unwrap_or_default();
+        if first.to_ascii_lowercase().starts_with("nl") {
+            Lang::Nl
+        } else {
+            Lang::En
+        }
+    }
+}
+
+/// The page's language, shared through context.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    pub lang: RwSignal<Lang>,
+}
+
+/// The language for sentences made outside components (async work, event handlers).
+static CURRENT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The current language, without subscribing to it.
+pub fn lang_now() -> Lang {
+    if CURRENT.load(std::sync::atomic::Ordering::Relaxed) {
+        Lang::Nl
+    } else {
+        Lang::En
+    }
+}
+
+/// `en` in the current language, for sentences made outside components.
+pub fn say(en: &'static str) -> &'static str {
+    tr(lang_now(), en)
+}
+
+impl I18n {
+    pub fn new() -> I18n {
+        let i18n = I18n { lang: RwSignal::new(Lang::detect()) };
+        // Keep <html lang> right for screen readers and hyphenation.
+        Effect::new(move |_| {
+            let lang = i18n.lang.get();
+            CURRENT.store(lang == Lang::Nl, std::sync::atomic::Ordering::Relaxed);
+            let code = lang.code();
+            if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+                let _ = root.set_attribute("lang", code);
+            }
+        });
+        i18n
+    }
+}
+
+impl Default for I18n {
+    fn default() -> Self {
+        I18n::new()
+    }
+}
+
+/// `en` in the current language.
+pub fn tr(lang: Lang, en: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Nl => nl::text(en).unwrap_or(en),
+    }
+}
+
+fn lang() -> RwSignal<Lang> {
+    use_context::<I18n>().map(|i| i.lang).unwrap_or_else(|| RwSignal::new(Lang::En))
+}
+
+/// A reactive translation of `en`, for view children and attributes.
+pub fn t(en: &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let lang = lang();
+    move || tr(lang.get(), en)
+}
+
+/// A reactive translation of a pattern with `{}` holes, filled in order.
+pub fn tf(en: &'static str, args: impl Fn() -> Vec<String> + Send + Sync + 'static) -> impl Fn() -> String + Send + Sync + 'static {
+    let lang = lang();
+    move || fill(tr(lang.get(), en), &args())
+}
+
+/// Fills `{}` holes in order.
+pub fn fill(pattern: &str, args: &[String]) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut args = args.iter();
+    let mut rest = pattern;
+    while let Some(at) = rest.find("{}") {
+        out.push_str(&rest[..at]);
+        out.push_str(args.next().map(String::as_str).unwrap_or(""));
+        rest = &rest[at + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The current language, read reactively.
+pub fn current() -> Lang {
+    lang().get()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every literal handed to `t`/`tf` or to a component's `label`/`title`/`hint`/`summary`
+    /// prop has a Dutch translation.
+    #[test]
+    fn every_interface_string_has_a_dutch_translation() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut missing = Vec::new();
+        let mut seen = 0;
+        let mut stack = vec![root];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                if path.extension().is_none_or(|e| e != "rs") || path.to_string_lossy().contains("i18n") {
+                    continue;
+                }
+                let source = std::fs::read_to_string(&path).unwrap_or_default();
+                for literal in literals(&source) {
+                    seen += 1;
+                    if nl::text(&literal).is_none() {
+                        missing.push(format!("{}: {literal:?}", path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()));
+                    }
+                }
+            }
+        }
+        assert!(seen > 100, "the scan found only {seen} strings; is it still looking at the right calls?");
+        assert!(missing.is_empty(), "{} strings have no Dutch translation:\n{}", missing.len(), missing.join("\n"));
+    }
+
+    /// String literals passed to `t(`, `tf(`, `tr(lang, `, or as `label=`, `title=`, `hint=`.
+    fn literals(source: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        for marker in ["t(\"", "tf(\"", "tr(lang, \"", "say(\"", "label=\"", "title=\"", "hint=\""] {
+            let mut rest = source;
+            while let Some(at) = rest.find(marker) {
+                let before = rest[..at].chars().last();
+                rest = &rest[at + marker.len()..];
+                // `t(` must be the function, not the end of another identifier (`set(`, `get(`).
+                if marker == "t(\"" && before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+                    continue;
+                }
+                let mut literal = String::new();
+                let mut chars = rest.chars();
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => match chars.next() {
+                            Some('n') => literal.push('\n'),
+                            Some(other) => literal.push(other),
+                            None => break,
+                        },
+                        '"' => break,
+                        other => literal.push(other),
+                    }
+                }
+                found.push(literal);
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn fill_puts_arguments_in_order() {
+        assert_eq!(fill("a {} b {}", &["1".into(), "2".into()]), "a 1 b 2");
+        assert_eq!(fill("no holes", &["x".into()]), "no holes");
+    }
+}
