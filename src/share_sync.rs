@@ -1,6 +1,7 @@
 //! The non-secret setup in the URL fragment, both ways: read once at start, written whenever
 //! it changes (with replaceState, so the back button is not flooded). Only the whitelist in
 //! `pkjwt_core::share` can ever reach the URL: never a key, secret or token.
+use crate::i18n::{fill, say};
 use crate::preset::apply_preset;
 use crate::settings::Settings;
 use crate::state::KeyStore;
@@ -89,7 +90,7 @@ pub fn apply_shared(settings: Settings, keys: KeyStore, setup: &SharedSetup) -> 
     if let Some(id) = get("preset") {
         match Profile::by_id(&id) {
             Some(profile) => apply_preset(settings, keys, profile),
-            None => notes.push(format!("Unknown preset {id:?} ignored.")),
+            None => notes.push(fill(say("Unknown preset {} ignored."), &[format!("{id:?}")])),
         }
     }
     let text = |key: &str, signal: RwSignal<String>| {
@@ -114,14 +115,14 @@ pub fn apply_shared(settings: Settings, keys: KeyStore, setup: &SharedSetup) -> 
     if let Some(value) = get("grant") {
         match Grant::from_id(&value) {
             Some(grant) => settings.grant.set(grant),
-            None => notes.push(format!("Unknown grant {value:?} ignored.")),
+            None => notes.push(fill(say("Unknown grant {} ignored."), &[format!("{value:?}")])),
         }
     }
     text("endpoint", settings.endpoint);
     if let Some(value) = get("client_auth") {
         match ClientAuth::from_id(&value) {
             Some(auth) => settings.client_auth.set(auth),
-            None => notes.push(format!("Unknown client authentication {value:?} ignored.")),
+            None => notes.push(fill(say("Unknown client authentication {} ignored."), &[format!("{value:?}")])),
         }
     }
     boolean("send_client_id", settings.send_client_id);
@@ -131,7 +132,7 @@ pub fn apply_shared(settings: Settings, keys: KeyStore, setup: &SharedSetup) -> 
     if let Some(value) = get("aud_mode") {
         match AudienceTarget::from_id(&value) {
             Some(target) => settings.aud_mode.set(Some(target)),
-            None => notes.push(format!("Unknown audience mode {value:?} ignored.")),
+            None => notes.push(fill(say("Unknown audience mode {} ignored."), &[format!("{value:?}")])),
         }
     }
     if let Some(value) = get("aud") {
@@ -141,7 +142,7 @@ pub fn apply_shared(settings: Settings, keys: KeyStore, setup: &SharedSetup) -> 
     if let Some(value) = get("alg") {
         match Alg::from_name(&value) {
             Some(alg) => settings.alg.set(Some(alg)),
-            None => notes.push(format!("Unknown algorithm {value:?} ignored.")),
+            None => notes.push(fill(say("Unknown algorithm {} ignored."), &[format!("{value:?}")])),
         }
     }
     text("lifetime", settings.lifetime);
@@ -166,13 +167,13 @@ pub fn apply_shared(settings: Settings, keys: KeyStore, setup: &SharedSetup) -> 
 pub fn describe(notes: &ReadNotes) -> Vec<String> {
     let mut out = Vec::new();
     if !notes.ignored_secrets.is_empty() {
-        out.push(format!(
-            "Ignored {}: pkjwt never takes secrets, keys or tokens from a link or file.",
-            notes.ignored_secrets.join(", ")
+        out.push(fill(
+            say("Ignored {}: pkjwt never takes secrets, keys or tokens from a link or file."),
+            &[notes.ignored_secrets.join(", ")],
         ));
     }
     if !notes.unknown.is_empty() {
-        out.push(format!("Ignored unknown settings: {}.", notes.unknown.join(", ")));
+        out.push(fill(say("Ignored unknown settings: {}."), &[notes.unknown.join(", ")]));
     }
     out
 }

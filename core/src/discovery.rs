@@ -1,7 +1,7 @@
 //! Authorization server metadata (RFC 8414, OpenID Connect Discovery, SMART configuration):
 //! where to find it, reading it, and checking the current setup against what it announces.
 use crate::jwa::Alg;
-use crate::lint::{Finding, Fix, LintInput, Severity};
+use crate::lint::{Finding, Fix, LintInput, Problem, Severity};
 use crate::profile::DiscoveryDocument;
 use crate::request::{ClientAuth, Endpoint, RequestError};
 use serde_json::Value;
@@ -110,14 +110,18 @@ pub fn parse_metadata(text: &str) -> Result<ServerMetadata, DiscoveryError> {
     Ok(metadata)
 }
 
+/// The `source` of findings about the server's metadata.
+pub const SOURCE: &str = "Server metadata";
+
 /// Checks the setup against what the server announces. `url` is where the metadata came from.
 pub fn metadata_findings(metadata: &ServerMetadata, url: &str, input: &LintInput) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let finding = |rule: &'static str, message: String, fix: Option<Fix>| Finding {
+    let finding = |rule: &'static str, problem: Problem, fix: Option<Fix>| Finding {
         rule,
         severity: Severity::Error,
-        message,
-        source: "Server metadata".into(),
+        message: problem.message(SOURCE),
+        problem,
+        source: SOURCE.into(),
         url: url.to_owned(),
         fix,
     };
@@ -127,7 +131,7 @@ pub fn metadata_findings(metadata: &ServerMetadata, url: &str, input: &LintInput
         let fix = ClientAuth::ALL.into_iter().find(|a| methods.iter().any(|m| m == a.id())).map(Fix::ClientAuth);
         findings.push(finding(
             "server-auth-method",
-            format!("The server does not list {} among its client authentication methods ({}).", auth.id(), methods.join(", ")),
+            Problem::ServerAuthMethod { current: auth, supported: methods.clone() },
             fix,
         ));
     }
@@ -140,7 +144,7 @@ pub fn metadata_findings(metadata: &ServerMetadata, url: &str, input: &LintInput
             .find(|a| input.key.is_none_or(|key| key.public_key().supports(*a)));
         findings.push(finding(
             "server-alg",
-            format!("The server does not list {alg} among the algorithms it accepts for client assertions ({}).", algs.join(", ")),
+            Problem::ServerAlg { current: alg, supported: algs.clone() },
             usable.map(Fix::Alg),
         ));
     }

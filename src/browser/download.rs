@@ -1,9 +1,10 @@
 //! Saving text as a file. The file is made from a Blob inside the page: nothing is uploaded.
+use crate::i18n::{fill, say};
 use wasm_bindgen::JsCast;
 
 /// Offers `text` as a download named `filename`.
 pub fn save_text(filename: &str, mime: &str, text: &str) -> Result<(), String> {
-    let fail = |e: wasm_bindgen::JsValue| format!("Download failed: {}", super::js_error_text(&e));
+    let fail = |e: wasm_bindgen::JsValue| fill(say("Download failed: {}"), &[super::js_error_text(&e)]);
     let window = web_sys::window().ok_or("no window")?;
     let document = window.document().ok_or("no document")?;
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
@@ -15,7 +16,7 @@ pub fn save_text(filename: &str, mime: &str, text: &str) -> Result<(), String> {
         .create_element("a")
         .map_err(fail)?
         .dyn_into()
-        .map_err(|_| "Download failed: no anchor element".to_string())?;
+        .map_err(|_| say("Download failed: no anchor element").to_string())?;
     anchor.set_href(&url);
     anchor.set_download(filename);
     anchor.click();

@@ -1,6 +1,7 @@
 //! Sending a token request from the page with fetch. Only ever called when the user presses
 //! Send, and only to the URL they typed.
 use crate::browser::clock;
+use crate::i18n::{fill, say};
 use gloo_net::http::{Method, RequestBuilder};
 use pkjwt_core::request::TokenRequest;
 use web_sys::{RequestCredentials, ReferrerPolicy};
@@ -64,7 +65,7 @@ pub async fn send(request: &TokenRequest) -> Result<HttpResponse, FetchError> {
         }
     };
     let headers = response.headers().entries().collect();
-    let body = response.text().await.map_err(|e| FetchError::Other(format!("The answer could not be read: {e}")))?;
+    let body = response.text().await.map_err(|e| FetchError::Other(fill(say("The answer could not be read: {}"), &[e.to_string()])))?;
     Ok(HttpResponse {
         status: response.status(),
         status_text: response.status_text(),
@@ -78,19 +79,18 @@ pub async fn send(request: &TokenRequest) -> Result<HttpResponse, FetchError> {
 /// A plain explanation for the page.
 pub fn explain(error: &FetchError) -> String {
     match error {
-        FetchError::Blocked { mixed_content: true, target_origin } => format!(
-            "The browser refused to call {target_origin}: this page is served over https and the endpoint is plain http \
-             (mixed content). Use the curl command, or open pkjwt over http://127.0.0.1."
+        FetchError::Blocked { mixed_content: true, target_origin } => fill(
+            say("The browser refused to call {}: this page is served over https and the endpoint is plain http (mixed content). Use the curl command, or open pkjwt over http://127.0.0.1."),
+            std::slice::from_ref(target_origin),
         ),
-        FetchError::Blocked { target_origin, .. } => format!(
-            "The browser blocked the call to {target_origin} or could not reach it. Most likely the server does not \
-             allow calls from web pages (CORS): most public token endpoints (Entra ID, Okta, Auth0, Google) send no CORS \
-             headers, so browsers refuse to let a page read their answer. That is a browser rule, not a fault in your \
-             request. Copy the curl command above and run it in a terminal; it sends exactly the same request. \
-             (If the server should allow this page, check that it is running and that it allows the origin {}.)",
-            web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+        FetchError::Blocked { target_origin, .. } => fill(
+            say("The browser blocked the call to {} or could not reach it. Most likely the server does not allow calls from web pages (CORS): most public token endpoints (Entra ID, Okta, Auth0, Google) send no CORS headers, so browsers refuse to let a page read their answer. That is a browser rule, not a fault in your request. Copy the curl command above and run it in a terminal; it sends exactly the same request. (If the server should allow this page, check that it is running and that it allows the origin {}.)"),
+            &[target_origin.clone(), web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()],
         ),
-        FetchError::TimedOut => format!("No answer within {} seconds. Is the server reachable from this machine?", TIMEOUT_MS / 1000),
+        FetchError::TimedOut => fill(
+            say("No answer within {} seconds. Is the server reachable from this machine?"),
+            &[(TIMEOUT_MS / 1000).to_string()],
+        ),
         FetchError::Other(message) => message.clone(),
     }
 }
@@ -99,7 +99,7 @@ pub fn explain(error: &FetchError) -> String {
 pub async fn get_text(url: &str) -> Result<(u16, String), FetchError> {
     let origin = pkjwt_core::request::Endpoint::parse(url)
         .map(|e| e.origin().to_owned())
-        .map_err(|e| FetchError::Other(e.to_string()))?;
+        .map_err(|e| FetchError::Other(crate::i18n::request_error(&e)))?;
     let response = RequestBuilder::new(url)
         .method(Method::GET)
         .credentials(RequestCredentials::Omit)
@@ -109,6 +109,6 @@ pub async fn get_text(url: &str) -> Result<(u16, String), FetchError> {
         .await
         .map_err(|_| FetchError::Blocked { target_origin: origin, mixed_content: page_is_https() && url.starts_with("http:") })?;
     let status = response.status();
-    let body = response.text().await.map_err(|e| FetchError::Other(format!("The answer could not be read: {e}")))?;
+    let body = response.text().await.map_err(|e| FetchError::Other(fill(say("The answer could not be read: {}"), &[e.to_string()])))?;
     Ok((status, body))
 }

@@ -1,4 +1,5 @@
 //! Reading a key file the user picked. The file is read inside the page, never uploaded.
+use crate::i18n::{fill, say};
 use pkjwt_core::key::import::MAX_INPUT_BYTES;
 use wasm_bindgen_futures::JsFuture;
 
@@ -11,16 +12,14 @@ pub enum FileContent {
 pub async fn read_key_file(file: &web_sys::File) -> Result<FileContent, String> {
     let size = file.size();
     if size > MAX_INPUT_BYTES as f64 {
-        return Err(format!(
-            "{} is {:.0} KB; pkjwt reads key files up to {} KB. Pick the key file itself.",
-            file.name(),
-            size / 1024.0,
-            MAX_INPUT_BYTES / 1024
+        return Err(fill(
+            say("{} is {} KB; pkjwt reads key files up to {} KB. Pick the key file itself."),
+            &[file.name(), format!("{:.0}", size / 1024.0), (MAX_INPUT_BYTES / 1024).to_string()],
         ));
     }
     let buffer = JsFuture::from(file.array_buffer())
         .await
-        .map_err(|e| format!("Could not read {}: {}", file.name(), super::js_error_text(&e)))?;
+        .map_err(|e| fill(say("Could not read {}: {}"), &[file.name(), super::js_error_text(&e)]))?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
     Ok(match String::from_utf8(bytes) {
         Ok(text) => FileContent::Text(text),

@@ -12,10 +12,10 @@ pub fn load_key() -> Option<String> {
 
 /// Remembers the private JWK (only called after the user opted in).
 pub fn save_key(jwk: &str) -> Result<(), String> {
-    let storage = local_storage().ok_or("This browser does not allow storage for this page.")?;
+    let storage = local_storage().ok_or(crate::i18n::say("This browser does not allow storage for this page."))?;
     storage
         .set_item(KEY_ENTRY, jwk)
-        .map_err(|e| format!("Could not store the key: {}", super::js_error_text(&e)))
+        .map_err(|e| format!("{} {}", crate::i18n::say("Could not store the key:"), super::js_error_text(&e)))
 }
 
 /// Removes the remembered key.

@@ -11,6 +11,7 @@ use pkjwt_core::discovery::DiscoveryError;
 use pkjwt_core::key::KeyError;
 use pkjwt_core::lint::{Finding, Fix};
 use pkjwt_core::request::RequestError;
+use pkjwt_core::share::EnvError;
 
 /// The core's errors and findings in the current language.
 pub fn key_error(error: &KeyError) -> String {
@@ -38,6 +39,21 @@ pub fn discovery_error(error: &DiscoveryError) -> String {
     match lang_now() {
         Lang::En => error.to_string(),
         Lang::Nl => errors_nl::discovery_error_nl(error),
+    }
+}
+
+pub fn env_error(error: &EnvError) -> String {
+    match lang_now() {
+        Lang::En => error.to_string(),
+        Lang::Nl => errors_nl::env_error_nl(error),
+    }
+}
+
+/// Where a finding's rule comes from, as the link shows it.
+pub fn finding_source(finding: &Finding, lang: Lang) -> String {
+    match lang {
+        Lang::En => finding.source.clone(),
+        Lang::Nl => errors_nl::source_nl(&finding.source),
     }
 }
 
@@ -106,7 +122,11 @@ pub fn say(en: &'static str) -> &'static str {
 
 impl I18n {
     pub fn new() -> I18n {
-        let i18n = I18n { lang: RwSignal::new(Lang::detect()) };
+        let detected = Lang::detect();
+        // Sentences made while the page starts (notes about a shared link) come before the
+        // effect below first runs.
+        CURRENT.store(detected == Lang::Nl, std::sync::atomic::Ordering::Relaxed);
+        let i18n = I18n { lang: RwSignal::new(detected) };
         // Keep <html lang> right for screen readers and hyphenation.
         Effect::new(move |_| {
             let lang = i18n.lang.get();

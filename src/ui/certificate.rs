@@ -14,7 +14,7 @@ pub fn CertificateCard() -> impl IntoView {
 
     let make = move |_| match days.get_untracked().trim().parse::<u32>() {
         Ok(days) => store.make_certificate(&common_name.get_untracked(), days),
-        Err(_) => store.error.set(Some("Certificate: validity must be a whole number of days, e.g. 365.".into())),
+        Err(_) => store.error.set(Some(crate::i18n::say("Certificate: validity must be a whole number of days, e.g. 365.").into())),
     };
 
     let pem = Signal::derive(move || key.with(|k| k.as_ref().and_then(|k| k.certificate()).map(|c| c.pem())));

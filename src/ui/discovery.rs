@@ -76,7 +76,7 @@ pub fn DiscoveryCard() -> impl IntoView {
                 Ok((200, body)) => parse_metadata(&body)
                     .map(|metadata| {
                         adopt(settings, target.clone(), metadata);
-                        crate::i18n::fill(crate::i18n::tr(lang, "Read {}."), &[target.clone()])
+                        crate::i18n::fill(crate::i18n::tr(lang, "Read {}."), std::slice::from_ref(&target))
                     })
                     .map_err(|e| crate::i18n::discovery_error(&e)),
                 Ok((status, _)) => Err(crate::i18n::fill(

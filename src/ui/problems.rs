@@ -27,7 +27,7 @@ pub fn Problems(findings: Memo<Vec<Finding>>) -> impl IntoView {
                             <span class="severity">{if warning { t("Advice") } else { t("Problem") }}</span>
                             <span class="message">{crate::i18n::finding_message(&finding, lang)}</span>
                             " "
-                            <a href=finding.url.clone() target="_blank" rel="noopener noreferrer" class="source">{finding.source.clone()}</a>
+                            <a href=finding.url.clone() target="_blank" rel="noopener noreferrer" class="source">{crate::i18n::finding_source(&finding, lang)}</a>
                             {fix.map(|fix| {
                                 let label = crate::i18n::fix_label(&fix, lang);
                                 view! {

@@ -39,7 +39,7 @@ pub fn RequestPanel() -> impl IntoView {
                         if let Some(grant) = Grant::from_id(&event_target_value(&ev)) { settings.switch_grant(grant) }
                     }>
                         {Grant::ALL.into_iter().map(|grant| view! {
-                            <option value=grant.id() prop:selected=move || settings.grant.get() == grant>{grant.label()}</option>
+                            <option value=grant.id() prop:selected=move || settings.grant.get() == grant>{t(grant.label())}</option>
                         }).collect_view()}
                     </select>
                 </label>
@@ -49,7 +49,7 @@ pub fn RequestPanel() -> impl IntoView {
                         if let Some(auth) = ClientAuth::from_id(&event_target_value(&ev)) { settings.client_auth.set(auth) }
                     }>
                         {ClientAuth::ALL.into_iter().map(|auth| view! {
-                            <option value=auth.id() prop:selected=move || settings.client_auth.get() == auth>{auth.label()}</option>
+                            <option value=auth.id() prop:selected=move || settings.client_auth.get() == auth>{t(auth.label())}</option>
                         }).collect_view()}
                     </select>
                 </label>

@@ -25,10 +25,10 @@ pub fn ShareCard() -> impl IntoView {
         let outcome = from_env(&pasted.get_untracked()).map(|(setup, notes)| {
             let mut messages = apply_shared(settings, keys, &setup);
             messages.extend(describe(&notes));
-            messages.insert(0, format!("Read {} settings.", setup.len()));
+            messages.insert(0, crate::i18n::fill(crate::i18n::say("Read {} settings."), &[setup.len().to_string()]));
             messages
         });
-        result.set(Some(outcome.map_err(|e| e.to_string())));
+        result.set(Some(outcome.map_err(|e| crate::i18n::env_error(&e))));
     };
     view! {
         <details class="card">

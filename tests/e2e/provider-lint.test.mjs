@@ -99,9 +99,14 @@ const CASES = [
   {
     name: 'Google: client_auth private_key_jwt', preset: 'google-service-account', rules: ['client-auth'],
     break: (p) => p.el('client-auth').selectOption('private_key_jwt'),
-    brokenRequest: async (p) => assert.ok('client_assertion' in (await form(p))),
+    // The page refuses to build a JWT-bearer request that also carries a client assertion.
+    brokenRequest: async (p) => {
+      await p.el('request-error').waitFor();
+      assert.equal(await p.el('curl').count(), 0, 'no curl while the request cannot be built');
+    },
     fixedRequest: async (p) => {
       assert.equal(await p.el('client-auth').inputValue(), 'none');
+      assert.equal(await p.el('request-error').count(), 0, 'request-error gone');
       const f = await form(p);
       assert.ok(!('client_assertion' in f) && f.grant_type === JWT_BEARER && f.assertion, JSON.stringify(Object.keys(f)));
     },
@@ -163,6 +168,20 @@ for (const c of CASES) {
     assert.equal(current.kid, key.kid, 'the fix kept the key');
   });
 }
+
+test('Auth0: lifetime 400 → an error (max 300) and advice (60 recommended); each fix clears its own', async (t) => {
+  const { p } = await clean(t, 'auth0');
+  await p.set('assertion-lifetime', '400');
+  const listed = await p.expectProblems(['lifetime', 'lifetime'], 'two lifetime findings');
+  assert.deepEqual(listed.map((x) => x.warning), [false, true], 'the error first, then the advice');
+  await p.fix('lifetime');
+  const [left] = await p.expectProblems(['lifetime'], 'the advice remains');
+  assert.equal(left.warning, true);
+  await p.assertionWhere(({ claims }) => claims.exp - claims.iat === 300, 'lifetime 300');
+  await p.fix('lifetime');
+  await p.expectProblems([]);
+  await p.assertionWhere(({ claims }) => claims.exp - claims.iat === 60, 'lifetime 60');
+});
 
 test('Auth0: a 1024-bit RSA key → key-size; the fix makes a 2048-bit key', async (t) => {
   const { p } = await clean(t, 'auth0');

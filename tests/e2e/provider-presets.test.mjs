@@ -40,6 +40,9 @@ for (const id of PRESETS) {
       assert.match(docs, /^https:\/\//, 'preset-docs links to the provider');
       assert.ok((await p.text('preset-summary')).trim().length > 20, 'preset-summary says something');
     }
+    // SMART servers publish /.well-known/smart-configuration; the others OpenID / RFC 8414 metadata.
+    const smart = id === 'smart-backend' || id === 'koppeltaal';
+    assert.equal(await p.el('discovery-document').inputValue(), smart ? 'smart-configuration' : 'openid-configuration', 'discovery document');
     // Every field holding a placeholder is marked until it is filled.
     const holding = await p.placeholderFields();
     if (Object.keys(EXPECTED[id].placeholders).length) assert.ok(holding.length > 0, 'some field holds the placeholders');

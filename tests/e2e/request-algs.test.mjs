@@ -9,11 +9,13 @@ import { decodeJwt, importJWK, jwtVerify } from 'jose';
 import { serveDist } from './lib/server.mjs';
 import { launch, problems } from './lib/browser.mjs';
 import { startAuthorizationServer } from './lib/authorization-server.mjs';
+import { Secrets } from './lib/secrets.mjs';
 import { ALGS, ASSERTION_TYPE, Workbench, curlArgs, formValue, runCurl } from './lib/workbench.mjs';
 
 const LIFETIME = 120; // not the default (300), so that the check proves the field is used
 
 let browser, server, as, bench;
+const secrets = new Secrets(); // every private key generated here, checked against every request at the end
 before(async () => {
   [browser, server, as] = await Promise.all([launch(), serveDist(), startAuthorizationServer({ cors: true })]);
   bench = await Workbench.open(browser, server.url);
@@ -55,6 +57,7 @@ function assertTokenAnswer(body, clientId, label) {
 for (const alg of Object.keys(ALGS)) {
   test(`${alg} (${ALGS[alg]}): Send and the curl command both get an access token`, async () => {
     const key = await bench.keyFor(alg);
+    secrets.addKey(alg, key);
     const clientId = `algs-${alg}-${randomUUID()}`;
     await as.addClient({ client_id: clientId, jwks: key.publicJwks });
     const aud = as.tokenEndpoint;
@@ -66,6 +69,7 @@ for (const alg of Object.keys(ALGS)) {
     const ctx = { alg, key, clientId, aud };
     const shownClaims = await verifyAssertion(shown.token, ctx, 'shown assertion');
     assert.equal(await bench.el('assertion-alg').inputValue(), alg);
+    assert.equal(await bench.el('assertion-problems').locator(':scope > *').count(), 0, 'assertion-problems is empty (custom profile)');
 
     // (a) Send from the page.
     const sent = await bench.sendJson();
@@ -76,7 +80,7 @@ for (const alg of Object.keys(ALGS)) {
     assert.equal(formValue(sent.form, 'client_assertion_type'), ASSERTION_TYPE);
     const sentClaims = await verifyAssertion(formValue(sent.form, 'client_assertion'), ctx, 'sent assertion');
     assertTokenAnswer(sent.json, clientId, 'Send');
-    // (10:01 tolerated here: the page's clock lags by up to a second, see request-page.test.mjs.)
+    // (10:01 tolerated here: the page's clock lags by up to a second, see request-page.test.mjs, "countdowns".)
     assert.match(sent.expires, /expires in (9:5\d|10:0[01]) \(expires_in 600 s\)/, 'response-expires counts down from expires_in');
 
     // (b) The page's curl command, run by bash.
@@ -97,3 +101,15 @@ for (const alg of Object.keys(ALGS)) {
     assert.deepEqual(problems(bench.rec), [], 'no console errors or panics');
   });
 }
+
+test('no request carried private key material (all ten keys, every Send)', async () => {
+  await bench.rec.settled();
+  assert.ok(secrets.values.length >= 10 * 2, 'private members and PKCS#8 bodies of all keys are known');
+  const leaks = [];
+  for (const r of bench.rec.requests) {
+    const text = [r.url, ...Object.entries(r.headers ?? {}).map(([k, v]) => `${k}: ${v}`), r.postData ?? ''].join('\n');
+    for (const hit of secrets.find(text)) leaks.push(`${r.method} ${r.url} carries ${hit}`);
+  }
+  assert.equal(bench.rec.requests.filter((r) => r.method === 'POST').length, 10, 'the ten Sends were recorded');
+  assert.deepEqual(leaks, []);
+});

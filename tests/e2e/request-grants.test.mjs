@@ -108,17 +108,18 @@ test('token exchange: next-exchange from a client_credentials token; repeated au
   assert.equal(await inputValue(bench, 'param-subject_token'), token);
   assert.equal(await inputValue(bench, 'param-subject_token_type'), TOKEN_TYPE.access_token);
   await bench.set('param-audience', 'mbp-client\n  second-audience  \n\n');
-  await bench.set('param-resource', 'https://resource.example/api');
+  await bench.set('param-resource', 'https://resource.example/api\nhttps://second.example/api');
   await bench.set('param-scope', 'api:read');
   const sent = await bench.sendJson();
   show('token exchange (Send)', sent.json);
   assert.deepEqual(formValues(sent.form, 'audience'), ['mbp-client', 'second-audience'], 'one field per line, blank lines dropped');
-  assert.deepEqual(formValues(sent.form, 'resource'), ['https://resource.example/api']);
+  assert.deepEqual(formValues(sent.form, 'resource'), ['https://resource.example/api', 'https://second.example/api']);
   assert.equal(formValue(sent.form, 'subject_token'), token);
   assert.equal(sent.json.issued_token_type, TOKEN_TYPE.access_token);
   assert.equal(sent.json.scope, 'api:read');
   const claims = decodeJwt(sent.json.access_token);
-  assert.deepEqual(claims.aud, ['mbp-client', 'second-audience', 'https://resource.example/api'], 'the server saw every audience and resource');
+  const everyTarget = ['mbp-client', 'second-audience', 'https://resource.example/api', 'https://second.example/api'];
+  assert.deepEqual(claims.aud, everyTarget, 'the server saw every audience and resource');
   assert.equal(claims.sub, clientId);
 
   // curl, asking for a JWT this time.
@@ -127,7 +128,8 @@ test('token exchange: next-exchange from a client_credentials token; repeated au
   show('token exchange (curl)', ran.body);
   assert.deepEqual(formValues(ran.args.form, 'audience'), ['mbp-client', 'second-audience']);
   assert.equal(ran.body.issued_token_type, TOKEN_TYPE.jwt);
-  assert.deepEqual(decodeJwt(ran.body.access_token).aud, ['mbp-client', 'second-audience', 'https://resource.example/api']);
+  assert.deepEqual(formValues(ran.args.form, 'resource'), ['https://resource.example/api', 'https://second.example/api']);
+  assert.deepEqual(decodeJwt(ran.body.access_token).aud, everyTarget);
 });
 
 test('token exchange with actor_token (Mijn Burgerprofiel shape), checked by next-introspect', async (t) => {

@@ -36,8 +36,9 @@ pub enum KeyError {
     JwksNotArray,
     #[error("The JWK Set has no keys.")]
     JwksEmpty,
+    /// `first` is why the first entry could not be read.
     #[error("No key in the JWK Set could be read. {first}")]
-    JwksNoUsableKey { first: String },
+    JwksNoUsableKey { first: Box<KeyError> },
     #[error("No PEM block found: a PEM key starts with a line like -----BEGIN PRIVATE KEY-----.")]
     PemNoBlock,
     #[error("PEM block is truncated: \"{label}\" begins at line {line} but there is no -----END {label}----- line.")]

@@ -131,8 +131,8 @@ fn import_json(text: &str) -> Result<Imported, KeyError> {
             }
         }
         if imported.candidates.is_empty() {
-            let first = imported.skipped.first().map(ToString::to_string).unwrap_or_default();
-            return Err(KeyError::JwksNoUsableKey { first });
+            let first = imported.skipped.first().cloned().unwrap_or(KeyError::JwksEmpty);
+            return Err(KeyError::JwksNoUsableKey { first: Box::new(first) });
         }
         return Ok(imported);
     }

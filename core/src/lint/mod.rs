@@ -118,12 +118,110 @@ pub enum Severity {
     Warning,
 }
 
+/// What is wrong, with the values a sentence about it needs. `message` is the English
+/// sentence; the page words other languages from this.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// `alg` is `current`; the source accepts only `allowed`.
+    Alg { current: Alg, allowed: Vec<Alg> },
+    /// `exp - iat` is `current` seconds; at most `max` allowed.
+    Lifetime { current: i64, max: i64 },
+    /// No `kid` header.
+    Kid,
+    /// The `typ` header is `current` (trimmed; empty when there is none) instead of `wanted`.
+    Typ { current: String, wanted: String },
+    /// No `x5t#S256` header; `has_certificate` tells whether a certificate must be made first.
+    X5tS256 { has_certificate: bool },
+    /// `aud` does not contain `expected`, which is the `target`.
+    Audience { target: AudienceTarget, expected: String },
+    /// `aud` is an array where one string is wanted.
+    AudienceString,
+    /// The RSA modulus has `bits` bits, outside `min..=max`.
+    RsaSize { bits: usize, min: usize, max: usize },
+    /// A (non-RSA) key of `bits` bits, fewer than `min`.
+    KeySize { bits: usize, min: usize },
+    /// No `scope` in the request.
+    Scope,
+    /// No `scope` claim in the assertion.
+    ScopeClaim,
+    /// `sub` differs from `iss`.
+    SubjectIsClientId,
+    /// `sub` is empty or the client id, where the user is wanted.
+    SubjectIsUser,
+    /// The source uses this grant.
+    Grant(Grant),
+    /// The source expects this client authentication.
+    ClientAuth(ClientAuth),
+    /// `client_id` is not also sent as a form field.
+    SendClientId,
+    /// `iat` is back-dated by `current` seconds; at most `max` tolerated.
+    Skew { current: i64, max: i64 },
+    /// The server's metadata does not list `current` among `supported` authentication methods.
+    ServerAuthMethod { current: ClientAuth, supported: Vec<String> },
+    /// The server's metadata does not list `current` among `supported` assertion algorithms.
+    ServerAlg { current: Alg, supported: Vec<String> },
+}
+
+impl Problem {
+    /// The English sentence; `source` names where the rule comes from.
+    pub fn message(&self, source: &str) -> String {
+        match self {
+            Problem::Alg { current, allowed } => {
+                let names = allowed.iter().map(|a| a.name()).collect::<Vec<_>>().join(", ");
+                format!("\"alg\" is {current}; {source} accepts {names}.")
+            }
+            Problem::Lifetime { current, max } => {
+                format!("The lifetime is {current} s; {source} allows at most {max} s between iat and exp.")
+            }
+            Problem::Kid => format!("{source} requires a \"kid\" header naming the key."),
+            Problem::Typ { current, wanted } => {
+                let now = if current.is_empty() { "missing".to_owned() } else { format!("{current:?}") };
+                format!("The \"typ\" header is {now}; {source} wants \"{wanted}\".")
+            }
+            Problem::X5tS256 { has_certificate: true } => {
+                format!("{source} identifies the key by its certificate: add the \"x5t#S256\" header.")
+            }
+            Problem::X5tS256 { has_certificate: false } => {
+                format!("{source} identifies the key by an uploaded certificate: make one and add the \"x5t#S256\" header.")
+            }
+            Problem::Audience { target, expected } => {
+                format!("\"aud\" must be {} ({expected}) for {source}.", target.describe())
+            }
+            Problem::AudienceString => format!("{source} wants \"aud\" as one string, not an array."),
+            Problem::RsaSize { bits, min, max } => format!("The RSA key has {bits} bits; {source} accepts {min} to {max}."),
+            Problem::KeySize { bits, min } => format!("The key has {bits} bits; {source} needs at least {min}."),
+            Problem::Scope => format!("{source} requires a scope in the request."),
+            Problem::ScopeClaim => format!("{source} expects the scopes as a \"scope\" claim in the JWT."),
+            Problem::SubjectIsClientId => {
+                format!("\"sub\" must equal \"iss\" (the client_id) for client authentication ({source}).")
+            }
+            Problem::SubjectIsUser => format!("{source} puts the user (the username) in \"sub\", not the client id."),
+            Problem::Grant(grant) => format!("{source} uses the {} grant.", grant.label()),
+            Problem::ClientAuth(auth) => format!("{source} expects client authentication {}.", auth.id()),
+            Problem::SendClientId => format!("{source} also expects client_id as a form field."),
+            Problem::Skew { current, max } => format!("iat is back-dated by {current} s; {source} tolerates {max} s."),
+            Problem::ServerAuthMethod { current, supported } => format!(
+                "The server does not list {} among its client authentication methods ({}).",
+                current.id(),
+                supported.join(", ")
+            ),
+            Problem::ServerAlg { current, supported } => format!(
+                "The server does not list {current} among the algorithms it accepts for client assertions ({}).",
+                supported.join(", ")
+            ),
+        }
+    }
+}
+
 /// A broken rule.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     /// Stable id of the rule kind ("alg", "lifetime", "aud", …).
     pub rule: &'static str,
     pub severity: Severity,
+    /// What is wrong, as data (for sentences in other languages).
+    pub problem: Problem,
+    /// The English sentence: `problem.message(&source)`.
     pub message: String,
     /// Where the rule comes from ("SMART Backend Services", "Server metadata").
     pub source: String,
@@ -151,4 +249,48 @@ pub struct LintInput<'a> {
 /// Checks every rule, in order.
 pub fn lint(rules: &[RuleRef], input: &LintInput) -> Vec<Finding> {
     rules.iter().filter_map(|rule| check(rule, input)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The English sentences are part of the interface (the page, tests and translations
+    /// match them); this pins their wording.
+    #[test]
+    fn problems_are_worded_as_before() {
+        let source = "SMART Backend Services";
+        let cases: Vec<(Problem, &str)> = vec![
+            (Problem::Alg { current: Alg::RS256, allowed: vec![Alg::RS384, Alg::ES384] }, "\"alg\" is RS256; SMART Backend Services accepts RS384, ES384."),
+            (Problem::Lifetime { current: 600, max: 300 }, "The lifetime is 600 s; SMART Backend Services allows at most 300 s between iat and exp."),
+            (Problem::Kid, "SMART Backend Services requires a \"kid\" header naming the key."),
+            (Problem::Typ { current: String::new(), wanted: "JWT".into() }, "The \"typ\" header is missing; SMART Backend Services wants \"JWT\"."),
+            (Problem::Typ { current: "jwt".into(), wanted: "JWT".into() }, "The \"typ\" header is \"jwt\"; SMART Backend Services wants \"JWT\"."),
+            (Problem::X5tS256 { has_certificate: true }, "SMART Backend Services identifies the key by its certificate: add the \"x5t#S256\" header."),
+            (Problem::X5tS256 { has_certificate: false }, "SMART Backend Services identifies the key by an uploaded certificate: make one and add the \"x5t#S256\" header."),
+            (Problem::Audience { target: AudienceTarget::TokenEndpoint, expected: "https://as/token".into() }, "\"aud\" must be the token endpoint URL (https://as/token) for SMART Backend Services."),
+            (Problem::AudienceString, "SMART Backend Services wants \"aud\" as one string, not an array."),
+            (Problem::RsaSize { bits: 1024, min: 2048, max: 4096 }, "The RSA key has 1024 bits; SMART Backend Services accepts 2048 to 4096."),
+            (Problem::KeySize { bits: 256, min: 384 }, "The key has 256 bits; SMART Backend Services needs at least 384."),
+            (Problem::Scope, "SMART Backend Services requires a scope in the request."),
+            (Problem::ScopeClaim, "SMART Backend Services expects the scopes as a \"scope\" claim in the JWT."),
+            (Problem::SubjectIsClientId, "\"sub\" must equal \"iss\" (the client_id) for client authentication (SMART Backend Services)."),
+            (Problem::SubjectIsUser, "SMART Backend Services puts the user (the username) in \"sub\", not the client id."),
+            (Problem::Grant(Grant::TokenExchange), "SMART Backend Services uses the Token exchange (RFC 8693) grant."),
+            (Problem::ClientAuth(ClientAuth::PrivateKeyJwt), "SMART Backend Services expects client authentication private_key_jwt."),
+            (Problem::SendClientId, "SMART Backend Services also expects client_id as a form field."),
+            (Problem::Skew { current: 30, max: 10 }, "iat is back-dated by 30 s; SMART Backend Services tolerates 10 s."),
+            (
+                Problem::ServerAuthMethod { current: ClientAuth::PrivateKeyJwt, supported: vec!["client_secret_basic".into(), "none".into()] },
+                "The server does not list private_key_jwt among its client authentication methods (client_secret_basic, none).",
+            ),
+            (
+                Problem::ServerAlg { current: Alg::PS256, supported: vec!["RS256".into(), "ES256".into()] },
+                "The server does not list PS256 among the algorithms it accepts for client assertions (RS256, ES256).",
+            ),
+        ];
+        for (problem, english) in cases {
+            assert_eq!(problem.message(source), english);
+        }
+    }
 }

@@ -13,8 +13,13 @@ export const PRESETS = ['custom', 'vlaanderen-acm', 'vlaanderen-acm-test', 'kopp
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 
 export class ProviderPage extends Workbench {
+  /**
+   * Opens the page in a fresh recorded context. PKJWT_E2E_LOCALE (e.g. nl-BE) sets the browser
+   * language, to prove the tests do not depend on the page's wording.
+   */
   static async open(browser, url, contextOptions = {}) {
-    const rec = await newPage(browser, contextOptions);
+    const locale = process.env.PKJWT_E2E_LOCALE;
+    const rec = await newPage(browser, { ...(locale ? { locale } : {}), ...contextOptions });
     const page = new ProviderPage(rec);
     await page.goto(url);
     return page;
@@ -30,6 +35,13 @@ export class ProviderPage extends Workbench {
       if (Date.now() > end) throw new Error(`${what}: still ${JSON.stringify(last)} after ${timeout} ms`);
       await sleep(50);
     }
+  }
+
+  /** Opens every closed <details> around `testid` (none: nothing to do). */
+  async reveal(testid) {
+    await this.el(testid).first().evaluate((node) => {
+      for (let d = node.closest('details'); d; d = d.parentElement?.closest('details') ?? null) d.open = true;
+    });
   }
 
   // --- preset and placeholders -----------------------------------------------------------------

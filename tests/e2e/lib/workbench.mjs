@@ -6,7 +6,7 @@
 // to reflect what was set (configure) or to change (nextAssertion) before using it.
 import { execFile } from 'node:child_process';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { newPage, unlessPageError } from './browser.mjs';
+import { newPage, problems, unlessPageError } from './browser.mjs';
 import { KeyPanel } from './keypanel.mjs';
 
 export const ALGS = {
@@ -66,6 +66,16 @@ export async function curlArgs(command) {
     }
   }
   return out;
+}
+
+/**
+ * problems() (console errors, page errors, panics) without what Chromium itself logs for a
+ * fetch that got a 4xx/5xx answer or was refused by CORS: those lines are the browser's, the
+ * page cannot prevent them, and tests of error answers provoke them on purpose.
+ */
+export function pageProblems(rec) {
+  const browserNetworkLog = /^console\.error: (Failed to load resource: (the server responded with a status of [45]\d\d|net::ERR_FAILED)|Access to fetch at '[^']*' from origin '[^']*' has been blocked by CORS policy)/;
+  return problems(rec).filter((p) => !browserNetworkLog.test(p));
 }
 
 /** The form fields of an application/x-www-form-urlencoded body, in order. */
@@ -241,12 +251,19 @@ export class Workbench extends KeyPanel {
       const timer = setTimeout(() => finish(seenBusy ? 'still sending' : 'never started'), timeout);
       button.click();
       // Errors found before sending (no request built) never disable the button.
-      setTimeout(() => { if (!seenBusy && !button.disabled) finish('not sent'); }, 1_500);
+      setTimeout(() => { if (!seenBusy && !button.disabled) finish('not sent'); }, 1_000);
     }), timeout));
     if (done === 'still sending') throw new Error('Send did not finish');
     await this.settle();
     await this.rec.settled();
     const sent = this.rec.requests.slice(before).filter((r) => r.method === 'POST').at(-1);
+    // With request-resign on, the page replaces the assertion it just sent by an unused one,
+    // right after the button comes back: wait for that, so what is read next is not spent.
+    const form = sent?.postData !== undefined ? formFields(sent.postData) : undefined;
+    const spent = formValue(form, 'client_assertion') ?? formValue(form, 'assertion');
+    if (spent && await this.el('request-resign').isChecked()) {
+      await this.nextAssertion(spent, 5_000).catch(() => {});
+    }
     return {
       done,
       status: await this.maybe('response-status'),
@@ -255,7 +272,7 @@ export class Workbench extends KeyPanel {
       error: await this.maybe('request-error'),
       expires: await this.maybe('response-expires'),
       sent,
-      form: sent?.postData !== undefined ? formFields(sent.postData) : undefined,
+      form,
     };
   }
 
@@ -270,8 +287,17 @@ export class Workbench extends KeyPanel {
 
   // --- clipboard -------------------------------------------------------------------------------
 
-  /** Clicks a copy button and returns what landed on the clipboard (needs clipboard permissions). */
-  async copy(testid, timeout = 10_000) {
+  /**
+   * Clicks a copy button and returns what landed on the clipboard (needs clipboard permissions).
+   * One browser has one clipboard for all its contexts, so copies are taken one at a time.
+   */
+  copy(testid, timeout = 10_000) {
+    const run = clipboardQueue.then(() => this.#copy(testid, timeout));
+    clipboardQueue = run.catch(() => {});
+    return run;
+  }
+
+  async #copy(testid, timeout) {
     const sentinel = `pkjwt-test-sentinel-${Math.random()}`;
     await this.page.evaluate((s) => navigator.clipboard.writeText(s), sentinel);
     await this.el(testid).click();
@@ -284,6 +310,9 @@ export class Workbench extends KeyPanel {
     throw new Error(`${testid}: nothing was copied within ${timeout} ms`);
   }
 }
+
+/** Tests running concurrently in one process take turns at the (browser-wide) clipboard. */
+let clipboardQueue = Promise.resolve();
 
 /** The client_assertion of a form ([[name, value]]), or the JWT-bearer `assertion`. */
 export const formValue = (form, name) => form?.find(([n]) => n === name)?.[1];
