@@ -20,13 +20,14 @@ pub fn App() -> impl IntoView {
     let keys = KeyStore::new();
     keys.sync_storage();
     let settings = Settings::new();
-    let signer = Signer::new(settings, keys);
+    let clock = Clock::start();
+    let signer = Signer::new(settings, keys, clock);
     signer.follow_changes();
     provide_context(keys);
     provide_context(settings);
     provide_context(signer);
     provide_context(ResponseStore::new());
-    provide_context(Clock::start());
+    provide_context(clock);
     let link_notes = crate::share_sync::sync_fragment(settings, keys);
 
     let forget_everything = move |_| {

@@ -38,7 +38,8 @@ fn placeholder_fields(settings: Settings) -> Vec<String> {
     let mut fields = vec![
         settings.endpoint.get(),
         settings.issuer.get(),
-        settings.audience.get(),
+        // What aud really is: the typed text only counts while aud is typed.
+        settings.audience_value(),
         settings.subject.get().unwrap_or_default(),
         settings.client_id.get(),
     ];

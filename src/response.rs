@@ -1,20 +1,29 @@
 //! The last answer from a server, and what the page can read out of it.
 use crate::browser::fetch::HttpResponse;
 use leptos::prelude::*;
+
+/// The settings a message was about (assertion settings with a fixed `alg`, and the request).
+pub type SettingsSnapshot = (pkjwt_core::assertion::AssertionSettings, pkjwt_core::request::RequestSettings);
 use pkjwt_core::jws;
 use serde_json::Value;
 
 #[derive(Clone, Copy)]
 pub struct ResponseStore {
     pub last: RwSignal<Option<HttpResponse>>,
-    /// Why the last send produced no response (CORS, network, invalid request).
-    pub error: RwSignal<Option<String>>,
+    /// Why the last send produced no response (CORS, network, invalid request), with the
+    /// settings it was for: once they change, the message no longer applies and is not shown.
+    pub error: RwSignal<Option<(SettingsSnapshot, String)>>,
     pub sending: RwSignal<bool>,
 }
 
 impl ResponseStore {
     pub fn new() -> ResponseStore {
         ResponseStore { last: RwSignal::new(None), error: RwSignal::new(None), sending: RwSignal::new(false) }
+    }
+
+    /// The send error, if it is about the settings as they are now.
+    pub fn current_error(&self, now: &SettingsSnapshot) -> Option<String> {
+        self.error.with(|e| e.as_ref().filter(|(about, _)| about == now).map(|(_, message)| message.clone()))
     }
 
     pub fn show(&self, response: HttpResponse) {

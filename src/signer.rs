@@ -2,6 +2,7 @@
 //! browser has the algorithm and RustCrypto otherwise. Every call makes a new assertion (new
 //! `jti`, `iat`, `exp`), because servers accept each one only once.
 use crate::browser::{clock, webcrypto};
+use crate::clock::Clock;
 use crate::settings::Settings;
 use crate::state::KeyStore;
 use leptos::prelude::*;
@@ -20,6 +21,7 @@ pub struct Signer {
     ticket: StoredValue<u64>,
     settings: Settings,
     keys: KeyStore,
+    clock: Clock,
 }
 
 /// The algorithm the assertion uses: the user's choice if this key can make it, else the
@@ -35,16 +37,18 @@ pub fn effective_alg(chosen: Option<Alg>, key: Option<&Key>) -> Alg {
 }
 
 impl Signer {
-    pub fn new(settings: Settings, keys: KeyStore) -> Signer {
-        Signer { current: RwSignal::new(None), ticket: StoredValue::new(0), settings, keys }
+    pub fn new(settings: Settings, keys: KeyStore, clock: Clock) -> Signer {
+        Signer { current: RwSignal::new(None), ticket: StoredValue::new(0), settings, keys, clock }
     }
 
-    /// Re-signs whenever the key or any assertion setting changes ("editing any field
-    /// re-signs at once").
+    /// Re-signs whenever the key or any setting changes ("editing any field re-signs at
+    /// once"), request settings included: the curl on screen must always carry an unused
+    /// assertion, also for someone who selects it by hand.
     pub fn follow_changes(self) {
         Effect::new(move |_| {
             self.keys.key.track();
             let _ = self.settings.assertion(Alg::RS256);
+            let _ = self.settings.request();
             spawn_local(async move {
                 let _ = self.sign_now().await;
             });
@@ -57,6 +61,7 @@ impl Signer {
         self.ticket.set_value(ticket);
         let result = self.sign().await;
         if self.ticket.get_value() == ticket {
+            self.clock.touch();
             self.current.set(Some(result.clone()));
         }
         result

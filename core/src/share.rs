@@ -49,7 +49,7 @@ const SECRET_NAMES: &[&str] = &[
 pub type SharedSetup = BTreeMap<String, String>;
 
 /// What reading a link or file noticed but did not use.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadNotes {
     pub ignored_secrets: Vec<String>,
     pub unknown: Vec<String>,
@@ -126,28 +126,66 @@ pub fn from_env(text: &str) -> Result<(SharedSetup, ReadNotes), EnvError> {
     }
     let mut setup = SharedSetup::new();
     let mut notes = ReadNotes { ignored_secrets: Vec::new(), unknown: Vec::new() };
-    for (index, raw) in text.lines().enumerate() {
-        let line = raw.trim();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut index = 0;
+    while index < lines.len() {
+        let start = index;
+        let line = lines[index].trim();
+        index += 1;
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
         let line = line.strip_prefix("export ").unwrap_or(line);
-        let Some((name, value)) = line.split_once('=') else {
-            return Err(EnvError { line: index + 1, reason: format!("expected NAME=value, found {:?}", truncate(line)) });
+        let Some((name, first)) = line.split_once('=') else {
+            return Err(EnvError { line: start + 1, reason: format!("expected NAME=value, found {:?}", truncate(line)) });
         };
         let name = name.trim();
-        let value = env_unquote(value.trim()).map_err(|reason| EnvError { line: index + 1, reason })?;
+        // A quoted value may run over several lines (python-dotenv writes PEM keys that way).
+        let mut raw = first.trim().to_owned();
+        if let Some(quote) = raw.chars().next().filter(|c| *c == '\'' || *c == '"') {
+            while !closes(&raw, quote) && index < lines.len() {
+                raw.push('\n');
+                raw.push_str(lines[index]);
+                index += 1;
+            }
+        }
+        let secret = SECRET_NAMES.contains(&name);
+        let value = match env_unquote(raw.trim_end()) {
+            Ok(value) => value,
+            // A secret is never used, so a value we cannot read there costs nothing.
+            Err(_) if secret => String::new(),
+            Err(reason) => return Err(EnvError { line: start + 1, reason }),
+        };
         if let Some((key, _)) = FIELDS.iter().find(|(_, env)| *env == name) {
             setup.insert((*key).to_owned(), value);
         } else if let Some((_, key)) = ENV_ALIASES.iter().find(|(alias, _)| *alias == name) {
             setup.insert((*key).to_owned(), value);
-        } else if SECRET_NAMES.contains(&name) {
+        } else if secret {
             notes.ignored_secrets.push(name.to_owned());
         } else {
             notes.unknown.push(name.to_owned());
         }
     }
     Ok((setup, notes))
+}
+
+/// Whether `raw` (starting with `quote`) has its closing quote, ignoring escaped ones.
+fn closes(raw: &str, quote: char) -> bool {
+    let body = &raw[1..];
+    if quote == '\'' {
+        // '…' with '\'' sequences: strip those, then look for a closing quote at the end.
+        let stripped = body.replace("'\\''", "");
+        return stripped.trim_end().ends_with('\'');
+    }
+    let mut escaped = false;
+    for c in body.chars() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '"' if !escaped => return true,
+            _ => escaped = false,
+        }
+    }
+    false
 }
 
 fn truncate(text: &str) -> String {
@@ -216,6 +254,13 @@ mod tests {
         assert_eq!(notes.ignored_secrets, vec!["PRIVATE_KEY", "API_KEY"]);
         assert_eq!(notes.unknown, vec!["FOO"]);
         assert_eq!(from_env("JUSTTEXT").err().map(|e| e.line), Some(1));
+        // python-dotenv writes multi-line values in quotes; secrets among them are skipped.
+        let dotenv = "PRIVATE_KEY='-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----'\nCLIENT_ID='abc'\nSCOPES=\"a\nb\"\n";
+        let (setup, notes) = from_env(dotenv).unwrap_or_default();
+        assert_eq!(setup.get("client_id").map(String::as_str), Some("abc"));
+        assert_eq!(setup.get("scope").map(String::as_str), Some("a\nb"));
+        assert_eq!(notes.ignored_secrets, vec!["PRIVATE_KEY"]);
+        assert_eq!(from_env("PRIVATE_KEY='never closed\nCLIENT_ID=x").map(|(s, _)| s.len()), Ok(0));
         assert_eq!(from_env("A='open").err().map(|e| e.line), Some(1));
     }
 }

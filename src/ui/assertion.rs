@@ -125,6 +125,7 @@ fn SubjectField() -> impl IntoView {
                 </Show>
             </span>
             <input type="text" class="mono" data-testid="assertion-sub" spellcheck="false" autocomplete="off"
+                class:has-placeholder=move || !pkjwt_core::profile::placeholders(&settings.subject_value()).is_empty()
                 prop:value=move || settings.subject_value()
                 on:input=move |ev| settings.subject.set(Some(event_target_value(&ev)))/>
         </label>

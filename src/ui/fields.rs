@@ -27,7 +27,10 @@ pub fn TextField(
         }
         .into_any(),
         None => view! {
-            <input type=kind.unwrap_or("text") data-testid=testid class:mono=mono spellcheck="false" autocomplete="off"
+            // Numbers are typed as text: a number input reports "" while a value is half typed,
+            // and writing that back would eat keystrokes. The core explains bad numbers.
+            <input type=kind.filter(|k| *k != "number").unwrap_or("text")
+                inputmode=kind.filter(|k| *k == "number").map(|_| "numeric") data-testid=testid class:mono=mono spellcheck="false" autocomplete="off"
                 class:has-placeholder=move || value.with(|v| !pkjwt_core::profile::placeholders(v).is_empty())
                 placeholder=placeholder prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
         }

@@ -14,6 +14,26 @@ const TEST_BASE: &str = "https://burgerprofiel.tni-vlaanderen.be";
 const PRODUCTION_BASE: &str = "https://www.burgerprofiel.be";
 const ACCESS_TOKEN_TYPE: &str = "urn:ietf:params:oauth:token-type:access_token";
 
+const ACM_TEST_HOST: &str = "https://authenticatie-ti.vlaanderen.be";
+const ACM_PRODUCTION_HOST: &str = "https://authenticatie.vlaanderen.be";
+
+/// Step 1 runs at ACM: its test environment pairs with TNI, production with production.
+fn retarget_acm(settings: Settings, production: bool) {
+    let (from, to) = if production { (ACM_TEST_HOST, ACM_PRODUCTION_HOST) } else { (ACM_PRODUCTION_HOST, ACM_TEST_HOST) };
+    let swap = |url: &str| match url.strip_prefix(from) {
+        Some(rest) if rest.is_empty() || rest.starts_with('/') => format!("{to}{rest}"),
+        _ => url.to_owned(),
+    };
+    settings.endpoint.update(|u| *u = swap(u));
+    settings.issuer.update(|u| *u = swap(u));
+    settings.audience.update(|u| *u = swap(u));
+    settings.known_endpoints.update(|k| {
+        k.token = swap(&k.token);
+        k.introspection = swap(&k.introspection);
+        k.revocation = swap(&k.revocation);
+    });
+}
+
 #[component]
 pub fn MbpGuide() -> impl IntoView {
     let settings = expect_context::<Settings>();
@@ -50,8 +70,12 @@ pub fn MbpGuide() -> impl IntoView {
                 <h3>{t("Mijn Burgerprofiel in three steps")}</h3>
                 <label class="check small-check">
                     <input type="checkbox" data-testid="mbp-production" prop:checked=move || production.get()
-                        on:change=move |ev| production.set(event_target_checked(&ev))/>
-                    <span>{t("Production (www.burgerprofiel.be) instead of test (TNI)")}</span>
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            production.set(on);
+                            retarget_acm(settings, on);
+                        }/>
+                    <span>{t("Production (www.burgerprofiel.be and ACM production) instead of test (TNI and ACM test)")}</span>
                 </label>
                 <ol class="steps">
                     <li>

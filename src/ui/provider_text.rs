@@ -5,7 +5,7 @@ pub fn summary(id: &str) -> &'static str {
     match id {
         "vlaanderen-acm" => "Digitaal Vlaanderen's ACM/IDM for the AWV APIs (production): client credentials with private_key_jwt; scope vo_info (AWV PUB API) or awv_toep_services (AWV Toepassingen API).",
         "vlaanderen-acm-test" => "Digitaal Vlaanderen's ACM/IDM for the AWV APIs, test environment (TI): the same rules as production.",
-        "koppeltaal" => "Koppeltaal 2.0: SMART Backend Services with RS512 (POC environment) and 5-minute assertions; scope may be sent but is ignored.",
+        "koppeltaal" => "Koppeltaal 2.0: SMART Backend Services with RS512 (POC environment) and 5-minute assertions; scope may be sent but is ignored. The token endpoint is the one on Koppeltaal's Authorizeren page; its newer developer guide shows auth-service.koppeltaal.headease.nl instead.",
         "okta" => "Okta's org authorization server: client credentials for the Okta management APIs (okta.* scopes); aud is the full URL called.",
         "oidc-op" => "IdentityPython oidc-op: aud must be the exact URL of the endpoint being called; dynamic client registration is supported.",
         "mijn-burgerprofiel" => "Mijn Burgerprofiel SSO: exchange the user's ACM access token for one for Mijn Burgerprofiel, then get a temporary token and open the profile with it. Server to server only in production.",

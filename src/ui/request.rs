@@ -102,6 +102,7 @@ fn ParamField(spec: ParamSpec) -> impl IntoView {
     let name = spec.name;
     let value = move || settings.params.with(|p| p.get(name).cloned().unwrap_or_else(|| spec.default.to_owned()));
     let set = move |ev| settings.set_param(name, event_target_value(&ev));
+    let templated = move || !pkjwt_core::profile::placeholders(&value()).is_empty();
     let label = move || {
         let mut label = name.to_owned();
         if spec.required {
@@ -116,13 +117,18 @@ fn ParamField(spec: ParamSpec) -> impl IntoView {
     };
     let testid = format!("param-{name}");
     let control = if spec.repeatable {
-        view! { <textarea data-testid=testid class="mono" rows="2" spellcheck="false" prop:value=value on:input=set></textarea> }.into_any()
+        view! { <textarea data-testid=testid class="mono" class:has-placeholder=templated rows="2" spellcheck="false" prop:value=value on:input=set></textarea> }.into_any()
     } else {
         let list = (!spec.choices.is_empty() && spec.choices.len() == TOKEN_TYPES.len()).then_some("token-types");
-        view! { <input type="text" data-testid=testid class="mono" spellcheck="false" autocomplete="off" list=list
+        view! { <input type="text" data-testid=testid class="mono" class:has-placeholder=templated spellcheck="false" autocomplete="off" list=list
             prop:value=value on:input=set/> }.into_any()
     };
     view! { <label class="field"><span>{label}</span>{control}</label> }
+}
+
+/// What a send error is about: the settings (with a fixed alg, which does not matter here).
+fn snapshot(settings: Settings) -> crate::response::SettingsSnapshot {
+    (settings.assertion(pkjwt_core::jwa::Alg::RS256), settings.request())
 }
 
 #[component]
@@ -130,6 +136,7 @@ fn SendRow(request: Memo<Result<TokenRequest, pkjwt_core::request::RequestError>
     let settings = expect_context::<Settings>();
     let signer = expect_context::<Signer>();
     let responses = expect_context::<ResponseStore>();
+    let clock = expect_context::<crate::clock::Clock>();
     let send = move |_| {
         if responses.sending.get_untracked() {
             return;
@@ -137,6 +144,7 @@ fn SendRow(request: Memo<Result<TokenRequest, pkjwt_core::request::RequestError>
         responses.sending.set(true);
         responses.error.set(None);
         let resign = settings.resign_on_send.get_untracked();
+        let about = untrack(|| snapshot(settings));
         spawn_local(async move {
             let prepared = if resign {
                 fresh_request(signer, settings).await
@@ -145,13 +153,16 @@ fn SendRow(request: Memo<Result<TokenRequest, pkjwt_core::request::RequestError>
             };
             match prepared {
                 Ok(request) => match fetch::send(&request).await {
-                    Ok(response) => responses.show(response),
+                    Ok(response) => {
+                        clock.touch();
+                        responses.show(response)
+                    }
                     Err(error) => {
                         responses.last.set(None);
-                        responses.error.set(Some(fetch::explain(&error)));
+                        responses.error.set(Some((about.clone(), fetch::explain(&error))));
                     }
                 },
-                Err(error) => responses.error.set(Some(error)),
+                Err(error) => responses.error.set(Some((about.clone(), error))),
             }
             responses.sending.set(false);
             // The assertion just sent is spent; show an unused one.
@@ -160,7 +171,11 @@ fn SendRow(request: Memo<Result<TokenRequest, pkjwt_core::request::RequestError>
             }
         });
     };
-    let error = move || request.with(|r| r.as_ref().err().map(crate::i18n::request_error)).or_else(|| responses.error.get());
+    let error = move || {
+        request
+            .with(|r| r.as_ref().err().map(crate::i18n::request_error))
+            .or_else(|| responses.current_error(&snapshot(settings)))
+    };
     view! {
         <div class="row send-row">
             <button type="button" class="primary" data-testid="request-send" on:click=send

@@ -59,12 +59,15 @@ pub fn ResponsePanel() -> impl IntoView {
                 <p class="hint" data-testid="response-expires">{expiry} " " {jwt_expiry}</p>
                 <details class="more">
                     <summary>{t("Headers the browser lets the page read")}</summary>
-                    <pre class="mono" data-testid="response-headers">
+                    <pre class="mono boxed" data-testid="response-headers">
                         {move || responses.last.with(|r| r.as_ref().map(|r| r.headers.iter().map(|(n, v)| format!("{n}: {v}\n")).collect::<String>()))}
                     </pre>
                 </details>
                 <Artefact title="Body" testid="response-body" mime="application/json" filename="response.json".to_string()
-                    text=Signal::derive(move || responses.last.with(|r| r.as_ref().map(|r| pretty_body(&r.body))))/>
+                    text=Signal::derive(move || responses.last.with(|r| r.as_ref().filter(|r| !r.body.is_empty()).map(|r| pretty_body(&r.body))))/>
+                <Show when=move || responses.last.with(|r| r.as_ref().is_some_and(|r| r.body.is_empty()))>
+                    <p class="hint" data-testid="response-empty">{t("The server answered with an empty body.")}</p>
+                </Show>
                 <Show when=move || claims().is_some()>
                     <div class="artefact">
                         <h3>{t("Access token claims (decoded, not verified)")}</h3>

@@ -115,7 +115,10 @@ pub const PROFILES: &[Profile] = &[
         id: "koppeltaal",
         name: "Koppeltaal 2.0",
         docs: KOPPELTAAL_URL,
-        token_endpoint: "https://auth-service.koppeltaal.headease.nl/oauth2/token",
+        // Koppeltaal's own "Authorizeren" page (shared/seeds/001) names this host; its newer
+        // developer guide shows auth-service.koppeltaal.headease.nl. The provider's document
+        // wins over providers.md, and the page's summary mentions the other host.
+        token_endpoint: "https://authentication-service.koppeltaal.headease.nl/oauth2/token",
         discovery: Some(SmartConfiguration),
         alg: RS512,
         audience: TokenEndpoint,
@@ -167,6 +170,8 @@ pub const PROFILES: &[Profile] = &[
         grant: Grant::TokenExchange,
         key: KeyKind::Rsa4096,
         audience: Issuer,
+        // The same ACM token endpoint as the AWV presets, which want client_id in the form.
+        send_client_id: true,
         params: &[
             ("audience", "{mbp-client-id}"),
             ("subject_token_type", "urn:ietf:params:oauth:token-type:access_token"),
@@ -272,6 +277,9 @@ pub const PROFILES: &[Profile] = &[
         grant: Grant::JwtBearer,
         client_auth: ClientAuth::None,
         lifetime: 3600,
+        // Google's documented header is {"alg":"RS256","typ":"JWT"}; a kid, if sent, must be
+        // the key id Google assigned, not our thumbprint.
+        kid: false,
         audience: TokenEndpoint,
         scope: "https://www.googleapis.com/auth/cloud-platform",
         scope_claim: true,

@@ -83,7 +83,11 @@ pub fn build_request(settings: &RequestSettings, assertion: Option<&str>) -> Res
         let jwt = assertion.ok_or_else(|| RequestError::AssertionMissing { reason: "make a key first.".into() })?;
         form.push(("assertion".into(), jwt.to_owned()));
     }
+    let has_value = |name: &str| settings.params.get(name).is_some_and(|v| !v.trim().is_empty());
     for spec in settings.grant.params() {
+        if spec.only_with.is_some_and(|other| !has_value(other)) {
+            continue;
+        }
         // A parameter never touched takes its default; one the user emptied stays empty.
         let raw = settings.params.get(spec.name).map(String::as_str).unwrap_or(spec.default);
         let values: Vec<&str> = if spec.repeatable {

@@ -22,10 +22,13 @@ pub struct ParamSpec {
     /// Suggested values (token-type URNs).
     pub choices: &'static [&'static str],
     pub default: &'static str,
+    /// Sent only together with this other parameter (RFC 8693 §2.1: `actor_token_type` only
+    /// with `actor_token`).
+    pub only_with: Option<&'static str>,
 }
 
 const fn param(name: &'static str, required: bool) -> ParamSpec {
-    ParamSpec { name, required, repeatable: false, choices: &[], default: "" }
+    ParamSpec { name, required, repeatable: false, choices: &[], default: "", only_with: None }
 }
 
 /// RFC 8693 §3 token type identifiers.
@@ -103,10 +106,10 @@ impl Grant {
 
 const SCOPE: ParamSpec = param("scope", false);
 const fn repeatable(name: &'static str) -> ParamSpec {
-    ParamSpec { name, required: false, repeatable: true, choices: &[], default: "" }
+    ParamSpec { name, required: false, repeatable: true, choices: &[], default: "", only_with: None }
 }
 const fn token_type(name: &'static str, required: bool, default: &'static str) -> ParamSpec {
-    ParamSpec { name, required, repeatable: false, choices: &TOKEN_TYPES, default }
+    ParamSpec { name, required, repeatable: false, choices: &TOKEN_TYPES, default, only_with: None }
 }
 const CLIENT_CREDENTIALS_PARAMS: &[ParamSpec] = &[SCOPE, repeatable("audience"), repeatable("resource")];
 const REFRESH_PARAMS: &[ParamSpec] = &[param("refresh_token", true), SCOPE];
@@ -114,7 +117,7 @@ const TOKEN_EXCHANGE_PARAMS: &[ParamSpec] = &[
     param("subject_token", true),
     token_type("subject_token_type", true, ACCESS_TOKEN_TYPE),
     param("actor_token", false),
-    token_type("actor_token_type", false, ""),
+    ParamSpec { only_with: Some("actor_token"), ..token_type("actor_token_type", false, "") },
     token_type("requested_token_type", false, ""),
     repeatable("audience"),
     repeatable("resource"),
@@ -123,7 +126,14 @@ const TOKEN_EXCHANGE_PARAMS: &[ParamSpec] = &[
 const JWT_BEARER_PARAMS: &[ParamSpec] = &[SCOPE];
 const TOKEN_PARAMS: &[ParamSpec] = &[
     param("token", true),
-    ParamSpec { name: "token_type_hint", required: false, repeatable: false, choices: &["access_token", "refresh_token"], default: "" },
+    ParamSpec {
+        name: "token_type_hint",
+        required: false,
+        repeatable: false,
+        choices: &["access_token", "refresh_token"],
+        default: "",
+        only_with: None,
+    },
 ];
 
 /// How the client proves who it is. The ids are the `client-auth` option values.

@@ -69,8 +69,10 @@ export const EXPECTED = {
     maxLifetime: 300,
     kid: true,
     jtiUuid: true,
-    endpoint: 'https://auth-service.koppeltaal.headease.nl/oauth2/token',
-    aud: 'https://auth-service.koppeltaal.headease.nl/oauth2/token',
+    // providers.md says auth-service.…; Koppeltaal's own "Authorizeren" page
+    // (shared/seeds/001) says authentication-service.…, and the provider's document wins.
+    endpoint: 'https://authentication-service.koppeltaal.headease.nl/oauth2/token',
+    aud: 'https://authentication-service.koppeltaal.headease.nl/oauth2/token',
     grant: 'client_credentials',
     auth: 'private_key_jwt',
     form: {},
