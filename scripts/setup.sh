@@ -79,7 +79,14 @@ setup_build() {
 }
 
 setup_test() {
-    apt_install chromium chromium-driver
+    # The native and e2e tests check our output with openssl and run rendered commands with
+    # real bash, dash and curl; one e2e test writes a .env the way the seed scripts do, with
+    # python-dotenv.
+    apt_install chromium chromium-driver openssl curl dash
+    if ! python3 -c 'import dotenv' 2>/dev/null; then
+        say "installing python-dotenv (pip)"
+        python3 -m pip install --quiet --disable-pip-version-check python-dotenv
+    fi
 
     need_node
     npm_ci tests/e2e
