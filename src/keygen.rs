@@ -1,7 +1,7 @@
 //! Making keys: WebCrypto first (native, off the main thread), RustCrypto where the browser
 //! lacks the algorithm or the user asks for it. Either way the result is measured.
-use crate::browser::{clock, webcrypto};
-use pkjwt_core::key::{generate, KeyError, KeyKind, PrivateKey};
+use crate::browser::{clock, webcrypto, worker};
+use pkjwt_core::key::{Key, KeyError, KeyKind};
 
 /// Which implementation made (or should make) a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +34,7 @@ impl Engine {
 
 /// A freshly made key and how it was made.
 pub struct Generated {
-    pub key: PrivateKey,
+    pub key: Key,
     pub engine: Engine,
     pub millis: f64,
     /// Why the preferred engine was not used, if it was not.
@@ -54,9 +54,8 @@ pub async fn generate_key(kind: KeyKind, engine: Engine) -> Result<Generated, Ke
             Err(webcrypto::WebCryptoError::Failed(reason)) => return Err(KeyError::Generation { reason }),
         }
     }
-    // RustCrypto runs on this thread: let the busy indicator paint first.
-    clock::next_paint().await;
+    // RustCrypto runs in a worker: RSA-4096 takes seconds, which the page must not freeze for.
     let started = clock::now_ms();
-    let key = generate::generate(kind)?;
+    let (key, _worker_ms) = worker::generate(kind).await.map_err(|reason| KeyError::Generation { reason })?;
     Ok(Generated { key, engine: Engine::RustCrypto, millis: clock::now_ms() - started, fallback_reason })
 }

@@ -78,7 +78,7 @@ impl Signer {
         let unsigned = build(&settings, &key, Stamp::fresh(clock::now_unix() as i64))?;
         let private = key.private_key().map_err(|_| SignError::NotPrivate)?;
         let input = unsigned.signing_input();
-        let signature = match webcrypto::sign(private, unsigned.alg, input.as_bytes()).await {
+        let signature = match webcrypto::sign(&key, unsigned.alg, input.as_bytes()).await {
             Ok(signature) => signature,
             // The browser lacks the algorithm (or WebCrypto altogether): sign in Rust.
             Err(webcrypto::WebCryptoError::Unsupported(_)) => rustcrypto::sign(private, unsigned.alg, input.as_bytes())?,

@@ -6,7 +6,8 @@ use crate::i18n::{fill, say};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pkjwt_core::key::{import::import_text, Key, KeyKind};
-use pkjwt_core::x509::{random_serial, self_signed, CertificateRequest};
+use pkjwt_core::backend::rustcrypto;
+use pkjwt_core::x509::{prepare, random_serial, CertificateRequest};
 
 /// The current key and what the key panel shows about it.
 #[derive(Clone, Copy)]
@@ -84,14 +85,16 @@ impl KeyStore {
                         provenance.push(' ');
                         provenance.push_str(&fill(say("WebCrypto could not make it here ({})."), &[reason]));
                     }
-                    store.set_key(Key::from_private(generated.key), provenance);
+                    store.set_key(generated.key, provenance);
                 }
                 Err(error) => store.error.set(Some(crate::i18n::key_error(&error))),
             }
         });
     }
 
-    /// Makes a self-signed certificate for the current key.
+    /// Makes a self-signed certificate for the current key. The signature comes from
+    /// WebCrypto (off the main thread: an RSA-4096 signature in WebAssembly takes longer than a
+    /// frame), from RustCrypto where the browser lacks the algorithm.
     pub fn make_certificate(&self, common_name: &str, days: u32) {
         /// Backdating notBefore keeps a fresh certificate valid on servers whose clock is behind.
         const BACKDATE_SECONDS: u64 = 300;
@@ -100,22 +103,47 @@ impl KeyStore {
             not_before: now_unix().saturating_sub(BACKDATE_SECONDS),
             validity_days: days,
         };
-        let result = self.key.with_untracked(|key| match key {
-            None => Err(say("Generate or import a key first.").to_string()),
-            Some(key) => match key.private_key() {
-                Err(e) => Err(format!("{} {}", say("A self-signed certificate must be signed by the private key."), crate::i18n::key_error(&e))),
-                Ok(private) => self_signed(private, &request, random_serial()).map_err(|e| crate::i18n::key_error(&e)),
-            },
-        });
-        let outcome = match result {
-            Ok(certificate) => self
-                .key
-                .try_update(|key| key.as_mut().map(|key| key.set_certificate(certificate).map_err(|e| crate::i18n::key_error(&e))))
-                .flatten()
-                .unwrap_or(Ok(())),
-            Err(message) => Err(message),
+        let Some(key) = self.key.get_untracked() else {
+            self.error.set(Some(say("Generate or import a key first.").into()));
+            return;
         };
-        self.error.set(outcome.err());
+        if let Err(e) = key.private_key() {
+            let message = format!("{} {}", say("A self-signed certificate must be signed by the private key."), crate::i18n::key_error(&e));
+            self.error.set(Some(message));
+            return;
+        }
+        let unsigned = match prepare(&key, &request, random_serial()) {
+            Ok(unsigned) => unsigned,
+            Err(e) => {
+                self.error.set(Some(crate::i18n::key_error(&e)));
+                return;
+            }
+        };
+        let store = *self;
+        spawn_local(async move {
+            let signature = match webcrypto::sign(&key, unsigned.alg(), unsigned.signing_input()).await {
+                Ok(signature) => Ok(signature),
+                Err(webcrypto::WebCryptoError::Unsupported(_)) => match key.private_key() {
+                    Ok(private) => rustcrypto::sign(private, unsigned.alg(), unsigned.signing_input()).map_err(|e| e.to_string()),
+                    Err(e) => Err(crate::i18n::key_error(&e)),
+                },
+                Err(webcrypto::WebCryptoError::Failed(reason)) => Err(reason),
+            };
+            let certificate = signature.and_then(|signature| unsigned.finish(&signature).map_err(|e| crate::i18n::key_error(&e)));
+            let outcome = certificate.and_then(|certificate| {
+                // The user may have made or imported another key while this one was signing.
+                store
+                    .key
+                    .try_update(|current| match current {
+                        Some(current) if current.thumbprint() == key.thumbprint() => {
+                            current.set_certificate(certificate).map_err(|e| crate::i18n::key_error(&e))
+                        }
+                        _ => Ok(()),
+                    })
+                    .unwrap_or(Ok(()))
+            });
+            store.error.set(outcome.err());
+        });
     }
 
     /// Removes the key from memory and storage.

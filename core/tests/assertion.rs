@@ -66,9 +66,8 @@ fn every_signature_gets_a_fresh_jti() {
 #[test]
 fn options_shape_the_claims_and_header() {
     let mut key = key(KeyKind::Rsa2048);
-    let private = key.private_key().cloned().unwrap_or_else(|e| panic!("{e}"));
     let request = CertificateRequest { common_name: "c".into(), not_before: NOW as u64, validity_days: 30 };
-    let certificate = self_signed(&private, &request, [7; 16]).unwrap_or_else(|e| panic!("{e}"));
+    let certificate = self_signed(&key, &request, [7; 16]).unwrap_or_else(|e| panic!("{e}"));
     key.set_certificate(certificate.clone()).unwrap_or_else(|e| panic!("{e}"));
     let s = AssertionSettings {
         alg: Alg::PS256,

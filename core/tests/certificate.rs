@@ -54,7 +54,7 @@ fn self_signed_certificates_pass_openssl_for_every_kind() {
     let start = now();
     for kind in KeyKind::ALL {
         let private = generated(kind);
-        let certificate = self_signed(private, &request("pkjwt test client", start, 30), random_serial())
+        let certificate = self_signed(&pkjwt_core::Key::from_private((private).clone()), &request("pkjwt test client", start, 30), random_serial())
             .unwrap_or_else(|e| panic!("{kind:?}: {e}"));
         scratch.write("cert.pem", certificate.pem());
 
@@ -105,7 +105,7 @@ fn self_signed_certificates_pass_openssl_for_every_kind() {
 #[test]
 fn checkend_agrees_with_the_validity_days() {
     let scratch = Scratch::new("cert-checkend");
-    let certificate = self_signed(generated(KeyKind::P256), &request("checkend", now(), 7), random_serial()).expect("certificate");
+    let certificate = self_signed(&pkjwt_core::Key::from_private((generated(KeyKind::P256)).clone()), &request("checkend", now(), 7), random_serial()).expect("certificate");
     scratch.write("cert.pem", certificate.pem());
     let still_valid = scratch.openssl_output(&["x509", "-in", "cert.pem", "-noout", "-checkend", &(7 * DAY - 600).to_string()]);
     assert!(still_valid.status.success(), "expires too early");
@@ -118,7 +118,7 @@ fn x5t_members_are_openssl_fingerprints_and_x5c_is_the_der() {
     let scratch = Scratch::new("cert-x5t");
     for kind in [KeyKind::Rsa2048, KeyKind::P384, KeyKind::Ed25519] {
         let private = generated(kind);
-        let certificate = self_signed(private, &request("fingerprints", now(), 365), random_serial()).expect("certificate");
+        let certificate = self_signed(&pkjwt_core::Key::from_private((private).clone()), &request("fingerprints", now(), 365), random_serial()).expect("certificate");
         scratch.write("cert.pem", certificate.pem());
         let mut key = Key::from_private(private.clone());
         key.set_certificate(certificate.clone()).expect("the certificate is for this key");
@@ -140,7 +140,7 @@ fn x5t_members_are_openssl_fingerprints_and_x5c_is_the_der() {
 fn certificates_round_trip_through_pem_bundles_and_x5c() {
     for kind in [KeyKind::Rsa2048, KeyKind::P256, KeyKind::P521, KeyKind::Ed25519] {
         let private = generated(kind);
-        let certificate = self_signed(private, &request("round trip", now(), 90), random_serial()).expect("certificate");
+        let certificate = self_signed(&pkjwt_core::Key::from_private((private).clone()), &request("round trip", now(), 90), random_serial()).expect("certificate");
         let mut key = Key::from_private(private.clone());
         key.set_certificate(certificate.clone()).expect("the certificate is for this key");
 
@@ -171,7 +171,7 @@ fn validity_past_2049_is_generalized_time_and_openssl_agrees() {
     let last_utc_second = 2_524_607_999; // 2049-12-31T23:59:59Z
     let start = now();
     for (not_before, days) in [(start, 36_500), (last_utc_second, 1), (last_utc_second - DAY + 1, 1)] {
-        let certificate = self_signed(generated(KeyKind::P256), &request("far future", not_before, days), random_serial())
+        let certificate = self_signed(&pkjwt_core::Key::from_private((generated(KeyKind::P256)).clone()), &request("far future", not_before, days), random_serial())
             .expect("certificate");
         scratch.write("cert.pem", certificate.pem());
         let not_after = not_before + u64::from(days) * DAY;
@@ -197,7 +197,7 @@ fn common_names_reach_openssl_intact() {
         ("  trimmed  ", "CN=trimmed".to_owned()),
         ("a,b+c", r"CN=a\,b\+c".to_owned()),
     ] {
-        let certificate = self_signed(generated(KeyKind::Ed25519), &request(cn, now(), 1), random_serial()).expect("certificate");
+        let certificate = self_signed(&pkjwt_core::Key::from_private((generated(KeyKind::Ed25519)).clone()), &request(cn, now(), 1), random_serial()).expect("certificate");
         scratch.write("cert.pem", certificate.pem());
         let subject = scratch.openssl_text(&["x509", "-in", "cert.pem", "-noout", "-subject", "-nameopt", "RFC2253,-esc_msb"]);
         assert_eq!(subject.trim(), format!("subject={rfc2253}"));
@@ -220,12 +220,12 @@ fn bad_certificate_requests_are_refused_with_a_reason() {
         (request("ok", 253_402_300_800, 1), "the validity period must lie between the years 1970 and 9999, which X.509 can express"),
     ];
     for (bad, reason) in cases {
-        let error = self_signed(key, &bad, random_serial()).expect_err("refused");
+        let error = self_signed(&pkjwt_core::Key::from_private((key).clone()), &bad, random_serial()).expect_err("refused");
         assert_eq!(error.code(), "CERTIFICATE_INPUT", "{bad:?}");
         assert_eq!(error.to_string(), format!("Certificate: {reason}."), "{bad:?}");
     }
     for days in [1, 36_500] {
-        assert!(self_signed(key, &request("ok", start, days), random_serial()).is_ok(), "{days} days");
+        assert!(self_signed(&pkjwt_core::Key::from_private((key).clone()), &request("ok", start, days), random_serial()).is_ok(), "{days} days");
     }
 }
 
@@ -233,7 +233,7 @@ fn bad_certificate_requests_are_refused_with_a_reason() {
 fn a_certificate_for_another_key_is_refused() {
     let ours = generated(KeyKind::P256);
     let theirs = generated(KeyKind::P384);
-    let their_certificate = self_signed(theirs, &request("someone else", now(), 30), random_serial()).expect("certificate");
+    let their_certificate = self_signed(&pkjwt_core::Key::from_private((theirs).clone()), &request("someone else", now(), 30), random_serial()).expect("certificate");
     let mut key = Key::from_private(ours.clone());
     assert_eq!(key.set_certificate(their_certificate.clone()).map_err(|e| e.code()), Err("CERTIFICATE_MISMATCH"));
 

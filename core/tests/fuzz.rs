@@ -27,7 +27,7 @@ fn seeds() -> &'static Seeds {
             let private = generated(kind);
             let mut key = Key::from_private(private.clone());
             let request = CertificateRequest { common_name: "fuzz".into(), not_before: 1_700_000_000, validity_days: 30 };
-            let certificate = self_signed(private, &request, [7; 16]).expect("certificate");
+            let certificate = self_signed(&pkjwt_core::Key::from_private((private).clone()), &request, [7; 16]).expect("certificate");
             ders.push(certificate.der().to_vec());
             key.set_certificate(certificate.clone()).expect("own certificate");
             texts.push(jwk::private_jwk(&key).expect("private").to_string());

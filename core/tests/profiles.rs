@@ -47,9 +47,8 @@ fn key_for(kind: KeyKind) -> Key {
 }
 
 fn make_certificate(key: &mut Key) {
-    let private = key.private_key().cloned().unwrap_or_else(|e| panic!("{e}"));
     let request = CertificateRequest { common_name: "pkjwt test".into(), not_before: NOW as u64, validity_days: 30 };
-    let certificate = self_signed(&private, &request, [9; 16]).unwrap_or_else(|e| panic!("{e}"));
+    let certificate = self_signed(key, &request, [9; 16]).unwrap_or_else(|e| panic!("{e}"));
     key.set_certificate(certificate).unwrap_or_else(|e| panic!("{e}"));
 }
 

@@ -7,6 +7,7 @@ pub mod fetch;
 pub mod files;
 pub mod storage;
 pub mod webcrypto;
+pub mod worker;
 
 use wasm_bindgen::JsValue;
 

@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use js_sys::{Array, Object, Reflect, Uint8Array, JSON};
 use pkjwt_core::backend::{check_alg, Backend, SignError};
 use pkjwt_core::jwa::{Alg, AlgFamily};
-use pkjwt_core::key::{KeyError, KeyKind, PrivateKey};
+use pkjwt_core::key::{Key, KeyError, KeyKind, PrivateKey};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CryptoKey, SubtleCrypto};
@@ -75,7 +75,7 @@ fn generation_algorithm(kind: KeyKind) -> Object {
 
 /// Generates a key pair in WebCrypto and exports its private half as a JWK, which
 /// `pkjwt-core` then reads like any imported key.
-pub async fn generate(kind: KeyKind) -> Result<PrivateKey, WebCryptoError> {
+pub async fn generate(kind: KeyKind) -> Result<Key, WebCryptoError> {
     let subtle = subtle()?;
     let usages = Array::of2(&"sign".into(), &"verify".into());
     let pair = call(subtle.generate_key_with_object(&generation_algorithm(kind), true, &usages)).await?;
@@ -87,8 +87,11 @@ pub async fn generate(kind: KeyKind) -> Result<PrivateKey, WebCryptoError> {
     let json = Zeroizing::new(
         JSON::stringify(&jwk).ok().and_then(|s| s.as_string()).unwrap_or_default(),
     );
-    let key = pkjwt_core::jwk::parse_jwk(&json).map_err(|e| WebCryptoError::Failed(e.to_string()))?;
-    key.private_key().cloned().map_err(|e| WebCryptoError::Failed(e.to_string()))
+    let mut key = pkjwt_core::jwk::parse_generated_jwk(&json).map_err(|e| WebCryptoError::Failed(e.to_string()))?;
+    // WebCrypto names the algorithm it generated for ("RS256" for our RSASSA parameters);
+    // that is not a choice the user made, so the key carries no "alg" of its own.
+    let _ = key.set_alg(None);
+    Ok(key)
 }
 
 /// (importKey algorithm, sign algorithm) for `alg`.
@@ -125,8 +128,8 @@ pub fn forget_cached_key() {
     IMPORTED.with(|cell| cell.borrow_mut().take());
 }
 
-async fn signing_key(subtle: &SubtleCrypto, key: &PrivateKey, alg: Alg, import: &Object) -> Result<CryptoKey, WebCryptoError> {
-    let thumbprint = pkjwt_core::jwk::thumbprint(&key.public_key());
+async fn signing_key(subtle: &SubtleCrypto, key: &Key, alg: Alg, import: &Object) -> Result<CryptoKey, WebCryptoError> {
+    let thumbprint = key.thumbprint().to_owned();
     let cached = IMPORTED.with(|cell| {
         cell.borrow()
             .as_ref()
@@ -136,7 +139,8 @@ async fn signing_key(subtle: &SubtleCrypto, key: &PrivateKey, alg: Alg, import: 
     if let Some(crypto_key) = cached {
         return Ok(crypto_key);
     }
-    let members = pkjwt_core::jwk::private_key_members(key);
+    let members = pkjwt_core::jwk::private_key_members(key)
+        .ok_or_else(|| WebCryptoError::Failed(pkjwt_core::key::KeyError::NotPrivate.to_string()))?;
     let jwk: Object = JSON::parse(&members)
         .map_err(classify)?
         .dyn_into()
@@ -153,8 +157,9 @@ async fn signing_key(subtle: &SubtleCrypto, key: &PrivateKey, alg: Alg, import: 
 
 /// Signs `message` with WebCrypto; the signature is in JWS form (r‖s for ECDSA, which is
 /// also what WebCrypto returns).
-pub async fn sign(key: &PrivateKey, alg: Alg, message: &[u8]) -> Result<Vec<u8>, WebCryptoError> {
-    check_alg(key, alg).map_err(|e| WebCryptoError::Failed(e.to_string()))?;
+pub async fn sign(key: &Key, alg: Alg, message: &[u8]) -> Result<Vec<u8>, WebCryptoError> {
+    let private = key.private_key().map_err(|e| WebCryptoError::Failed(e.to_string()))?;
+    check_alg(private, alg).map_err(|e| WebCryptoError::Failed(e.to_string()))?;
     let subtle = subtle()?;
     let (import, params) = signing_algorithms(alg);
     let crypto_key = signing_key(&subtle, key, alg, &import).await?;
@@ -188,15 +193,16 @@ impl Backend for WebCrypto {
     }
 
     async fn generate(&self, kind: KeyKind) -> Result<PrivateKey, KeyError> {
-        generate(kind).await.map_err(|e| KeyError::Generation {
+        let key = generate(kind).await.map_err(|e| KeyError::Generation {
             reason: match e {
                 WebCryptoError::Unsupported(text) | WebCryptoError::Failed(text) => text,
             },
-        })
+        })?;
+        key.private_key().cloned()
     }
 
     async fn sign(&self, key: &PrivateKey, alg: Alg, message: &[u8]) -> Result<Vec<u8>, SignError> {
-        sign(key, alg, message).await.map_err(|e| match e {
+        sign(&Key::from_private(key.clone()), alg, message).await.map_err(|e| match e {
             WebCryptoError::Unsupported(text) | WebCryptoError::Failed(text) => SignError::Backend(text),
         })
     }
@@ -206,10 +212,10 @@ impl Backend for WebCrypto {
 /// it. WebCrypto derives the public members from the private key material itself (an
 /// Ed25519 PKCS#8 holds no public key at all), so comparing this JWK with ours checks our
 /// encoding and our public-key derivation against the browser's.
-pub async fn reexport_via_pkcs8(key: &PrivateKey, alg: Alg) -> Result<String, WebCryptoError> {
+pub async fn reexport_via_pkcs8(key: &Key, alg: Alg) -> Result<String, WebCryptoError> {
     let subtle = subtle()?;
     let (import, _) = signing_algorithms(alg);
-    let der = pkjwt_core::key::export::private_pkcs8_der(&pkjwt_core::Key::from_private(key.clone()))
+    let der = pkjwt_core::key::export::private_pkcs8_der(key)
         .ok()
         .flatten()
         .ok_or_else(|| WebCryptoError::Failed("no PKCS#8 encoding".into()))?;

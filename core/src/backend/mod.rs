@@ -57,10 +57,9 @@ pub fn requirement(alg: Alg) -> &'static str {
 
 /// Refuses an algorithm the key cannot make, with the sentence that says why.
 pub fn check_alg(key: &PrivateKey, alg: Alg) -> Result<(), SignError> {
-    let public = key.public_key();
-    if public.supports(alg) {
+    if key.supports(alg) {
         Ok(())
     } else {
-        Err(SignError::AlgMismatch { alg, needs: requirement(alg), key: public.describe() })
+        Err(SignError::AlgMismatch { alg, needs: requirement(alg), key: key.describe() })
     }
 }

@@ -119,38 +119,3 @@ pub fn verify(key: &PublicKey, alg: Alg, message: &[u8], signature: &[u8]) -> Re
         _ => Err(VerifyError::AlgMismatch { alg, key: key.describe() }),
     }
 }
-
-/// The X.509 signatureAlgorithm for `key`, and whether it carries NULL parameters (RSA).
-pub(crate) fn x509_signature_algorithm(key: &PrivateKey) -> (const_oid::ObjectIdentifier, bool) {
-    use const_oid::ObjectIdentifier as Oid;
-    match key {
-        PrivateKey::Rsa(_) => (Oid::new_unwrap("1.2.840.113549.1.1.11"), true),
-        PrivateKey::P256(_) => (Oid::new_unwrap("1.2.840.10045.4.3.2"), false),
-        PrivateKey::P384(_) => (Oid::new_unwrap("1.2.840.10045.4.3.3"), false),
-        PrivateKey::P521(_) => (Oid::new_unwrap("1.2.840.10045.4.3.4"), false),
-        PrivateKey::Ed25519(_) => (Oid::new_unwrap("1.3.101.112"), false),
-    }
-}
-
-/// Signs a TBSCertificate with the algorithm of [`x509_signature_algorithm`], in X.509's
-/// encoding: DER `ECDSA-Sig-Value` for ECDSA, unlike JWS's r‖s.
-pub(crate) fn sign_x509(key: &PrivateKey, tbs: &[u8]) -> Result<Vec<u8>, SignError> {
-    let crypto = |e: signature::Error| SignError::Crypto(e.to_string());
-    Ok(match key {
-        PrivateKey::Rsa(_) => sign(key, Alg::RS256, tbs)?,
-        PrivateKey::P256(k) => {
-            let sig: p256::ecdsa::Signature = p256::ecdsa::SigningKey::from(k).try_sign(tbs).map_err(crypto)?;
-            sig.to_der().to_vec()
-        }
-        PrivateKey::P384(k) => {
-            let sig: p384::ecdsa::Signature = p384::ecdsa::SigningKey::from(k).try_sign(tbs).map_err(crypto)?;
-            sig.to_der().to_vec()
-        }
-        PrivateKey::P521(k) => {
-            let signing = p521::ecdsa::SigningKey::from_slice(&k.to_bytes()).map_err(crypto)?;
-            let sig: p521::ecdsa::Signature = signing.try_sign_with_rng(&mut OsRng, tbs).map_err(crypto)?;
-            sig.to_der().to_vec()
-        }
-        PrivateKey::Ed25519(k) => k.try_sign(tbs).map_err(crypto)?.to_vec(),
-    })
-}

@@ -7,6 +7,6 @@ mod parse;
 mod thumbprint;
 mod write;
 
-pub use parse::{parse_jwk, parse_jwk_value, parse_jwks_value, JwksEntry};
+pub use parse::{parse_generated_jwk, parse_jwk, parse_jwk_value, parse_jwks_value, JwksEntry};
 pub use thumbprint::{thumbprint, thumbprint_input};
 pub use write::{private_jwk, private_key_members, public_jwk, public_jwks, Jwk};

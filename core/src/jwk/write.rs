@@ -239,8 +239,12 @@ pub fn private_jwk(key: &Key) -> Option<Zeroizing<String>> {
 /// Only the key members of the private JWK (no `kid`, `use`, `alg` or certificate), as
 /// WebCrypto's `importKey("jwk", …)` wants them: it refuses a JWK whose `alg` differs from
 /// the algorithm it is imported for.
-pub fn private_key_members(private: &PrivateKey) -> Zeroizing<String> {
-    let mut jwk = bare_public_jwk(&private.public_key());
+/// `None` for a public-only key.
+pub fn private_key_members(key: &Key) -> Option<Zeroizing<String>> {
+    let KeyMaterial::Private(private) = key.material() else {
+        return None;
+    };
+    let mut jwk = bare_public_jwk(key.public_key());
     add_private_members(&mut jwk, private);
-    Zeroizing::new(serde_json::to_string(&jwk).unwrap_or_default())
+    Some(Zeroizing::new(serde_json::to_string(&jwk).unwrap_or_default()))
 }

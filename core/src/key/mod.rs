@@ -111,7 +111,7 @@ pub enum PublicKey {
 // Private keys never print their members, not even in a debug log.
 impl fmt::Debug for PrivateKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "PrivateKey({}, redacted)", self.public_key().describe())
+        write!(f, "PrivateKey({}, redacted)", self.describe())
     }
 }
 
@@ -122,6 +122,8 @@ impl fmt::Debug for PublicKey {
 }
 
 impl PrivateKey {
+    /// Derives the public half. For EC keys this is a scalar multiplication (milliseconds for
+    /// P-521 in WebAssembly): prefer [`Key::public_key`], which holds it.
     pub fn public_key(&self) -> PublicKey {
         match self {
             PrivateKey::Rsa(key) => PublicKey::Rsa(key.to_public_key()),
@@ -129,6 +131,30 @@ impl PrivateKey {
             PrivateKey::P384(key) => PublicKey::P384(key.public_key()),
             PrivateKey::P521(key) => PublicKey::P521(key.public_key()),
             PrivateKey::Ed25519(key) => PublicKey::Ed25519(key.verifying_key()),
+        }
+    }
+}
+
+impl PrivateKey {
+    /// Whether this key can make signatures of `alg`; decided by the key type alone.
+    pub fn supports(&self, alg: Alg) -> bool {
+        match self {
+            PrivateKey::Rsa(_) => matches!(alg.spec().family, AlgFamily::RsaPkcs1 | AlgFamily::RsaPss),
+            PrivateKey::P256(_) => alg == Alg::ES256,
+            PrivateKey::P384(_) => alg == Alg::ES384,
+            PrivateKey::P521(_) => alg == Alg::ES512,
+            PrivateKey::Ed25519(_) => alg == Alg::EdDSA,
+        }
+    }
+
+    /// "RSA 2048-bit", "EC P-256", "Ed25519", without deriving the public key.
+    pub fn describe(&self) -> String {
+        match self {
+            PrivateKey::Rsa(key) => format!("RSA {}-bit", key.size() * 8),
+            PrivateKey::P256(_) => "EC P-256".into(),
+            PrivateKey::P384(_) => "EC P-384".into(),
+            PrivateKey::P521(_) => "EC P-521".into(),
+            PrivateKey::Ed25519(_) => "Ed25519".into(),
         }
     }
 }
@@ -232,6 +258,14 @@ impl Key {
 
     pub fn from_private(private: PrivateKey) -> Key {
         Key::new(KeyMaterial::Private(private))
+    }
+
+    /// A private key whose public half is already known (read from the same JWK, or from the
+    /// browser that made the key), so it is not derived again. The caller vouches that the two
+    /// belong together: [`crate::jwk::parse_jwk_value`] checks it for user input.
+    pub(crate) fn with_public(private: PrivateKey, public: PublicKey) -> Key {
+        let thumbprint = crate::jwk::thumbprint(&public);
+        Key { material: KeyMaterial::Private(private), public, thumbprint, kid: None, alg: None, certificate: None }
     }
 
     pub fn material(&self) -> &KeyMaterial {

@@ -1,7 +1,8 @@
 //! A certificate for the current key, and the JWK members derived from it.
 use crate::b64;
 use crate::key::asn1::der_error;
-use crate::key::{KeyError, PrivateKey, PublicKey};
+use crate::jwa::Alg;
+use crate::key::{Key, KeyError, PrivateKey, PublicKey};
 use der::asn1::{BitString, GeneralizedTime, OctetString, SetOfVec, UtcTime};
 use der::{Any, Decode, Encode, Tag};
 use sha1::Sha1;
@@ -109,7 +110,57 @@ const MAX_VALIDITY_DAYS: u32 = 36_500;
 
 /// Makes a self-signed v3 certificate for `key`: subject = issuer = CN, a random positive
 /// 128-bit serial, `digitalSignature` key usage, not a CA, and a subject key identifier.
-pub fn self_signed(key: &PrivateKey, request: &CertificateRequest, serial: [u8; 16]) -> Result<Certificate, KeyError> {
+pub fn self_signed(key: &Key, request: &CertificateRequest, serial: [u8; 16]) -> Result<Certificate, KeyError> {
+    let unsigned = prepare(key, request, serial)?;
+    let private = key.private_key()?;
+    let signature = crate::backend::rustcrypto::sign(private, unsigned.alg(), unsigned.signing_input())
+        .map_err(|e| KeyError::Encoding { what: "The signature", reason: e.to_string() })?;
+    unsigned.finish(&signature)
+}
+
+/// A certificate ready to be signed: its DER `TBSCertificate`, and the JWS algorithm whose
+/// signature (made by any backend) [`UnsignedCertificate::finish`] turns into X.509's form.
+pub struct UnsignedCertificate {
+    tbs: TbsCertificate,
+    tbs_der: Vec<u8>,
+    algorithm: AlgorithmIdentifierOwned,
+    alg: Alg,
+}
+
+impl UnsignedCertificate {
+    /// The bytes the signature covers.
+    pub fn signing_input(&self) -> &[u8] {
+        &self.tbs_der
+    }
+
+    /// The JWS algorithm to sign with: RS256 for RSA, ES256/384/512 by curve, EdDSA.
+    pub fn alg(&self) -> Alg {
+        self.alg
+    }
+
+    /// Attaches a signature in JWS form (r‖s for ECDSA, which X.509 wants as DER).
+    pub fn finish(self, jws_signature: &[u8]) -> Result<Certificate, KeyError> {
+        let bad = |reason: String| KeyError::Encoding { what: "The signature", reason };
+        let signature = match self.alg {
+            Alg::ES256 => p256::ecdsa::Signature::from_slice(jws_signature).map(|s| s.to_der().as_bytes().to_vec()).map_err(|e| bad(e.to_string()))?,
+            Alg::ES384 => p384::ecdsa::Signature::from_slice(jws_signature).map(|s| s.to_der().as_bytes().to_vec()).map_err(|e| bad(e.to_string()))?,
+            Alg::ES512 => p521::ecdsa::Signature::from_slice(jws_signature).map(|s| s.to_der().as_bytes().to_vec()).map_err(|e| bad(e.to_string()))?,
+            _ => jws_signature.to_vec(),
+        };
+        let certificate = x509_cert::Certificate {
+            tbs_certificate: self.tbs,
+            signature_algorithm: self.algorithm,
+            signature: BitString::from_bytes(&signature).map_err(|e| bad(e.to_string()))?,
+        };
+        let der = certificate.to_der().map_err(|e| KeyError::Encoding { what: "The certificate", reason: e.to_string() })?;
+        Certificate::from_chain(vec![der])
+    }
+}
+
+/// Builds the unsigned certificate for `key` (which must be private: a self-signed
+/// certificate is signed by its own key).
+pub fn prepare(key: &Key, request: &CertificateRequest, serial: [u8; 16]) -> Result<UnsignedCertificate, KeyError> {
+    let private = key.private_key()?;
     let cn = request.common_name.trim();
     if cn.is_empty() {
         return Err(KeyError::CertificateInput { reason: "the subject common name (CN) is empty".into() });
@@ -130,8 +181,7 @@ pub fn self_signed(key: &PrivateKey, request: &CertificateRequest, serial: [u8; 
     let encoding = |what: &'static str| move |e: der::Error| KeyError::Encoding { what, reason: e.to_string() };
 
     let name = common_name(cn).map_err(encoding("The subject name"))?;
-    let public = key.public_key();
-    let spki_der = crate::key::asn1::spki_der(&public)?;
+    let spki_der = crate::key::asn1::spki_der(key.public_key())?;
     let spki = SubjectPublicKeyInfoOwned::from_der(&spki_der).map_err(encoding("The public key"))?;
 
     let mut serial = serial;
@@ -149,7 +199,7 @@ pub fn self_signed(key: &PrivateKey, request: &CertificateRequest, serial: [u8; 
         not_after: time(end).map_err(|_| out_of_range())?,
     };
 
-    let (sig_oid, null_params) = crate::backend::rustcrypto::x509_signature_algorithm(key);
+    let (sig_oid, null_params, alg) = signature_algorithm(private);
     let algorithm = AlgorithmIdentifierOwned {
         oid: sig_oid,
         parameters: null_params.then(|| Any::new(Tag::Null, Vec::<u8>::new())).transpose().map_err(encoding("The algorithm"))?,
@@ -176,15 +226,20 @@ pub fn self_signed(key: &PrivateKey, request: &CertificateRequest, serial: [u8; 
         extensions: Some(extensions),
     };
     let tbs_der = tbs.to_der().map_err(encoding("The certificate"))?;
-    let signature = crate::backend::rustcrypto::sign_x509(key, &tbs_der)
-        .map_err(|e| KeyError::Encoding { what: "The signature", reason: e.to_string() })?;
-    let certificate = x509_cert::Certificate {
-        tbs_certificate: tbs,
-        signature_algorithm: algorithm,
-        signature: BitString::from_bytes(&signature).map_err(encoding("The signature"))?,
-    };
-    let der = certificate.to_der().map_err(encoding("The certificate"))?;
-    Certificate::from_chain(vec![der])
+    Ok(UnsignedCertificate { tbs, tbs_der, algorithm, alg })
+}
+
+/// The X.509 signatureAlgorithm for `key`, whether it carries NULL parameters (RSA), and the
+/// JWS algorithm that makes the same signature.
+fn signature_algorithm(key: &PrivateKey) -> (const_oid::ObjectIdentifier, bool, Alg) {
+    use const_oid::ObjectIdentifier as Oid;
+    match key {
+        PrivateKey::Rsa(_) => (Oid::new_unwrap("1.2.840.113549.1.1.11"), true, Alg::RS256),
+        PrivateKey::P256(_) => (Oid::new_unwrap("1.2.840.10045.4.3.2"), false, Alg::ES256),
+        PrivateKey::P384(_) => (Oid::new_unwrap("1.2.840.10045.4.3.3"), false, Alg::ES384),
+        PrivateKey::P521(_) => (Oid::new_unwrap("1.2.840.10045.4.3.4"), false, Alg::ES512),
+        PrivateKey::Ed25519(_) => (Oid::new_unwrap("1.3.101.112"), false, Alg::EdDSA),
+    }
 }
 
 fn common_name(cn: &str) -> der::Result<RdnSequence> {

@@ -2,4 +2,4 @@
 //! which Entra ID, Keycloak, Auth0 and Salesforce import instead of a JWK.
 mod certificate;
 
-pub use certificate::{random_serial, self_signed, Certificate, CertificateRequest};
+pub use certificate::{prepare, random_serial, self_signed, Certificate, CertificateRequest, UnsignedCertificate};
