@@ -1,5 +1,47 @@
 //! Mounts the app; everything else lives in the library so tests can reach it.
+use pkjwt::browser::clock::now_ms;
+use pkjwt::keygen::{generate_key, Engine};
+use pkjwt_core::assertion::AssertionSettings;
+use pkjwt_core::jwa::Alg;
+use pkjwt_core::key::KeyKind;
+use wasm_bindgen::prelude::*;
+
 fn main() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(pkjwt::app::App);
+}
+
+// Benchmark hooks for `make bench` (scripts/bench.mjs): the page's own code paths, timed in
+// the page, without rendering. Exported as `window.wasmBindings.pkjwtBench…`. They take no
+// key from outside the page except the ones the benchmark itself generated.
+
+/// Generates a key the way the Generate button does; returns the milliseconds it took.
+#[wasm_bindgen(js_name = pkjwtBenchGenerate)]
+pub async fn bench_generate(kind: String, engine: String) -> Result<f64, JsValue> {
+    let kind = KeyKind::from_id(&kind).ok_or_else(|| JsValue::from_str("unknown key type"))?;
+    let started = now_ms();
+    generate_key(kind, Engine::from_id(&engine)).await.map_err(|e| JsValue::from_str(&e.to_string()))?;
+    Ok(now_ms() - started)
+}
+
+/// Signs `iterations` client assertions with `private_jwk` the way the page does (claims,
+/// header, signature); returns the milliseconds of each.
+#[wasm_bindgen(js_name = pkjwtBenchSign)]
+pub async fn bench_sign(private_jwk: String, alg: String, iterations: u32) -> Result<Vec<f64>, JsValue> {
+    let key = pkjwt_core::jwk::parse_jwk(&private_jwk).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let alg = Alg::from_name(&alg).ok_or_else(|| JsValue::from_str("unknown alg"))?;
+    let settings = AssertionSettings {
+        client_id: "benchmark-client".into(),
+        subject: "benchmark-client".into(),
+        audience: "https://authorization-server.example/token".into(),
+        alg,
+        ..AssertionSettings::default()
+    };
+    let mut times = Vec::with_capacity(iterations as usize);
+    for _ in 0..iterations {
+        let started = now_ms();
+        pkjwt::signer::sign_assertion(&settings, &key).await.map_err(|e| JsValue::from_str(&e.to_string()))?;
+        times.push(now_ms() - started);
+    }
+    Ok(times)
 }

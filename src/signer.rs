@@ -7,7 +7,7 @@ use crate::settings::Settings;
 use crate::state::KeyStore;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use pkjwt_core::assertion::{build, AssertionError, ClientAssertion, Stamp};
+use pkjwt_core::assertion::{build, AssertionError, AssertionSettings, ClientAssertion, Stamp};
 use pkjwt_core::backend::{rustcrypto, SignError};
 use pkjwt_core::jwa::Alg;
 use pkjwt_core::key::Key;
@@ -75,15 +75,21 @@ impl Signer {
             settings.alg = alg;
             settings
         });
-        let unsigned = build(&settings, &key, Stamp::fresh(clock::now_unix() as i64))?;
-        let private = key.private_key().map_err(|_| SignError::NotPrivate)?;
-        let input = unsigned.signing_input();
-        let signature = match webcrypto::sign(&key, unsigned.alg, input.as_bytes()).await {
-            Ok(signature) => signature,
-            // The browser lacks the algorithm (or WebCrypto altogether): sign in Rust.
-            Err(webcrypto::WebCryptoError::Unsupported(_)) => rustcrypto::sign(private, unsigned.alg, input.as_bytes())?,
-            Err(webcrypto::WebCryptoError::Failed(reason)) => return Err(SignError::Backend(reason).into()),
-        };
-        Ok(unsigned.finish(&signature))
+        sign_assertion(&settings, &key).await
     }
+}
+
+/// Builds and signs an assertion now: WebCrypto where the browser has the algorithm,
+/// RustCrypto otherwise. What the page and the benchmark both run.
+pub async fn sign_assertion(settings: &AssertionSettings, key: &Key) -> Result<ClientAssertion, AssertionError> {
+    let unsigned = build(settings, key, Stamp::fresh(clock::now_unix() as i64))?;
+    let private = key.private_key().map_err(|_| SignError::NotPrivate)?;
+    let input = unsigned.signing_input();
+    let signature = match webcrypto::sign(key, unsigned.alg, input.as_bytes()).await {
+        Ok(signature) => signature,
+        // The browser lacks the algorithm (or WebCrypto altogether): sign in Rust.
+        Err(webcrypto::WebCryptoError::Unsupported(_)) => rustcrypto::sign(private, unsigned.alg, input.as_bytes())?,
+        Err(webcrypto::WebCryptoError::Failed(reason)) => return Err(SignError::Backend(reason).into()),
+    };
+    Ok(unsigned.finish(&signature))
 }
