@@ -1,9 +1,10 @@
-# pkjwt: `make serve` to try it locally, `make test` for every test layer (what CI runs).
+# pkjwt: `make serve` to try it locally, `make test` for every test layer (what CI runs),
+# `make bench` to measure the release build against the performance budgets (BENCHMARKS.md).
 # Each layer is also its own target: test-native, test-wasm, build, test-e2e.
 
 # Layers run in the order listed and stop at the first failure, even under -j.
 .NOTPARALLEL:
-.PHONY: help setup-build setup-test build serve test test-native test-wasm test-e2e clean
+.PHONY: help setup-build setup-test build serve test test-native test-wasm test-e2e bench clean
 
 # trunk finds its tools on PATH: wasm-opt from scripts/tools (npm's binaryen, see setup.sh),
 # trunk and wasm-bindgen from cargo install (a fresh shell may not have ~/.cargo/bin yet).
@@ -16,6 +17,7 @@ help:
 	@echo "make test         native + wasm (headless Chromium) + release build + e2e"
 	@echo "make build        release build into dist/"
 	@echo "make test-native | test-wasm | test-e2e   one layer (test-e2e uses the existing dist/)"
+	@echo "make bench        release build, measured in headless Chromium: prints a table, writes BENCHMARKS.md"
 
 setup-build:
 	@scripts/setup.sh build
@@ -48,6 +50,10 @@ test-wasm: setup-test
 test-e2e: setup-test
 	@test -f dist/index.html || { echo "test-e2e: no dist/index.html; run 'make build' first" >&2; exit 1; }
 	cd tests/e2e && node --test --test-reporter=spec --test-timeout=300000 *.test.mjs
+
+# Sizes, load time, key generation and signing against WebCrypto, long tasks (a few minutes).
+bench: setup-test build
+	node scripts/bench.mjs
 
 clean:
 	rm -rf dist tests/e2e/artifacts

@@ -56,6 +56,6 @@ pub async fn generate_key(kind: KeyKind, engine: Engine) -> Result<Generated, Ke
     }
     // RustCrypto runs in a worker: RSA-4096 takes seconds, which the page must not freeze for.
     let started = clock::now_ms();
-    let (key, _worker_ms) = worker::generate(kind).await.map_err(|reason| KeyError::Generation { reason })?;
+    let key = worker::generate(kind).await.map_err(|reason| KeyError::Generation { reason })?;
     Ok(Generated { key, engine: Engine::RustCrypto, millis: clock::now_ms() - started, fallback_reason })
 }

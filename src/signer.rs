@@ -1,14 +1,14 @@
 //! Signing the client assertion: from the current settings and key, with WebCrypto where the
 //! browser has the algorithm and RustCrypto otherwise. Every call makes a new assertion (new
 //! `jti`, `iat`, `exp`), because servers accept each one only once.
-use crate::browser::{clock, webcrypto};
+use crate::browser::{clock, webcrypto, worker};
 use crate::clock::Clock;
 use crate::settings::Settings;
 use crate::state::KeyStore;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pkjwt_core::assertion::{build, AssertionError, AssertionSettings, ClientAssertion, Stamp};
-use pkjwt_core::backend::{rustcrypto, SignError};
+use pkjwt_core::backend::SignError;
 use pkjwt_core::jwa::Alg;
 use pkjwt_core::key::Key;
 
@@ -79,17 +79,22 @@ impl Signer {
     }
 }
 
+/// Signs `message` with WebCrypto, or with RustCrypto in the worker where the browser lacks
+/// the algorithm (or WebCrypto altogether).
+pub async fn signature(key: &Key, alg: pkjwt_core::jwa::Alg, message: &[u8]) -> Result<Vec<u8>, SignError> {
+    key.private_key().map_err(|_| SignError::NotPrivate)?;
+    match webcrypto::sign(key, alg, message).await {
+        Ok(signature) => Ok(signature),
+        Err(webcrypto::WebCryptoError::Unsupported(_)) => worker::sign(key, alg, message).await.map_err(SignError::Backend),
+        Err(webcrypto::WebCryptoError::Failed(reason)) => Err(SignError::Backend(reason)),
+    }
+}
+
 /// Builds and signs an assertion now: WebCrypto where the browser has the algorithm,
 /// RustCrypto otherwise. What the page and the benchmark both run.
 pub async fn sign_assertion(settings: &AssertionSettings, key: &Key) -> Result<ClientAssertion, AssertionError> {
     let unsigned = build(settings, key, Stamp::fresh(clock::now_unix() as i64))?;
-    let private = key.private_key().map_err(|_| SignError::NotPrivate)?;
     let input = unsigned.signing_input();
-    let signature = match webcrypto::sign(key, unsigned.alg, input.as_bytes()).await {
-        Ok(signature) => signature,
-        // The browser lacks the algorithm (or WebCrypto altogether): sign in Rust.
-        Err(webcrypto::WebCryptoError::Unsupported(_)) => rustcrypto::sign(private, unsigned.alg, input.as_bytes())?,
-        Err(webcrypto::WebCryptoError::Failed(reason)) => return Err(SignError::Backend(reason).into()),
-    };
+    let signature = signature(key, unsigned.alg, input.as_bytes()).await?;
     Ok(unsigned.finish(&signature))
 }

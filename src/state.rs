@@ -6,7 +6,6 @@ use crate::i18n::{fill, say};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pkjwt_core::key::{import::import_text, Key, KeyKind};
-use pkjwt_core::backend::rustcrypto;
 use pkjwt_core::x509::{prepare, random_serial, CertificateRequest};
 
 /// The current key and what the key panel shows about it.
@@ -121,14 +120,9 @@ impl KeyStore {
         };
         let store = *self;
         spawn_local(async move {
-            let signature = match webcrypto::sign(&key, unsigned.alg(), unsigned.signing_input()).await {
-                Ok(signature) => Ok(signature),
-                Err(webcrypto::WebCryptoError::Unsupported(_)) => match key.private_key() {
-                    Ok(private) => rustcrypto::sign(private, unsigned.alg(), unsigned.signing_input()).map_err(|e| e.to_string()),
-                    Err(e) => Err(crate::i18n::key_error(&e)),
-                },
-                Err(webcrypto::WebCryptoError::Failed(reason)) => Err(reason),
-            };
+            let signature = crate::signer::signature(&key, unsigned.alg(), unsigned.signing_input())
+                .await
+                .map_err(|e| crate::i18n::assertion_error(&e.into()));
             let certificate = signature.and_then(|signature| unsigned.finish(&signature).map_err(|e| crate::i18n::key_error(&e)));
             let outcome = certificate.and_then(|certificate| {
                 // The user may have made or imported another key while this one was signing.

@@ -1,28 +1,27 @@
-//! A Web Worker that generates keys with RustCrypto, off the page's main thread: RSA-4096 in
-//! WebAssembly takes many seconds, and the page must stay responsive meanwhile. It is loaded
-//! only when needed (the RustCrypto engine, or a browser without the algorithm in WebCrypto),
-//! so none of it counts towards the page's first load.
+//! A Web Worker running RustCrypto off the page's main thread: key generation (RSA-4096 in
+//! WebAssembly takes many seconds) and signing where the browser's WebCrypto lacks the
+//! algorithm. It is loaded only when needed, so none of it counts towards the page's first
+//! load, and the page's own bundle carries no RustCrypto signing code.
 //!
-//! Protocol: the worker posts "ready" once its WebAssembly runs; the page then posts a key
-//! kind id ("RSA-4096"); the worker answers `{ok: true, jwk, ms}` with the private JWK, or
-//! `{ok: false, error}`. The key never leaves the page: a worker is part of it.
-use js_sys::{Object, Reflect};
+//! Protocol: the worker posts "ready" once its WebAssembly runs. Requests are objects with an
+//! `id` and an `op`: `{op: "generate", kind}` answers `{id, ok, jwk, ms}` (the private JWK);
+//! `{op: "sign", jwk, alg, message}` answers `{id, ok, signature}`. Failures answer
+//! `{id, ok: false, error}`. Keys stay in the page: a worker is part of it.
+use js_sys::{Object, Reflect, Uint8Array};
+use pkjwt_core::backend::rustcrypto;
+use pkjwt_core::jwa::Alg;
 use pkjwt_core::key::{generate, KeyKind};
 use pkjwt_core::Key;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-fn reply(fields: &[(&str, JsValue)]) -> Object {
-    let object = Object::new();
-    for (name, value) in fields {
-        let _ = Reflect::set(&object, &JsValue::from_str(name), value);
-    }
-    object
+fn field(data: &JsValue, name: &str) -> JsValue {
+    Reflect::get(data, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn now_ms(scope: &DedicatedWorkerGlobalScope) -> f64 {
-    scope.performance().map(|p| p.now()).unwrap_or_else(js_sys::Date::now)
+fn text(data: &JsValue, name: &str) -> String {
+    field(data, name).as_string().unwrap_or_default()
 }
 
 fn generate_jwk(id: &str) -> Result<String, String> {
@@ -33,21 +32,45 @@ fn generate_jwk(id: &str) -> Result<String, String> {
         .ok_or_else(|| "no private JWK".to_string())
 }
 
+fn sign(data: &JsValue) -> Result<Vec<u8>, String> {
+    let jwk = zeroize::Zeroizing::new(text(data, "jwk"));
+    let key = pkjwt_core::jwk::parse_jwk(&jwk).map_err(|e| e.to_string())?;
+    let private = key.private_key().map_err(|e| e.to_string())?;
+    let alg = Alg::from_name(&text(data, "alg")).ok_or("unknown alg")?;
+    let message = Uint8Array::new(&field(data, "message")).to_vec();
+    rustcrypto::sign(private, alg, &message).map_err(|e| e.to_string())
+}
+
+fn answer(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> Object {
+    let reply = Object::new();
+    let set = |name: &str, value: &JsValue| {
+        let _ = Reflect::set(&reply, &JsValue::from_str(name), value);
+    };
+    set("id", &field(data, "id"));
+    let started = scope.performance().map(|p| p.now()).unwrap_or_default();
+    let outcome = match text(data, "op").as_str() {
+        "generate" => generate_jwk(&text(data, "kind")).map(|jwk| set("jwk", &JsValue::from_str(&jwk))),
+        "sign" => sign(data).map(|signature| set("signature", &Uint8Array::from(signature.as_slice()))),
+        other => Err(format!("unknown request {other:?}")),
+    };
+    match outcome {
+        Ok(()) => set("ok", &JsValue::TRUE),
+        Err(error) => {
+            set("ok", &JsValue::FALSE);
+            set("error", &JsValue::from_str(&error));
+        }
+    }
+    let elapsed = scope.performance().map(|p| p.now()).unwrap_or_default() - started;
+    set("ms", &JsValue::from_f64(elapsed));
+    reply
+}
+
 fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let worker_scope = scope.clone();
     let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        let id = event.data().as_string().unwrap_or_default();
-        let started = now_ms(&worker_scope);
-        let answer = match generate_jwk(&id) {
-            Ok(jwk) => reply(&[
-                ("ok", JsValue::TRUE),
-                ("jwk", JsValue::from_str(&jwk)),
-                ("ms", JsValue::from_f64(now_ms(&worker_scope) - started)),
-            ]),
-            Err(error) => reply(&[("ok", JsValue::FALSE), ("error", JsValue::from_str(&error))]),
-        };
-        let _ = worker_scope.post_message(&answer);
+        let reply = answer(&worker_scope, &event.data());
+        let _ = worker_scope.post_message(&reply);
     });
     scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.

@@ -1,8 +1,13 @@
-//! Running RustCrypto key generation in the key-generation Web Worker (src/bin/keygen_worker.rs).
+//! The page's side of the RustCrypto worker (src/bin/keygen_worker.rs): one worker, started
+//! on first use and kept, with requests matched to answers by id.
 use super::js_error_text;
-use js_sys::{Promise, Reflect};
+use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
+use pkjwt_core::jwa::Alg;
 use pkjwt_core::key::KeyKind;
 use pkjwt_core::Key;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -11,43 +16,114 @@ use web_sys::{ErrorEvent, MessageEvent, Worker};
 /// Where trunk puts the worker's loader, next to the page (so sub-paths work).
 const WORKER_URL: &str = "./keygen_worker_loader.js";
 
-/// The next message from `worker`, or its error.
-fn next_message(worker: &Worker) -> Promise {
-    let worker = worker.clone();
-    Promise::new(&mut |resolve, reject| {
-        let on_message = Closure::once_into_js(move |event: MessageEvent| {
-            let _ = resolve.call1(&JsValue::NULL, &event.data());
-        });
-        let on_error = Closure::once_into_js(move |event: ErrorEvent| {
+/// Resolve and reject functions of a pending request.
+type Pending = Rc<RefCell<HashMap<u32, (Function, Function)>>>;
+
+#[derive(Clone)]
+struct Handle {
+    worker: Worker,
+    /// Resolves once the worker's WebAssembly runs: a message sent earlier would be lost.
+    ready: Promise,
+    pending: Pending,
+    next_id: Rc<Cell<u32>>,
+}
+
+thread_local! {
+    static HANDLE: RefCell<Option<Handle>> = const { RefCell::new(None) };
+}
+
+fn start() -> Result<Handle, String> {
+    let worker = Worker::new(WORKER_URL).map_err(|e| js_error_text(&e))?;
+    let pending: Pending = Rc::new(RefCell::new(HashMap::new()));
+    let mut ready_resolve = None;
+    let ready = Promise::new(&mut |resolve, _reject| ready_resolve = Some(resolve));
+    let answers = pending.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let data = event.data();
+        if data.as_string().as_deref() == Some("ready") {
+            if let Some(resolve) = &ready_resolve {
+                let _ = resolve.call0(&JsValue::NULL);
+            }
+            return;
+        }
+        let id = Reflect::get(&data, &"id".into()).ok().and_then(|v| v.as_f64()).unwrap_or(-1.0) as u32;
+        if let Some((resolve, _)) = answers.borrow_mut().remove(&id) {
+            let _ = resolve.call1(&JsValue::NULL, &data);
+        }
+    });
+    let failed = pending.clone();
+    let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+        // A worker that failed to load or crashed answers nothing more: fail what waits, and
+        // start afresh next time.
+        for (_, (_, reject)) in failed.borrow_mut().drain() {
             let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(&event.message()));
-        });
-        worker.set_onmessage(Some(on_message.unchecked_ref()));
-        worker.set_onerror(Some(on_error.unchecked_ref()));
+        }
+        HANDLE.with(|handle| handle.borrow_mut().take());
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    // Both live as long as the worker does.
+    on_message.forget();
+    on_error.forget();
+    Ok(Handle { worker, ready, pending, next_id: Rc::new(Cell::new(0)) })
+}
+
+fn handle() -> Result<Handle, String> {
+    HANDLE.with(|cell| {
+        if let Some(handle) = cell.borrow().as_ref() {
+            return Ok(handle.clone());
+        }
+        let handle = start()?;
+        *cell.borrow_mut() = Some(handle.clone());
+        Ok(handle)
     })
 }
 
-/// Generates a key of `kind` with RustCrypto in a fresh worker; returns it and the time the
-/// worker spent generating, in milliseconds.
-pub async fn generate(kind: KeyKind) -> Result<(Key, f64), String> {
-    let worker = Worker::new(WORKER_URL).map_err(|e| js_error_text(&e))?;
-    let outcome = exchange(&worker, kind).await;
-    worker.terminate();
-    outcome
+/// Sends `request` (an object; its `id` is set here) and waits for the answer.
+async fn call(request: Object) -> Result<JsValue, String> {
+    let handle = handle()?;
+    JsFuture::from(handle.ready.clone()).await.map_err(|e| js_error_text(&e))?;
+    let id = handle.next_id.get();
+    handle.next_id.set(id.wrapping_add(1));
+    let _ = Reflect::set(&request, &"id".into(), &JsValue::from(id));
+    let answer = Promise::new(&mut |resolve, reject| {
+        handle.pending.borrow_mut().insert(id, (resolve, reject));
+    });
+    handle.worker.post_message(&request).map_err(|e| js_error_text(&e))?;
+    let data = JsFuture::from(answer).await.map_err(|e| js_error_text(&e))?;
+    if Reflect::get(&data, &"ok".into()).ok().and_then(|v| v.as_bool()) != Some(true) {
+        let error = Reflect::get(&data, &"error".into()).ok().and_then(|v| v.as_string());
+        return Err(error.unwrap_or_else(|| "the RustCrypto worker failed".into()));
+    }
+    Ok(data)
 }
 
-async fn exchange(worker: &Worker, kind: KeyKind) -> Result<(Key, f64), String> {
-    // Wait for "ready": a message sent before the worker's WebAssembly runs would be lost.
-    JsFuture::from(next_message(worker)).await.map_err(|e| js_error_text(&e))?;
-    let answer = next_message(worker);
-    worker.post_message(&JsValue::from_str(kind.id())).map_err(|e| js_error_text(&e))?;
-    let data = JsFuture::from(answer).await.map_err(|e| js_error_text(&e))?;
-    let field = |name: &str| Reflect::get(&data, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
-    if field("ok").as_bool() != Some(true) {
-        return Err(field("error").as_string().unwrap_or_else(|| "the key worker failed".into()));
+fn request(fields: &[(&str, JsValue)]) -> Object {
+    let object = Object::new();
+    for (name, value) in fields {
+        let _ = Reflect::set(&object, &JsValue::from_str(name), value);
     }
-    let jwk = zeroize::Zeroizing::new(field("jwk").as_string().unwrap_or_default());
-    let ms = field("ms").as_f64().unwrap_or_default();
+    object
+}
+
+/// Generates a key of `kind` with RustCrypto in the worker.
+pub async fn generate(kind: KeyKind) -> Result<Key, String> {
+    let data = call(request(&[("op", "generate".into()), ("kind", kind.id().into())])).await?;
+    let jwk = zeroize::Zeroizing::new(Reflect::get(&data, &"jwk".into()).ok().and_then(|v| v.as_string()).unwrap_or_default());
     // Made by our own worker from RustCrypto: consistent by construction.
-    let key = pkjwt_core::jwk::parse_generated_jwk(&jwk).map_err(|e| e.to_string())?;
-    Ok((key, ms))
+    pkjwt_core::jwk::parse_generated_jwk(&jwk).map_err(|e| e.to_string())
+}
+
+/// Signs with RustCrypto in the worker (where WebCrypto lacks the algorithm).
+pub async fn sign(key: &Key, alg: Alg, message: &[u8]) -> Result<Vec<u8>, String> {
+    let jwk = pkjwt_core::jwk::private_key_members(key).ok_or_else(|| pkjwt_core::key::KeyError::NotPrivate.to_string())?;
+    let data = call(request(&[
+        ("op", "sign".into()),
+        ("jwk", JsValue::from_str(&jwk)),
+        ("alg", alg.name().into()),
+        ("message", Uint8Array::from(message).into()),
+    ]))
+    .await?;
+    let signature = Reflect::get(&data, &"signature".into()).map_err(|e| js_error_text(&e))?;
+    Ok(Uint8Array::new(&signature).to_vec())
 }

@@ -4,7 +4,7 @@ use crate::key::asn1::der_error;
 use crate::jwa::Alg;
 use crate::key::{Key, KeyError, PrivateKey, PublicKey};
 use der::asn1::{BitString, GeneralizedTime, OctetString, SetOfVec, UtcTime};
-use der::{Any, Decode, Encode, Tag};
+use der::{Any, Decode, Encode, Tag, Tagged};
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
 use std::time::Duration;
@@ -40,7 +40,7 @@ impl Certificate {
         let spki = tbs.subject_public_key_info.to_der().map_err(|e| der_error("The certificate's public key", e))?;
         let public_key = crate::key::asn1::public_from_spki(&spki)?;
         Ok(Certificate {
-            subject: tbs.subject.to_string(),
+            subject: rfc4514(&tbs.subject),
             not_before: tbs.validity.not_before.to_unix_duration().as_secs(),
             not_after: tbs.validity.not_after.to_unix_duration().as_secs(),
             der,
@@ -242,9 +242,72 @@ fn signature_algorithm(key: &PrivateKey) -> (const_oid::ObjectIdentifier, bool, 
     }
 }
 
+/// RFC 4514 (RFC 2253) text of a name, as `openssl x509 -nameopt RFC2253` prints it.
+/// Written here rather than with x509-cert's `Display`, which drags in const-oid's table of
+/// every OID name (about 22 KB of the page's compressed size) for the few attributes
+/// certificates for clients use.
+fn rfc4514(name: &RdnSequence) -> String {
+    let rdns: Vec<String> = name
+        .0
+        .iter()
+        .rev()
+        .map(|rdn| rdn.0.iter().map(attribute).collect::<Vec<_>>().join("+"))
+        .collect();
+    rdns.join(",")
+}
+
+fn attribute(atv: &AttributeTypeAndValue) -> String {
+    let short = match atv.oid.to_string().as_str() {
+        "2.5.4.3" => Some("CN"),
+        "2.5.4.6" => Some("C"),
+        "2.5.4.7" => Some("L"),
+        "2.5.4.8" => Some("ST"),
+        "2.5.4.9" => Some("STREET"),
+        "2.5.4.10" => Some("O"),
+        "2.5.4.11" => Some("OU"),
+        "0.9.2342.19200300.100.1.1" => Some("UID"),
+        "0.9.2342.19200300.100.1.25" => Some("DC"),
+        _ => None,
+    };
+    let text = match atv.value.tag() {
+        Tag::Utf8String | Tag::PrintableString | Tag::Ia5String | Tag::TeletexString => {
+            std::str::from_utf8(atv.value.value()).ok().map(escape)
+        }
+        _ => None,
+    };
+    match (short, text) {
+        (Some(short), Some(text)) => format!("{short}={text}"),
+        // RFC 4514 §2.4: unknown types and encodings as the dotted OID and the DER in hex.
+        _ => {
+            let hex: String = atv.value.to_der().unwrap_or_default().iter().map(|b| format!("{b:02X}")).collect();
+            format!("{}=#{hex}", atv.oid)
+        }
+    }
+}
+
+/// RFC 4514 §2.4 escaping of an attribute value.
+fn escape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let last = value.chars().count().saturating_sub(1);
+    for (index, c) in value.chars().enumerate() {
+        let special = matches!(c, ',' | '+' | '"' | '\\' | '<' | '>' | ';')
+            || (index == 0 && (c == '#' || c == ' '))
+            || (index == last && c == ' ');
+        if c == '\0' {
+            out.push_str("\\00");
+            continue;
+        }
+        if special {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn common_name(cn: &str) -> der::Result<RdnSequence> {
     let value = Any::new(Tag::Utf8String, cn.as_bytes())?;
-    let atv = AttributeTypeAndValue { oid: const_oid::db::rfc4519::CN, value };
+    let atv = AttributeTypeAndValue { oid: const_oid::ObjectIdentifier::new_unwrap("2.5.4.3"), value };
     Ok(RdnSequence(vec![RelativeDistinguishedName(SetOfVec::try_from(vec![atv])?)]))
 }
 
