@@ -3,6 +3,7 @@
 //! `jti`, `iat`, `exp`), because servers accept each one only once.
 use crate::browser::{clock, webcrypto, worker};
 use crate::clock::Clock;
+use crate::keygen::Engine;
 use crate::settings::Settings;
 use crate::state::KeyStore;
 use leptos::prelude::*;
@@ -47,6 +48,7 @@ impl Signer {
     pub fn follow_changes(self) {
         Effect::new(move |_| {
             self.keys.key.track();
+            self.keys.engine.track();
             let _ = self.settings.assertion(Alg::RS256);
             let _ = self.settings.request();
             spawn_local(async move {
@@ -75,14 +77,18 @@ impl Signer {
             settings.alg = alg;
             settings
         });
-        sign_assertion(&settings, &key).await
+        let engine = self.keys.engine.get_untracked();
+        sign_assertion(&settings, &key, engine).await
     }
 }
 
-/// Signs `message` with WebCrypto, or with RustCrypto in the worker where the browser lacks
-/// the algorithm (or WebCrypto altogether).
-pub async fn signature(key: &Key, alg: pkjwt_core::jwa::Alg, message: &[u8]) -> Result<Vec<u8>, SignError> {
+/// Signs `message` with the chosen engine: WebCrypto (falling back to RustCrypto in the
+/// worker where the browser lacks the algorithm), or RustCrypto in the worker.
+pub async fn signature(key: &Key, alg: pkjwt_core::jwa::Alg, message: &[u8], engine: Engine) -> Result<Vec<u8>, SignError> {
     key.private_key().map_err(|_| SignError::NotPrivate)?;
+    if engine == Engine::RustCrypto {
+        return worker::sign(key, alg, message).await.map_err(SignError::Backend);
+    }
     match webcrypto::sign(key, alg, message).await {
         Ok(signature) => Ok(signature),
         Err(webcrypto::WebCryptoError::Unsupported(_)) => worker::sign(key, alg, message).await.map_err(SignError::Backend),
@@ -92,9 +98,9 @@ pub async fn signature(key: &Key, alg: pkjwt_core::jwa::Alg, message: &[u8]) -> 
 
 /// Builds and signs an assertion now: WebCrypto where the browser has the algorithm,
 /// RustCrypto otherwise. What the page and the benchmark both run.
-pub async fn sign_assertion(settings: &AssertionSettings, key: &Key) -> Result<ClientAssertion, AssertionError> {
+pub async fn sign_assertion(settings: &AssertionSettings, key: &Key, engine: Engine) -> Result<ClientAssertion, AssertionError> {
     let unsigned = build(settings, key, Stamp::fresh(clock::now_unix() as i64))?;
     let input = unsigned.signing_input();
-    let signature = signature(key, unsigned.alg, input.as_bytes()).await?;
+    let signature = signature(key, unsigned.alg, input.as_bytes(), engine).await?;
     Ok(unsigned.finish(&signature))
 }

@@ -120,7 +120,7 @@ impl KeyStore {
         };
         let store = *self;
         spawn_local(async move {
-            let signature = crate::signer::signature(&key, unsigned.alg(), unsigned.signing_input())
+            let signature = crate::signer::signature(&key, unsigned.alg(), unsigned.signing_input(), store.engine.get_untracked())
                 .await
                 .map_err(|e| crate::i18n::assertion_error(&e.into()));
             let certificate = signature.and_then(|signature| unsigned.finish(&signature).map_err(|e| crate::i18n::key_error(&e)));

@@ -88,7 +88,7 @@ pub fn text(en: &str) -> Option<&'static str> {
         "Generate" => "Aanmaken",
         "Key type" => "Sleuteltype",
         "Engine" => "Engine",
-        "Made by" => "Gemaakt door",
+        "Keys made and signatures computed by" => "Sleutels gemaakt en handtekeningen berekend door",
         "WebCrypto (native, fast)" => "WebCrypto (ingebouwd, snel)",
         "RustCrypto (WebAssembly)" => "RustCrypto (WebAssembly)",
         "Generate key pair" => "Sleutelpaar aanmaken",

@@ -67,7 +67,7 @@ fn GenerateCard() -> impl IntoView {
             <details class="advanced">
                 <summary>{t("Engine")}</summary>
                 <label class="field">
-                    <span>{t("Made by")}</span>
+                    <span>{t("Keys made and signatures computed by")}</span>
                     <select data-testid="key-engine" on:change=move |ev| engine.set(Engine::from_id(&event_target_value(&ev)))>
                         <option value="webcrypto" prop:selected=move || engine.get() == Engine::WebCrypto>{t("WebCrypto (native, fast)")}</option>
                         <option value="rustcrypto" prop:selected=move || engine.get() == Engine::RustCrypto>{t("RustCrypto (WebAssembly)")}</option>

@@ -1,0 +1,85 @@
+// The RustCrypto engine runs in a Web Worker (src/bin/keygen_worker.rs): key generation and
+// signing. Chromium has every algorithm in WebCrypto, so the worker is only reached by
+// choosing the RustCrypto engine: these tests do, and check the worker's keys, assertions and
+// certificates with independent implementations (node jose and node crypto), that its files are
+// not part of the first load, and that the main thread never blocks while it works.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
+import { importJWK, jwtVerify, calculateJwkThumbprint } from 'jose';
+import { launch } from './lib/browser.mjs';
+import { serveDist } from './lib/server.mjs';
+import { KeyPanel } from './lib/keypanel.mjs';
+
+let browser;
+let server;
+before(async () => {
+  browser = await launch();
+  server = await serveDist();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const isWorkerFile = (url) => /\/keygen_worker[^/]*$/.test(new URL(url).pathname);
+
+async function watchLongTasks(page) {
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__longTasks.push(Math.round(entry.duration));
+    }).observe({ type: 'longtask', buffered: false });
+  });
+}
+
+test('the RustCrypto worker makes keys and signs assertions and certificates that others verify', async (t) => {
+  const panel = await KeyPanel.open(browser, server.url);
+  const { page, requests } = panel.rec;
+  t.after(() => panel.rec.context.close());
+  assert.equal(requests.filter((r) => isWorkerFile(r.url)).length, 0, 'the worker is not part of the first load');
+
+  await watchLongTasks(page);
+  await page.locator('details.advanced summary').first().click();
+  await panel.el('key-engine').selectOption('rustcrypto');
+  await panel.el('client-id').fill('worker-client');
+  await panel.el('assertion-aud').fill('https://as.example/token');
+
+  for (const [kind, alg] of [['RSA-2048', 'PS384'], ['EC-P384', 'ES384'], ['EC-P521', 'ES512'], ['Ed25519', 'EdDSA']]) {
+    await panel.el('key-alg').selectOption(kind);
+    await panel.el('key-generate').click();
+    await page.waitForFunction(() => !document.querySelector('[data-testid=key-busy]'), null, { timeout: 120_000 });
+    await panel.el('key-public-jwk').waitFor();
+    const provenance = await page.locator('.current-key .hint').first().textContent();
+    assert.match(provenance, /RustCrypto/, `${kind}: made by the worker`);
+    const jwks = JSON.parse(await panel.text('key-public-jwks'));
+    const publicJwk = jwks.keys[0];
+    assert.equal(await calculateJwkThumbprint(publicJwk), await panel.text('key-kid'), `${kind}: thumbprint`);
+    // The private key the worker made belongs to the public key (node crypto, independently).
+    const privatePem = await panel.text('key-private-pem');
+    const derived = createPublicKey(createPrivateKey(privatePem)).export({ format: 'jwk' });
+    for (const member of ['n', 'e', 'x', 'y']) {
+      if (publicJwk[member]) assert.equal(derived[member], publicJwk[member], `${kind}: public member ${member}`);
+    }
+
+    await panel.el('assertion-alg').selectOption(alg);
+    await page.waitForFunction((a) => {
+      const text = document.querySelector('[data-testid=assertion-header]')?.textContent ?? '';
+      return text.includes(`"alg": "${a}"`);
+    }, alg, { timeout: 30_000 });
+    const token = (await panel.text('assertion')).trim();
+    const key = await importJWK({ ...publicJwk, alg }, alg);
+    const { payload } = await jwtVerify(token, key, { audience: 'https://as.example/token', issuer: 'worker-client' });
+    assert.equal(payload.sub, 'worker-client', `${kind}: claims`);
+
+    await panel.el('key-make-certificate').click();
+    await panel.el('key-certificate-pem').waitFor();
+    const certificate = new X509Certificate(await panel.text('key-certificate-pem'));
+    assert.ok(certificate.verify(certificate.publicKey), `${kind}: the worker's certificate signature verifies`);
+    assert.ok(certificate.checkPrivateKey(createPrivateKey(privatePem)), `${kind}: certificate matches the key`);
+  }
+
+  assert.ok(requests.some((r) => isWorkerFile(r.url) && r.url.endsWith('.wasm')), 'the worker was loaded when needed');
+  const longTasks = await page.evaluate(() => window.__longTasks);
+  assert.ok(longTasks.every((ms) => ms <= 50), `no main-thread task over 50 ms while the worker worked: ${longTasks}`);
+});
