@@ -30,9 +30,15 @@ pub fn App() -> impl IntoView {
     provide_context(clock);
     let link_notes = crate::share_sync::sync_fragment(settings, keys);
 
+    let responses = expect_context::<ResponseStore>();
+    // Memory as well as storage: the key, the worker that may hold one, WebCrypto's imported
+    // copy, tokens in answers and parameters, the client secret, every setting.
     let forget_everything = move |_| {
         keys.forget();
+        crate::browser::worker::terminate();
         storage::forget_everything();
+        settings.reset();
+        responses.clear();
     };
 
     view! {
@@ -70,6 +76,7 @@ pub fn App() -> impl IntoView {
             <button type="button" class="link" data-testid="forget-everything" on:click=forget_everything>
                 {t("Forget everything (memory and this site's storage)")}
             </button>
+            <a href="./pkjwt.html" download="pkjwt.html" data-testid="download-single-file">{t("Download pkjwt as one HTML file (for machines without internet)")}</a>
             <span>{t("pkjwt · static page, no server, no tracking")}</span>
         </footer>
     }

@@ -26,6 +26,12 @@ impl ResponseStore {
         self.error.with(|e| e.as_ref().filter(|(about, _)| about == now).map(|(_, message)| message.clone()))
     }
 
+    /// Drops the last answer (and the tokens in it).
+    pub fn clear(&self) {
+        self.last.set(None);
+        self.error.set(None);
+    }
+
     pub fn show(&self, response: HttpResponse) {
         self.error.set(None);
         self.last.set(Some(response));

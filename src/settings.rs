@@ -241,6 +241,30 @@ impl Settings {
         put(self.params, &request.params);
     }
 
+    /// Back to a fresh page's settings: client id, secret, tokens in parameters, endpoints,
+    /// discovered metadata, everything.
+    pub fn reset(&self) {
+        let fresh = Settings::new();
+        self.preset.set(fresh.preset.get_untracked());
+        self.issuer.set(String::new());
+        self.aud_mode.set(None);
+        self.rfc10070.set(false);
+        self.fapi2.set(false);
+        self.discovered.set(None);
+        self.subject.set(None);
+        self.known_endpoints.set(KnownEndpoints::default());
+        self.api_url.set(String::new());
+        self.resign_on_send.set(true);
+        self.load(
+            &AssertionSettings { alg: Alg::RS256, ..AssertionSettings::default() },
+            &RequestSettings::default(),
+        );
+        self.alg.set(None);
+        self.audience.set(String::new());
+        self.client_secret.set(String::new());
+        self.params.set(BTreeMap::new());
+    }
+
     /// Untracked snapshots, for event handlers.
     pub fn snapshot(&self, alg: Alg) -> (AssertionSettings, RequestSettings) {
         untrack(|| {

@@ -16,6 +16,15 @@ use web_sys::{ErrorEvent, MessageEvent, Worker};
 /// Where trunk puts the worker's loader, next to the page (so sub-paths work).
 const WORKER_URL: &str = "./keygen_worker_loader.js";
 
+/// The worker's address: the one-file build (pkjwt.html) makes it a Blob URL and says so in
+/// `globalThis.PKJWT_WORKER_URL`; otherwise the loader next to the page.
+fn worker_url() -> String {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("PKJWT_WORKER_URL"))
+        .ok()
+        .and_then(|url| url.as_string())
+        .unwrap_or_else(|| WORKER_URL.to_owned())
+}
+
 /// Resolve and reject functions of a pending request.
 type Pending = Rc<RefCell<HashMap<u32, (Function, Function)>>>;
 
@@ -33,7 +42,7 @@ thread_local! {
 }
 
 fn start() -> Result<Handle, String> {
-    let worker = Worker::new(WORKER_URL).map_err(|e| js_error_text(&e))?;
+    let worker = Worker::new(&worker_url()).map_err(|e| js_error_text(&e))?;
     let pending: Pending = Rc::new(RefCell::new(HashMap::new()));
     let mut ready_resolve = None;
     let ready = Promise::new(&mut |resolve, _reject| ready_resolve = Some(resolve));
@@ -77,6 +86,13 @@ fn handle() -> Result<Handle, String> {
         *cell.borrow_mut() = Some(handle.clone());
         Ok(handle)
     })
+}
+
+/// Stops the worker (and with it any key it holds); the next use starts a fresh one.
+pub fn terminate() {
+    if let Some(handle) = HANDLE.with(|cell| cell.borrow_mut().take()) {
+        handle.worker.terminate();
+    }
 }
 
 /// Sends `request` (an object; its `id` is set here) and waits for the answer.

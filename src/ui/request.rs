@@ -84,7 +84,7 @@ pub fn RequestPanel() -> impl IntoView {
                     <pre class="mono command" data-testid="curl-powershell">{move || rendered(Rendering::PowerShell)}</pre>
                 </details>
                 <details class="artefact more">
-                    <summary>{t("What Send posts (raw HTTP)")}</summary>
+                    <summary>{t("What this page sends when you press Send (raw HTTP)")}</summary>
                     <p class="hint">{t("Send posts exactly this, to this address only, without cookies or Referer. The private key is not in it: only the signed assertion is.")}</p>
                     <div class="actions"><FreshCopyButton testid="request-http-copy" label="Copy" what=Fresh::Request(Rendering::Http)/></div>
                     <pre class="mono command" data-testid="request-http">{move || rendered(Rendering::Http)}</pre>

@@ -1,0 +1,177 @@
+// Trunk post_build hook (Trunk.toml): makes the built page checkable and usable offline.
+//
+// 1. Start-up moves out of trunk's inline <script> into boot-<hash>.js, loaded with
+//    Subresource Integrity, and the WebAssembly is fetched with its integrity checked too
+//    (trunk's <link rel=preload integrity> is ignored by browsers for wasm).
+// 2. A Content-Security-Policy <meta>: scripts only from this origin (plus
+//    'wasm-unsafe-eval'), no inline script, object-src 'none', base-uri 'none'.
+// 3. The key worker's loader checks the worker's code and WebAssembly against their hashes.
+// 4. sw.js: a service worker that keeps this build's files for offline use. It caches only
+//    the files listed here and never touches any other request (Send, discovery).
+// 5. pkjwt.html: the whole page in one file (scripts, styles, WebAssembly and the worker
+//    inlined) for air-gapped machines, opened from disk.
+//
+// Runs on $TRUNK_STAGING_DIR; `node scripts/post-build.mjs <dir>` works on a built dist/ too.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync, readdirSync, rmSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
+if (!dir || !existsSync(join(dir, 'index.html'))) {
+  console.error('post-build: no index.html in', dir);
+  process.exit(1);
+}
+
+const read = (name) => readFileSync(join(dir, name));
+const readText = (name) => readFileSync(join(dir, name), 'utf8');
+const digest = (algorithm, data) => createHash(algorithm).update(data).digest('base64');
+const integrity = (data) => `sha384-${digest('sha384', data)}`;
+const shortHash = (data) => createHash('sha256').update(data).digest('hex').slice(0, 16);
+
+// Relaunching the hook on an already processed directory must not stack changes.
+for (const file of readdirSync(dir)) {
+  if (/^boot-[0-9a-f]+\.js$/.test(file) || file === 'sw.js' || file === 'pkjwt.html') rmSync(join(dir, file));
+}
+
+let html = readText('index.html');
+const inline = html.match(/<script type="module">([\s\S]*?)<\/script>/);
+if (!inline) {
+  console.error('post-build: trunk\'s start-up script was not found in index.html');
+  process.exit(1);
+}
+const js = inline[1].match(/from '\.\/(pkjwt-[^']+\.js)'/)?.[1];
+const wasm = inline[1].match(/module_or_path: '\.\/(pkjwt-[^']+_bg\.wasm)'/)?.[1];
+if (!js || !wasm) {
+  console.error('post-build: could not find the app\'s JS and wasm in the start-up script');
+  process.exit(1);
+}
+
+// 1. Start-up, as an external module with the wasm fetched under its integrity.
+const boot = `// pkjwt start-up (written by scripts/post-build.mjs): the WebAssembly is fetched with its
+// integrity checked, and an offline copy of this build is kept by sw.js.
+import init, * as bindings from './${js}';
+const wasm = await init({ module_or_path: fetch('./${wasm}', { integrity: '${integrity(read(wasm))}' }) });
+window.wasmBindings = bindings;
+dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+  navigator.serviceWorker.register('./sw.js').catch(() => {});
+}
+`;
+const bootName = `boot-${shortHash(boot)}.js`;
+writeFileSync(join(dir, bootName), boot);
+html = html.replace(inline[0], `<script type="module" src="./${bootName}" integrity="${integrity(boot)}"></script>`);
+// The wasm is now fetched by boot; a preload would be a second, unchecked download.
+html = html.replace(/<link rel="preload" href="\.\/pkjwt-[^"]+_bg\.wasm"[^>]*>/, '');
+
+// 2. Content-Security-Policy. connect-src allows http(s): Send and discovery go where the user
+// says; nothing else in the page fetches anything.
+const csp = [
+  "default-src 'none'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self' https: http:",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "object-src 'none'",
+].join('; ');
+html = html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${csp}" />\n    <meta name="referrer" content="no-referrer" />`);
+writeFileSync(join(dir, 'index.html'), html);
+
+// 3. The key worker: its loader checks its code and WebAssembly.
+const workerJs = 'keygen_worker.js';
+const workerWasm = 'keygen_worker_bg.wasm';
+const hasWorker = existsSync(join(dir, workerJs));
+if (hasWorker) {
+  writeFileSync(join(dir, 'keygen_worker_loader.js'), `// pkjwt key worker loader (written by scripts/post-build.mjs): checks the worker's code and
+// WebAssembly against their hashes before running them.
+(async () => {
+  const code = await fetch('./${workerJs}', { integrity: '${integrity(read(workerJs))}' }).then((r) => r.text());
+  importScripts(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
+  await wasm_bindgen({ module_or_path: fetch('./${workerWasm}', { integrity: '${integrity(read(workerWasm))}' }) });
+})();
+`);
+}
+
+// 4. The service worker, for offline use: exactly this build's files.
+const files = readdirSync(dir).filter((f) => f !== 'sw.js' && f !== 'pkjwt.html').sort();
+const version = shortHash(files.map((f) => `${f}:${digest('sha256', read(f))}`).join('\n'));
+writeFileSync(join(dir, 'sw.js'), `// pkjwt offline copy (written by scripts/post-build.mjs). Keeps this build's own files and
+// answers requests for them from the cache; every other request (Send, discovery) passes
+// untouched: nothing a user sends or receives is ever stored here.
+const CACHE = 'pkjwt-${version}';
+const FILES = ${JSON.stringify(['./', ...files.map((f) => `./${f}`)])};
+const scope = new URL('./', self.location).href;
+const ours = new Set(FILES.map((f) => new URL(f, scope).href));
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
+});
+self.addEventListener('activate', (event) => {
+  event.waitUntil(caches.keys()
+    .then((names) => Promise.all(names.filter((n) => n.startsWith('pkjwt-') && n !== CACHE).map((n) => caches.delete(n))))
+    .then(() => self.clients.claim()));
+});
+self.addEventListener('fetch', (event) => {
+  const url = new URL(event.request.url);
+  url.hash = '';
+  url.search = '';
+  if (event.request.method !== 'GET' || !ours.has(url.href)) return;
+  event.respondWith(caches.open(CACHE)
+    .then((cache) => cache.match(url.href))
+    .then((hit) => hit ?? fetch(event.request)));
+});
+`);
+
+// 5. One file for air-gapped machines: everything inlined, opened from disk.
+const css = readdirSync(dir).find((f) => /^main-.*\.css$/.test(f));
+const icon = readdirSync(dir).find((f) => /^favicon-.*\.svg$/.test(f));
+const base64 = (name) => read(name).toString('base64');
+const appModule = readText(js);
+const workerSource = hasWorker
+  ? `${readText(workerJs)}\nwasm_bindgen({ module_or_path: Uint8Array.from(atob('${base64(workerWasm)}'), (c) => c.charCodeAt(0)) });\n`
+  : '';
+const single = `${appModule}
+// pkjwt in one file (scripts/post-build.mjs): the WebAssembly is inlined, the key worker runs
+// from a Blob made here, and nothing is fetched.
+globalThis.PKJWT_WORKER_URL = URL.createObjectURL(new Blob([${JSON.stringify(workerSource)}], { type: 'text/javascript' }));
+const singleWasm = Uint8Array.from(atob('${base64(wasm)}'), (c) => c.charCodeAt(0));
+const singleInstance = await __wbg_init({ module_or_path: singleWasm });
+window.wasmBindings = { initSync };
+dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: singleInstance } }));
+`;
+const style = css ? readText(css) : '';
+const singleCsp = [
+  "default-src 'none'",
+  `script-src 'sha256-${digest('sha256', single)}' 'wasm-unsafe-eval'`,
+  `style-src 'sha256-${digest('sha256', style)}'`,
+  'img-src data:',
+  'connect-src https: http:',
+  'worker-src blob:',
+  "base-uri 'none'",
+  "form-action 'none'",
+  "object-src 'none'",
+].join('; ');
+const iconLink = icon ? `<link rel="icon" href="data:image/svg+xml;base64,${base64(icon)}" />` : '';
+const singleHtml = `<!DOCTYPE html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta http-equiv="Content-Security-Policy" content="${singleCsp}" />
+    <meta name="referrer" content="no-referrer" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta name="color-scheme" content="light dark" />
+    <title>pkjwt · private_key_jwt workbench</title>
+    ${iconLink}
+    <style>${style}</style>
+    <script type="module">${single}</script>
+  </head>
+  <body>
+    <noscript>pkjwt runs entirely in your browser and needs JavaScript and WebAssembly.</noscript>
+  </body>
+</html>
+`;
+writeFileSync(join(dir, 'pkjwt.html'), singleHtml);
+console.log(`post-build: ${bootName}, CSP, worker loader, sw.js (${files.length + 1} files), pkjwt.html (${singleHtml.length} bytes)`);
