@@ -4,7 +4,7 @@
 
 # Layers run in the order listed and stop at the first failure, even under -j.
 .NOTPARALLEL:
-.PHONY: help setup-build setup-test build serve test test-native test-wasm test-e2e bench clean
+.PHONY: help setup-build setup-test build serve test test-native test-wasm test-e2e bench audit clean
 
 # trunk finds its tools on PATH: wasm-opt from scripts/tools (npm's binaryen, see setup.sh),
 # trunk and wasm-bindgen from cargo install (a fresh shell may not have ~/.cargo/bin yet).
@@ -31,7 +31,7 @@ build: setup-build
 serve: setup-build
 	trunk serve --release
 
-test: setup-test test-native test-wasm build test-e2e
+test: setup-test test-native test-wasm build test-e2e audit
 
 test-native:
 	cargo test --workspace --no-fail-fast
@@ -54,6 +54,17 @@ test-e2e: setup-test
 # Sizes, load time, key generation and signing against WebCrypto, long tasks (a few minutes).
 bench: setup-test build
 	node scripts/bench.mjs
+
+# Known advisories in the dependency tree, from the RustSec snapshot next to this repository.
+# Each ignored one has its reason in ARCHITECTURE.md ("Dependencies").
+ADVISORY_DB ?= ../shared/advisory-db
+audit:
+	@if [ -d "$(ADVISORY_DB)" ]; then \
+		command -v cargo-audit >/dev/null 2>&1 || { echo "setup: installing cargo-audit (cargo install, ~5 min)"; cargo install cargo-audit --locked --quiet; }; \
+		cargo audit --db "$(ADVISORY_DB)" --no-fetch --deny warnings --ignore RUSTSEC-2023-0071 --ignore RUSTSEC-2024-0436; \
+	else \
+		echo "audit: no advisory database at $(ADVISORY_DB); set ADVISORY_DB=<path to a RustSec advisory-db checkout> to run it"; \
+	fi
 
 clean:
 	rm -rf dist tests/e2e/artifacts
