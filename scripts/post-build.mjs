@@ -53,13 +53,24 @@ import init, * as bindings from './${js}';
 const wasm = await init({ module_or_path: fetch('./${wasm}', { integrity: '${integrity(read(wasm))}' }) });
 window.wasmBindings = bindings;
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+// The offline copy is made once the page is up and the browser idle, so that it never
+// competes with the first load (it includes the key worker, which the page loads lazily).
 if ('serviceWorker' in navigator && location.protocol !== 'file:') {
-  navigator.serviceWorker.register('./sw.js').catch(() => {});
+  const register = () => navigator.serviceWorker.register('./sw.js').catch(() => {});
+  const whenIdle = () => (self.requestIdleCallback ? requestIdleCallback(register, { timeout: 3000 }) : setTimeout(register, 1000));
+  if (document.readyState === 'complete') whenIdle(); else addEventListener('load', whenIdle, { once: true });
 }
 `;
 const bootName = `boot-${shortHash(boot)}.js`;
 writeFileSync(join(dir, bootName), boot);
 html = html.replace(inline[0], `<script type="module" src="./${bootName}" integrity="${integrity(boot)}"></script>`);
+// boot's `import … from './pkjwt-….js'` carries no integrity of its own, and trunk's
+// <link rel=modulepreload integrity> only covers it when the preload wins the race. An import
+// map's "integrity" applies to every load of that module, so an altered app script is always
+// refused. It is the page's one inline script, allowed by its hash in the CSP below.
+const importMap = JSON.stringify({ imports: {}, integrity: { [`./${js}`]: integrity(read(js)) } });
+const importMapHash = `'sha256-${digest('sha256', importMap)}'`;
+html = html.replace(/(<meta charset="utf-8" \/>)/, `$1\n    <script type="importmap">${importMap}</script>`);
 // The wasm is now fetched by boot; a preload would be a second, unchecked download.
 html = html.replace(/<link rel="preload" href="\.\/pkjwt-[^"]+_bg\.wasm"[^>]*>/, '');
 
@@ -67,7 +78,7 @@ html = html.replace(/<link rel="preload" href="\.\/pkjwt-[^"]+_bg\.wasm"[^>]*>/,
 // says; nothing else in the page fetches anything.
 const csp = [
   "default-src 'none'",
-  "script-src 'self' 'wasm-unsafe-eval'",
+  `script-src 'self' ${importMapHash} 'wasm-unsafe-eval'`,
   "style-src 'self'",
   "img-src 'self' data:",
   "connect-src 'self' https: http:",

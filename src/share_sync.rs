@@ -166,6 +166,12 @@ pub fn apply_shared(settings: Settings, keys: KeyStore, setup: &SharedSetup) -> 
 
 pub fn describe(notes: &ReadNotes) -> Vec<String> {
     let mut out = Vec::new();
+    if let Some(length) = notes.too_large {
+        out.push(fill(
+            say("The link's settings are {} bytes long, more than a link of pkjwt ever holds; none of them were read."),
+            &[length.to_string()],
+        ));
+    }
     if !notes.ignored_secrets.is_empty() {
         out.push(fill(
             say("Ignored {}: pkjwt never takes secrets, keys or tokens from a link or file."),

@@ -22,6 +22,7 @@ pub mod register;
 pub mod request;
 pub mod share;
 pub mod shell;
+pub(crate) mod text;
 pub mod x509;
 
 pub use jwa::{Alg, AlgFamily};

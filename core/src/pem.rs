@@ -35,15 +35,22 @@ fn boundary_label<'a>(line: &'a str, prefix: &str) -> Option<&'a str> {
     line.trim().strip_prefix(prefix)?.strip_suffix(DASHES)
 }
 
-/// Finds and decodes every PEM block in `text`, in order.
+/// Finds and decodes every PEM block in `text`, in order. Text over
+/// [`MAX_INPUT_BYTES`](crate::key::import::MAX_INPUT_BYTES) is refused unread.
 pub fn parse_blocks(text: &str) -> Result<Vec<PemBlock>, KeyError> {
+    use crate::key::import::MAX_INPUT_BYTES;
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(KeyError::TooLarge { actual: text.len(), limit: MAX_INPUT_BYTES });
+    }
+    // Labels are the user's text: error messages quote them shortened and printable.
+    let shown = crate::text::printable;
     let mut blocks = Vec::new();
     let mut lines = text.lines().enumerate();
     while let Some((index, line)) = lines.next() {
         let Some(label) = boundary_label(line, BEGIN) else {
             if let Some(label) = boundary_label(line, END) {
                 return Err(KeyError::PemBody {
-                    label: label.to_owned(),
+                    label: shown(label),
                     line: index + 1,
                     reason: "there is an -----END line without its -----BEGIN line".into(),
                 });
@@ -59,15 +66,15 @@ pub fn parse_blocks(text: &str) -> Result<Vec<PemBlock>, KeyError> {
                 if end_label != label {
                     return Err(KeyError::PemMismatchedLabels {
                         line: start,
-                        begin: label.to_owned(),
-                        end: end_label.to_owned(),
+                        begin: shown(label),
+                        end: shown(end_label),
                     });
                 }
                 closed = true;
                 break;
             }
             if boundary_label(inner, BEGIN).is_some() {
-                return Err(KeyError::PemTruncated { label: label.to_owned(), line: start });
+                return Err(KeyError::PemTruncated { label: shown(label), line: start });
             }
             let trimmed = inner.trim();
             if trimmed.contains(':') && body.is_empty() {
@@ -79,7 +86,7 @@ pub fn parse_blocks(text: &str) -> Result<Vec<PemBlock>, KeyError> {
             }
             if let Some(bad) = trimmed.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '='))) {
                 return Err(KeyError::PemBody {
-                    label: label.to_owned(),
+                    label: shown(label),
                     line: inner_index + 1,
                     reason: format!("line {} contains {}, which is not a base64 character", inner_index + 1, describe_char(bad)),
                 });
@@ -87,7 +94,7 @@ pub fn parse_blocks(text: &str) -> Result<Vec<PemBlock>, KeyError> {
             body.push_str(trimmed);
         }
         if !closed {
-            return Err(KeyError::PemTruncated { label: label.to_owned(), line: start });
+            return Err(KeyError::PemTruncated { label: shown(label), line: start });
         }
         let encrypted_legacy = headers.iter().any(|h| h.starts_with("Proc-Type") && h.contains("ENCRYPTED"));
         let der = if encrypted_legacy {
@@ -112,7 +119,7 @@ fn describe_char(c: char) -> String {
 /// pasted as one long line (common in .env files and consoles) are accepted too.
 fn decode_body(label: &str, line: usize, body: &str) -> Result<Vec<u8>, KeyError> {
     if body.is_empty() {
-        return Err(KeyError::PemBody { label: label.to_owned(), line, reason: "the block has no content".into() });
+        return Err(KeyError::PemBody { label: crate::text::printable(label), line, reason: "the block has no content".into() });
     }
     let mut canonical = format!("{BEGIN}{label}{DASHES}\n");
     let bytes = body.as_bytes();
@@ -127,7 +134,7 @@ fn decode_body(label: &str, line: usize, body: &str) -> Result<Vec<u8>, KeyError
     match result {
         Ok(der) => Ok(der),
         Err(error) => Err(KeyError::PemBody {
-            label: label.to_owned(),
+            label: crate::text::printable(label),
             line,
             reason: match error {
                 pem_rfc7468::Error::Base64(_) => {

@@ -48,11 +48,31 @@ const SECRET_NAMES: &[&str] = &[
 /// Shareable settings by fragment key.
 pub type SharedSetup = BTreeMap<String, String>;
 
-/// What reading a link or file noticed but did not use.
+/// The most a link's fragment or a `.env` file may hold: far more than every setting
+/// together, far less than a mistaken paste of a file or log.
+pub const MAX_SHARED_BYTES: usize = 256 * 1024;
+
+/// How many names each list of [`ReadNotes`] keeps.
+pub const MAX_NOTED: usize = 20;
+
+/// What reading a link or file noticed but did not use. The lists name each setting once,
+/// shortened and printable, at most [`MAX_NOTED`] of them, then `…` if there were more.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadNotes {
     pub ignored_secrets: Vec<String>,
     pub unknown: Vec<String>,
+    /// The fragment's length in bytes, when it was over [`MAX_SHARED_BYTES`] and so was not
+    /// read at all.
+    pub too_large: Option<usize>,
+}
+
+/// Adds `name` to a list of [`ReadNotes`].
+fn note(list: &mut Vec<String>, name: &str) {
+    let name = crate::text::printable(name);
+    if list.len() > MAX_NOTED || list.contains(&name) {
+        return;
+    }
+    list.push(if list.len() == MAX_NOTED { "…".to_owned() } else { name });
 }
 
 fn known_key(key: &str) -> bool {
@@ -75,7 +95,11 @@ pub fn to_fragment(setup: &SharedSetup) -> String {
 /// refused and listed, so a link crafted to carry a secret cannot plant one.
 pub fn from_fragment(fragment: &str) -> (SharedSetup, ReadNotes) {
     let mut setup = SharedSetup::new();
-    let mut notes = ReadNotes { ignored_secrets: Vec::new(), unknown: Vec::new() };
+    let mut notes = ReadNotes::default();
+    if fragment.len() > MAX_SHARED_BYTES {
+        notes.too_large = Some(fragment.len());
+        return (setup, notes);
+    }
     for (key, value) in form_urlencoded::parse(fragment.trim_start_matches('#').as_bytes()) {
         if key == "v" {
             continue;
@@ -83,9 +107,9 @@ pub fn from_fragment(fragment: &str) -> (SharedSetup, ReadNotes) {
         if known_key(&key) {
             setup.insert(key.into_owned(), value.into_owned());
         } else if SECRET_NAMES.iter().any(|s| s.eq_ignore_ascii_case(&key)) || key.contains("secret") || key.contains("token") && key != "token_type_hint" {
-            notes.ignored_secrets.push(key.into_owned());
+            note(&mut notes.ignored_secrets, &key);
         } else {
-            notes.unknown.push(key.into_owned());
+            note(&mut notes.unknown, &key);
         }
     }
     (setup, notes)
@@ -121,31 +145,36 @@ pub struct EnvError {
 
 /// Reads a `.env` file: ours, or the seed scripts' (`CLIENT_ID`, `SCOPES`, `OKTA_URL`, …).
 pub fn from_env(text: &str) -> Result<(SharedSetup, ReadNotes), EnvError> {
-    if text.len() > 256 * 1024 {
+    if text.len() > MAX_SHARED_BYTES {
         return Err(EnvError { line: 0, reason: "the file is larger than 256 KB; a .env file is a few lines".into() });
     }
     let mut setup = SharedSetup::new();
-    let mut notes = ReadNotes { ignored_secrets: Vec::new(), unknown: Vec::new() };
+    let mut notes = ReadNotes::default();
     let lines: Vec<&str> = text.lines().collect();
     let mut index = 0;
     while index < lines.len() {
         let start = index;
-        let line = lines[index].trim();
+        // Trailing spaces are kept: they may belong to a quoted value that goes on below.
+        let line = lines[index].trim_start();
         index += 1;
-        if line.is_empty() || line.starts_with('#') {
+        if line.trim_end().is_empty() || line.starts_with('#') {
             continue;
         }
         let line = line.strip_prefix("export ").unwrap_or(line);
         let Some((name, first)) = line.split_once('=') else {
-            return Err(EnvError { line: start + 1, reason: format!("expected NAME=value, found {:?}", truncate(line)) });
+            return Err(EnvError { line: start + 1, reason: format!("expected NAME=value, found {:?}", truncate(line.trim_end())) });
         };
         let name = name.trim();
         // A quoted value may run over several lines (python-dotenv writes PEM keys that way).
-        let mut raw = first.trim().to_owned();
+        let mut raw = first.trim_start().to_owned();
         if let Some(quote) = raw.chars().next().filter(|c| *c == '\'' || *c == '"') {
-            while !closes(&raw, quote) && index < lines.len() {
+            // Only the line just added can hold the closing quote, so each line is looked at
+            // once (rescanning the whole value made a long unclosed one take minutes).
+            let mut closed = closes(&raw[1..], quote);
+            while !closed && index < lines.len() {
                 raw.push('\n');
                 raw.push_str(lines[index]);
+                closed = closes(lines[index], quote);
                 index += 1;
             }
         }
@@ -161,17 +190,17 @@ pub fn from_env(text: &str) -> Result<(SharedSetup, ReadNotes), EnvError> {
         } else if let Some((_, key)) = ENV_ALIASES.iter().find(|(alias, _)| *alias == name) {
             setup.insert((*key).to_owned(), value);
         } else if secret {
-            notes.ignored_secrets.push(name.to_owned());
+            note(&mut notes.ignored_secrets, name);
         } else {
-            notes.unknown.push(name.to_owned());
+            note(&mut notes.unknown, name);
         }
     }
     Ok((setup, notes))
 }
 
-/// Whether `raw` (starting with `quote`) has its closing quote, ignoring escaped ones.
-fn closes(raw: &str, quote: char) -> bool {
-    let body = &raw[1..];
+/// Whether `body`, a line of a value opened by `quote` (the first line without the quote),
+/// closes it, ignoring escaped quotes. Escapes never reach across a line break.
+fn closes(body: &str, quote: char) -> bool {
     if quote == '\'' {
         // '…' with '\'' sequences: strip those, then look for a closing quote at the end.
         let stripped = body.replace("'\\''", "");
@@ -195,20 +224,39 @@ fn truncate(text: &str) -> String {
 fn env_unquote(value: &str) -> Result<String, String> {
     if let Some(inner) = value.strip_prefix('\'') {
         // Shell-style: '…', with '\'' sequences for embedded single quotes.
-        let joined = inner.replace("'\\''", "\u{0}");
-        let Some(body) = joined.strip_suffix('\'') else {
+        let mut pieces: Vec<&str> = inner.split("'\\''").collect();
+        let Some(last) = pieces.pop().and_then(|last| last.strip_suffix('\'')) else {
             return Err("a single-quoted value is not closed".into());
         };
-        if body.contains('\'') {
+        pieces.push(last);
+        if pieces.iter().any(|piece| piece.contains('\'')) {
             return Err("a single-quoted value contains an unescaped quote".into());
         }
-        return Ok(body.replace('\u{0}', "'"));
+        return Ok(pieces.join("'"));
     }
     if let Some(inner) = value.strip_prefix('"') {
         let Some(body) = inner.strip_suffix('"') else {
             return Err("a double-quoted value is not closed".into());
         };
-        return Ok(body.replace("\\\"", "\"").replace("\\n", "\n").replace("\\\\", "\\"));
+        // One pass, left to right: `\\n` is a backslash and an n, not a line break.
+        let mut out = String::with_capacity(body.len());
+        let mut chars = body.chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some(escaped @ ('"' | '\\')) => out.push(escaped),
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            }
+        }
+        return Ok(out);
     }
     // Unquoted: a trailing comment is not part of the value.
     Ok(value.split(" #").next().unwrap_or_default().trim().to_owned())

@@ -45,7 +45,8 @@ fn hostile_values() -> Vec<String> {
     .iter()
     .map(|s| s.to_string())
     .collect();
-    values.push("x".repeat(10_000));
+    // Long, but within the client_id and secret limit (MAX_CLIENT_FIELD_BYTES, 8 KiB).
+    values.push("x".repeat(8_000));
     values
 }
 

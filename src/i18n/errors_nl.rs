@@ -139,6 +139,12 @@ pub fn assertion_error_nl(error: &AssertionError) -> String {
         }
         AssertionError::JkuInvalid => "De header \"jku\" moet een https://-URL van je JWK Set zijn.".into(),
         AssertionError::TypInvalid => "De header \"typ\" mag geen stuurtekens bevatten.".into(),
+        AssertionError::FieldTooLong { field, length, limit } => format!(
+            "De waarde van \"{field}\" is {length} bytes lang; pkjwt aanvaardt daar hoogstens {limit} bytes."
+        ),
+        AssertionError::ExtraClaimsTooLarge { length, limit } => format!(
+            "De extra claims zijn {length} bytes lang; pkjwt aanvaardt hoogstens {limit} bytes aan extra claims."
+        ),
         _ => error.to_string(),
     }
 }
@@ -160,6 +166,9 @@ pub fn request_error_nl(error: &RequestError) -> String {
             format!("Er is een ondertekende assertie nodig, maar die is er nog niet: {}", nl(reason))
         }
         RequestError::JwtBearerWithPrivateKeyJwt => "De JWT-bearer-grant bevat de ondertekende JWT al in \"assertion\"; kies als clientauthenticatie none of een client secret.".into(),
+        RequestError::ValueTooLong { name, length, limit } => format!(
+            "De waarde van \"{name}\" is {length} bytes lang; pkjwt verstuurt daar hoogstens {limit} bytes."
+        ),
         _ => error.to_string(),
     }
 }
@@ -713,6 +722,8 @@ mod tests {
             AssertionError::CertificateNeeded { member: "x5t#S256" },
             AssertionError::JkuInvalid,
             AssertionError::TypInvalid,
+            AssertionError::FieldTooLong { field: "aud", length: 10_485_760, limit: 8192 },
+            AssertionError::ExtraClaimsTooLarge { length: 10_485_760, limit: 65_536 },
         ];
         for error in &samples {
             check(error.code(), &error.to_string(), &assertion_error_nl(error));
@@ -738,6 +749,8 @@ mod tests {
             RequestError::AssertionMissing { reason: s("make a key first.") },
             RequestError::AssertionMissing { reason: s("it is being signed.") },
             RequestError::JwtBearerWithPrivateKeyJwt,
+            RequestError::ValueTooLong { name: s("subject_token"), length: 10_485_760, limit: 262_144 },
+            RequestError::ValueTooLong { name: s("client_id"), length: 9000, limit: 8192 },
         ];
         for error in &samples {
             check(error.code(), &error.to_string(), &request_error_nl(error));

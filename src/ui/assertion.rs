@@ -193,15 +193,15 @@ fn SignedAssertion() -> impl IntoView {
                         " "<strong data-testid="assertion-expired">{t("Expired: copying or sending signs a new one.")}</strong>
                     </Show>
                 </p>
-                <pre class="mono token" data-testid="assertion">{move || assertion().map(|a| a.token)}</pre>
+                <pre class="mono token" data-testid="assertion" tabindex="0">{move || assertion().map(|a| a.token)}</pre>
                 <div class="exports pair">
                     <div class="artefact">
                         <h3>{t("Header")}</h3>
-                        <pre class="mono" data-testid="assertion-header">{move || assertion().map(|a| pretty(&a.header))}</pre>
+                        <pre class="mono" data-testid="assertion-header" tabindex="0">{move || assertion().map(|a| pretty(&a.header))}</pre>
                     </div>
                     <div class="artefact">
                         <h3>{t("Claims")}</h3>
-                        <pre class="mono" data-testid="assertion-claims">{move || assertion().map(|a| pretty(&a.claims))}</pre>
+                        <pre class="mono" data-testid="assertion-claims" tabindex="0">{move || assertion().map(|a| pretty(&a.claims))}</pre>
                     </div>
                 </div>
             </div>

@@ -76,18 +76,18 @@ pub fn RequestPanel() -> impl IntoView {
                             <FreshCopyButton testid="curl-copy" label="Copy" what=Fresh::Request(Rendering::Curl)/>
                         </div>
                     </header>
-                    <pre class="mono command" data-testid="curl">{move || rendered(Rendering::Curl)}</pre>
+                    <pre class="mono command" data-testid="curl" tabindex="0">{move || rendered(Rendering::Curl)}</pre>
                 </div>
                 <details class="artefact more">
                     <summary>{t("Windows PowerShell")}</summary>
                     <div class="actions"><FreshCopyButton testid="curl-powershell-copy" label="Copy" what=Fresh::Request(Rendering::PowerShell)/></div>
-                    <pre class="mono command" data-testid="curl-powershell">{move || rendered(Rendering::PowerShell)}</pre>
+                    <pre class="mono command" data-testid="curl-powershell" tabindex="0">{move || rendered(Rendering::PowerShell)}</pre>
                 </details>
                 <details class="artefact more">
                     <summary>{t("What this page sends when you press Send (raw HTTP)")}</summary>
                     <p class="hint">{t("Send posts exactly this, to this address only, without cookies or Referer. The private key is not in it: only the signed assertion is.")}</p>
                     <div class="actions"><FreshCopyButton testid="request-http-copy" label="Copy" what=Fresh::Request(Rendering::Http)/></div>
-                    <pre class="mono command" data-testid="request-http">{move || rendered(Rendering::Http)}</pre>
+                    <pre class="mono command" data-testid="request-http" tabindex="0">{move || rendered(Rendering::Http)}</pre>
                 </details>
             </Show>
             <SendRow request=request/>

@@ -59,7 +59,7 @@ pub fn ResponsePanel() -> impl IntoView {
                 <p class="hint" data-testid="response-expires">{expiry} " " {jwt_expiry}</p>
                 <details class="more">
                     <summary>{t("Headers the browser lets the page read")}</summary>
-                    <pre class="mono boxed" data-testid="response-headers">
+                    <pre class="mono boxed" data-testid="response-headers" tabindex="0">
                         {move || responses.last.with(|r| r.as_ref().map(|r| r.headers.iter().map(|(n, v)| format!("{n}: {v}\n")).collect::<String>()))}
                     </pre>
                 </details>
@@ -71,7 +71,7 @@ pub fn ResponsePanel() -> impl IntoView {
                 <Show when=move || claims().is_some()>
                     <div class="artefact">
                         <h3>{t("Access token claims (decoded, not verified)")}</h3>
-                        <pre class="mono" data-testid="response-token-claims">{claims}</pre>
+                        <pre class="mono" data-testid="response-token-claims" tabindex="0">{claims}</pre>
                     </div>
                 </Show>
                 <NextSteps answer=answer/>

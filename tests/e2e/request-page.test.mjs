@@ -174,9 +174,14 @@ test('nothing private leaves the page; fetches carry no Cookie and no Referer', 
   const posts = received.filter((r) => r.method === 'POST');
   assert.equal(posts.length, 1);
   assert.deepEqual(posts[0], { method: 'POST', cookie: undefined, referer: undefined }, 'the server got no Cookie and no Referer');
-  await bench.page.evaluate((url) => fetch(url, { method: 'POST', credentials: 'include' }).then((r) => r.text()), recorderUrl);
+  // Controls: the recorder does see a cookie and a Referer when a fetch asks for them (a
+  // request's own referrerPolicy overrides the page's <meta name=referrer>).
+  await bench.page.evaluate((url) => fetch(url, { method: 'POST', credentials: 'include', referrerPolicy: 'unsafe-url' }).then((r) => r.text()), recorderUrl);
   assert.equal(received.at(-1).cookie, 'session=must-not-be-sent', 'control: a credentialed fetch carries the cookie');
-  assert.ok(received.at(-1).referer, 'control: a plain fetch carries a Referer');
+  assert.equal(received.at(-1).referer, bench.page.url().split('#')[0], 'control: a fetch that asks for a Referer carries one');
+  // And the page's own policy: even a plain fetch from it carries no Referer.
+  await bench.page.evaluate((url) => fetch(url, { method: 'POST' }).then((r) => r.text()), recorderUrl);
+  assert.equal(received.at(-1).referer, undefined, 'the page\'s referrer policy is no-referrer');
 });
 
 /** The form pairs of a PowerShell rendering: the single-quoted body lines, URL-decoded. */

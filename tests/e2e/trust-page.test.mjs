@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createHash } from 'node:crypto';
 import { launch, newPage } from './lib/browser.mjs';
 import { DIST, serveDist } from './lib/server.mjs';
 
@@ -53,11 +54,20 @@ test('the page declares a strict CSP and a session violates none of it', async (
   const html = readFileSync(join(DIST, 'index.html'), 'utf8');
   const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1] ?? '';
   const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
-  assert.deepEqual(directives['script-src'], ["'self'", "'wasm-unsafe-eval'"], 'scripts: own origin and wasm only');
+  // The one inline script is the import map that pins the app script's hash; the CSP allows
+  // exactly it, by its own hash, and nothing else inline.
+  const importMap = html.match(/<script type="importmap">([^<]*)<\/script>/)?.[1];
+  assert.ok(importMap, 'an import map');
+  const appScript = readdirSync(DIST).find((f) => /^pkjwt-[^_]*\.js$/.test(f));
+  assert.equal(JSON.parse(importMap).integrity[`./${appScript}`],
+    `sha384-${createHash('sha384').update(readFileSync(join(DIST, appScript))).digest('base64')}`, 'the import map pins the app script');
+  assert.deepEqual(directives['script-src'],
+    ["'self'", `'sha256-${createHash('sha256').update(importMap).digest('base64')}'`, "'wasm-unsafe-eval'"],
+    'scripts: own origin, the import map and wasm only');
   assert.deepEqual(directives['object-src'], ["'none'"]);
   assert.deepEqual(directives['base-uri'], ["'none'"]);
   assert.deepEqual(directives['default-src'], ["'none'"]);
-  assert.ok(!/<script(?![^>]*\bsrc=)[^>]*>/.test(html), 'no inline script in index.html');
+  assert.ok(!/<script(?![^>]*\bsrc=)(?![^>]*type="importmap")[^>]*>/.test(html), 'no other inline script in index.html');
   for (const tag of html.match(/<(?:script|link)[^>]+(?:src|href)="\.\/[^"]+\.(?:js|css|svg)"[^>]*>/g) ?? []) {
     assert.match(tag, /integrity="sha384-/, `every script, style and icon carries SRI: ${tag}`);
   }
@@ -77,14 +87,20 @@ test('the page declares a strict CSP and a session violates none of it', async (
 });
 
 test('an altered file is refused: the page does not start on a tampered wasm, app script or boot script', async (t) => {
-  for (const [what, pick] of [
+  const withoutPreload = (html) => html.replace(/<link rel="modulepreload"[^>]*>/, '');
+  for (const [what, pick, editHtml = (html) => html] of [
     ['wasm', (f) => /^pkjwt-.*_bg\.wasm$/.test(f)],
     ['app script', (f) => /^pkjwt-[^_]*\.js$/.test(f)],
+    // Without trunk's modulepreload, only the import map's integrity guards the app script.
+    ['app script (no modulepreload)', (f) => /^pkjwt-[^_]*\.js$/.test(f), withoutPreload],
     ['boot script', (f) => /^boot-.*\.js$/.test(f)],
   ]) {
     const copy = mkdtempSync(join(tmpdir(), 'pkjwt-tampered-'));
     t.after(() => rmSync(copy, { recursive: true, force: true }));
     cpSync(DIST, copy, { recursive: true });
+    const index = readFileSync(join(copy, 'index.html'), 'utf8');
+    writeFileSync(join(copy, 'index.html'), editHtml(index));
+    assert.equal(editHtml === withoutPreload, !readFileSync(join(copy, 'index.html'), 'utf8').includes('modulepreload'));
     const file = readdirSync(copy).find(pick);
     assert.ok(file, `${what} present`);
     const bytes = readFileSync(join(copy, file));

@@ -5,10 +5,19 @@ use crate::backend::SignError;
 use crate::jwa::Alg;
 use crate::jws;
 use crate::key::Key;
+use crate::text::shorten;
 use serde_json::{Map, Value};
 
 /// Claims pkjwt sets itself; extra claims may not override them.
 pub const RESERVED_CLAIMS: [&str; 7] = ["iss", "sub", "aud", "jti", "iat", "nbf", "exp"];
+
+/// The longest client_id, subject, audience list, `typ` or `jku`: identifiers and URLs, far
+/// below this; a paste of a whole file is refused before it is read.
+pub const MAX_FIELD_BYTES: usize = 8 * 1024;
+
+/// The longest extra-claims JSON. With it the signed assertion stays well within the
+/// request's parameter limit ([`crate::request::MAX_PARAM_BYTES`]).
+pub const MAX_EXTRA_CLAIMS_BYTES: usize = 64 * 1024;
 
 /// How `jti` is spelled. Both carry 128 random bits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -140,6 +149,26 @@ fn seconds(text: &str, min: i64, max: i64) -> Option<i64> {
     text.trim().parse::<i64>().ok().filter(|value| (min..=max).contains(value))
 }
 
+/// Refuses text fields over their limits before anything reads them.
+fn check_lengths(settings: &AssertionSettings) -> Result<(), AssertionError> {
+    let fields = [
+        ("client_id", &settings.client_id),
+        ("sub", &settings.subject),
+        ("aud", &settings.audience),
+        ("typ", &settings.typ),
+        ("jku", &settings.jku),
+    ];
+    for (field, value) in fields {
+        if value.len() > MAX_FIELD_BYTES {
+            return Err(AssertionError::FieldTooLong { field, length: value.len(), limit: MAX_FIELD_BYTES });
+        }
+    }
+    if settings.extra_claims.len() > MAX_EXTRA_CLAIMS_BYTES {
+        return Err(AssertionError::ExtraClaimsTooLarge { length: settings.extra_claims.len(), limit: MAX_EXTRA_CLAIMS_BYTES });
+    }
+    Ok(())
+}
+
 /// Builds header and claims. Claims come in the order a reader expects: iss, sub, aud,
 /// jti, iat, nbf, exp, then extras.
 pub fn build(settings: &AssertionSettings, key: &Key, stamp: Stamp) -> Result<UnsignedAssertion, AssertionError> {
@@ -151,6 +180,7 @@ pub fn build(settings: &AssertionSettings, key: &Key, stamp: Stamp) -> Result<Un
         let choices = public.algs().iter().map(|a| a.name()).collect::<Vec<_>>().join(", ");
         return Err(AssertionError::AlgNotForKey { alg: settings.alg, key: public.describe(), choices });
     }
+    check_lengths(settings)?;
     let client_id = settings.client_id.trim();
     if client_id.is_empty() {
         return Err(AssertionError::ClientIdMissing);
@@ -159,11 +189,12 @@ pub fn build(settings: &AssertionSettings, key: &Key, stamp: Stamp) -> Result<Un
     if audiences.is_empty() {
         return Err(AssertionError::AudienceMissing);
     }
+    // The messages quote what was typed, shortened: a pasted page must not come back whole.
     let lifetime = seconds(&settings.lifetime, 1, MAX_LIFETIME_SECONDS).ok_or_else(|| AssertionError::Lifetime {
-        value: settings.lifetime.clone(),
+        value: shorten(&settings.lifetime),
         max: MAX_LIFETIME_SECONDS,
     })?;
-    let skew = seconds(&settings.clock_skew, 0, 3600).ok_or_else(|| AssertionError::Skew { value: settings.clock_skew.clone() })?;
+    let skew = seconds(&settings.clock_skew, 0, 3600).ok_or_else(|| AssertionError::Skew { value: shorten(&settings.clock_skew) })?;
     let extra = extra_claims(&settings.extra_claims)?;
 
     let mut header = Map::new();
@@ -197,7 +228,8 @@ pub fn build(settings: &AssertionSettings, key: &Key, stamp: Stamp) -> Result<Un
         header.insert("jku".into(), jku.into());
     }
 
-    let issued = stamp.now - skew;
+    // Saturating: `now` comes from the caller's clock, whatever it says.
+    let issued = stamp.now.saturating_sub(skew);
     let mut claims = Map::new();
     claims.insert("iss".into(), client_id.into());
     let subject = settings.subject.trim();
@@ -217,7 +249,7 @@ pub fn build(settings: &AssertionSettings, key: &Key, stamp: Stamp) -> Result<Un
     if settings.include_nbf {
         claims.insert("nbf".into(), issued.into());
     }
-    claims.insert("exp".into(), (stamp.now + lifetime).into());
+    claims.insert("exp".into(), stamp.now.saturating_add(lifetime).into());
     claims.extend(extra);
     Ok(UnsignedAssertion { alg: settings.alg, header, claims })
 }

@@ -31,6 +31,10 @@ pub enum AssertionError {
     JkuInvalid,
     #[error("The \"typ\" header may not contain control characters.")]
     TypInvalid,
+    #[error("The \"{field}\" value is {length} bytes long; pkjwt accepts at most {limit} bytes there.")]
+    FieldTooLong { field: &'static str, length: usize, limit: usize },
+    #[error("Extra claims are {length} bytes long; pkjwt accepts at most {limit} bytes of extra claims.")]
+    ExtraClaimsTooLarge { length: usize, limit: usize },
 }
 
 impl AssertionError {
@@ -49,6 +53,8 @@ impl AssertionError {
             AssertionError::CertificateNeeded { .. } => "ASSERTION_CERTIFICATE",
             AssertionError::JkuInvalid => "ASSERTION_JKU",
             AssertionError::TypInvalid => "ASSERTION_TYP",
+            AssertionError::FieldTooLong { .. } => "ASSERTION_FIELD_TOO_LONG",
+            AssertionError::ExtraClaimsTooLarge { .. } => "ASSERTION_EXTRA_TOO_LARGE",
         }
     }
 }

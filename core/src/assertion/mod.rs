@@ -3,7 +3,10 @@
 mod build;
 mod error;
 
-pub use build::{build, AssertionSettings, ClientAssertion, JtiFormat, Stamp, UnsignedAssertion, RESERVED_CLAIMS};
+pub use build::{
+    build, AssertionSettings, ClientAssertion, JtiFormat, Stamp, UnsignedAssertion, MAX_EXTRA_CLAIMS_BYTES, MAX_FIELD_BYTES,
+    RESERVED_CLAIMS,
+};
 pub use error::AssertionError;
 
 /// `client_assertion_type` for client authentication with a JWT (RFC 7523 §2.2).

@@ -2,6 +2,7 @@
 use crate::b64;
 use crate::jwa::Alg;
 use crate::key::{rsa_parts, Key, KeyError, KeyMaterial, PrivateKey, PublicKey};
+use crate::text::{printable, shorten};
 use crate::x509;
 use elliptic_curve::sec1::{FromEncodedPoint, ModulusSize, ToEncodedPoint};
 use elliptic_curve::{AffinePoint, CurveArithmetic, FieldBytesSize};
@@ -81,7 +82,7 @@ fn parse_checked(value: &Value, check: Check) -> Result<Key, KeyError> {
         "OKP" => okp_material(&jwk, check)?,
         "oct" => return Err(KeyError::SymmetricKey { context: String::new() }),
         other => {
-            return Err(KeyError::UnsupportedKeyType { context: String::new(), kty: other.to_owned() })
+            return Err(KeyError::UnsupportedKeyType { context: String::new(), kty: shorten(other) })
         }
     };
     let mut key = match material {
@@ -90,7 +91,7 @@ fn parse_checked(value: &Value, check: Check) -> Result<Key, KeyError> {
     };
     if let Some(use_) = jwk.string("use")? {
         if use_ != "sig" {
-            return Err(KeyError::invalid("use", format!("is {use_:?}; a signing key must have \"use\": \"sig\" or none")));
+            return Err(KeyError::invalid("use", format!("is {:?}; a signing key must have \"use\": \"sig\" or none", shorten(use_))));
         }
     }
     if let Some(alg) = jwk.string("alg")? {
@@ -98,7 +99,7 @@ fn parse_checked(value: &Value, check: Check) -> Result<Key, KeyError> {
         // signatures as "EdDSA" with an Ed25519 key.
         let alg = if alg == "Ed25519" { "EdDSA" } else { alg };
         let parsed = Alg::from_name(alg).ok_or_else(|| {
-            KeyError::invalid("alg", format!("is {alg:?}, not a JWS algorithm pkjwt signs with (RS*, PS*, ES*, EdDSA)"))
+            KeyError::invalid("alg", format!("is {:?}, not a JWS algorithm pkjwt signs with (RS*, PS*, ES*, EdDSA)", shorten(alg)))
         })?;
         key.set_alg(Some(parsed))?;
     }
@@ -234,7 +235,7 @@ fn ec_material(jwk: &Members, check: Check) -> Result<Material, KeyError> {
             Some(secret) => (KeyMaterial::Private(PrivateKey::P521(secret)), PublicKey::P521(public)),
             None => (KeyMaterial::Public(PublicKey::P521(public)), PublicKey::P521(public)),
         }),
-        other => Err(KeyError::UnsupportedCurve { context: String::new(), curve: other.to_owned() }),
+        other => Err(KeyError::UnsupportedCurve { context: String::new(), curve: printable(other) }),
     }
 }
 
@@ -273,7 +274,7 @@ fn okp_material(jwk: &Members, check: Check) -> Result<Material, KeyError> {
         why: " (the curve of an OKP key)",
     })?;
     if crv != "Ed25519" {
-        return Err(KeyError::UnsupportedCurve { context: String::new(), curve: crv.to_owned() });
+        return Err(KeyError::UnsupportedCurve { context: String::new(), curve: printable(crv) });
     }
     let x = jwk.fixed("x", 32, crv)?.ok_or(KeyError::JwkMissingMember {
         context: String::new(),

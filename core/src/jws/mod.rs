@@ -47,6 +47,10 @@ impl DecodedJws {
     }
 }
 
+/// The longest token [`decode`] reads. Access tokens with many groups or roles run to tens
+/// of kilobytes; a response body that is not a token at all is refused before it is split.
+pub const MAX_TOKEN_BYTES: usize = 256 * 1024;
+
 /// A token that is not a readable compact JWS.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum JwsDecodeError {
@@ -58,14 +62,33 @@ pub enum JwsDecodeError {
     Json(&'static str, String),
     #[error("the header is not a JSON object")]
     HeaderNotObject,
+    #[error("the token is {length} bytes; pkjwt decodes tokens of at most {limit} bytes")]
+    TooLarge { length: usize, limit: usize },
+}
+
+impl JwsDecodeError {
+    /// A stable identifier, independent of the wording.
+    pub fn code(&self) -> &'static str {
+        match self {
+            JwsDecodeError::Parts(_) => "JWS_PARTS",
+            JwsDecodeError::Base64(_) => "JWS_BASE64",
+            JwsDecodeError::Json(..) => "JWS_JSON",
+            JwsDecodeError::HeaderNotObject => "JWS_HEADER_NOT_OBJECT",
+            JwsDecodeError::TooLarge { .. } => "JWS_TOO_LARGE",
+        }
+    }
 }
 
 /// Splits and decodes a compact JWS without verifying it.
 pub fn decode(token: &str) -> Result<DecodedJws, JwsDecodeError> {
     let token = token.trim();
-    let parts: Vec<&str> = token.split('.').collect();
-    let [header, claims, signature] = parts.as_slice() else {
-        return Err(JwsDecodeError::Parts(parts.len()));
+    if token.len() > MAX_TOKEN_BYTES {
+        return Err(JwsDecodeError::TooLarge { length: token.len(), limit: MAX_TOKEN_BYTES });
+    }
+    let mut parts = token.split('.');
+    let (Some(header), Some(claims), Some(signature), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        // Counted, not collected: a string of dots costs no allocation per part.
+        return Err(JwsDecodeError::Parts(token.matches('.').count() + 1));
     };
     let header_bytes = b64::url_decode(header).map_err(|_| JwsDecodeError::Base64("header"))?;
     let claims_bytes = b64::url_decode(claims).map_err(|_| JwsDecodeError::Base64("payload"))?;

@@ -85,17 +85,25 @@ pub fn import_text(input: &str) -> Result<Imported, KeyError> {
 const MIN_BARE_BASE64: usize = 60;
 
 fn looks_like_jwt(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('.').collect();
-    parts.len() == 3
-        && parts[0].starts_with("eyJ")
-        && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+    let base64url = |part: &str| part.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let mut parts = text.split('.');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(header), Some(claims), Some(signature), None) => {
+            header.starts_with("eyJ") && base64url(header) && base64url(claims) && base64url(signature)
+        }
+        _ => false,
+    }
 }
 
 /// serde_json's nesting limit: deeper input fails instead of exhausting the stack.
 const JSON_MAX_DEPTH: usize = 128;
 
-/// Parses JSON with the position of the first error.
+/// Parses JSON with the position of the first error. Text over [`MAX_INPUT_BYTES`] is
+/// refused unread (every JWK reader comes through here, not only [`import_text`]).
 pub(crate) fn parse_json(text: &str) -> Result<serde_json::Value, KeyError> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(KeyError::TooLarge { actual: text.len(), limit: MAX_INPUT_BYTES });
+    }
     serde_json::from_str(text).map_err(|error| {
         let full = error.to_string();
         let reason = match full.rfind(" at line ") {
@@ -173,7 +181,7 @@ fn import_pem(text: &str) -> Result<Imported, KeyError> {
     let mut certificates: Vec<Vec<u8>> = Vec::new();
     for block in &blocks {
         if block.encrypted_legacy {
-            return Err(KeyError::PemEncrypted { label: block.label.clone() });
+            return Err(KeyError::PemEncrypted { label: crate::text::printable(&block.label) });
         }
         match block.label.as_str() {
             "PRIVATE KEY" => private = Some(private_from_pkcs8(&block.der)?),
@@ -221,7 +229,7 @@ fn unsupported_label(label: &str) -> KeyError {
         "X509 CRL" => "a revocation list, not a key.",
         _ => "expected PRIVATE KEY, RSA PRIVATE KEY, EC PRIVATE KEY, PUBLIC KEY or CERTIFICATE.",
     };
-    KeyError::PemUnsupportedLabel { label: label.to_owned(), hint: hint.to_owned() }
+    KeyError::PemUnsupportedLabel { label: crate::text::printable(label), hint: hint.to_owned() }
 }
 
 /// Reads binary DER (from a `.der`/`.key` file): PKCS#8, SPKI, certificate, PKCS#1 or SEC1.

@@ -33,7 +33,7 @@ pub fn check(rule: &RuleRef, input: &LintInput) -> Option<Finding> {
         Rule::Kid => (!settings.include_kid)
             .then(|| finding("kid", Problem::Kid, Some(Fix::IncludeKid)))?,
         Rule::Typ(typ) => (settings.typ.trim() != typ).then(|| {
-            let problem = Problem::Typ { current: settings.typ.trim().to_owned(), wanted: typ.to_owned() };
+            let problem = Problem::Typ { current: crate::text::shorten(settings.typ.trim()), wanted: typ.to_owned() };
             finding("typ", problem, Some(Fix::Typ(typ.to_owned())))
         })?,
         Rule::X5tS256 => {
@@ -66,7 +66,11 @@ pub fn check(rule: &RuleRef, input: &LintInput) -> Option<Finding> {
             })?
         }
         Rule::ScopeClaim => {
-            let claims: serde_json::Value = serde_json::from_str(&settings.extra_claims).unwrap_or_default();
+            // Extra claims over the limit are refused when the assertion is built; not parsed here.
+            let claims: serde_json::Value = Some(&settings.extra_claims)
+                .filter(|text| text.len() <= crate::assertion::MAX_EXTRA_CLAIMS_BYTES)
+                .and_then(|text| serde_json::from_str(text).ok())
+                .unwrap_or_default();
             let present = claims.get("scope").and_then(|s| s.as_str()).is_some_and(|s| !s.trim().is_empty());
             (!present).then(|| {
                 let fix = (!input.suggested_scope.is_empty()).then(|| Fix::ScopeClaim(input.suggested_scope.to_owned()));

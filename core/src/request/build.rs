@@ -51,6 +51,21 @@ pub struct TokenRequest {
 
 pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
 
+/// The longest value of one form parameter (its whole text box, for one-per-line lists).
+/// Subject and actor tokens can be long; a mistaken paste of a file or log is not sent.
+pub const MAX_PARAM_BYTES: usize = 256 * 1024;
+
+/// The longest client_id and client secret.
+pub const MAX_CLIENT_FIELD_BYTES: usize = 8 * 1024;
+
+/// Refuses a value over `limit` bytes before anything reads it.
+fn check_length(name: &str, value: &str, limit: usize) -> Result<(), RequestError> {
+    if value.len() > limit {
+        return Err(RequestError::ValueTooLong { name: name.to_owned(), length: value.len(), limit });
+    }
+    Ok(())
+}
+
 impl TokenRequest {
     /// The `application/x-www-form-urlencoded` body (WHATWG encoding: space as `+`).
     pub fn body(&self) -> String {
@@ -90,6 +105,7 @@ pub fn build_request(settings: &RequestSettings, assertion: Option<&str>) -> Res
         }
         // A parameter never touched takes its default; one the user emptied stays empty.
         let raw = settings.params.get(spec.name).map(String::as_str).unwrap_or(spec.default);
+        check_length(spec.name, raw, MAX_PARAM_BYTES)?;
         let values: Vec<&str> = if spec.repeatable {
             raw.lines().map(str::trim).filter(|v| !v.is_empty()).collect()
         } else {
@@ -140,6 +156,7 @@ pub fn build_request(settings: &RequestSettings, assertion: Option<&str>) -> Res
 }
 
 fn require_client_id(client_id: &str) -> Result<(), RequestError> {
+    check_length("client_id", client_id, MAX_CLIENT_FIELD_BYTES)?;
     if client_id.is_empty() {
         Err(RequestError::ClientIdMissing)
     } else if client_id.contains('\0') {
@@ -152,6 +169,7 @@ fn require_client_id(client_id: &str) -> Result<(), RequestError> {
 fn require_secret<'a>(settings: &'a RequestSettings, auth: &'static str) -> Result<&'a str, RequestError> {
     // Secrets are used exactly as typed: surrounding spaces could be part of them.
     let secret = settings.client_secret.as_str();
+    check_length("client_secret", secret, MAX_CLIENT_FIELD_BYTES)?;
     if secret.is_empty() {
         Err(RequestError::SecretMissing { auth })
     } else if secret.contains('\0') {

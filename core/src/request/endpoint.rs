@@ -6,6 +6,7 @@
 //! IDNA tables (~200 KB of WebAssembly) for no user-visible gain.
 use super::RequestError;
 
+/// The longest endpoint URL, in characters.
 pub const MAX_URL_LENGTH: usize = 2048;
 
 /// A checked absolute http(s) URL.
@@ -23,15 +24,17 @@ impl Endpoint {
         if url.is_empty() {
             return Err(RequestError::EndpointMissing);
         }
-        if url.len() > MAX_URL_LENGTH {
-            return Err(invalid(&format!("is {} characters long; pkjwt accepts at most {MAX_URL_LENGTH}", url.len())));
+        // The limit counts characters, as the message does (bytes would overstate non-ASCII).
+        let length = if url.len() > MAX_URL_LENGTH { url.chars().count() } else { url.len() };
+        if length > MAX_URL_LENGTH {
+            return Err(invalid(&format!("is {length} characters long; pkjwt accepts at most {MAX_URL_LENGTH}")));
         }
         if let Some(start) = url.find('{') {
             let placeholder = match url[start..].find('}') {
-                Some(end) => url[start..start + end + 1].to_owned(),
-                None => url[start..].to_owned(),
+                Some(end) => &url[start..start + end + 1],
+                None => &url[start..],
             };
-            return Err(RequestError::EndpointPlaceholder { placeholder });
+            return Err(RequestError::EndpointPlaceholder { placeholder: crate::text::printable(placeholder) });
         }
         if let Some(bad) = url.chars().find(|c| c.is_whitespace() || c.is_control()) {
             return Err(invalid(&format!("contains {}; remove it (or percent-encode it)", describe(bad))));

@@ -21,6 +21,8 @@ pub enum RequestError {
     AssertionMissing { reason: String },
     #[error("The JWT-bearer grant already carries the signed JWT in \"assertion\"; choose client authentication none or a client secret.")]
     JwtBearerWithPrivateKeyJwt,
+    #[error("The value of \"{name}\" is {length} bytes long; pkjwt sends at most {limit} bytes there.")]
+    ValueTooLong { name: String, length: usize, limit: usize },
 }
 
 impl RequestError {
@@ -35,6 +37,7 @@ impl RequestError {
             RequestError::SecretMissing { .. } => "REQUEST_SECRET",
             RequestError::AssertionMissing { .. } => "REQUEST_ASSERTION",
             RequestError::JwtBearerWithPrivateKeyJwt => "REQUEST_JWT_BEARER_AUTH",
+            RequestError::ValueTooLong { .. } => "REQUEST_VALUE_TOO_LONG",
         }
     }
 }

@@ -5,7 +5,9 @@ mod endpoint;
 mod error;
 mod grant;
 
-pub use build::{basic_authorization, build_request, RequestSettings, TokenRequest, FORM_CONTENT_TYPE};
+pub use build::{
+    basic_authorization, build_request, RequestSettings, TokenRequest, FORM_CONTENT_TYPE, MAX_CLIENT_FIELD_BYTES, MAX_PARAM_BYTES,
+};
 pub use endpoint::{Endpoint, MAX_URL_LENGTH};
 pub use error::RequestError;
 pub use grant::{ClientAuth, Grant, ParamSpec, TOKEN_TYPES};

@@ -4,6 +4,7 @@ use crate::request::TokenRequest;
 /// A value no shell command can carry.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ShellError {
+    /// The argument, shortened and printable (it may be a long token).
     #[error("\"{0}\" contains a NUL character, which cannot be passed to a command")]
     Nul(String),
 }
@@ -75,7 +76,7 @@ pub fn render_words(words: &[Word]) -> Result<String, ShellError> {
     for word in words {
         rendered.push(match word {
             Word::Literal(arg) => {
-                let quoted = quoter.quote(arg.as_bytes()).map_err(|_| ShellError::Nul(arg.clone()))?;
+                let quoted = quoter.quote(arg.as_bytes()).map_err(|_| ShellError::Nul(crate::text::printable(arg)))?;
                 String::from_utf8_lossy(&quoted).into_owned()
             }
             Word::Shell(text) => (*text).to_owned(),

@@ -29,8 +29,14 @@ pub struct Certificate {
 }
 
 impl Certificate {
-    /// Reads a chain, leaf first (the order of `x5c` and of PEM bundles).
+    /// Reads a chain, leaf first (the order of `x5c` and of PEM bundles). A chain over
+    /// [`MAX_INPUT_BYTES`](crate::key::import::MAX_INPUT_BYTES) in all is refused unread.
     pub fn from_chain(mut ders: Vec<Vec<u8>>) -> Result<Certificate, KeyError> {
+        use crate::key::import::MAX_INPUT_BYTES;
+        let total = ders.iter().fold(0usize, |sum, der| sum.saturating_add(der.len()));
+        if total > MAX_INPUT_BYTES {
+            return Err(KeyError::TooLarge { actual: total, limit: MAX_INPUT_BYTES });
+        }
         if ders.is_empty() {
             return Err(KeyError::Der { structure: "The certificate", reason: "it is empty".into() });
         }

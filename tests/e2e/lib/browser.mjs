@@ -26,7 +26,7 @@ export function launch() {
 /**
  * Opens a page in a fresh context and records its activity.
  * @returns page, context, and the live logs:
- *   requests: [{url, method, headers, postData, resourceType, status?, failure?}]
+ *   requests: [{url, method, headers, postData, resourceType, fromServiceWorker, status?, failure?}]
  *   consoleMessages: [{type, text}], pageErrors: [Error]
  *   settled(): resolves once every request's full headers have been read.
  */
@@ -47,6 +47,8 @@ export async function newPage(browser, contextOptions = {}) {
       headers: req.headers(),
       postData: req.postData(),
       resourceType: req.resourceType(),
+      // sw.js fetching this build's files for the offline copy, not the page itself.
+      fromServiceWorker: Boolean(req.serviceWorker()),
     };
     requests.push(entry);
     entries.set(req, entry);

@@ -1,6 +1,8 @@
 // A page object for the key workshop: drives the panel through its data-testid hooks
 // (see /work/shared/contract/testids.md) the way a person would, and reads its artefacts.
+import { readdirSync } from 'node:fs';
 import { newPage, unlessPageError } from './browser.mjs';
+import { DIST } from './server.mjs';
 
 export const KINDS = ['RSA-2048', 'RSA-3072', 'RSA-4096', 'EC-P256', 'EC-P384', 'EC-P521', 'Ed25519'];
 export const ENGINES = ['webcrypto', 'rustcrypto'];
@@ -222,15 +224,39 @@ export class KeyPanel {
     };
   }
 
-  /** What this origin keeps in the browser: storages, IndexedDB databases, Cache Storage, cookies. */
+  /** What this origin keeps in the browser: storages, IndexedDB databases, Cache Storage, cookies.
+   *  `caches` lists every Cache Storage entry that is not one of this build's own files (the
+   *  offline copy sw.js keeps of the public page, which holds nothing of the user's); the
+   *  offline copy itself is listed, by file, under `appCache` for tests that look at it. */
   async storage() {
-    const inPage = await this.page.evaluate(async () => ({
-      localStorage: Object.fromEntries(Object.entries({ ...localStorage })),
-      sessionStorage: Object.fromEntries(Object.entries({ ...sessionStorage })),
-      indexedDB: (await indexedDB.databases()).map((d) => d.name),
-      caches: await caches.keys(),
-    }));
-    return { ...inPage, cookies: (await this.rec.context.cookies()).map((c) => c.name) };
+    const inPage = await this.page.evaluate(async () => {
+      const entries = [];
+      for (const name of await caches.keys()) {
+        for (const request of await (await caches.open(name)).keys()) entries.push({ name, url: request.url });
+      }
+      return {
+        localStorage: Object.fromEntries(Object.entries({ ...localStorage })),
+        sessionStorage: Object.fromEntries(Object.entries({ ...sessionStorage })),
+        indexedDB: (await indexedDB.databases()).map((d) => d.name),
+        entries,
+        scope: new URL('./', location.href).href,
+      };
+    });
+    const { entries, scope, ...rest } = inPage;
+    const ownFiles = new Set([scope, ...readdirSync(DIST).map((f) => new URL(f, scope).href)]);
+    const isAppCopy = (e) => /^pkjwt-[0-9a-f]{16}$/.test(e.name) && ownFiles.has(e.url);
+    return {
+      ...rest,
+      caches: entries.filter((e) => !isAppCopy(e)).map((e) => `${e.name} ${e.url}`),
+      cookies: (await this.rec.context.cookies()).map((c) => c.name),
+      appCache: entries.filter(isAppCopy).map((e) => e.url.slice(scope.length) || './'),
+    };
+  }
+
+  /** storage() without the offline copy of the app, for comparing with EMPTY_STORAGE. */
+  async userStorage() {
+    const { appCache, ...rest } = await this.storage();
+    return rest;
   }
 }
 

@@ -22,7 +22,7 @@ function instrument() {
   if (window.__trustInstalled) return;
   window.__trustInstalled = true;
   // The test's own look at storage (snapshot()) goes through these, so it is not reported.
-  window.__trustOriginals = { cachesOpen: CacheStorage.prototype.open };
+  window.__trustOriginals = { cachesOpen: globalThis.CacheStorage?.prototype.open };
   const report = (entry) => {
     const full = { ...entry, href: location.href, time: Date.now() };
     try {
@@ -58,11 +58,12 @@ function instrument() {
   wrap(IDBObjectStore.prototype, 'put', function (value, key) { return { api: 'IDBObjectStore.put', key: `${this.name}:${text(key)}`, value: text(value) }; });
   wrap(IDBObjectStore.prototype, 'add', function (value, key) { return { api: 'IDBObjectStore.add', key: `${this.name}:${text(key)}`, value: text(value) }; });
   const requestUrl = (r) => new Request(r).url;
-  wrap(CacheStorage.prototype, 'open', (name) => ({ api: 'caches.open', key: String(name) }));
-  wrap(Cache.prototype, 'add', (request) => ({ api: 'Cache.add', key: requestUrl(request) }));
-  wrap(Cache.prototype, 'addAll', (requests) => ({ api: 'Cache.addAll', key: [...requests].map(requestUrl).join(' ') }));
-  const put = Cache.prototype.put;
-  Cache.prototype.put = function (request, response) {
+  // Cache Storage exists only in secure contexts (not in about:blank).
+  wrap(globalThis.CacheStorage?.prototype, 'open', (name) => ({ api: 'caches.open', key: String(name) }));
+  wrap(globalThis.Cache?.prototype, 'add', (request) => ({ api: 'Cache.add', key: requestUrl(request) }));
+  wrap(globalThis.Cache?.prototype, 'addAll', (requests) => ({ api: 'Cache.addAll', key: [...requests].map(requestUrl).join(' ') }));
+  const put = globalThis.Cache?.prototype.put;
+  if (put) Cache.prototype.put = function (request, response) {
     try {
       const key = requestUrl(request);
       response.clone().text().then((body) => report({ api: 'Cache.put', key, value: body }), () => report({ api: 'Cache.put', key }));
