@@ -67,7 +67,7 @@ audit:
 		echo "audit: no advisory database at $(ADVISORY_DB); set ADVISORY_DB=<path to a RustSec advisory-db checkout> to run it"; \
 	fi
 
-# The property tests of every parser of user input (core/tests/fuzz.rs), 20 000 cases each
+# The property tests of every parser of user input (core/tests/fuzz/), 20 000 cases each
 # instead of `make test`'s 1 000, optimized but with overflow checks and debug assertions
 # on; prints the executions per parser from target/tmp/pkjwt-fuzz-report.tsv. Proptest, not
 # cargo fuzz: that needs a nightly compiler. About two minutes on 2 cores (80 s of it running).

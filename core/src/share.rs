@@ -52,6 +52,11 @@ pub type SharedSetup = BTreeMap<String, String>;
 /// together, far less than a mistaken paste of a file or log.
 pub const MAX_SHARED_BYTES: usize = 256 * 1024;
 
+/// The longest value a link or `.env` file carries: every shareable setting is an id, a URL
+/// or a short list. A longer one (a paste gone wrong) is left out rather than written into
+/// the page's address.
+pub const MAX_SHARED_VALUE_BYTES: usize = 8 * 1024;
+
 /// How many names each list of [`ReadNotes`] keeps.
 pub const MAX_NOTED: usize = 20;
 
@@ -84,11 +89,31 @@ pub fn to_fragment(setup: &SharedSetup) -> String {
     let mut out = form_urlencoded::Serializer::new(String::new());
     out.append_pair("v", "1");
     for (key, _) in FIELDS {
-        if let Some(value) = setup.get(*key).filter(|v| !v.is_empty()) {
-            out.append_pair(key, value);
+        if let Some(value) = setup.get(*key).filter(|v| !v.is_empty() && v.len() <= MAX_SHARED_VALUE_BYTES) {
+            out.append_pair(key, &without_userinfo(value));
         }
     }
     format!("#{}", out.finish())
+}
+
+/// `value` without the `user:password@` of a URL. A password typed into a URL field (which
+/// the request builder refuses anyway) must not be carried into a link, the page's address
+/// or a `.env` file.
+fn without_userinfo(value: &str) -> std::borrow::Cow<'_, str> {
+    let Some(scheme_end) = value.find("://") else { return value.into() };
+    let authority_start = scheme_end + 3;
+    let rest = &value[authority_start..];
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    match authority.rfind('@') {
+        Some(at) => format!("{}{}", &value[..authority_start], &rest[at + 1..]).into(),
+        None => value.into(),
+    }
+}
+
+/// Control characters (line breaks and tabs aside) and bidirectional overrides, which would
+/// hide or reorder what a `.env` file shows when read or sourced.
+fn has_hidden_characters(value: &str) -> bool {
+    value.chars().any(|c| (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
 }
 
 /// Reads a fragment (with or without `#`). Unknown keys are listed; secret-looking keys are
@@ -120,7 +145,15 @@ pub fn to_env(setup: &SharedSetup) -> String {
     let mut out = String::from("# pkjwt setup (no keys, secrets or tokens). Import it back in pkjwt, or source it in a shell.\n");
     for (key, name) in FIELDS {
         if let Some(value) = setup.get(*key).filter(|v| !v.is_empty()) {
-            out.push_str(&format!("{name}={}\n", env_quote(value)));
+            if has_hidden_characters(value) {
+                out.push_str(&format!("# {name} left out: it contains control characters\n"));
+                continue;
+            }
+            if value.len() > MAX_SHARED_VALUE_BYTES {
+                out.push_str(&format!("# {name} left out: it is longer than {} KB\n", MAX_SHARED_VALUE_BYTES / 1024));
+                continue;
+            }
+            out.push_str(&format!("{name}={}\n", env_quote(&without_userinfo(value))));
         }
     }
     out
@@ -285,6 +318,31 @@ mod tests {
         assert!(!setup.contains_key("client_secret"));
         assert_eq!(notes.ignored_secrets, vec!["client_secret", "refresh_token"]);
         assert_eq!(notes.unknown, vec!["d"]);
+    }
+
+    #[test]
+    fn passwords_in_urls_and_hidden_characters_are_not_shared() {
+        let setup: SharedSetup = [
+            ("issuer", "https://client:s3cr3t-in-url@as.example/oauth2?x=a@b"),
+            ("endpoint", "https://as.example/token?next=u@example"),
+            ("client_id", "ctl\u{0}\u{1b}[31m\u{202e}end"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+        let (fragment, env) = (to_fragment(&setup), to_env(&setup));
+        for shared in [&fragment, &env] {
+            assert!(!shared.contains("s3cr3t") && !shared.contains("client%3A"), "{shared}");
+        }
+        let (back, _) = from_fragment(&fragment);
+        assert_eq!(back.get("issuer").map(String::as_str), Some("https://as.example/oauth2?x=a@b"));
+        assert_eq!(back.get("endpoint").map(String::as_str), Some("https://as.example/token?next=u@example"));
+        assert!(env.contains("# CLIENT_ID left out: it contains control characters\n"), "{env}");
+        assert!(!env.chars().any(|c| c.is_control() && c != '\n') && !env.contains('\u{202e}'), "{env:?}");
+
+        let long: SharedSetup = [("issuer", format!("https://as.example/{}", "a".repeat(MAX_SHARED_VALUE_BYTES)))].into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+        assert_eq!(to_fragment(&long), "#v=1");
+        assert!(to_env(&long).ends_with("# ISSUER left out: it is longer than 8 KB\n"), "{}", to_env(&long));
     }
 
     #[test]

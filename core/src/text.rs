@@ -23,13 +23,19 @@ pub(crate) fn shorten(text: &str) -> String {
 pub(crate) fn printable(text: &str) -> String {
     let mut out = String::new();
     for c in shorten(text).chars() {
-        if c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+        if is_hidden(c) {
             out.extend(c.escape_unicode());
         } else {
             out.push(c);
         }
     }
     out
+}
+
+/// Control characters and the marks that change text direction: invisible, or they reorder
+/// what is shown around them.
+pub(crate) fn is_hidden(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]

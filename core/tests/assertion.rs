@@ -124,6 +124,9 @@ fn wrong_settings_say_what_is_wrong() {
     expect(AssertionSettings { extra_claims: deep, ..settings() }, "ASSERTION_EXTRA_JSON", "recursion");
     expect(AssertionSettings { include_x5t_s256: true, ..settings() }, "ASSERTION_CERTIFICATE", "x5t#S256");
     expect(AssertionSettings { jku: "http://x/jwks".into(), ..settings() }, "ASSERTION_JKU", "https");
+    for jku in ["https://user:pw@client.example/jwks", "https://{tenant}.example/jwks", "https://client.example/jw ks", "javascript:alert(1)"] {
+        expect(AssertionSettings { jku: jku.into(), ..settings() }, "ASSERTION_JKU", "https");
+    }
     expect(AssertionSettings { typ: "a\u{1}b".into(), ..settings() }, "ASSERTION_TYP", "typ");
 
     let public_only = Key::new(pkjwt_core::KeyMaterial::Public(ec.public_key().clone()));

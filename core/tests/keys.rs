@@ -144,7 +144,7 @@ fn public_jwk_has_no_private_members_and_re_imports_as_public() {
 #[test]
 fn public_jwks_is_a_set_of_exactly_the_public_jwk() {
     for kind in KeyKind::ALL {
-        let mut key = key_of(kind).with_kid("my-key-1");
+        let mut key = key_of(kind).with_kid("my-key-1").expect("a plain kid");
         key.set_alg(Some(kind.default_alg())).expect("default alg fits");
         let set: Value = serde_json::from_str(&jwk::public_jwks(&key)).expect("JWKS is JSON");
         let object = set.as_object().expect("JWKS is an object");
@@ -209,4 +209,27 @@ fn key_kind_ids_round_trip() {
         assert!(key_of(kind).public_key().supports(kind.default_alg()));
     }
     assert_eq!(KeyKind::from_id("RSA-1024"), None);
+}
+
+#[test]
+fn a_kid_is_short_printable_text() {
+    let mut key = key_of(KeyKind::ALL[3]);
+    let thumbprint = key.kid().to_owned();
+    for bad in ["ctl\u{0}", "a\u{202e}b", "bell\u{7}", &"k".repeat(257)] {
+        let error = key.set_kid(bad).expect_err("refused");
+        assert_eq!(error.code(), "JWK_INVALID_MEMBER", "{bad:?}: {error}");
+        assert!(error.to_string().contains("kid"), "{error}");
+        assert_eq!(key.kid(), thumbprint, "a refused kid changes nothing");
+    }
+    key.set_kid(&"k".repeat(256)).expect("256 characters are fine");
+    key.set_kid("  my key  ").expect("plain text");
+    assert_eq!(key.kid(), "my key");
+    key.reset_kid();
+    assert_eq!(key.kid(), thumbprint);
+    // An imported JWK with such a kid gets the same message.
+    let private = jwk::private_jwk(&key).expect("a private key");
+    let mut jwk: Value = serde_json::from_str(&private).expect("JSON");
+    jwk["kid"] = Value::from("x\u{202e}y");
+    let error = import_text(&jwk.to_string()).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(error.contains("kid") && error.contains("direction"), "{error}");
 }

@@ -137,7 +137,7 @@ pub fn assertion_error_nl(error: &AssertionError) -> String {
         AssertionError::CertificateNeeded { member } => {
             format!("De header \"{member}\" heeft een certificaat nodig: maak of importeer er een in stap 1.")
         }
-        AssertionError::JkuInvalid => "De header \"jku\" moet een https://-URL van je JWK Set zijn.".into(),
+        AssertionError::JkuInvalid => "De header \"jku\" moet een https://-URL van je JWK Set zijn, zonder spaties, {placeholders} of gebruiker:wachtwoord@.".into(),
         AssertionError::TypInvalid => "De header \"typ\" mag geen stuurtekens bevatten.".into(),
         AssertionError::FieldTooLong { field, length, limit } => format!(
             "De waarde van \"{field}\" is {length} bytes lang; pkjwt aanvaardt daar hoogstens {limit} bytes."
@@ -487,6 +487,8 @@ const PATTERNS: &[(&str, &str)] = &[
     ("is {}; a signing key must have \"use\": \"sig\" or none", "is {}; een ondertekeningssleutel moet \"use\": \"sig\" hebben of geen \"use\""),
     ("is {}, not a JWS algorithm pkjwt signs with (RS*, PS*, ES*, EdDSA)", "is {}, geen JWS-algoritme waarmee pkjwt ondertekent (RS*, PS*, ES*, EdDSA)"),
     ("is {}, which needs {}; this key is {}", "is {}, dat {} vraagt; deze sleutel is {}"),
+    ("is {} characters long; a key id has at most {}", "is {} tekens lang; een sleutel-id heeft er hoogstens {}"),
+    ("contains {}, a control or direction character; a key id is plain text", "bevat {}, een stuur- of richtingsteken; een sleutel-id is gewone tekst"),
     ("holds no readable certificate: {}", "bevat geen leesbaar certificaat: {}"),
     ("holds a certificate pkjwt cannot use: {}", "bevat een certificaat dat pkjwt niet kan gebruiken: {}"),
     ("entry {} is not a string", "heeft een element {} dat geen string is"),
@@ -660,6 +662,8 @@ mod tests {
             KeyError::JwkInvalidMember { context: s(""), member: s("x5c"), problem: s("entry 1 is not standard base64 (x5c uses base64, not base64url)") },
             KeyError::JwkInvalidMember { context: s(""), member: s("n"), problem: s("uses the standard base64 alphabet ('+' or '/'); JOSE requires base64url ('-' and '_')") },
             KeyError::JwkInvalidMember { context: s(""), member: s("use"), problem: s("is \"enc\"; a signing key must have \"use\": \"sig\" or none") },
+            KeyError::JwkInvalidMember { context: s(""), member: s("kid"), problem: s("is 300 characters long; a key id has at most 256") },
+            KeyError::JwkInvalidMember { context: s(""), member: s("kid"), problem: s("contains \\u{202e}, a control or direction character; a key id is plain text") },
             KeyError::UnsupportedKeyType { context: s(""), kty: s("DSA") },
             KeyError::SymmetricKey { context: s("keys[2]: ") },
             KeyError::UnsupportedCurve { context: s(""), curve: s("with OID 1.3.132.0.35") },

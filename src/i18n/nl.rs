@@ -295,6 +295,8 @@ pub fn text(en: &str) -> Option<&'static str> {
         "Unknown algorithm {} ignored." => "Onbekend algoritme {} genegeerd.",
         "Ignored {}: pkjwt never takes secrets, keys or tokens from a link or file." => "{} genegeerd: pkjwt neemt nooit secrets, sleutels of tokens over uit een link of bestand.",
         "Ignored unknown settings: {}." => "Onbekende instellingen genegeerd: {}.",
+        "API URL:" => "API-URL:",
+        "This field holds at most {} characters; what was pasted was cut there." => "Dit veld bevat hoogstens {} tekens; wat er geplakt werd, is daar afgeknipt.",
         "The link's settings are {} bytes long, more than a link of pkjwt ever holds; none of them were read." => "De instellingen in de link zijn {} bytes lang, meer dan een link van pkjwt ooit bevat; er is niets van gelezen.",
         "Read {} settings." => "{} instellingen gelezen.",
         "Certificate: validity must be a whole number of days, e.g. 365." => "Certificaat: de geldigheid moet een geheel aantal dagen zijn, bv. 365.",

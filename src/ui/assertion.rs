@@ -3,7 +3,7 @@ use crate::clock::{duration, utc, Clock};
 use crate::settings::Settings;
 use crate::signer::{effective_alg, Signer};
 use crate::state::KeyStore;
-use crate::ui::fields::{CheckField, TextField};
+use crate::ui::fields::{CheckField, TextField, LINE_MAX};
 use crate::ui::copy::{Fresh, FreshCopyButton};
 use crate::ui::problems::Problems;
 use pkjwt_core::profile::AudienceTarget;
@@ -61,7 +61,7 @@ pub fn AssertionPanel() -> impl IntoView {
                     <CheckField label="x5t header (certificate SHA-1)" testid="assertion-x5t" value=settings.include_x5t/>
                     <CheckField label="x5t#S256 header (certificate SHA-256)" testid="assertion-x5t-s256" value=settings.include_x5t_s256/>
                 </div>
-                <TextField label="Extra claims (a JSON object)" testid="assertion-extra" value=settings.extra_claims mono=true rows=3
+                <TextField label="Extra claims (a JSON object)" testid="assertion-extra" value=settings.extra_claims mono=true rows=3 max=pkjwt_core::assertion::MAX_EXTRA_CLAIMS_BYTES
                     placeholder="{\"scope\": \"https://www.googleapis.com/auth/cloud-platform\"}"/>
             </details>
             <Problems findings=findings/>
@@ -83,7 +83,7 @@ fn AudienceField() -> impl IntoView {
     view! {
         <label class="field">
             <span>{t("Audience (aud)")}</span>
-            <input type="text" class="mono" data-testid="assertion-aud" spellcheck="false" autocomplete="off" placeholder="https://…/token"
+            <input type="text" class="mono" data-testid="assertion-aud" spellcheck="false" autocomplete="off" maxlength=LINE_MAX placeholder="https://…/token"
                 class:has-placeholder=move || !pkjwt_core::profile::placeholders(&settings.audience_value()).is_empty()
                 prop:value=move || settings.audience_value()
                 on:input=move |ev| {
@@ -124,7 +124,7 @@ fn SubjectField() -> impl IntoView {
                     <button type="button" class="link small" on:click=move |_| settings.subject.set(None)>{t("follow client_id again")}</button>
                 </Show>
             </span>
-            <input type="text" class="mono" data-testid="assertion-sub" spellcheck="false" autocomplete="off"
+            <input type="text" class="mono" data-testid="assertion-sub" spellcheck="false" autocomplete="off" maxlength=LINE_MAX
                 class:has-placeholder=move || !pkjwt_core::profile::placeholders(&settings.subject_value()).is_empty()
                 prop:value=move || settings.subject_value()
                 on:input=move |ev| settings.subject.set(Some(event_target_value(&ev)))/>

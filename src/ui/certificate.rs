@@ -47,7 +47,7 @@ pub fn CertificateCard() -> impl IntoView {
                 <div class="grid-fields">
                     <label class="field">
                         <span>{t("Subject common name (CN)")}</span>
-                        <input type="text" data-testid="key-cert-cn" prop:value=move || common_name.get()
+                        <input type="text" data-testid="key-cert-cn" maxlength=crate::ui::fields::LINE_MAX prop:value=move || common_name.get()
                             on:input=move |ev| common_name.set(event_target_value(&ev))/>
                     </label>
                     <label class="field">

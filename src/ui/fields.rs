@@ -1,6 +1,29 @@
 //! Labelled form fields bound to one signal each.
-use crate::i18n::t;
+use crate::i18n::{fill, t};
 use leptos::prelude::*;
+
+/// The most a one-line field takes, in characters (`maxlength`): ids, URLs and names are far
+/// shorter. The browser itself stops a paste there, which is what keeps a mistaken paste of a
+/// whole file quick: Chromium spends about 2 s putting 10 MB into a field that has no limit,
+/// before any of the page's code runs.
+pub const LINE_MAX: usize = pkjwt_core::assertion::MAX_FIELD_BYTES;
+
+/// The most a text area takes: key files, metadata documents, `.env` files and tokens, as the
+/// core's own limits for them.
+pub const BLOCK_MAX: usize = pkjwt_core::key::import::MAX_INPUT_BYTES;
+
+/// Says so when a field is full, so that a cut paste is not mistaken for the whole of it.
+/// (`maxlength` counts UTF-16 units, and so does this.)
+#[component]
+pub fn CutNotice(#[prop(into)] value: Signal<String>, max: usize) -> impl IntoView {
+    view! {
+        <Show when=move || value.with(|v| v.len() >= max && v.encode_utf16().count() >= max)>
+            <small class="hint warning" role="status">
+                {move || fill(t("This field holds at most {} characters; what was pasted was cut there.")(), &[max.to_string()])}
+            </small>
+        </Show>
+    }
+}
 
 /// A text input (or, with `rows`, a textarea) that writes its signal on every keystroke.
 #[component]
@@ -19,10 +42,14 @@ pub fn TextField(
     /// `input` type, e.g. "url" or "number"; "text" by default.
     #[prop(optional)]
     kind: Option<&'static str>,
+    /// `maxlength`: [`LINE_MAX`] for an input, [`BLOCK_MAX`] for a textarea by default.
+    #[prop(optional)]
+    max: Option<usize>,
 ) -> impl IntoView {
+    let max = max.unwrap_or(if rows.is_some() { BLOCK_MAX } else { LINE_MAX });
     let control = match rows {
         Some(rows) => view! {
-            <textarea data-testid=testid class:mono=mono rows=rows spellcheck="false" placeholder=placeholder
+            <textarea data-testid=testid class:mono=mono rows=rows spellcheck="false" placeholder=placeholder maxlength=max
                 prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))></textarea>
         }
         .into_any(),
@@ -30,7 +57,7 @@ pub fn TextField(
             // Numbers are typed as text: a number input reports "" while a value is half typed,
             // and writing that back would eat keystrokes. The core explains bad numbers.
             <input type=kind.filter(|k| *k != "number").unwrap_or("text")
-                inputmode=kind.filter(|k| *k == "number").map(|_| "numeric") data-testid=testid class:mono=mono spellcheck="false" autocomplete="off"
+                inputmode=kind.filter(|k| *k == "number").map(|_| "numeric") data-testid=testid class:mono=mono spellcheck="false" autocomplete="off" maxlength=max
                 class:has-placeholder=move || value.with(|v| !pkjwt_core::profile::placeholders(v).is_empty())
                 placeholder=placeholder prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
         }
@@ -40,6 +67,7 @@ pub fn TextField(
         <label class="field">
             <span>{t(label)}</span>
             {control}
+            <CutNotice value=value max=max/>
             {hint.map(|hint| view! { <small class="hint">{t(hint)}</small> })}
         </label>
     }

@@ -2,6 +2,7 @@
 use crate::keygen::Engine;
 use crate::state::KeyStore;
 use crate::ui::certificate::CertificateCard;
+use crate::ui::fields::{CutNotice, BLOCK_MAX};
 use crate::ui::key_exports::KeyExports;
 use crate::i18n::{t, tf, tr};
 use leptos::prelude::*;
@@ -155,7 +156,7 @@ fn ImportCard() -> impl IntoView {
             <h3>{t("Import")}</h3>
             <label class="field">
                 <span>{t("Private JWK, JWK Set, or PEM (PKCS#8, PKCS#1, SEC1, public key, certificate)")}</span>
-                <textarea data-testid="key-import" class="mono" rows="5" spellcheck="false" autocomplete="off"
+                <textarea data-testid="key-import" class="mono" rows="5" spellcheck="false" autocomplete="off" maxlength=BLOCK_MAX
                     placeholder="{\"kty\": \"RSA\", …}  or  -----BEGIN PRIVATE KEY-----"
                     prop:value=move || pasted.get()
                     on:input=move |ev| pasted.set(event_target_value(&ev))
@@ -166,6 +167,7 @@ fn ImportCard() -> impl IntoView {
                         }
                     }
                 ></textarea>
+                <CutNotice value=pasted max=BLOCK_MAX/>
             </label>
             <div class="row">
                 <button type="button" class="primary" data-testid="key-import-apply" on:click=move |_| apply()>
@@ -228,11 +230,12 @@ fn CurrentKey() -> impl IntoView {
     };
     let set_kid = move |ev| {
         let value = event_target_value(&ev);
-        store.key.update(|key| {
-            if let Some(key) = key {
-                key.set_kid(&value);
-            }
-        });
+        let result = store.key.try_update(|key| key.as_mut().map(|key| key.set_kid(&value)));
+        match result {
+            Some(Some(Err(error))) => store.error.set(Some(crate::i18n::key_error(&error))),
+            Some(Some(Ok(()))) => store.error.set(None),
+            _ => {}
+        }
     };
     let set_alg = move |ev| {
         let value = event_target_value(&ev);
@@ -255,7 +258,7 @@ fn CurrentKey() -> impl IntoView {
                 <div class="grid-fields">
                     <label class="field">
                         <span>{t("kid (key id)")}</span>
-                        <input type="text" class="mono" data-testid="key-kid" spellcheck="false"
+                        <input type="text" class="mono" data-testid="key-kid" spellcheck="false" maxlength=pkjwt_core::key::MAX_KID_CHARS
                             prop:value=move || store.key.with(|k| k.as_ref().map(|k| k.kid().to_owned()).unwrap_or_default())
                             on:change=set_kid/>
                     </label>
@@ -277,7 +280,7 @@ fn CurrentKey() -> impl IntoView {
                     <code class="mono" data-testid="key-thumbprint">{move || store.key.with(|k| k.as_ref().map(|k| k.thumbprint().to_owned()))}</code>
                     <Show when=move || store.key.with(|k| k.as_ref().is_some_and(|k| !k.kid_is_thumbprint()))>
                         " "
-                        <button type="button" class="link" on:click=move |_| store.key.update(|k| if let Some(k) = k { k.set_kid("") })>
+                        <button type="button" class="link" on:click=move |_| store.key.update(|k| if let Some(k) = k { k.reset_kid() })>
                             {t("Use the thumbprint again")}
                         </button>
                     </Show>

@@ -79,7 +79,7 @@ fn Placeholders() -> impl IntoView {
                         view! {
                             <label class="field">
                                 <span class="mono">{label}</span>
-                                <input type="text" class="mono" data-testid=testid spellcheck="false" autocomplete="off"
+                                <input type="text" class="mono" data-testid=testid spellcheck="false" autocomplete="off" maxlength=crate::ui::fields::LINE_MAX
                                     on:change=move |ev| {
                                         let value = event_target_value(&ev);
                                         if !value.trim().is_empty() { fill(settings, &apply_name, value.trim()) }

@@ -7,6 +7,10 @@ use crate::settings::Settings;
 use crate::signer::Signer;
 use crate::ui::copy::{Fresh, FreshCopyButton};
 use crate::ui::fields::{CheckField, TextField};
+
+/// `maxlength` of a request parameter's field: the core's limit (subject and actor tokens
+/// can be long).
+const PARAM_MAX: usize = pkjwt_core::request::MAX_PARAM_BYTES;
 use crate::i18n::t;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -117,10 +121,10 @@ fn ParamField(spec: ParamSpec) -> impl IntoView {
     };
     let testid = format!("param-{name}");
     let control = if spec.repeatable {
-        view! { <textarea data-testid=testid class="mono" class:has-placeholder=templated rows="2" spellcheck="false" prop:value=value on:input=set></textarea> }.into_any()
+        view! { <textarea data-testid=testid class="mono" class:has-placeholder=templated rows="2" spellcheck="false" maxlength=PARAM_MAX prop:value=value on:input=set></textarea> }.into_any()
     } else {
         let list = (!spec.choices.is_empty() && spec.choices.len() == TOKEN_TYPES.len()).then_some("token-types");
-        view! { <input type="text" data-testid=testid class="mono" class:has-placeholder=templated spellcheck="false" autocomplete="off" list=list
+        view! { <input type="text" data-testid=testid class="mono" class:has-placeholder=templated spellcheck="false" autocomplete="off" list=list maxlength=PARAM_MAX
             prop:value=value on:input=set/> }.into_any()
     };
     view! { <label class="field"><span>{label}</span>{control}</label> }

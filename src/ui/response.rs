@@ -6,7 +6,7 @@ use crate::ui::artefact::Artefact;
 use crate::ui::fields::TextField;
 use crate::i18n::{fill, t, tr};
 use leptos::prelude::*;
-use pkjwt_core::request::Grant;
+use pkjwt_core::request::{Endpoint, Grant};
 use pkjwt_core::shell::render_bearer_curl;
 
 #[component]
@@ -96,12 +96,17 @@ fn NextSteps(answer: Memo<Option<TokenAnswer>>) -> impl IntoView {
             panel.scroll_into_view();
         }
     };
+    // The API URL goes into a command: it is checked as an endpoint is (a fragment aside).
+    let api_url = Memo::new(move |_| {
+        let url = settings.api_url.get();
+        let url = if url.trim().is_empty() { "https://api.example/resource" } else { url.trim() };
+        Endpoint::parse_resource(url).map(|endpoint| endpoint.as_str().to_owned())
+    });
     let api_curl = Signal::derive(move || {
         let token = access()?;
-        let url = settings.api_url.get();
-        let url = if url.trim().is_empty() { "https://api.example/resource".to_owned() } else { url.trim().to_owned() };
-        render_bearer_curl(&url, &token).ok()
+        render_bearer_curl(&api_url.get().ok()?, &token).ok()
     });
+    let api_error = move || api_url.get().err().map(|error| format!("{} {}", t("API URL:")(), crate::i18n::request_error(&error)));
     view! {
         <Show when=move || access().is_some() || refresh().is_some()>
             <div class="card next-steps">
@@ -124,6 +129,7 @@ fn NextSteps(answer: Memo<Option<TokenAnswer>>) -> impl IntoView {
                 </div>
                 <Show when=move || show_api.get()>
                     <TextField label="API URL" testid="api-url" value=settings.api_url mono=true placeholder="https://api.example/resource"/>
+                    {move || api_error().map(|message| view! { <p class="error" role="alert">{message}</p> })}
                     <Artefact title="curl with Authorization: Bearer" testid="api-curl" text=api_curl filename="api-call.sh".to_string() mime="text/x-shellscript"/>
                 </Show>
             </div>

@@ -222,7 +222,10 @@ pub fn build(settings: &AssertionSettings, key: &Key, stamp: Stamp) -> Result<Un
     }
     let jku = settings.jku.trim();
     if !jku.is_empty() {
-        if !jku.starts_with("https://") || jku.len() <= "https://".len() || jku.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        // The endpoint rules (no user:password@, {placeholder}, spaces or control characters),
+        // and https only: a verifier fetches keys from there.
+        let checked = crate::request::Endpoint::parse_resource(jku);
+        if !jku.get(..8).is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://")) || checked.is_err() {
             return Err(AssertionError::JkuInvalid);
         }
         header.insert("jku".into(), jku.into());

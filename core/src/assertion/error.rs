@@ -27,7 +27,7 @@ pub enum AssertionError {
     ExtraClaimReserved { name: String },
     #[error("The \"{member}\" header needs a certificate: make or import one in step 1.")]
     CertificateNeeded { member: &'static str },
-    #[error("The \"jku\" header must be an https:// URL of your JWK Set.")]
+    #[error("The \"jku\" header must be an https:// URL of your JWK Set, without spaces, {{placeholders}} or user:password@.")]
     JkuInvalid,
     #[error("The \"typ\" header may not contain control characters.")]
     TypInvalid,

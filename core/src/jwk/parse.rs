@@ -104,7 +104,7 @@ fn parse_checked(value: &Value, check: Check) -> Result<Key, KeyError> {
         key.set_alg(Some(parsed))?;
     }
     if let Some(kid) = jwk.string("kid")? {
-        key.set_kid(kid);
+        key.set_kid(kid)?;
     }
     if let Some(x5c) = members.get("x5c") {
         let chain = x5c_chain(x5c)?;

@@ -163,7 +163,7 @@ fn import_service_account(value: &serde_json::Value) -> Result<Imported, KeyErro
     let mut imported = import_pem(pem)?;
     if let Some(kid) = member("private_key_id") {
         for candidate in &mut imported.candidates {
-            candidate.key.set_kid(kid);
+            candidate.key.set_kid(kid)?;
             candidate.label = describe(&candidate.key);
         }
     }

@@ -234,6 +234,9 @@ pub enum KeyMaterial {
     Public(PublicKey),
 }
 
+/// The longest `kid` pkjwt takes, in characters: key ids are names or thumbprints (43).
+pub const MAX_KID_CHARS: usize = 256;
+
 /// The key the page works with: material plus the JWK parameters the user controls.
 #[derive(Clone, Debug)]
 pub struct Key {
@@ -299,14 +302,29 @@ impl Key {
     }
 
     /// Sets `kid`; an empty or thumbprint-equal value returns to the default.
-    pub fn set_kid(&mut self, kid: &str) {
+    /// Sets the `kid` (empty: the thumbprint). It goes into every JWK, JWKS and assertion
+    /// header, so it must be short printable text: a paste or a hidden character is refused.
+    pub fn set_kid(&mut self, kid: &str) -> Result<(), KeyError> {
         let kid = kid.trim();
+        let length = kid.chars().count();
+        if length > MAX_KID_CHARS {
+            return Err(KeyError::invalid("kid", format!("is {length} characters long; a key id has at most {MAX_KID_CHARS}")));
+        }
+        if let Some(hidden) = kid.chars().find(|c| crate::text::is_hidden(*c)) {
+            return Err(KeyError::invalid("kid", format!("contains {}, a control or direction character; a key id is plain text", hidden.escape_unicode())));
+        }
         self.kid = (!kid.is_empty() && kid != self.thumbprint).then(|| kid.to_owned());
+        Ok(())
     }
 
-    pub fn with_kid(mut self, kid: &str) -> Key {
-        self.set_kid(kid);
-        self
+    /// Goes back to the RFC 7638 thumbprint as `kid`.
+    pub fn reset_kid(&mut self) {
+        self.kid = None;
+    }
+
+    pub fn with_kid(mut self, kid: &str) -> Result<Key, KeyError> {
+        self.set_kid(kid)?;
+        Ok(self)
     }
 
     pub fn kid_is_thumbprint(&self) -> bool {

@@ -18,7 +18,18 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
+    /// A token, introspection or revocation endpoint (no fragment, RFC 6749 §3.2).
     pub fn parse(text: &str) -> Result<Endpoint, RequestError> {
+        Endpoint::parse_url(text, false)
+    }
+
+    /// Any other http(s) URL pkjwt puts in a command or a header (an API to call, a `jku`):
+    /// the same checks, but a fragment is allowed (curl drops it; a JWK Set URL may have one).
+    pub fn parse_resource(text: &str) -> Result<Endpoint, RequestError> {
+        Endpoint::parse_url(text, true)
+    }
+
+    fn parse_url(text: &str, fragment_allowed: bool) -> Result<Endpoint, RequestError> {
         let url = text.trim();
         let invalid = |problem: &str| RequestError::EndpointInvalid { problem: problem.to_owned() };
         if url.is_empty() {
@@ -56,7 +67,7 @@ impl Endpoint {
         if authority.contains('@') {
             return Err(invalid("contains a user name or password; client credentials belong in the request, not the URL"));
         }
-        if url.contains('#') {
+        if url.contains('#') && !fragment_allowed {
             return Err(invalid("contains a fragment (#…), which a token endpoint may not have (RFC 6749 §3.2)"));
         }
         Ok(Endpoint { url: url.to_owned(), scheme_len, authority_end: scheme_len + authority_len })
@@ -120,5 +131,10 @@ mod tests {
         assert_eq!(code("https://user:pw@host/token"), Some("REQUEST_ENDPOINT_INVALID"));
         assert_eq!(code("https://host/token#frag"), Some("REQUEST_ENDPOINT_INVALID"));
         assert_eq!(code(&format!("https://h/{}", "a".repeat(3000))), Some("REQUEST_ENDPOINT_INVALID"));
+        // Other URLs (an API, a jku) may have a fragment; every other rule holds.
+        assert_eq!(Endpoint::parse_resource("https://host/api#part").map(|e| e.as_str().to_owned()), Ok("https://host/api#part".into()));
+        for url in ["javascript:alert(1)", "data:text/html,x", "https://user:pw@host/api", "https://{tenant}/api", "https://host/a b"] {
+            assert!(Endpoint::parse_resource(url).is_err(), "{url}");
+        }
     }
 }

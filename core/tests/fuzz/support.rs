@@ -1,4 +1,4 @@
-//! The machinery of `tests/fuzz.rs`: a runner that counts and reports every execution,
+//! The machinery of the fuzz tests (`tests/fuzz/`): a runner that counts and reports every execution,
 //! hostile-input strategies, byte-level mutations of valid inputs, and the valid inputs.
 //!
 //! Why proptest and not `cargo fuzz`: cargo-fuzz (libFuzzer) needs a nightly compiler for
