@@ -37,7 +37,9 @@ impl Certificate {
         if total > MAX_INPUT_BYTES {
             return Err(KeyError::TooLarge { actual: total, limit: MAX_INPUT_BYTES });
         }
-        if ders.is_empty() {
+        // Issuer certificates are kept unread, but an empty one could not even be written
+        // back as PEM.
+        if ders.is_empty() || ders.iter().any(Vec::is_empty) {
             return Err(KeyError::Der { structure: "The certificate", reason: "it is empty".into() });
         }
         let der = ders.remove(0);
