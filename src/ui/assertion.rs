@@ -61,7 +61,7 @@ pub fn AssertionPanel() -> impl IntoView {
                     <CheckField label="x5t header (certificate SHA-1)" testid="assertion-x5t" value=settings.include_x5t/>
                     <CheckField label="x5t#S256 header (certificate SHA-256)" testid="assertion-x5t-s256" value=settings.include_x5t_s256/>
                 </div>
-                <TextField label="Extra claims (a JSON object)" testid="assertion-extra" value=settings.extra_claims mono=true rows=3 max=pkjwt_core::assertion::MAX_EXTRA_CLAIMS_BYTES
+                <TextField label="Extra claims (a JSON object)" testid="assertion-extra" value=settings.extra_claims mono=true rows=3 max=4 * pkjwt_core::assertion::MAX_EXTRA_CLAIMS_BYTES
                     placeholder="{\"scope\": \"https://www.googleapis.com/auth/cloud-platform\"}"/>
             </details>
             <Problems findings=findings/>

@@ -52,7 +52,9 @@ pub fn CertificateCard() -> impl IntoView {
                     </label>
                     <label class="field">
                         <span>{t("Valid for (days)")}</span>
-                        <input type="number" min="1" max="36500" data-testid="key-cert-days" prop:value=move || days.get()
+                        // Text, as every number field here: maxlength works on it (not on type=number),
+                        // and the certificate builder explains a bad number.
+                        <input type="text" inputmode="numeric" maxlength="16" data-testid="key-cert-days" prop:value=move || days.get()
                             on:input=move |ev| days.set(event_target_value(&ev))/>
                     </label>
                 </div>

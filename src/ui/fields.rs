@@ -8,9 +8,11 @@ use leptos::prelude::*;
 /// before any of the page's code runs.
 pub const LINE_MAX: usize = pkjwt_core::assertion::MAX_FIELD_BYTES;
 
-/// The most a text area takes: key files, metadata documents, `.env` files and tokens, as the
-/// core's own limits for them.
-pub const BLOCK_MAX: usize = pkjwt_core::key::import::MAX_INPUT_BYTES;
+/// The most a text area takes: key files, metadata documents, `.env` files and tokens. Four
+/// times the core's own limit for them, so that any plausible mistake arrives whole and gets
+/// the core's exact message ("The input is 307200 bytes; pkjwt reads at most 262144 …"),
+/// while the browser still stops an absurd paste.
+pub const BLOCK_MAX: usize = 4 * pkjwt_core::key::import::MAX_INPUT_BYTES;
 
 /// Says so when a field is full, so that a cut paste is not mistaken for the whole of it.
 /// (`maxlength` counts UTF-16 units, and so does this.)

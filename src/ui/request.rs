@@ -8,9 +8,9 @@ use crate::signer::Signer;
 use crate::ui::copy::{Fresh, FreshCopyButton};
 use crate::ui::fields::{CheckField, TextField};
 
-/// `maxlength` of a request parameter's field: the core's limit (subject and actor tokens
-/// can be long).
-const PARAM_MAX: usize = pkjwt_core::request::MAX_PARAM_BYTES;
+/// `maxlength` of a request parameter's field (subject and actor tokens can be long): four
+/// times the core's limit, as for text areas (`fields::BLOCK_MAX`).
+const PARAM_MAX: usize = 4 * pkjwt_core::request::MAX_PARAM_BYTES;
 use crate::i18n::t;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
