@@ -146,22 +146,10 @@ pub fn metadata_findings(metadata: &ServerMetadata, url: &str, input: &LintInput
             "server-alg",
             Problem::ServerAlg { current: alg, supported: algs.clone() },
             // No listed algorithm fits the key: a key that makes the first one does.
-            usable.map(Fix::Alg).or_else(|| algs.iter().filter_map(|a| Alg::from_name(a)).next().map(|a| Fix::GenerateKey(kind_for_alg(a)))),
+            usable.map(Fix::Alg).or_else(|| algs.iter().filter_map(|a| Alg::from_name(a)).next().map(|a| Fix::GenerateKey(crate::key::KeyKind::for_alg(a)))),
         ));
     }
     findings
-}
-
-/// The key kind that makes `alg`.
-fn kind_for_alg(alg: Alg) -> crate::key::KeyKind {
-    use crate::key::KeyKind;
-    match alg {
-        Alg::ES256 => KeyKind::P256,
-        Alg::ES384 => KeyKind::P384,
-        Alg::ES512 => KeyKind::P521,
-        Alg::EdDSA => KeyKind::Ed25519,
-        _ => KeyKind::Rsa2048,
-    }
 }
 
 #[cfg(test)]

@@ -16,16 +16,6 @@ fn object(value: Value) -> Map<String, Value> {
     }
 }
 
-fn kind_for(alg: Alg) -> KeyKind {
-    match alg {
-        Alg::ES256 => KeyKind::P256,
-        Alg::ES384 => KeyKind::P384,
-        Alg::ES512 => KeyKind::P521,
-        Alg::EdDSA => KeyKind::Ed25519,
-        _ => KeyKind::Rsa2048,
-    }
-}
-
 /// JWS r||s to the DER `ECDSA-Sig-Value` openssl verifies.
 fn ecdsa_der(alg: Alg, raw: &[u8]) -> Vec<u8> {
     match alg {
@@ -70,7 +60,7 @@ fn openssl_verifies(scratch: &Scratch, alg: Alg, input: &[u8], signature: &[u8])
 fn every_alg_signs_what_openssl_and_our_verifier_accept() {
     let scratch = Scratch::new("jws");
     for alg in Alg::ALL {
-        let private: &PrivateKey = generated(kind_for(alg));
+        let private: &PrivateKey = generated(KeyKind::for_alg(alg));
         let key = Key::from_private(private.clone());
         scratch.write("public.pem", export::public_pem(&key).expect("encode"));
         let header = object(json!({"alg": alg.name(), "typ": "JWT", "kid": key.kid()}));
@@ -106,7 +96,7 @@ fn every_alg_signs_what_openssl_and_our_verifier_accept() {
         let tampered_claims = object(json!({"iss": "client-2"}));
         let tampered = format!("{}.{}", jws::signing_input(&header, &tampered_claims), parts[2]);
         assert_eq!(jws::decode(&tampered).expect("decode").verify(key.public_key()), Err(rustcrypto::VerifyError::Mismatch), "{alg}");
-        let other = generated(if kind_for(alg) == KeyKind::P256 { KeyKind::P384 } else { KeyKind::P256 }).public_key();
+        let other = generated(if KeyKind::for_alg(alg) == KeyKind::P256 { KeyKind::P384 } else { KeyKind::P256 }).public_key();
         assert!(decoded.verify(&other).is_err(), "{alg}: verified with a key of another kind");
     }
 }

@@ -233,3 +233,18 @@ fn a_kid_is_short_printable_text() {
     let error = import_text(&jwk.to_string()).err().map(|e| e.to_string()).unwrap_or_default();
     assert!(error.contains("kid") && error.contains("direction"), "{error}");
 }
+
+#[test]
+fn a_kind_signs_with_exactly_the_algs_its_keys_support() {
+    let keys: Vec<(KeyKind, pkjwt_core::Key)> = KeyKind::ALL.into_iter().map(|kind| (kind, key_of(kind))).collect();
+    for (kind, key) in &keys {
+        for alg in pkjwt_core::Alg::ALL {
+            assert_eq!(kind.signs_with(alg), key.public_key().supports(alg), "{kind:?} {alg}");
+        }
+    }
+    for alg in pkjwt_core::Alg::ALL {
+        let made = KeyKind::for_alg(alg);
+        let key = keys.iter().find(|(kind, _)| *kind == made).map(|(_, key)| key);
+        assert!(key.is_some_and(|key| key.public_key().supports(alg)), "{alg} -> {made:?}");
+    }
+}

@@ -76,6 +76,20 @@ impl KeyKind {
         }
     }
 
+    /// Whether a key of this kind can sign with `alg`: any RSA size for RS* and PS*, the one
+    /// matching curve for ES* and EdDSA.
+    pub fn signs_with(self, alg: Alg) -> bool {
+        match alg.spec().family {
+            crate::jwa::AlgFamily::RsaPkcs1 | crate::jwa::AlgFamily::RsaPss => self.rsa_bits().is_some(),
+            _ => self.default_alg() == alg,
+        }
+    }
+
+    /// The kind pkjwt generates for `alg`: its curve, or RSA-2048 for RS* and PS*.
+    pub fn for_alg(alg: Alg) -> KeyKind {
+        KeyKind::ALL.into_iter().find(|kind| kind.signs_with(alg)).unwrap_or(KeyKind::Rsa2048)
+    }
+
     /// The algorithm a key of this kind signs with unless the user picks another.
     pub fn default_alg(self) -> Alg {
         match self {

@@ -132,22 +132,8 @@ fn audience(
 
 /// A key kind that can make the first of `allowed`.
 fn kind_for(allowed: &[crate::jwa::Alg], suggested: KeyKind) -> KeyKind {
-    use crate::jwa::Alg::*;
-    let suggested_fits = allowed.iter().any(|alg| match alg {
-        RS256 | RS384 | RS512 | PS256 | PS384 | PS512 => suggested.rsa_bits().is_some(),
-        ES256 => suggested == KeyKind::P256,
-        ES384 => suggested == KeyKind::P384,
-        ES512 => suggested == KeyKind::P521,
-        EdDSA => suggested == KeyKind::Ed25519,
-    });
-    if suggested_fits {
+    if allowed.iter().any(|alg| suggested.signs_with(*alg)) {
         return suggested;
     }
-    match allowed.first() {
-        Some(ES256) => KeyKind::P256,
-        Some(ES384) => KeyKind::P384,
-        Some(ES512) => KeyKind::P521,
-        Some(EdDSA) => KeyKind::Ed25519,
-        _ => KeyKind::Rsa2048,
-    }
+    allowed.first().map_or(KeyKind::Rsa2048, |alg| KeyKind::for_alg(*alg))
 }
