@@ -110,10 +110,10 @@ fn without_userinfo(value: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Control characters (line breaks and tabs aside) and bidirectional overrides, which would
-/// hide or reorder what a `.env` file shows when read or sourced.
+/// Control and direction characters (line breaks and tabs aside), which would hide or reorder
+/// what a `.env` file shows when read or sourced.
 fn has_hidden_characters(value: &str) -> bool {
-    value.chars().any(|c| (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+    value.chars().any(|c| c != '\n' && c != '\t' && crate::text::is_hidden(c))
 }
 
 /// Reads a fragment (with or without `#`). Unknown keys are listed; secret-looking keys are
@@ -195,7 +195,7 @@ pub fn from_env(text: &str) -> Result<(SharedSetup, ReadNotes), EnvError> {
         }
         let line = line.strip_prefix("export ").unwrap_or(line);
         let Some((name, first)) = line.split_once('=') else {
-            return Err(EnvError { line: start + 1, reason: format!("expected NAME=value, found {:?}", truncate(line.trim_end())) });
+            return Err(EnvError { line: start + 1, reason: format!("expected NAME=value, found {:?}", crate::text::shorten(line.trim_end())) });
         };
         let name = name.trim();
         // A quoted value may run over several lines (python-dotenv writes PEM keys that way).
@@ -248,10 +248,6 @@ fn closes(body: &str, quote: char) -> bool {
         }
     }
     false
-}
-
-fn truncate(text: &str) -> String {
-    text.chars().take(40).collect()
 }
 
 fn env_unquote(value: &str) -> Result<String, String> {

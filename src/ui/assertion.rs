@@ -3,7 +3,7 @@ use crate::clock::{duration, utc, Clock};
 use crate::settings::Settings;
 use crate::signer::{effective_alg, Signer};
 use crate::state::KeyStore;
-use crate::ui::fields::{CheckField, TextField, LINE_MAX};
+use crate::ui::fields::{cut_beyond, CheckField, TextField, LINE_MAX};
 use crate::ui::copy::{Fresh, FreshCopyButton};
 use crate::ui::problems::Problems;
 use pkjwt_core::profile::AudienceTarget;
@@ -61,7 +61,7 @@ pub fn AssertionPanel() -> impl IntoView {
                     <CheckField label="x5t header (certificate SHA-1)" testid="assertion-x5t" value=settings.include_x5t/>
                     <CheckField label="x5t#S256 header (certificate SHA-256)" testid="assertion-x5t-s256" value=settings.include_x5t_s256/>
                 </div>
-                <TextField label="Extra claims (a JSON object)" testid="assertion-extra" value=settings.extra_claims mono=true rows=3 max=4 * pkjwt_core::assertion::MAX_EXTRA_CLAIMS_BYTES
+                <TextField label="Extra claims (a JSON object)" testid="assertion-extra" value=settings.extra_claims mono=true rows=3 max=cut_beyond(pkjwt_core::assertion::MAX_EXTRA_CLAIMS_BYTES)
                     placeholder="{\"scope\": \"https://www.googleapis.com/auth/cloud-platform\"}"/>
             </details>
             <Problems findings=findings/>

@@ -8,11 +8,16 @@ use leptos::prelude::*;
 /// before any of the page's code runs.
 pub const LINE_MAX: usize = pkjwt_core::assertion::MAX_FIELD_BYTES;
 
-/// The most a text area takes: key files, metadata documents, `.env` files and tokens. Four
-/// times the core's own limit for them, so that any plausible mistake arrives whole and gets
-/// the core's exact message ("The input is 307200 bytes; pkjwt reads at most 262144 …"),
-/// while the browser still stops an absurd paste.
-pub const BLOCK_MAX: usize = 4 * pkjwt_core::key::import::MAX_INPUT_BYTES;
+/// The `maxlength` of a field whose value the core limits to `core_limit` bytes and explains
+/// when over (text areas, tokens): four times that limit, so that any plausible mistake arrives
+/// whole and gets the core's exact message ("The input is 307200 bytes; pkjwt reads at most
+/// 262144 …"), while the browser still stops an absurd paste.
+pub const fn cut_beyond(core_limit: usize) -> usize {
+    4 * core_limit
+}
+
+/// The most a text area takes: key files, metadata documents, `.env` files and tokens.
+pub const BLOCK_MAX: usize = cut_beyond(pkjwt_core::key::import::MAX_INPUT_BYTES);
 
 /// Says so when a field is full, so that a cut paste is not mistaken for the whole of it.
 /// (`maxlength` counts UTF-16 units, and so does this.)

@@ -6,15 +6,14 @@ use crate::response::ResponseStore;
 use crate::settings::Settings;
 use crate::signer::Signer;
 use crate::ui::copy::{Fresh, FreshCopyButton};
-use crate::ui::fields::{CheckField, TextField};
-
-/// `maxlength` of a request parameter's field (subject and actor tokens can be long): four
-/// times the core's limit, as for text areas (`fields::BLOCK_MAX`).
-const PARAM_MAX: usize = 4 * pkjwt_core::request::MAX_PARAM_BYTES;
+use crate::ui::fields::{cut_beyond, CheckField, TextField};
 use crate::i18n::t;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pkjwt_core::request::{ClientAuth, Grant, ParamSpec, TokenRequest, TOKEN_TYPES};
+
+/// `maxlength` of a request parameter's field (subject and actor tokens can be long).
+const PARAM_MAX: usize = cut_beyond(pkjwt_core::request::MAX_PARAM_BYTES);
 
 #[component]
 pub fn RequestPanel() -> impl IntoView {

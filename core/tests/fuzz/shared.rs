@@ -137,5 +137,5 @@ fn without_userinfo(value: &str) -> String {
 
 /// Characters a `.env` export refuses to carry (line breaks and tabs are fine).
 fn hidden(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
