@@ -3,7 +3,7 @@
 use crate::lint::current_profile;
 use crate::response::{ResponseStore, TokenAnswer};
 use crate::ui::artefact::Artefact;
-use crate::ui::fields::{TextField, BLOCK_MAX};
+use crate::ui::fields::TextField;
 use crate::settings::Settings;
 use crate::i18n::t;
 use leptos::prelude::*;
@@ -91,7 +91,9 @@ pub fn MbpGuide() -> impl IntoView {
                     <li>
                         <strong>{t("Open Mijn Burgerprofiel. ")}</strong>
                         <span class="warning small">{t("The temporary token works once and expires after about 2 minutes: open the URL right away.")}</span>
-                        <TextField label="Temporary token from step 2" testid="mbp-temp-token" value=temporary mono=true max=BLOCK_MAX/>
+                        // One line, like every field (8 KB): the token goes into a URL, which
+                        // carries no more; a longer paste is cut and the field says so.
+                        <TextField label="Temporary token from step 2" testid="mbp-temp-token" value=temporary mono=true/>
                         <Artefact title="URLs" testid="mbp-step3-url" text=step3 filename="mbp-urls.txt".to_string() mime="text/plain"/>
                     </li>
                 </ol>
