@@ -1,39 +1,25 @@
 // Key workshop, malformed input: each paste gets a clear message in key-error that says what is
 // wrong and where; the current key survives; the page keeps working and logs no error.
-import { before, after, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serveDist } from './lib/server.mjs';
-import { launch, problems } from './lib/browser.mjs';
-import { KeyPanel } from './lib/keypanel.mjs';
+import { fixture } from './lib/fixture.mjs';
 import { openssl } from './lib/verify.mjs';
 import { Secrets } from './lib/secrets.mjs';
 
-let browser, server, panel, rsa, ec;
 const secrets = new Secrets();
+const fx = fixture({ clipboard: true, secrets });
+/** One page for the whole file (checked after every test), and the two keys made in it first. */
+let panel, rsa, ec;
 
 before(async () => {
-  browser = await launch();
-  server = await serveDist();
-  panel = await KeyPanel.open(browser, server.url, { permissions: ['clipboard-read', 'clipboard-write'] });
-  secrets.track(panel.rec, server.origin);
-  rsa = await generated('RSA-2048');
-  ec = await generated('EC-P256');
+  panel = await fx.openShared();
+  rsa = await secrets.generated(panel, 'RSA-2048');
+  ec = await secrets.generated(panel, 'EC-P256');
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function generated(kind) {
-  await panel.generate(kind);
-  const key = await panel.key();
-  secrets.addKey(kind, key);
-  return key;
-}
 
 /** A real OpenSSH private key from ssh-keygen (a throwaway), or a header-only stand-in without it. */
 function opensshKey() {
@@ -95,7 +81,6 @@ for (const [name, input, patterns] of CASES) {
     await panel.paste(rsa.privateJwkText);
     await panel.el('key-error').waitFor({ state: 'detached' });
     assert.equal(await panel.text('key-thumbprint'), rsa.thumbprint, 'the next good import works');
-    assert.deepEqual(problems(panel.rec), [], 'no console errors, page errors or panics');
   });
 }
 
@@ -129,7 +114,6 @@ test('malformed: a 300 KB paste is refused with a size message in under a second
   assert.equal(await panel.text('key-thumbprint'), ec.thumbprint, 'the current key is still there');
   await panel.paste(rsa.privateJwkText);
   await panel.el('key-error').waitFor({ state: 'detached' });
-  assert.deepEqual(problems(panel.rec), []);
 });
 
 test('a key pasted just under the limit with surrounding noise is still read', async () => {

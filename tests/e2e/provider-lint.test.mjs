@@ -2,24 +2,20 @@
 // rule lists exactly that problem (data-rule), with a fix button; pressing it clears the list and
 // the assertion / request change as the rule wants. Also the RFC 10070 and FAPI 2.0 rule sets on
 // the custom preset.
-import { before, after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist } from './lib/server.mjs';
-import { launch, problems } from './lib/browser.mjs';
+import { fixture } from './lib/fixture.mjs';
+import { JWT_BEARER, TOKEN_EXCHANGE } from './lib/oauth.mjs';
 import { openssl } from './lib/verify.mjs';
-import { ProviderPage, formOf, rsaBits, x5tS256 } from './lib/providerpage.mjs';
-import { EXPECTED, JWT_BEARER, TOKEN_EXCHANGE, prepare } from './lib/provider-expectations.mjs';
+import { ProviderPage, rsaBits, x5tS256 } from './lib/providerpage.mjs';
+import { EXPECTED, prepare } from './lib/provider-expectations.mjs';
+import { formOf } from './lib/workbench.mjs';
 
-let browser, server;
-before(async () => { [browser, server] = await Promise.all([launch(), serveDist()]); });
-after(async () => { await Promise.all([browser?.close(), server?.close()]); });
+const fx = fixture({ page: ProviderPage });
 
+/** A page of test `t` with preset `id` prepared, listing no problem. */
 async function clean(t, id) {
-  const p = await ProviderPage.open(browser, server.url);
-  t.after(async () => {
-    assert.deepEqual(problems(p.rec), [], 'no console errors or panics');
-    await p.rec.context.close();
-  });
+  const p = await fx.open(t);
   const key = await prepare(p, id);
   await p.expectProblems([], `${id} starts clean`);
   return { p, key };

@@ -1,30 +1,23 @@
 // The Mijn Burgerprofiel guide: step 2's curl (checked with a stub curl under bash) targets the
 // TNI or production /auth/v1/token with token + token_type, and carries the access token of a
 // real token exchange sent from the page; step 3 builds the ?token= URLs, URL-encoded.
-import { before, after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { serveDist } from './lib/server.mjs';
-import { launch, problems } from './lib/browser.mjs';
-import { startAuthorizationServer } from './lib/authorization-server.mjs';
-import { ProviderPage, curlInvocation, formOf } from './lib/providerpage.mjs';
-import { ACCESS_TOKEN_TYPE, TOKEN_EXCHANGE } from './lib/provider-expectations.mjs';
+import { curlInvocation } from './lib/curl.mjs';
+import { fixture } from './lib/fixture.mjs';
+import { ACCESS_TOKEN_TYPE, TOKEN_EXCHANGE } from './lib/oauth.mjs';
+import { ProviderPage } from './lib/providerpage.mjs';
+import { formOf } from './lib/workbench.mjs';
 
 const TNI = 'https://burgerprofiel.tni-vlaanderen.be';
 const PRODUCTION = 'https://www.burgerprofiel.be';
 
-let browser, server, as;
-before(async () => {
-  [browser, server, as] = await Promise.all([launch(), serveDist(), startAuthorizationServer({ cors: true })]);
-});
-after(async () => { await Promise.all([browser?.close(), server?.close(), as?.close()]); });
+const fx = fixture({ page: ProviderPage, authorizationServers: { as: { cors: true } } });
 
+/** A page of test `t` with the Mijn Burgerprofiel preset and its guide. */
 async function page(t) {
-  const p = await ProviderPage.open(browser, server.url);
-  t.after(async () => {
-    assert.deepEqual(problems(p.rec), [], 'no console errors or panics');
-    await p.rec.context.close();
-  });
+  const p = await fx.open(t);
   await p.choosePreset('mijn-burgerprofiel');
   await p.el('mbp-guide').waitFor();
   return p;
@@ -34,6 +27,23 @@ async function step2(p) {
   const args = await curlInvocation(await p.text('mbp-step2-curl'));
   assert.equal(args.code, 0, args.stderr);
   return { ...args, fields: formOf(args.form) };
+}
+
+/**
+ * Step 1 (the token exchange) against the local server, which stands in for ACM: the recommended
+ * key registered for a new client, and a user's access token as subject_token.
+ */
+async function step1(p, accountId) {
+  const key = await p.generateRecommendedKey();
+  const clientId = `mbp-${randomUUID()}`;
+  await fx.as.addClient({ client_id: clientId, jwks: key.publicJwks });
+  const userToken = await fx.as.mintAccessToken(clientId, { accountId, scope: 'api:read' });
+  await p.fillPlaceholder('mbp-client-id', 'mbp-client-42');
+  await p.set('client-id', clientId);
+  await p.set('token-endpoint', fx.as.tokenEndpoint);
+  await p.set('assertion-aud', fx.as.tokenEndpoint);
+  await p.set('param-subject_token', userToken);
+  return { clientId, userToken };
 }
 
 test('the guide shows only under its preset', async (t) => {
@@ -63,25 +73,16 @@ test('step 2 curl: TNI by default, www.burgerprofiel.be in production, token and
 
 test('after a real token exchange sent from the page, step 2 carries the exchanged access token', async (t) => {
   const p = await page(t);
-  const key = await p.generateRecommendedKey();
-  const clientId = `mbp-${randomUUID()}`;
-  await as.addClient({ client_id: clientId, jwks: key.publicJwks });
-  const userToken = await as.mintAccessToken(clientId, { accountId: 'burger-1', scope: 'api:read' });
-
-  await p.fillPlaceholder('mbp-client-id', 'mbp-client-42');
-  await p.set('client-id', clientId);
-  await p.set('token-endpoint', as.tokenEndpoint); // the local server stands in for ACM
-  await p.set('assertion-aud', as.tokenEndpoint);
-  await p.set('param-subject_token', userToken);
+  const { clientId, userToken } = await step1(p, 'burger-1');
   await p.set('param-actor_token', userToken);
   assert.equal(await p.el('grant-type').inputValue(), TOKEN_EXCHANGE);
   assert.equal(await p.el('param-subject_token_type').inputValue(), ACCESS_TOKEN_TYPE);
   assert.equal(await p.el('param-actor_token_type').inputValue(), ACCESS_TOKEN_TYPE);
-  await p.assertionWhere(({ claims }) => claims.iss === clientId && claims.aud === as.tokenEndpoint, 'assertion for the local server');
+  await p.assertionWhere(({ claims }) => claims.iss === clientId && claims.aud === fx.as.tokenEndpoint, 'assertion for the local server');
 
-  const errorsBefore = as.errors.length;
+  const errorsBefore = fx.as.errors.length;
   const res = await p.sendJson();
-  assert.deepEqual(as.errors.slice(errorsBefore), []);
+  assert.deepEqual(fx.as.errors.slice(errorsBefore), []);
   const exchanged = res.json.access_token;
   assert.ok(exchanged && exchanged !== userToken, 'a new access token');
   assert.equal(res.json.issued_token_type, ACCESS_TOKEN_TYPE);
@@ -97,15 +98,7 @@ test('after a real token exchange sent from the page, step 2 carries the exchang
 
 test('step 1 with only the subject token filled: no actor_token_type without an actor_token (RFC 8693 §2.1)', async (t) => {
   const p = await page(t);
-  const key = await p.generateRecommendedKey();
-  const clientId = `mbp-${randomUUID()}`;
-  await as.addClient({ client_id: clientId, jwks: key.publicJwks });
-  const userToken = await as.mintAccessToken(clientId, { accountId: 'burger-2', scope: 'api:read' });
-  await p.fillPlaceholder('mbp-client-id', 'mbp-client-42');
-  await p.set('client-id', clientId);
-  await p.set('token-endpoint', as.tokenEndpoint);
-  await p.set('assertion-aud', as.tokenEndpoint);
-  await p.set('param-subject_token', userToken);
+  const { clientId } = await step1(p, 'burger-2');
   assert.equal(await p.el('param-actor_token').inputValue(), '', 'actor_token left empty');
   await p.assertionWhere(({ claims }) => claims.iss === clientId, 'assertion for the client');
   const fields = formOf((await p.curlRequest()).form);

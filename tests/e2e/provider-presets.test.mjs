@@ -2,28 +2,16 @@
 // the recommended key (and a certificate where x5t#S256 is needed), type a client id. Then no
 // problem is listed, and the assertion (signature checked with jose against key-public-jwks) and
 // the curl command (parsed by bash) follow the provider's rules in shared/reference/providers.md.
-import { before, after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist } from './lib/server.mjs';
-import { launch, problems } from './lib/browser.mjs';
+import { fixture } from './lib/fixture.mjs';
 import { ProviderPage, PRESETS } from './lib/providerpage.mjs';
 import { EXPECTED, checkPreset, prepare } from './lib/provider-expectations.mjs';
 
-let browser, server;
-before(async () => { [browser, server] = await Promise.all([launch(), serveDist()]); });
-after(async () => { await Promise.all([browser?.close(), server?.close()]); });
-
-async function open(t) {
-  const p = await ProviderPage.open(browser, server.url);
-  t.after(async () => {
-    assert.deepEqual(problems(p.rec), [], 'no console errors or panics');
-    await p.rec.context.close();
-  });
-  return p;
-}
+const fx = fixture({ page: ProviderPage });
 
 test('the preset select offers exactly the contract presets, custom first', async (t) => {
-  const p = await open(t);
+  const p = await fx.open(t);
   const values = await p.el('preset').locator('option').evaluateAll((os) => os.map((o) => o.value));
   assert.deepEqual(values, PRESETS);
   assert.equal(await p.presetValue(), 'custom');
@@ -32,7 +20,7 @@ test('the preset select offers exactly the contract presets, custom first', asyn
 
 for (const id of PRESETS) {
   test(`preset ${id}: no problems, and assertion and curl follow the provider's rules`, async (t) => {
-    const p = await open(t);
+    const p = await fx.open(t);
     await p.choosePreset(id);
     if (id !== 'custom') {
       // Documentation link and summary.
@@ -56,7 +44,7 @@ for (const id of PRESETS) {
 }
 
 test('a placeholder is filled by blur too, and in every field it occurs in', async (t) => {
-  const p = await open(t);
+  const p = await fx.open(t);
   await p.choosePreset('keycloak');
   assert.deepEqual((await p.placeholderNames()).sort(), ['host', 'realm']);
   const marked = await p.fieldsWithPlaceholders();
@@ -80,7 +68,7 @@ test('a placeholder is filled by blur too, and in every field it occurs in', asy
 });
 
 test('switching presets replaces the provider values but keeps the client id', async (t) => {
-  const p = await open(t);
+  const p = await fx.open(t);
   await p.choosePreset('okta');
   await p.fillPlaceholder('domain', 'dev-1.okta.com');
   await p.set('client-id', 'keep-me');

@@ -1,31 +1,16 @@
 // Registering the public key: the RFC 7591 curl against the local oidc-provider's open
 // registration endpoint gives a client that then gets a token through the page; the Okta Apps
 // API curl needs OKTA_API_TOKEN from the shell and sends the page's JWKS.
-import { before, after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist } from './lib/server.mjs';
-import { launch, problems } from './lib/browser.mjs';
-import { startAuthorizationServer } from './lib/authorization-server.mjs';
-import { bash } from './lib/workbench.mjs';
-import { PRESETS, ProviderPage, curlInvocation, header } from './lib/providerpage.mjs';
+import { bash, curlInvocation, header } from './lib/curl.mjs';
+import { fixture } from './lib/fixture.mjs';
+import { PRESETS, ProviderPage } from './lib/providerpage.mjs';
 
-let browser, server, as;
-before(async () => {
-  [browser, server, as] = await Promise.all([launch(), serveDist(), startAuthorizationServer({ cors: true })]);
-});
-after(async () => { await Promise.all([browser?.close(), server?.close(), as?.close()]); });
-
-async function page(t) {
-  const p = await ProviderPage.open(browser, server.url);
-  t.after(async () => {
-    assert.deepEqual(problems(p.rec), [], 'no console errors or panics');
-    await p.rec.context.close();
-  });
-  return p;
-}
+const fx = fixture({ page: ProviderPage, authorizationServers: { as: { cors: true } } });
 
 test('every preset shows registration steps', async (t) => {
-  const p = await page(t);
+  const p = await fx.open(t);
   for (const id of PRESETS) {
     await p.choosePreset(id);
     await p.reveal('registration-steps');
@@ -36,15 +21,15 @@ test('every preset shows registration steps', async (t) => {
 });
 
 test('RFC 7591: the registration curl, run with bash, registers the page\'s key; the client then gets a token', async (t) => {
-  const p = await page(t);
+  const p = await fx.open(t);
   await p.generate('EC-P256');
   const key = await p.key();
-  await p.setIssuer(as.issuer);
+  await p.setIssuer(fx.as.issuer);
   await p.reveal('register-dcr-curl');
   const command = await p.text('register-dcr-curl');
   const parsed = await curlInvocation(command);
   assert.equal(parsed.code, 0, parsed.stderr);
-  assert.equal(parsed.url, as.registrationEndpoint, 'posts to <issuer>/register');
+  assert.equal(parsed.url, fx.as.registrationEndpoint, 'posts to <issuer>/register');
   assert.equal(header(parsed.headers, 'content-type'), 'application/json');
   const body = JSON.parse(parsed.raw.at(-1));
   assert.equal(body.token_endpoint_auth_method, 'private_key_jwt');
@@ -59,27 +44,27 @@ test('RFC 7591: the registration curl, run with bash, registers the page\'s key;
   assert.equal(registered.token_endpoint_auth_method, 'private_key_jwt');
 
   await p.set('client-id', registered.client_id);
-  await p.set('token-endpoint', as.tokenEndpoint);
+  await p.set('token-endpoint', fx.as.tokenEndpoint);
   await p.el('assertion-aud-mode').selectOption('issuer');
   await p.set('param-scope', 'api:read');
-  await p.assertionWhere(({ claims }) => claims.iss === registered.client_id && claims.aud === as.issuer, 'assertion for the new client');
-  const errorsBefore = as.errors.length;
+  await p.assertionWhere(({ claims }) => claims.iss === registered.client_id && claims.aud === fx.as.issuer, 'assertion for the new client');
+  const errorsBefore = fx.as.errors.length;
   const res = await p.sendJson();
   assert.ok(res.json.access_token, res.body);
-  assert.deepEqual(as.errors.slice(errorsBefore), []);
+  assert.deepEqual(fx.as.errors.slice(errorsBefore), []);
 });
 
 test('after discovery the registration curl uses the registration_endpoint the server announced', async (t) => {
-  const p = await page(t);
+  const p = await fx.open(t);
   await p.generate('EC-P256');
-  await p.setIssuer(`${as.issuer}/`); // a trailing slash must not produce //register
+  await p.setIssuer(`${fx.as.issuer}/`); // a trailing slash must not produce //register
   await p.discover();
   await p.reveal('register-dcr-curl');
-  assert.equal((await curlInvocation(await p.text('register-dcr-curl'))).url, as.registrationEndpoint);
+  assert.equal((await curlInvocation(await p.text('register-dcr-curl'))).url, fx.as.registrationEndpoint);
 });
 
 test('Okta Apps API curl: refuses to run without OKTA_API_TOKEN; sends SSWS and the page\'s JWKS', async (t) => {
-  const p = await page(t);
+  const p = await fx.open(t);
   await p.choosePreset('okta');
   await p.fillPlaceholder('domain', 'dev-31337.okta.com');
   const key = await p.generateRecommendedKey();

@@ -1,16 +1,14 @@
 // Screenshots of the provider panel with open placeholders and of the problems list, at 1200 px
 // (light and dark) and 360 px, for a person to look at (tests/e2e/artifacts/). The checks here
 // are the ones a machine can make: nothing wider than the viewport, the pieces are on screen.
-import { before, after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { serveDist } from './lib/server.mjs';
-import { ARTIFACTS, launch, problems, screenshot } from './lib/browser.mjs';
+import { ARTIFACTS, screenshot } from './lib/browser.mjs';
+import { fixture } from './lib/fixture.mjs';
 import { ProviderPage } from './lib/providerpage.mjs';
 
-let browser, server;
-before(async () => { [browser, server] = await Promise.all([launch(), serveDist()]); });
-after(async () => { await Promise.all([browser?.close(), server?.close()]); });
+const fx = fixture({ page: ProviderPage });
 
 const VIEWS = [
   { name: '1200-light', viewport: { width: 1200, height: 900 }, colorScheme: 'light' },
@@ -21,11 +19,7 @@ const VIEWS = [
 for (const view of VIEWS) {
   test(`provider panel and problems list at ${view.name}`, async (t) => {
     const { name, ...options } = view;
-    const p = await ProviderPage.open(browser, server.url, options);
-    t.after(async () => {
-      assert.deepEqual(problems(p.rec), [], 'no console errors or panics');
-      await p.rec.context.close();
-    });
+    const p = await fx.open(t, { context: options });
     // SMART with its {fhir-server} placeholder open and three broken rules (two errors, one advice).
     await p.choosePreset('smart-backend');
     await p.generateRecommendedKey();

@@ -1,30 +1,18 @@
 // Sharing a setup: the link (share-url and the page's own URL fragment) and the .env export
 // restore the same setup in a fresh browser, and never carry a key, a client secret or a token.
 // Crafted links and other tools' .env files: secrets are ignored, and the page says so.
-import { before, after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serveDist } from './lib/server.mjs';
-import { launch, problems } from './lib/browser.mjs';
+import { fixture } from './lib/fixture.mjs';
+import { TOKEN_EXCHANGE } from './lib/oauth.mjs';
 import { PRIVATE_MEMBERS, openssl } from './lib/verify.mjs';
 import { ProviderPage } from './lib/providerpage.mjs';
-import { TOKEN_EXCHANGE } from './lib/provider-expectations.mjs';
 
-let browser, server;
-before(async () => { [browser, server] = await Promise.all([launch(), serveDist()]); });
-after(async () => { await Promise.all([browser?.close(), server?.close()]); });
-
-async function page(t, url = server.url) {
-  const p = await ProviderPage.open(browser, url);
-  t.after(async () => {
-    assert.deepEqual(problems(p.rec), [], 'no console errors or panics');
-    await p.rec.context.close();
-  });
-  return p;
-}
+const fx = fixture({ page: ProviderPage });
 
 const SECRET = {
   client_secret: 'cs-9f8e7d6c5b4a-very-secret',
@@ -74,10 +62,10 @@ function shareable(setup) {
 }
 
 test('the link restores the setup in a fresh browser and carries no key, secret or token', async (t) => {
-  const p = await page(t);
+  const p = await fx.open(t);
   const { key, setup } = await richSetup(p);
   const link = await p.shareUrl();
-  assert.ok(link.startsWith(server.url), `share-url is this page: ${link}`);
+  assert.ok(link.startsWith(fx.server.url), `share-url is this page: ${link}`);
   const fragment = new URL(link).hash;
   assert.ok(fragment.length > 1, 'the link has a fragment');
   assert.equal(new URL(p.page.url()).hash, fragment, 'the page URL carries the same fragment');
@@ -88,7 +76,7 @@ test('the link restores the setup in a fresh browser and carries no key, secret 
     assert.ok(!keys.includes(name), `no ${name} key in the fragment (${keys})`);
   }
 
-  const q = await page(t, link);
+  const q = await fx.open(t, { url: link });
   const restored = await q.setup();
   assert.deepEqual(shareable(restored), shareable(setup), 'the same setup');
   assert.equal(restored.preset, 'okta');
@@ -112,9 +100,9 @@ test('the link restores the setup in a fresh browser and carries no key, secret 
 });
 
 test('a crafted link carrying client_secret and refresh_token: ignored, and share-notes says so', async (t) => {
-  const crafted = `${server.url}#v=1&preset=smart-backend&client_id=crafted-client`
+  const crafted = `${fx.server.url}#v=1&preset=smart-backend&client_id=crafted-client`
     + `&client_secret=${SECRET.client_secret}&refresh_token=${SECRET.refresh_token}&grant=refresh_token&client_auth=client_secret_post`;
-  const p = await page(t, crafted);
+  const p = await fx.open(t, { url: crafted });
   await p.el('share-notes').waitFor();
   const notes = await p.text('share-notes');
   assert.ok(notes.includes('client_secret') && notes.includes('refresh_token'), `share-notes names both: ${notes}`);
@@ -130,14 +118,14 @@ test('a crafted link carrying client_secret and refresh_token: ignored, and shar
 });
 
 test('a link with unknown settings lists them in share-notes', async (t) => {
-  const p = await page(t, `${server.url}#v=1&preset=entra&colour=blue`);
+  const p = await fx.open(t, { url: `${fx.server.url}#v=1&preset=entra&colour=blue` });
   await p.el('share-notes').waitFor();
   assert.match(await p.text('share-notes'), /colour/);
   assert.equal(await p.presetValue(), 'entra');
 });
 
 test('.env: export, then import in a fresh browser, restores the same setup and carries no secret', async (t) => {
-  const p = await page(t);
+  const p = await fx.open(t);
   const { key, setup } = await richSetup(p);
   const env = await p.envExport();
   assert.deepEqual(secretsIn(env, key), [], 'no secret in the .env');
@@ -146,7 +134,7 @@ test('.env: export, then import in a fresh browser, restores the same setup and 
   const sourced = execFileSync('bash', ['-c', 'set -a; eval "$1"; printf %s "$SCOPE"', '_', env], { encoding: 'utf8' });
   assert.equal(sourced, 'okta.users.read okta.apps.read', 'bash reads SCOPE back');
 
-  const q = await page(t);
+  const q = await fx.open(t);
   const result = await q.importEnv(env);
   assert.match(result, /\d+/, `env-import-result: ${result}`);
   const restored = await q.setup();
@@ -171,7 +159,7 @@ test('seed-style .env (one line per value): CLIENT_ID, SCOPES, OKTA_URL read; PR
     `SCOPES='${SEED_SCOPES}'`,
     '',
   ].join('\n');
-  const p = await page(t);
+  const p = await fx.open(t);
   const result = await p.importEnv(env);
   assert.match(result, /PRIVATE_KEY/, `env-import-result names PRIVATE_KEY: ${result}`);
   assert.match(result, /API_KEY/, `and API_KEY: ${result}`);
@@ -203,7 +191,7 @@ set_key(f, 'SCOPES', sys.argv[3])
 `, file, pem, SEED_SCOPES]);
   const env = readFileSync(file, 'utf8');
   assert.ok(env.split('\n').length > 8, 'the PEM spans several lines');
-  const p = await page(t);
+  const p = await fx.open(t);
   const result = await p.importEnv(env);
   assert.equal(await p.el('client-id').inputValue(), '0oa1dotenvclient', `CLIENT_ID read; env-import-result: ${result}`);
   assert.equal(await p.el('param-scope').inputValue(), SEED_SCOPES);

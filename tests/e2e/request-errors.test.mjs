@@ -3,35 +3,28 @@
 // sent them, client secrets, and input the page refuses before sending anything.
 // Each test has its own page and authorization server (so as.errors is its own); they run
 // concurrently because one of them waits out the server's 15 s clock tolerance.
-import { before, after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
-import { serveDist } from './lib/server.mjs';
-import { launch } from './lib/browser.mjs';
-import { startAuthorizationServer } from './lib/authorization-server.mjs';
-import { Workbench, formValue, pageProblems, runCurl } from './lib/workbench.mjs';
+import { pageProblems } from './lib/browser.mjs';
+import { runCurl } from './lib/curl.mjs';
+import { fixture } from './lib/fixture.mjs';
+import { Workbench, formValue } from './lib/workbench.mjs';
 
-const CLOCK_TOLERANCE = 15; // oidc-provider's, in lib/authorization-server.mjs
+const CLOCK_TOLERANCE = 15; // oidc-provider's, in authorization-server/authorization-server.mjs
 
-let browser, server;
-before(async () => { [browser, server] = await Promise.all([launch(), serveDist()]); });
-after(async () => { await Promise.all([browser?.close(), server?.close()]); });
+// The tests provoke error answers, which Chromium logs itself.
+const fx = fixture({ page: Workbench, clipboard: true, networkErrorsExpected: true });
 
 /**
  * A page and a server of its own; an ES256 key registered (unless `register` is false) as a
  * private_key_jwt client, the assertion and endpoint set for the token endpoint.
  */
 async function setup(t, { cors = true, register = true, metadata = {}, alg = 'ES256' } = {}) {
-  const [bench, as] = await Promise.all([
-    Workbench.open(browser, server.url, { permissions: ['clipboard-read', 'clipboard-write'] }),
-    startAuthorizationServer({ cors }),
-  ]);
-  t.after(async () => {
+  const [bench, as] = await Promise.all([fx.open(t), fx.authorizationServer(t, { cors })]);
+  t.after(() => {
     if (process.env.REPORT && as.errors.length) console.error(`[server] ${t.name}: ${JSON.stringify(as.errors)}`);
-    assert.deepEqual(pageProblems(bench.rec), [], 'no console errors or panics');
-    await bench.rec.context.close();
-    await as.close();
   });
   const key = await bench.keyFor(alg);
   const clientId = `errors-${randomUUID()}`;

@@ -2,21 +2,17 @@
 // Send and via the page's curl command run by bash: refresh, token exchange (with actor, repeated
 // audience/resource), JWT-bearer without client authentication, introspection, revocation; and
 // the "next steps" buttons that carry a token from one answer into the next request.
-import { before, after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
-import { serveDist } from './lib/server.mjs';
-import { launch, problems } from './lib/browser.mjs';
-import { startAuthorizationServer, JWT_BEARER, TOKEN_EXCHANGE, TOKEN_TYPE } from './lib/authorization-server.mjs';
-import { Workbench, bash, curlArgs, formValue, formValues, runCurl } from './lib/workbench.mjs';
+import { bash, curlArgs, runCurl } from './lib/curl.mjs';
+import { fixture } from './lib/fixture.mjs';
+import { JWT_BEARER, TOKEN_EXCHANGE, TOKEN_TYPE } from './lib/oauth.mjs';
+import { Workbench, formValue, formValues } from './lib/workbench.mjs';
 
-let browser, server, as;
-before(async () => {
-  [browser, server, as] = await Promise.all([launch(), serveDist(), startAuthorizationServer({ cors: true })]);
-});
-after(async () => { await Promise.all([browser?.close(), server?.close(), as?.close()]); });
+const fx = fixture({ page: Workbench, clipboard: true, authorizationServers: { as: { cors: true } } });
 
 /** One line per grant for the report (REPORT=1). */
 function show(label, body) {
@@ -33,17 +29,13 @@ function show(label, body) {
  * assertion and endpoint set up for the token endpoint.
  */
 async function setup(t, metadata = {}) {
-  const bench = await Workbench.open(browser, server.url, { permissions: ['clipboard-read', 'clipboard-write'] });
-  t.after(async () => {
-    assert.deepEqual(problems(bench.rec), [], 'no console errors or panics');
-    await bench.rec.context.close();
-  });
+  const bench = await fx.open(t);
   const key = await bench.keyFor('ES256');
   const clientId = `grants-${randomUUID()}`;
-  await as.addClient({ client_id: clientId, jwks: key.publicJwks, ...metadata });
-  await bench.configure({ clientId, aud: as.tokenEndpoint, endpoint: as.tokenEndpoint });
-  const errorsBefore = as.errors.length;
-  t.after(() => assert.deepEqual(as.errors.slice(errorsBefore), [], 'the server saw no failure'));
+  await fx.as.addClient({ client_id: clientId, jwks: key.publicJwks, ...metadata });
+  await bench.configure({ clientId, aud: fx.as.tokenEndpoint, endpoint: fx.as.tokenEndpoint });
+  const errorsBefore = fx.as.errors.length;
+  t.after(() => assert.deepEqual(fx.as.errors.slice(errorsBefore), [], 'the server saw no failure'));
   return { bench, key, clientId };
 }
 
@@ -61,7 +53,7 @@ async function curl200(bench, label) {
 /** Sends a client_credentials request (optionally for a resource) and returns the access token. */
 async function clientCredentials(bench, { scope = 'api:read api:write', resource = '' } = {}) {
   await bench.el('grant-type').selectOption('client_credentials');
-  await bench.set('token-endpoint', as.tokenEndpoint);
+  await bench.set('token-endpoint', fx.as.tokenEndpoint);
   await bench.set('param-scope', scope);
   await bench.set('param-resource', resource);
   const res = await bench.sendJson();
@@ -73,7 +65,7 @@ const inputValue = (bench, testid) => bench.el(testid).inputValue();
 
 test('refresh_token: Send, next-refresh, and curl', async (t) => {
   const { bench, clientId } = await setup(t);
-  const rt = await as.mintRefreshToken(clientId, { accountId: 'alice', scope: 'api:read' });
+  const rt = await fx.as.mintRefreshToken(clientId, { accountId: 'alice', scope: 'api:read' });
   await bench.el('grant-type').selectOption('refresh_token');
   await bench.set('param-refresh_token', `  ${rt}\n`); // pasted with stray whitespace
   const sent = await bench.sendJson();
@@ -94,7 +86,7 @@ test('refresh_token: Send, next-refresh, and curl', async (t) => {
   assert.equal(decodeJwt(again.json.access_token).sub, 'alice');
 
   // curl, with a refresh token of its own.
-  await bench.set('param-refresh_token', await as.mintRefreshToken(clientId, { accountId: 'bob' }));
+  await bench.set('param-refresh_token', await fx.as.mintRefreshToken(clientId, { accountId: 'bob' }));
   const ran = await curl200(bench, 'refresh_token');
   show('refresh_token (curl)', ran.body);
   assert.equal(decodeJwt(ran.body.access_token).sub, 'bob');
@@ -134,13 +126,13 @@ test('token exchange: next-exchange from a client_credentials token; repeated au
 
 test('token exchange with actor_token (Mijn Burgerprofiel shape), checked by next-introspect', async (t) => {
   const { bench, clientId } = await setup(t);
-  const userToken = await as.mintAccessToken(clientId, { accountId: 'citizen-1', resource: as.opaqueResource });
+  const userToken = await fx.as.mintAccessToken(clientId, { accountId: 'citizen-1', resource: fx.as.opaqueResource });
   await bench.el('grant-type').selectOption(TOKEN_EXCHANGE);
   await bench.set('param-subject_token', userToken);
   await bench.set('param-actor_token', userToken);
   await bench.set('param-actor_token_type', TOKEN_TYPE.access_token);
   await bench.set('param-audience', 'mbp-client');
-  await bench.set('param-resource', as.opaqueResource);
+  await bench.set('param-resource', fx.as.opaqueResource);
   const sent = await bench.sendJson();
   show('token exchange with actor (Send)', sent.json);
   assert.equal(formValue(sent.form, 'actor_token'), userToken);
@@ -156,13 +148,13 @@ test('token exchange with actor_token (Mijn Burgerprofiel shape), checked by nex
   assert.equal(await inputValue(bench, 'grant-type'), 'introspection');
   assert.equal(await inputValue(bench, 'param-token'), exchanged);
   assert.equal(await inputValue(bench, 'param-token_type_hint'), 'access_token');
-  await bench.set('token-endpoint', as.introspectionEndpoint);
+  await bench.set('token-endpoint', fx.as.introspectionEndpoint);
   const seen = await bench.sendJson();
   show('introspection of the exchanged token (Send)', seen.json);
   assert.equal(seen.json.active, true);
   assert.equal(seen.json.sub, 'citizen-1');
   assert.deepEqual(seen.json.act, { sub: 'citizen-1' });
-  assert.deepEqual(seen.json.aud, ['mbp-client', as.opaqueResource]);
+  assert.deepEqual(seen.json.aud, ['mbp-client', fx.as.opaqueResource]);
 
   await bench.set('param-token', curlToken);
   const seenByCurl = await curl200(bench, 'introspection');
@@ -197,14 +189,14 @@ test('JWT-bearer grant: client-auth none, the page\'s JWT in assertion, user in 
 test('introspection and revocation of opaque tokens via next-introspect / next-revoke and Send', async (t) => {
   const { bench, clientId } = await setup(t);
   // 1. An opaque token, introspected: active.
-  const first = await clientCredentials(bench, { resource: as.opaqueResource });
-  assert.equal(formValue(first.form, 'resource'), as.opaqueResource);
+  const first = await clientCredentials(bench, { resource: fx.as.opaqueResource });
+  assert.equal(formValue(first.form, 'resource'), fx.as.opaqueResource);
   assert.ok(!first.token.includes('.'), 'opaque');
   assert.equal(await bench.maybe('response-token-claims'), undefined, 'no decoded claims for an opaque token');
   await bench.el('next-introspect').click();
   assert.equal(await inputValue(bench, 'grant-type'), 'introspection');
   assert.equal(await inputValue(bench, 'param-token'), first.token);
-  await bench.set('token-endpoint', as.introspectionEndpoint);
+  await bench.set('token-endpoint', fx.as.introspectionEndpoint);
   const active = await bench.sendJson();
   show('introspection (Send)', active.json);
   assert.equal(formValue(active.form, 'grant_type'), undefined, 'introspection sends no grant_type');
@@ -215,18 +207,18 @@ test('introspection and revocation of opaque tokens via next-introspect / next-r
   assert.equal(active.json.client_id, clientId);
 
   // 2. Another one, revoked with next-revoke, then introspected: inactive.
-  const second = await clientCredentials(bench, { resource: as.opaqueResource });
+  const second = await clientCredentials(bench, { resource: fx.as.opaqueResource });
   await bench.el('next-revoke').click();
   assert.equal(await inputValue(bench, 'grant-type'), 'revocation');
   assert.equal(await inputValue(bench, 'param-token'), second.token);
-  await bench.set('token-endpoint', as.revocationEndpoint);
+  await bench.set('token-endpoint', fx.as.revocationEndpoint);
   const revoked = await bench.send();
   show('revocation (Send)', `${revoked.status} ${JSON.stringify(revoked.body)}`);
   assert.equal(revoked.status, '200', `revocation: ${revoked.error} ${revoked.body}`);
   assert.equal(formValue(revoked.form, 'token'), second.token);
   await bench.el('grant-type').selectOption('introspection');
   assert.equal(await inputValue(bench, 'param-token'), second.token, 'the token stays when switching between introspection and revocation');
-  await bench.set('token-endpoint', as.introspectionEndpoint);
+  await bench.set('token-endpoint', fx.as.introspectionEndpoint);
   const inactive = await bench.sendJson();
   show('introspection after revocation (Send)', inactive.json);
   assert.deepEqual(inactive.json, { active: false });
@@ -234,26 +226,26 @@ test('introspection and revocation of opaque tokens via next-introspect / next-r
 
 test('introspection and revocation via curl', async (t) => {
   const { bench } = await setup(t);
-  await bench.set('param-resource', as.opaqueResource);
+  await bench.set('param-resource', fx.as.opaqueResource);
   const issued = await curl200(bench, 'client_credentials');
   const token = issued.body.access_token;
   assert.ok(token && !token.includes('.'), 'opaque token from curl');
 
   await bench.el('grant-type').selectOption('introspection');
   await bench.set('param-token', token);
-  await bench.set('token-endpoint', as.introspectionEndpoint);
+  await bench.set('token-endpoint', fx.as.introspectionEndpoint);
   const active = await curl200(bench, 'introspection');
   show('introspection (curl)', active.body);
   assert.equal(active.body.active, true);
 
   await bench.el('grant-type').selectOption('revocation');
-  await bench.set('token-endpoint', as.revocationEndpoint);
+  await bench.set('token-endpoint', fx.as.revocationEndpoint);
   const revoked = await curl200(bench, 'revocation');
   show('revocation (curl)', `200 ${JSON.stringify(revoked.text)}`);
   assert.equal(revoked.text, '', 'revocation answers 200 with an empty body');
 
   await bench.el('grant-type').selectOption('introspection');
-  await bench.set('token-endpoint', as.introspectionEndpoint);
+  await bench.set('token-endpoint', fx.as.introspectionEndpoint);
   const inactive = await curl200(bench, 'introspection');
   assert.deepEqual(inactive.body, { active: false });
 });

@@ -2,36 +2,29 @@
 // then shows; after a Send the shown assertion is unused; nothing private leaves the page and
 // fetches carry no cookie or Referer; the PowerShell and raw HTTP renderings say exactly what is
 // sent; the token countdown; screenshots of steps 2–4 (light, dark, narrow).
-import { before, after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { decodeJwt } from 'jose';
-import { serveDist } from './lib/server.mjs';
-import { ARTIFACTS, launch, foreignRequests, newPage, screenshot } from './lib/browser.mjs';
-import { startAuthorizationServer, TOKEN_EXCHANGE } from './lib/authorization-server.mjs';
+import { ARTIFACTS, foreignRequests, screenshot } from './lib/browser.mjs';
+import { curlArgs, header, runCurl } from './lib/curl.mjs';
+import { fixture } from './lib/fixture.mjs';
+import { TOKEN_EXCHANGE } from './lib/oauth.mjs';
 import { Secrets } from './lib/secrets.mjs';
-import { Workbench, curlArgs, formFields, formValue, pageProblems, runCurl } from './lib/workbench.mjs';
+import { Workbench, formFields, formValue } from './lib/workbench.mjs';
 
-const CLIPBOARD = { permissions: ['clipboard-read', 'clipboard-write'] };
-
-let browser, server, as;
-before(async () => {
-  [browser, server, as] = await Promise.all([launch(), serveDist(), startAuthorizationServer({ cors: true })]);
+const fx = fixture({
+  page: Workbench, clipboard: true, networkErrorsExpected: true, authorizationServers: { as: { cors: true } },
 });
-after(async () => { await Promise.all([browser?.close(), server?.close(), as?.close()]); });
 
 /** A page with a registered ES256 key, set up for client_credentials at the token endpoint. */
-async function setup(t, contextOptions = CLIPBOARD, { alg = 'ES256' } = {}) {
-  const bench = await Workbench.open(browser, server.url, contextOptions);
-  t.after(async () => {
-    assert.deepEqual(pageProblems(bench.rec), [], 'no console errors or panics');
-    await bench.rec.context.close();
-  });
+async function setup(t, { alg = 'ES256' } = {}) {
+  const bench = await fx.open(t);
   const key = await bench.keyFor(alg);
   const clientId = `page-${randomUUID()}`;
-  await as.addClient({ client_id: clientId, jwks: key.publicJwks });
-  await bench.configure({ clientId, aud: as.tokenEndpoint, endpoint: as.tokenEndpoint, params: { scope: 'api:read' } });
+  await fx.as.addClient({ client_id: clientId, jwks: key.publicJwks });
+  await bench.configure({ clientId, aud: fx.as.tokenEndpoint, endpoint: fx.as.tokenEndpoint, params: { scope: 'api:read' } });
   return { bench, key, clientId };
 }
 
@@ -98,10 +91,10 @@ test('after a Send the shown assertion is a new, unused one', async (t) => {
 });
 
 test('nothing private leaves the page; fetches carry no Cookie and no Referer', async (t) => {
-  const { bench, key, clientId } = await setup(t, CLIPBOARD, { alg: 'RS256' }); // RSA: d, p, q, dp, dq, qi
+  const { bench, key, clientId } = await setup(t, { alg: 'RS256' }); // RSA: d, p, q, dp, dq, qi
   // A cookie the browser would send to the server (same host) if the page let it.
-  await bench.rec.context.addCookies([{ name: 'session', value: 'must-not-be-sent', url: as.issuer }]);
-  assert.equal((await bench.rec.context.cookies(as.issuer)).length, 1, 'the cookie applies to the server');
+  await bench.rec.context.addCookies([{ name: 'session', value: 'must-not-be-sent', url: fx.as.issuer }]);
+  assert.equal((await bench.rec.context.cookies(fx.as.issuer)).length, 1, 'the cookie applies to the server');
   const secrets = new Secrets();
   secrets.addKey('RSA-2048', key);
   assert.deepEqual(secrets.values.map((v) => v.label),
@@ -111,17 +104,17 @@ test('nothing private leaves the page; fetches carry no Cookie and no Referer', 
   const cc = await bench.sendJson();
   await bench.el('next-exchange').click();
   const exchanged = await bench.sendJson();
-  await bench.set('param-resource', as.opaqueResource);
+  await bench.set('param-resource', fx.as.opaqueResource);
   const opaque = await bench.sendJson();
   await bench.el('next-introspect').click();
-  await bench.set('token-endpoint', as.introspectionEndpoint);
+  await bench.set('token-endpoint', fx.as.introspectionEndpoint);
   assert.equal((await bench.sendJson()).json.active, true);
   await bench.el('grant-type').selectOption('revocation');
-  await bench.set('token-endpoint', as.revocationEndpoint);
+  await bench.set('token-endpoint', fx.as.revocationEndpoint);
   assert.equal((await bench.send()).status, '200');
-  await as.addClient({ client_id: clientId, jwks: key.publicJwks, client_secret: 'pw-must-travel', token_endpoint_auth_method: 'client_secret_basic' });
+  await fx.as.addClient({ client_id: clientId, jwks: key.publicJwks, client_secret: 'pw-must-travel', token_endpoint_auth_method: 'client_secret_basic' });
   await bench.el('grant-type').selectOption('client_credentials');
-  await bench.set('token-endpoint', as.tokenEndpoint);
+  await bench.set('token-endpoint', fx.as.tokenEndpoint);
   await bench.el('client-auth').selectOption('client_secret_basic');
   await bench.set('param-client_secret', 'pw-must-travel');
   await bench.set('param-resource', '');
@@ -143,13 +136,13 @@ test('nothing private leaves the page; fetches carry no Cookie and no Referer', 
     const names = Object.keys(r.headers).map((h) => h.toLowerCase());
     assert.ok(!names.includes('cookie'), `${r.url}: no Cookie (${r.headers.cookie})`);
     assert.ok(!names.includes('referer'), `${r.url}: no Referer (${r.headers.referer})`);
-    assert.ok([as.tokenEndpoint, as.introspectionEndpoint, as.revocationEndpoint].includes(r.url), `only to the endpoint typed: ${r.url}`);
+    assert.ok([fx.as.tokenEndpoint, fx.as.introspectionEndpoint, fx.as.revocationEndpoint].includes(r.url), `only to the endpoint typed: ${r.url}`);
   }
   assert.ok(fetches.at(-1).headers.authorization?.startsWith('Basic '), 'the one header that should travel does');
-  const elsewhere = foreignRequests(bench.rec.requests, server.origin).filter((r) => new URL(r.url).origin !== as.issuer);
+  const elsewhere = foreignRequests(bench.rec.requests, fx.server.origin).filter((r) => new URL(r.url).origin !== fx.as.issuer);
   assert.deepEqual(elsewhere.map((r) => r.url), [], 'no request to any third place');
   const pageGets = bench.rec.requests.filter((r) => r.method !== 'POST' && r.method !== 'OPTIONS');
-  assert.ok(pageGets.every((r) => r.url.startsWith(server.origin)), 'the page loads only its own assets');
+  assert.ok(pageGets.every((r) => r.url.startsWith(fx.server.origin)), 'the page loads only its own assets');
 
 
   // What a server really receives: a recording token endpoint that would accept cookies (CORS with
@@ -215,16 +208,14 @@ function httpRequest(http) {
   return { requestLine, headers, body, form: formFields(body) };
 }
 
-const header = (headers, name) => headers.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
-
 for (const auth of ['client_secret_post', 'private_key_jwt']) {
   test(`PowerShell and raw HTTP say exactly what Send posts (${auth}, token exchange)`, async (t) => {
     const { bench, clientId, key } = await setup(t);
     const secret = `it's "$x" & \`y\` %41+=;`;
     if (auth !== 'private_key_jwt') {
-      await as.addClient({ client_id: clientId, jwks: key.publicJwks, client_secret: secret, token_endpoint_auth_method: auth });
+      await fx.as.addClient({ client_id: clientId, jwks: key.publicJwks, client_secret: secret, token_endpoint_auth_method: auth });
     }
-    const subject = await as.mintAccessToken(clientId, { accountId: 'alice' });
+    const subject = await fx.as.mintAccessToken(clientId, { accountId: 'alice' });
     await bench.el('grant-type').selectOption(TOKEN_EXCHANGE);
     await bench.el('client-auth').selectOption(auth);
     if (auth !== 'private_key_jwt') await bench.set('param-client_secret', secret);
@@ -242,9 +233,9 @@ for (const auth of ['client_secret_post', 'private_key_jwt']) {
     assert.deepEqual(ps.form, http.form, 'PowerShell body fields = raw HTTP body fields');
     assert.deepEqual(curl.form, http.form, 'curl --data-urlencode fields = raw HTTP body fields');
     assert.deepEqual(http.form.filter(([n]) => n === 'audience').map(([, v]) => v), ['mbp-client', "x y&z=1'\u2019ü"]);
-    assert.equal(ps.uri, as.tokenEndpoint);
+    assert.equal(ps.uri, fx.as.tokenEndpoint);
     assert.equal(ps.contentType, 'application/x-www-form-urlencoded');
-    const url = new URL(as.tokenEndpoint);
+    const url = new URL(fx.as.tokenEndpoint);
     assert.equal(http.requestLine, `POST ${url.pathname} HTTP/1.1`);
     assert.equal(header(http.headers, 'Host'), url.host);
     assert.equal(Number(header(http.headers, 'Content-Length')), Buffer.byteLength(http.body), 'Content-Length counts bytes');
@@ -276,14 +267,11 @@ test('countdowns never show more time than there is (access token and assertion)
   // that happens on a share of runs that depends on the tick's phase; Playwright's clock makes it
   // every run: pause just after a tick, move the system time into the next second without firing
   // the interval, then sign and send.
-  const bench = new Workbench(await newPage(browser, CLIPBOARD));
-  t.after(() => bench.rec.context.close());
-  await bench.page.clock.install({ time: Date.now() });
-  await bench.goto(server.url);
+  const bench = await fx.open(t, { init: ({ page }) => page.clock.install({ time: Date.now() }) });
   const key = await bench.keyFor('ES256');
   const clientId = `page-${randomUUID()}`;
-  await as.addClient({ client_id: clientId, jwks: key.publicJwks });
-  await bench.configure({ clientId, aud: as.tokenEndpoint, endpoint: as.tokenEndpoint });
+  await fx.as.addClient({ client_id: clientId, jwks: key.publicJwks });
+  await bench.configure({ clientId, aud: fx.as.tokenEndpoint, endpoint: fx.as.tokenEndpoint });
 
   const second = Math.ceil(Date.now() / 1000) + 2;
   await bench.page.clock.pauseAt(second * 1000 + 100); // the interval has ticked within `second`

@@ -5,41 +5,23 @@
 // type with the arrow keys, Enter on Generate, type, Space on checkboxes, Enter on Send and on a
 // copy button) needs no mouse, and <details> summaries toggle with Enter.
 // REPORT=1 prints every violation, serious or not.
-import { before, after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { serveDist } from './lib/server.mjs';
-import { launch, newPage } from './lib/browser.mjs';
-import { startAuthorizationServer } from './lib/authorization-server.mjs';
+import { fixture } from './lib/fixture.mjs';
 import { ProviderPage } from './lib/providerpage.mjs';
-import { pageProblems } from './lib/workbench.mjs';
 import { prepare } from './lib/provider-expectations.mjs';
 import { SERIOUS, axeViolations, describeViolations, focusedLook, horizontalOverflow, markControls } from './lib/a11y.mjs';
 
-let browser, server, as;
-before(async () => {
-  [browser, server, as] = await Promise.all([launch(), serveDist(), startAuthorizationServer({ cors: true })]);
+// Some states show error answers on purpose, which Chromium logs itself.
+const fx = fixture({
+  page: ProviderPage, clipboard: true, networkErrorsExpected: true, authorizationServers: { as: { cors: true } },
 });
-after(async () => { await Promise.all([browser?.close(), server?.close(), as?.close()]); });
 
-async function open(t, contextOptions = {}) {
-  const rec = await newPage(browser, { permissions: ['clipboard-read', 'clipboard-write'], ...contextOptions });
-  const p = new ProviderPage(rec);
-  await p.goto(server.url);
-  t.after(async () => {
-    assert.deepEqual(pageProblems(rec), [], 'no console errors, page errors or panics');
-    await rec.context.close();
-  });
-  return p;
-}
-
-/** Opens every <details>, so that axe looks at everything the page can show. */
-async function openAllDetails(p) {
-  await p.page.evaluate(() => { for (const d of document.querySelectorAll('details')) d.open = true; });
-  await p.settle();
-}
-
-/** axe on the page as it is now: fails on serious/critical, prints the rest with REPORT=1. */
+/**
+ * axe on the page as it is now: fails on serious/critical, prints the rest with REPORT=1. The tests
+ * reveal everything first (p.revealAll()), so that axe looks at everything the page can show.
+ */
 async function expectAccessible(p, state) {
   const violations = await axeViolations(p.page);
   if (process.env.REPORT) {
@@ -55,48 +37,48 @@ async function withKeyAndAssertion(p) {
   await p.makeCertificate({ cn: 'a11y', days: 30 });
   const key = await p.key();
   const clientId = `a11y-${randomUUID()}`;
-  await as.addClient({ client_id: clientId, jwks: key.publicJwks });
-  await p.configure({ clientId, aud: as.tokenEndpoint, endpoint: as.tokenEndpoint });
+  await fx.as.addClient({ client_id: clientId, jwks: key.publicJwks });
+  await p.configure({ clientId, aud: fx.as.tokenEndpoint, endpoint: fx.as.tokenEndpoint });
   return { key, clientId };
 }
 
 // --- axe in every state ------------------------------------------------------------------------
 
 test('axe: the empty page', async (t) => {
-  const p = await open(t);
+  const p = await fx.open(t);
   await expectAccessible(p, 'empty');
 });
 
 test('axe: with a key, a certificate and an assertion', async (t) => {
-  const p = await open(t);
+  const p = await fx.open(t);
   await withKeyAndAssertion(p);
-  await openAllDetails(p);
+  await p.revealAll();
   await expectAccessible(p, 'key, certificate, assertion');
 });
 
 test('axe: with lint problems showing', async (t) => {
-  const p = await open(t);
+  const p = await fx.open(t);
   await prepare(p, 'smart-backend');
   await p.set('assertion-lifetime', '3600');
   await p.check('assertion-kid', false);
   await p.expectProblems(['kid', 'lifetime'], 'two broken rules');
-  await openAllDetails(p);
+  await p.revealAll();
   await expectAccessible(p, 'lint problems');
 });
 
 test('axe: with a response', async (t) => {
-  const p = await open(t);
+  const p = await fx.open(t);
   await withKeyAndAssertion(p);
   const res = await p.send();
   assert.equal(res.status, '200', `${res.error} ${res.body}`);
   await p.el('next-api').click();
   await p.el('api-url').waitFor();
-  await openAllDetails(p);
+  await p.revealAll();
   await expectAccessible(p, 'response');
 });
 
 test('axe: with errors showing (key, assertion, request, discovery, .env import)', async (t) => {
-  const p = await open(t);
+  const p = await fx.open(t);
   await p.paste('this is not a key');
   await p.el('key-error').waitFor();
   await p.generate('EC-P256').catch(() => {});
@@ -109,7 +91,7 @@ test('axe: with errors showing (key, assertion, request, discovery, .env import)
   await p.set('env-import', '\u0000 not an env file');
   await p.el('env-import-apply').click();
   await p.paste('still not a key');
-  await openAllDetails(p);
+  await p.revealAll();
   const shown = [];
   for (const id of ['key-error', 'assertion-error', 'request-error', 'discovery-error', 'env-import-result']) {
     if (await p.el(id).count() && await p.el(id).first().isVisible()) shown.push(id);
@@ -119,25 +101,25 @@ test('axe: with errors showing (key, assertion, request, discovery, .env import)
 });
 
 test('axe: in Dutch (nl-BE), with a key, problems and a response', async (t) => {
-  const p = await open(t, { locale: 'nl-BE' });
+  const p = await fx.open(t, { context: { locale: 'nl-BE' } });
   assert.equal(await p.page.evaluate(() => document.documentElement.lang), 'nl', '<html lang> says Dutch');
   assert.equal(await p.el('lang').inputValue(), 'nl');
   await withKeyAndAssertion(p);
   const res = await p.send();
   assert.equal(res.status, '200', `${res.error} ${res.body}`);
   await p.set('assertion-lifetime', '999999');
-  await openAllDetails(p);
+  await p.revealAll();
   await expectAccessible(p, 'Dutch');
 });
 
 test('axe: at 360 px wide, and the page reflows without scrolling sideways', async (t) => {
-  const p = await open(t, { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const p = await fx.open(t, { context: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true } });
   assert.equal(await horizontalOverflow(p.page), 0, 'empty page fits 360 px');
   await expectAccessible(p, '360 px empty');
   await withKeyAndAssertion(p);
   const res = await p.send();
   assert.equal(res.status, '200', `${res.error} ${res.body}`);
-  await openAllDetails(p);
+  await p.revealAll();
   await expectAccessible(p, '360 px with key, assertion and response');
   assert.equal(await horizontalOverflow(p.page), 0, 'with everything shown the page still fits 360 px (WCAG 1.4.10)');
 });
@@ -154,11 +136,11 @@ async function tabTo(p, testid, max = 300) {
 }
 
 test('keyboard: Tab reaches every control, and each shows a visible focus indicator', async (t) => {
-  const p = await open(t);
+  const p = await fx.open(t);
   await withKeyAndAssertion(p);
   const res = await p.send();
   assert.equal(res.status, '200', `${res.error} ${res.body}`);
-  await openAllDetails(p);
+  await p.revealAll();
   await p.page.evaluate(() => document.activeElement?.blur());
   await p.page.mouse.click(1, 1);
   const controls = await markControls(p.page);
@@ -183,7 +165,7 @@ test('keyboard: Tab reaches every control, and each shows a visible focus indica
 });
 
 test('keyboard: the main flow without a mouse', async (t) => {
-  const p = await open(t);
+  const p = await fx.open(t);
   const { page } = p;
   // Key type with the arrow keys, Generate with Enter.
   await tabTo(p, 'key-alg');
@@ -198,13 +180,13 @@ test('keyboard: the main flow without a mouse', async (t) => {
 
   // Typing into the fields.
   const clientId = `keyboard-${randomUUID()}`;
-  await as.addClient({ client_id: clientId, jwks: key.publicJwks });
-  for (const [testid, text] of [['client-id', clientId], ['assertion-aud', as.tokenEndpoint], ['token-endpoint', as.tokenEndpoint], ['param-scope', 'api:read']]) {
+  await fx.as.addClient({ client_id: clientId, jwks: key.publicJwks });
+  for (const [testid, text] of [['client-id', clientId], ['assertion-aud', fx.as.tokenEndpoint], ['token-endpoint', fx.as.tokenEndpoint], ['param-scope', 'api:read']]) {
     await tabTo(p, testid);
     await page.keyboard.type(text);
     assert.equal(await p.el(testid).inputValue(), text, `${testid} typed`);
   }
-  await p.assertionWhere(({ claims }) => claims.iss === clientId && claims.aud === as.tokenEndpoint, 'assertion from typed fields');
+  await p.assertionWhere(({ claims }) => claims.iss === clientId && claims.aud === fx.as.tokenEndpoint, 'assertion from typed fields');
 
   // Space on checkboxes.
   await tabTo(p, 'request-send-client-id');
@@ -229,11 +211,11 @@ test('keyboard: the main flow without a mouse', async (t) => {
   await page.keyboard.press('Enter');
   const copied = await p.until(() => page.evaluate(() => navigator.clipboard.readText()), (text) => text !== 'before', 'clipboard after Enter on curl-copy');
   assert.match(copied, /^curl /, 'the curl command was copied');
-  assert.ok(copied.includes(as.tokenEndpoint));
+  assert.ok(copied.includes(fx.as.tokenEndpoint));
 });
 
 test('keyboard: <details> summaries toggle with Enter (and Space)', async (t) => {
-  const p = await open(t);
+  const p = await fx.open(t);
   await p.generate('EC-P256');
   const summaries = await p.page.locator('details > summary').evaluateAll((nodes) => nodes
     .filter((s) => s.offsetParent !== null)

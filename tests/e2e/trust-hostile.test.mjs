@@ -20,10 +20,11 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { X509Certificate, randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serveDist } from './lib/server.mjs';
-import { ARTIFACTS, launch, newPage, problems } from './lib/browser.mjs';
-import { startAuthorizationServer, TOKEN_EXCHANGE } from './lib/authorization-server.mjs';
-import { ProviderPage, curlInvocation, decodeJwt } from './lib/providerpage.mjs';
+import { ARTIFACTS, newPage, problems } from './lib/browser.mjs';
+import { curlInvocation } from './lib/curl.mjs';
+import { fixture } from './lib/fixture.mjs';
+import { TOKEN_EXCHANGE } from './lib/oauth.mjs';
+import { ProviderPage, decodeJwt } from './lib/providerpage.mjs';
 import {
   LIFETIMES, LONG_TASK_BUDGET, MiB, PAYLOADS, absurdUrls, browserPasteCost, fillClipboard, measure, pasteFromClipboard,
   rawControls, setValue, startIpv6Server, watchLongTasks,
@@ -40,19 +41,20 @@ const ARTEFACTS = ['curl', 'curl-powershell', 'request-http', 'share-url', 'env-
 /** Chromium's own lines about a failed fetch; the page cannot prevent them. */
 const NETWORK_NOISE = /^console\.error: (Failed to load resource: (net::ERR_\w+|the server responded with a status of [45]\d\d)|Access to fetch at '[^']*' from origin '[^']*' has been blocked by CORS policy)/;
 
-let browser, server, as, ipv6, pasteCost;
+const fx = fixture({ page: ProviderPage, clipboard: true, authorizationServers: { as: { cors: true } } });
+let ipv6, pasteCost;
 const rows = [];
 const tested = new Set();
 
 before(async () => {
-  [browser, server, as, ipv6] = await Promise.all([launch(), serveDist(), startAuthorizationServer({ cors: true }), startIpv6Server()]);
+  [ipv6] = await Promise.all([startIpv6Server(), fx.ready()]);
   // The page's fields have maxlength 8192 (one line), 256 (kid), 1 MiB (text areas, tokens) or
   // 256 KiB (extra claims); the control measures each as the browser handles it alone.
   const shapes = [
     { tag: 'input', max: 8192 }, { tag: 'input', max: 256 }, { tag: 'input', max: 1048576 },
     { tag: 'textarea', max: 1048576 }, { tag: 'textarea', max: 262144 },
   ];
-  pasteCost = await browserPasteCost(browser, newPage, server.origin, shapes);
+  pasteCost = await browserPasteCost(fx.browser, newPage, fx.server.origin, shapes);
   if (process.env.REPORT) console.error('[hostile] the browser alone, 10 MB paste:', shapes.map((s) => `${s.tag} ${s.max}: ${pasteCost(s.tag, s.max)} ms`).join(', '));
 });
 after(async () => {
@@ -63,69 +65,75 @@ after(async () => {
       console.error(`[hostile] ${r.state.padEnd(10)} ${r.field.padEnd(28)} ${r.payload.padEnd(22)} answer ${String(r.answerMs).padStart(6)} ms  longest task ${String(r.longestTask).padStart(5)} ms${r.longestTask > LONG_TASK_BUDGET ? ' (!)' : '    '}  ${r.outcome}`);
     }
   }
-  await Promise.all([browser?.close(), server?.close(), as?.close(), ipv6?.close()]);
+  await ipv6?.close();
 });
 
 // --- the page in each state ----------------------------------------------------------------------
 
-/** Opens a fresh page with a key and a working assertion. */
-async function open() {
-  const rec = await newPage(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
-  await watchLongTasks(rec.context);
-  rec.dialogs = [];
-  rec.page.on('dialog', (d) => { rec.dialogs.push(d.message()); d.dismiss().catch(() => {}); });
-  const p = new ProviderPage(rec);
-  await p.goto(server.url);
+/**
+ * Opens a fresh page of test `t` with a key and a working assertion. attempt() judges the console
+ * of every paste itself (NETWORK_NOISE aside), so the fixture's after-check is off.
+ */
+async function open(t) {
+  const p = await fx.open(t, { check: false, init: watchPage });
   await p.generate('EC-P256');
   await p.configure({ clientId: BASE.clientId, aud: BASE.aud, endpoint: BASE.endpoint });
   return p;
 }
 
+/** Long tasks and dialogs, recorded from before the page loads. */
+async function watchPage(rec) {
+  await watchLongTasks(rec.context);
+  rec.dialogs = [];
+  rec.page.on('dialog', (d) => { rec.dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+}
+
+/** Each state of the page, as a page of test `t`. */
 const STATES = {
-  default: async () => open(),
-  refresh: async () => grant('refresh_token'),
-  exchange: async () => grant(TOKEN_EXCHANGE),
-  introspection: async () => grant('introspection'),
-  secret: async () => {
-    const p = await open();
+  default: async (t) => open(t),
+  refresh: async (t) => grant(t, 'refresh_token'),
+  exchange: async (t) => grant(t, TOKEN_EXCHANGE),
+  introspection: async (t) => grant(t, 'introspection'),
+  secret: async (t) => {
+    const p = await open(t);
     await p.el('client-auth').selectOption('client_secret_post');
     return p;
   },
-  okta: async () => {
-    const p = await open();
+  okta: async (t) => {
+    const p = await open(t);
     await p.choosePreset('okta');
     return p;
   },
-  mbp: async () => {
-    const p = await open();
+  mbp: async (t) => {
+    const p = await open(t);
     await p.choosePreset('mijn-burgerprofiel');
     await p.el('mbp-guide').waitFor();
     return p;
   },
-  response: async () => {
-    const p = await open();
+  response: async (t) => {
+    const p = await open(t);
     const key = await p.key();
     const clientId = `hostile-${randomUUID()}`;
-    await as.addClient({ client_id: clientId, jwks: key.publicJwks });
-    await p.configure({ clientId, aud: as.tokenEndpoint, endpoint: as.tokenEndpoint });
+    await fx.as.addClient({ client_id: clientId, jwks: key.publicJwks });
+    await p.configure({ clientId, aud: fx.as.tokenEndpoint, endpoint: fx.as.tokenEndpoint });
     const res = await p.send();
     assert.equal(res.status, '200', `a response to work with: ${res.error} ${res.body}`);
     await p.el('next-api').click();
     await p.el('api-url').waitFor();
-    p.base = { ...BASE, clientId, aud: as.tokenEndpoint, endpoint: as.tokenEndpoint };
+    p.base = { ...BASE, clientId, aud: fx.as.tokenEndpoint, endpoint: fx.as.tokenEndpoint };
     return p;
   },
 };
 
-async function grant(id) {
-  const p = await open();
+async function grant(t, id) {
+  const p = await open(t);
   await p.el('grant-type').selectOption(id);
   return p;
 }
 
 /** Text fields of the page as it is now (details opened), by testid. */
 async function textFields(p) {
-  await p.page.evaluate(() => { for (const d of document.querySelectorAll('details')) d.open = true; });
+  await p.revealAll();
   return p.page.locator('input[data-testid], textarea[data-testid]').evaluateAll((nodes) => nodes
     .filter((n) => n.tagName === 'TEXTAREA' || ['text', 'url', 'search', 'email', 'tel', 'password', 'number', ''].includes(n.type))
     .map((n) => n.dataset.testid));
@@ -239,7 +247,7 @@ async function attempt(p, state, field, payload) {
   const newProblems = problems(rec).slice(problemsBefore).filter((line) => !NETWORK_NOISE.test(line));
   found.push(...newProblems.map((line) => line.slice(0, 300)));
   if (rec.dialogs.length) found.push(`dialog opened: ${rec.dialogs.splice(0).join(' | ')}`);
-  if (new URL(page.url()).origin !== server.origin) found.push(`the page navigated to ${page.url().slice(0, 80)}`);
+  if (new URL(page.url()).origin !== fx.server.origin) found.push(`the page navigated to ${page.url().slice(0, 80)}`);
   const control = payload.via === 'clipboard' ? pasteCost(shape.tag, shape.max) : 0;
   if (m.longestTask > LONG_TASK_BUDGET + control) {
     found.push(`longest main-thread task ${m.longestTask} ms (budget ${LONG_TASK_BUDGET} ms + ${control} ms the browser alone takes for this paste into a bare ${shape.tag}${shape.max ? ` of maxlength ${shape.max}` : ''}; all: ${m.tasks.join(', ')})`);
@@ -291,7 +299,7 @@ async function judgeLifetime(p, field, value, errors) {
 /** URL fields: refused with a message (and nothing fetched) unless the URL is fine (IPv6). */
 async function judgeUrl(p, field, payload, value, errors, requestsBefore) {
   const found = [];
-  const sent = p.rec.requests.slice(requestsBefore).filter((r) => new URL(r.url).origin !== server.origin && !r.url.startsWith('blob:'));
+  const sent = p.rec.requests.slice(requestsBefore).filter((r) => new URL(r.url).origin !== fx.server.origin && !r.url.startsWith('blob:'));
   const fine = payload.url === 'IPv6' || (payload.url === 'with a fragment' && ['assertion-jku', 'api-url'].includes(field))
     || (field === 'assertion-aud' && !['1 MB long', 'with {placeholders}'].includes(payload.url));
   const placeholderListed = payload.url === 'with {placeholders}' && (await p.placeholderNames()).includes('tenant');
@@ -352,15 +360,15 @@ async function stillWorks(p, field, original) {
 
 for (const [state, setup] of Object.entries(STATES)) {
   test(`hostile paste into every text field (${state})`, { timeout: 30 * 60_000 }, async (t) => {
-    const first = await setup();
+    const first = await setup(t);
     const only = process.env.HOSTILE_ONLY?.split(',');
     const fields = (await textFields(first)).filter((f) => !tested.has(f) && (!only || only.includes(f)));
     await first.rec.context.close();
     assert.ok(fields.length > 0 || state !== 'default' || process.env.HOSTILE_ONLY, 'text fields found');
     for (const field of fields) {
       tested.add(field);
-      await t.test(field, async () => {
-        let p = await setup();
+      await t.test(field, async (st) => {
+        let p = await setup(st);
         const found = [];
         try {
           for (const payload of payloadsFor(field)) {
@@ -369,14 +377,14 @@ for (const [state, setup] of Object.entries(STATES)) {
             try {
               if (result.fresh) {
                 await p.rec.context.close();
-                p = await setup();
+                p = await setup(st);
               } else {
                 await stillWorks(p, field, result.original);
               }
             } catch (error) {
               found.push(`${payload.name}: the page no longer works: ${error.message.split('\n')[0]}`);
               await p.rec.context.close();
-              p = await setup();
+              p = await setup(st);
             }
           }
           await stillWorks(p, field, await p.el(field).count() ? await p.el(field).inputValue() : '');
@@ -397,43 +405,39 @@ test('every field the brief names was tested (param-* and placeholder-* included
 });
 
 test('key-import-file: a PEM whose body is not UTF-8, binary garbage and a 10 MB file get a clear key-error', async (t) => {
-  const p = await open();
-  try {
-    const notUtf8 = Buffer.concat([
-      Buffer.from('-----BEGIN PRIVATE KEY-----\n'),
-      Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1, 0xf0, 0x28, 0x8c, 0xbc, 0xff, 0xfe, 0xfd, 0x80, 0x0a]),
-      Buffer.from('\n-----END PRIVATE KEY-----\n'),
-    ]);
-    // From disk (a path, as a person picks it): a buffer would be decoded in the page by the
-    // test harness itself, which blocks the main thread and would be measured as the page's.
-    const dir = mkdtempSync(join(tmpdir(), 'pkjwt-hostile-files-'));
-    const files = [
-      ['not-utf8.pem', notUtf8],
-      ['garbage.der', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 131 + 7) % 256))],
-      ['huge.pem', Buffer.alloc(10 * MiB, 'A')],
-    ].map(([name, bytes]) => {
-      writeFileSync(join(dir, name), bytes);
-      return { name, path: join(dir, name) };
+  const p = await open(t);
+  const notUtf8 = Buffer.concat([
+    Buffer.from('-----BEGIN PRIVATE KEY-----\n'),
+    Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1, 0xf0, 0x28, 0x8c, 0xbc, 0xff, 0xfe, 0xfd, 0x80, 0x0a]),
+    Buffer.from('\n-----END PRIVATE KEY-----\n'),
+  ]);
+  // From disk (a path, as a person picks it): a buffer would be decoded in the page by the
+  // test harness itself, which blocks the main thread and would be measured as the page's.
+  const dir = mkdtempSync(join(tmpdir(), 'pkjwt-hostile-files-'));
+  const files = [
+    ['not-utf8.pem', notUtf8],
+    ['garbage.der', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 131 + 7) % 256))],
+    ['huge.pem', Buffer.alloc(10 * MiB, 'A')],
+  ].map(([name, bytes]) => {
+    writeFileSync(join(dir, name), bytes);
+    return { name, path: join(dir, name) };
+  });
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const found = [];
+  for (const file of files) {
+    await p.forget();
+    const before = problems(p.rec).length;
+    const m = await measure(p.page, async () => {
+      await p.el('key-import-file').setInputFiles(file.path);
+      await p.el('key-error').or(p.el('key-thumbprint')).first().waitFor({ timeout: 10_000 });
     });
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
-    const found = [];
-    for (const file of files) {
-      await p.forget();
-      const before = problems(p.rec).length;
-      const m = await measure(p.page, async () => {
-        await p.el('key-import-file').setInputFiles(file.path);
-        await p.el('key-error').or(p.el('key-thumbprint')).first().waitFor({ timeout: 10_000 });
-      });
-      const error = await p.maybe('key-error');
-      rows.push({ state: 'default', field: 'key-import-file', payload: file.name, answerMs: m.answerMs, longestTask: m.longestTask, outcome: error?.slice(0, 120) ?? 'imported?' });
-      if (!error?.trim()) found.push(`${file.name}: no key-error`);
-      if (await p.el('key-thumbprint').count()) found.push(`${file.name}: a key was imported`);
-      if (m.longestTask > LONG_TASK_BUDGET) found.push(`${file.name}: longest main-thread task ${m.longestTask} ms`);
-      found.push(...problems(p.rec).slice(before).map((line) => `${file.name}: ${line.slice(0, 300)}`));
-    }
-    await stillWorks(p, 'key-import', '');
-    assert.deepEqual(found, []);
-  } finally {
-    await p.rec.context.close();
+    const error = await p.maybe('key-error');
+    rows.push({ state: 'default', field: 'key-import-file', payload: file.name, answerMs: m.answerMs, longestTask: m.longestTask, outcome: error?.slice(0, 120) ?? 'imported?' });
+    if (!error?.trim()) found.push(`${file.name}: no key-error`);
+    if (await p.el('key-thumbprint').count()) found.push(`${file.name}: a key was imported`);
+    if (m.longestTask > LONG_TASK_BUDGET) found.push(`${file.name}: longest main-thread task ${m.longestTask} ms`);
+    found.push(...problems(p.rec).slice(before).map((line) => `${file.name}: ${line.slice(0, 300)}`));
   }
+  await stillWorks(p, 'key-import', '');
+  assert.deepEqual(found, []);
 });

@@ -14,20 +14,22 @@
 //   - every request went to the page's own origin (GET, one of its files) or to exactly a URL
 //     the user typed (POST to the endpoint for Send, GET of the metadata URL for discovery).
 // REPORT=1 prints the numbers (requests by origin, writes, console lines).
-import { before, after, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import crypto, { randomUUID } from 'node:crypto';
 import { calculateJwkThumbprint } from 'jose';
-import { DIST, serveDist } from './lib/server.mjs';
-import { launch } from './lib/browser.mjs';
+import { pageProblems } from './lib/browser.mjs';
+import { runCurl } from './lib/curl.mjs';
+import { fixture } from './lib/fixture.mjs';
 import { ENGINES, KINDS } from './lib/keypanel.mjs';
+import { JWT_BEARER, TOKEN_EXCHANGE, TOKEN_TYPE } from './lib/oauth.mjs';
+import { DIST } from './lib/server.mjs';
 import { openssl } from './lib/verify.mjs';
-import { startAuthorizationServer, JWT_BEARER, TOKEN_EXCHANGE, TOKEN_TYPE } from './lib/authorization-server.mjs';
-import { formValue, pageProblems, runCurl } from './lib/workbench.mjs';
+import { formValue } from './lib/workbench.mjs';
 import { ProviderPage } from './lib/providerpage.mjs';
 import { Ledger } from './lib/trust-ledger.mjs';
-import { recordedPage, snapshotTexts, writeText, isUrlWrite } from './lib/trust-recorder.mjs';
+import { snapshotTexts, writeText, isUrlWrite } from './lib/trust-recorder.mjs';
 
 const KEY_ENTRY = 'pkjwt.key.v1';
 /** The assertion algorithm used with each key type (a mix, so every family signs something). */
@@ -37,7 +39,9 @@ const ALG = {
 };
 const REMEMBERING = new Set(['remember on', 'remember on again']);
 
-let browser, server, as, rec, p;
+const fx = fixture({ page: ProviderPage, clipboard: true, authorizationServers: { as: { cors: true } } });
+/** The one recorded page of the session, and its record (lib/trust-recorder.mjs). */
+let p, rec;
 const ledger = new Ledger();
 /** Requests the user asked for, in order: {method, url, why}. */
 const asked = [];
@@ -45,12 +49,9 @@ const asked = [];
 let current;
 
 before(async () => {
-  [browser, server, as] = await Promise.all([launch(), serveDist(), startAuthorizationServer({ cors: true })]);
-  rec = await recordedPage(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
-  p = new ProviderPage(rec);
-  await p.goto(server.url);
+  p = await fx.openShared({ recorded: true });
+  ({ rec } = p);
 });
-after(async () => { await Promise.all([browser?.close(), server?.close(), as?.close()]); });
 
 const show = (...args) => { if (process.env.REPORT) console.error('[trust-session]', ...args); };
 
@@ -88,17 +89,17 @@ async function curl(label) {
 /** Registers a client for the current key and points the assertion at the token endpoint. */
 async function useKey(key, kind) {
   const clientId = `trust-${kind}-${randomUUID()}`;
-  await as.addClient({ client_id: clientId, jwks: key.publicJwks });
+  await fx.as.addClient({ client_id: clientId, jwks: key.publicJwks });
   await p.el('grant-type').selectOption('client_credentials');
   await p.el('client-auth').selectOption('private_key_jwt');
-  await p.configure({ clientId, aud: as.tokenEndpoint, alg: ALG[kind] });
+  await p.configure({ clientId, aud: fx.as.tokenEndpoint, alg: ALG[kind] });
   current = { key, kind, clientId };
 }
 
 test('discovery fetches exactly the metadata URL of the issuer typed', async () => {
   await phase('discovery');
-  await p.setIssuer(as.issuer);
-  asked.push({ method: 'GET', url: `${as.issuer}/.well-known/openid-configuration`, why: 'discovery' });
+  await p.setIssuer(fx.as.issuer);
+  asked.push({ method: 'GET', url: `${fx.as.issuer}/.well-known/openid-configuration`, why: 'discovery' });
   const outcome = await p.discover();
   assert.equal(outcome.error, undefined, `discovery-error: ${outcome.error}`);
   assert.ok(outcome.status, 'discovery-status shown');
@@ -114,7 +115,7 @@ for (const engine of ENGINES) {
       assert.match(key.provenance, engine === 'rustcrypto' ? /RustCrypto/ : /WebCrypto/, `${kind}: made by ${engine}`);
       ledger.addKey(`${engine} ${kind}`, key);
       await useKey(key, kind);
-      const res = await send(as.tokenEndpoint);
+      const res = await send(fx.as.tokenEndpoint);
       assert.ok(res.json.access_token, `${kind}: an access token`);
     }
   });
@@ -156,7 +157,7 @@ test('every export format of every key type goes back in through key-import (and
       assert.equal(back.thumbprint, original.thumbprint, `${kind} ${file.name}: same key`);
     }
     await useKey(await p.key(), kind);
-    await send(as.tokenEndpoint);
+    await send(fx.as.tokenEndpoint);
   }
 });
 
@@ -169,16 +170,16 @@ test('every grant against the real server, by Send and by the curl command', asy
   const { clientId } = current;
 
   // client_credentials
-  const cc = await send(as.tokenEndpoint);
+  const cc = await send(fx.as.tokenEndpoint);
   await curl('client_credentials');
 
   // refresh_token
   await p.el('grant-type').selectOption('refresh_token');
-  const rt = await as.mintRefreshToken(clientId, { scope: 'api:read' });
+  const rt = await fx.as.mintRefreshToken(clientId, { scope: 'api:read' });
   ledger.addToken('minted refresh token', rt);
   await p.set('param-refresh_token', rt);
-  await send(as.tokenEndpoint);
-  const rt2 = await as.mintRefreshToken(clientId, { accountId: 'bob' });
+  await send(fx.as.tokenEndpoint);
+  const rt2 = await fx.as.mintRefreshToken(clientId, { accountId: 'bob' });
   ledger.addToken('minted refresh token 2', rt2);
   await p.set('param-refresh_token', rt2);
   await curl('refresh_token');
@@ -188,19 +189,19 @@ test('every grant against the real server, by Send and by the curl command', asy
   await p.set('param-subject_token', cc.json.access_token);
   await p.set('param-subject_token_type', TOKEN_TYPE.access_token);
   await p.set('param-audience', 'trust-audience');
-  await send(as.tokenEndpoint);
+  await send(fx.as.tokenEndpoint);
   await curl('token exchange');
 
   // JWT-bearer, no client authentication, for a client registered that way
   const bearerClient = `trust-bearer-${randomUUID()}`;
-  await as.addClient({ client_id: bearerClient, jwks: key.publicJwks, token_endpoint_auth_method: 'none', grant_types: [JWT_BEARER] });
+  await fx.as.addClient({ client_id: bearerClient, jwks: key.publicJwks, token_endpoint_auth_method: 'none', grant_types: [JWT_BEARER] });
   await p.el('grant-type').selectOption(JWT_BEARER);
   await p.el('client-auth').selectOption('none');
   await p.set('client-id', bearerClient);
   await p.set('assertion-sub', 'user@example.test');
   await p.set('param-scope', 'api:read');
   await p.assertionWhere(({ claims }) => claims.iss === bearerClient && claims.sub === 'user@example.test', 'JWT-bearer assertion');
-  await send(as.tokenEndpoint);
+  await send(fx.as.tokenEndpoint);
   await curl('jwt-bearer');
   await p.set('client-id', clientId);
   await p.set('assertion-sub', clientId);
@@ -209,14 +210,14 @@ test('every grant against the real server, by Send and by the curl command', asy
 
   // introspection and revocation of opaque tokens
   await p.el('grant-type').selectOption('client_credentials');
-  await p.set('param-resource', as.opaqueResource);
-  const opaque = (await send(as.tokenEndpoint)).json.access_token;
+  await p.set('param-resource', fx.as.opaqueResource);
+  const opaque = (await send(fx.as.tokenEndpoint)).json.access_token;
   await p.el('grant-type').selectOption('introspection');
   await p.set('param-token', opaque);
-  assert.equal((await send(as.introspectionEndpoint)).json.active, true, 'introspection: active');
+  assert.equal((await send(fx.as.introspectionEndpoint)).json.active, true, 'introspection: active');
   await curl('introspection');
   await p.el('grant-type').selectOption('revocation');
-  await send(as.revocationEndpoint);
+  await send(fx.as.revocationEndpoint);
   await curl('revocation');
 
   // a client secret, by client_secret_basic and client_secret_post
@@ -224,19 +225,19 @@ test('every grant against the real server, by Send and by the curl command', asy
   ledger.addToken('client secret', secret);
   for (const method of ['client_secret_basic', 'client_secret_post']) {
     const secretClient = `trust-${method}-${randomUUID()}`;
-    await as.addClient({ client_id: secretClient, client_secret: secret, token_endpoint_auth_method: method });
+    await fx.as.addClient({ client_id: secretClient, client_secret: secret, token_endpoint_auth_method: method });
     await p.el('grant-type').selectOption('client_credentials');
     await p.el('client-auth').selectOption(method);
     await p.set('client-id', secretClient);
     await p.set('param-client_secret', secret);
     await p.set('param-resource', '');
-    await send(as.tokenEndpoint);
+    await send(fx.as.tokenEndpoint);
     await curl(method);
   }
 
   // next-api: a curl for an API call with the token; the page itself calls nothing
   await p.el('next-api').click();
-  await p.set('api-url', `${as.issuer}/api/resource`);
+  await p.set('api-url', `${fx.as.issuer}/api/resource`);
   await p.settle();
   ledger.addToken('api-curl bearer', (await p.text('api-curl')).match(/Bearer ([^'"\s]+)/)?.[1]);
   await p.el('client-auth').selectOption('private_key_jwt');
@@ -417,10 +418,10 @@ test("every request went to the page's own files or to exactly a URL the user ty
     if (r.url.startsWith('data:')) continue;
     const url = new URL(r.url);
     if (url.protocol === 'blob:') {
-      if (new URL(url.pathname).origin !== server.origin) wrong.push(`blob from another origin: ${r.url}`);
+      if (new URL(url.pathname).origin !== fx.server.origin) wrong.push(`blob from another origin: ${r.url}`);
       continue;
     }
-    if (url.origin === server.origin) {
+    if (url.origin === fx.server.origin) {
       own.push(r);
       const file = url.pathname.slice(1);
       if (r.method !== 'GET' || r.postData) wrong.push(`${r.method} ${r.url} to the page's own origin with a body`);
@@ -442,7 +443,7 @@ test("every request went to the page's own files or to exactly a URL the user ty
   show(`own files: ${own.length}; to the server: ${elsewhere.length}; asked for: ${asked.length}`);
   for (const entry of rec.snapshots.at(-1).caches) {
     const url = new URL(entry.url);
-    if (url.origin !== server.origin || entry.method !== 'GET' || (url.pathname !== '/' && !files.has(url.pathname.slice(1)))) {
+    if (url.origin !== fx.server.origin || entry.method !== 'GET' || (url.pathname !== '/' && !files.has(url.pathname.slice(1)))) {
       wrong.push(`the offline cache holds ${entry.method} ${entry.url}, not one of the page's files`);
     }
   }

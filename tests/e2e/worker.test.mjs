@@ -3,24 +3,13 @@
 // choosing the RustCrypto engine: these tests do, and check the worker's keys, assertions and
 // certificates with independent implementations (node jose and node crypto), that its files are
 // not part of the first load, and that the main thread never blocks while it works.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
 import { importJWK, jwtVerify, calculateJwkThumbprint } from 'jose';
-import { launch } from './lib/browser.mjs';
-import { serveDist } from './lib/server.mjs';
-import { KeyPanel } from './lib/keypanel.mjs';
+import { fixture } from './lib/fixture.mjs';
 
-let browser;
-let server;
-before(async () => {
-  browser = await launch();
-  server = await serveDist();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const fx = fixture();
 
 const isWorkerFile = (url) => /\/keygen_worker[^/]*$/.test(new URL(url).pathname);
 
@@ -34,17 +23,15 @@ async function watchLongTasks(page) {
 }
 
 test('the RustCrypto worker makes keys and signs assertions and certificates that others verify', async (t) => {
-  const panel = await KeyPanel.open(browser, server.url);
+  const panel = await fx.open(t);
   const { page, requests } = panel.rec;
-  t.after(() => panel.rec.context.close());
   // The page itself does not fetch the worker until it is used; sw.js may fetch it for the
   // offline copy once the page is idle, which is not the page's load.
   const pageRequests = () => requests.filter((r) => !r.fromServiceWorker);
   assert.equal(pageRequests().filter((r) => isWorkerFile(r.url)).length, 0, 'the worker is not part of the first load');
 
   await watchLongTasks(page);
-  await page.locator('details.advanced summary').first().click();
-  await panel.el('key-engine').selectOption('rustcrypto');
+  await panel.setEngine('rustcrypto');
   await panel.el('client-id').fill('worker-client');
   await panel.el('assertion-aud').fill('https://as.example/token');
 
@@ -53,7 +40,7 @@ test('the RustCrypto worker makes keys and signs assertions and certificates tha
     await panel.el('key-generate').click();
     await page.waitForFunction(() => !document.querySelector('[data-testid=key-busy]'), null, { timeout: 120_000 });
     await panel.el('key-public-jwk').waitFor();
-    const provenance = await page.locator('.current-key .hint').first().textContent();
+    const provenance = await panel.provenance();
     assert.match(provenance, /RustCrypto/, `${kind}: made by the worker`);
     const jwks = JSON.parse(await panel.text('key-public-jwks'));
     const publicJwk = jwks.keys[0];

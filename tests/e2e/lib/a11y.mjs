@@ -58,6 +58,7 @@ export async function markControls(page) {
     };
     // What draws the focus of a visually hidden control: its label's visible part.
     const drawer = (el) => (hidden(el) ? (el.closest('label')?.querySelector(':scope > span') ?? el.closest('label') ?? el) : el);
+    window.__a11y = { looks, drawer }; // for focusedLook()
     window.__a11yLooks = new Map();
     const out = [];
     let n = 0;
@@ -77,21 +78,14 @@ export async function markControls(page) {
   });
 }
 
-/** The focused element now: its a11y id, and whether it looks different from unfocused. */
+/** The focused element now: its a11y id, and whether it looks different from unfocused (after markControls). */
 export async function focusedLook(page) {
   return page.evaluate(() => {
+    if (!window.__a11y) throw new Error('focusedLook: call markControls first');
+    const { looks, drawer: drawerOf } = window.__a11y;
     const el = document.activeElement;
     if (!el || el === document.body) return null;
-    const looks = (e) => {
-      const s = getComputedStyle(e);
-      return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.outlineOffset, s.boxShadow, s.borderColor, s.backgroundColor, s.textDecorationLine].join('|');
-    };
-    const hidden = (e) => {
-      const r = e.getBoundingClientRect();
-      const s = getComputedStyle(e);
-      return r.width <= 2 || r.height <= 2 || s.opacity === '0' || s.clipPath !== 'none' || s.clip !== 'auto';
-    };
-    const drawer = hidden(el) ? (el.closest('label')?.querySelector(':scope > span') ?? el.closest('label') ?? el) : el;
+    const drawer = drawerOf(el);
     const now = looks(drawer);
     const s = getComputedStyle(drawer);
     const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';

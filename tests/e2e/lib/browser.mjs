@@ -98,6 +98,18 @@ export function problems({ consoleMessages, pageErrors }) {
   ];
 }
 
+/**
+ * What Chromium itself logs for a fetch that got a 4xx/5xx answer or was refused by CORS: those
+ * lines are the browser's, the page cannot prevent them, and tests of error answers provoke them
+ * on purpose.
+ */
+export const BROWSER_NETWORK_LOG = /^console\.error: (Failed to load resource: (the server responded with a status of [45]\d\d|net::ERR_FAILED)|Access to fetch at '[^']*' from origin '[^']*' has been blocked by CORS policy)/;
+
+/** problems() without the browser's own lines about failed fetches (BROWSER_NETWORK_LOG). */
+export function pageProblems(rec) {
+  return problems(rec).filter((p) => !BROWSER_NETWORK_LOG.test(p));
+}
+
 /** Requests that did not go to `origin` (data: URLs never leave the page). */
 export function foreignRequests(requests, origin) {
   return requests.filter((r) => !r.url.startsWith('data:') && new URL(r.url).origin !== origin);

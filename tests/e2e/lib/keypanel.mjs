@@ -1,7 +1,7 @@
 // A page object for the key workshop: drives the panel through its data-testid hooks
 // (see /work/shared/contract/testids.md) the way a person would, and reads its artefacts.
 import { readdirSync } from 'node:fs';
-import { newPage, unlessPageError } from './browser.mjs';
+import { unlessPageError } from './browser.mjs';
 import { DIST } from './server.mjs';
 
 export const KINDS = ['RSA-2048', 'RSA-3072', 'RSA-4096', 'EC-P256', 'EC-P384', 'EC-P521', 'Ed25519'];
@@ -12,18 +12,15 @@ export const ARTEFACTS = ['key-private-jwk', 'key-public-jwk', 'key-public-jwks'
 export const PRIVATE_ARTEFACTS = ['key-private-jwk', 'key-private-pem'];
 
 export class KeyPanel {
-  /** @param rec what lib/browser.mjs newPage() returns */
+  /** @param rec what lib/browser.mjs newPage() returns (lib/fixture.mjs open() makes one) */
   constructor(rec) {
     this.rec = rec;
     this.page = rec.page;
   }
 
-  /** Opens the page in a fresh recorded context and waits for the key panel. */
-  static async open(browser, url, contextOptions = {}) {
-    const rec = await newPage(browser, contextOptions);
-    const panel = new KeyPanel(rec);
-    await panel.goto(url);
-    return panel;
+  /** Browser context options this driver wants under the test's own (lib/fixture.mjs applies them). */
+  static contextOptions() {
+    return {};
   }
 
   async goto(url) {
@@ -43,6 +40,24 @@ export class KeyPanel {
 
   el(testid) {
     return this.page.getByTestId(testid, { exact: true });
+  }
+
+  /**
+   * Makes `testid` visible where the page keeps it out of sight: opens every closed <details>
+   * around it (nothing hides it: nothing to do). The one place that knows how the page hides
+   * things. Setting `open` fires the same toggle event as a click on the summary, without
+   * moving the focus (a blur would commit a field the test has just typed into).
+   */
+  async reveal(testid) {
+    await this.el(testid).first().evaluate((node) => {
+      for (let d = node.closest('details'); d; d = d.parentElement?.closest('details') ?? null) d.open = true;
+    });
+  }
+
+  /** reveal() of everything at once (every <details> open), for checks that look at the whole page. */
+  async revealAll() {
+    await this.page.evaluate(() => { for (const d of document.querySelectorAll('details')) d.open = true; });
+    await this.settle();
   }
 
   async visible(testid) {
@@ -95,10 +110,9 @@ export class KeyPanel {
     return this.el('key-summary').locator('xpath=following-sibling::p[1]').textContent();
   }
 
-  /** Chooses the engine; it sits in a closed <details> "Engine" that has to be opened first. */
+  /** Chooses the engine (it sits in a closed <details> "Engine"). */
   async setEngine(engine) {
-    const details = this.page.locator('details', { has: this.el('key-engine') });
-    if (!(await details.evaluate((d) => d.open))) await details.locator('summary').click();
+    await this.reveal('key-engine');
     await this.el('key-engine').selectOption(engine);
   }
 

@@ -2,12 +2,9 @@
 // from the page's own catalog), and how to bring a fresh page to "preset chosen, placeholders
 // filled, recommended key made, client id set".
 import assert from 'node:assert/strict';
-import { UUID, formOf, rsaBits, verifyJwt, x5tS256 } from './providerpage.mjs';
-
-export const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
-export const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
-export const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
-export const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
+import { ACCESS_TOKEN_TYPE, ASSERTION_TYPE, JWT_BEARER, TOKEN_EXCHANGE } from './oauth.mjs';
+import { UUID, rsaBits, verifyJwt, x5tS256 } from './providerpage.mjs';
+import { formOf } from './workbench.mjs';
 
 const ALL_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 

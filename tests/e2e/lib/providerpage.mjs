@@ -4,8 +4,9 @@
 // values, never through English wording.
 import crypto from 'node:crypto';
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
-import { newPage, unlessPageError } from './browser.mjs';
-import { Workbench, bash } from './workbench.mjs';
+import { unlessPageError } from './browser.mjs';
+import { curlInvocation } from './curl.mjs';
+import { Workbench } from './workbench.mjs';
 
 export const PRESETS = ['custom', 'vlaanderen-acm', 'vlaanderen-acm-test', 'koppeltaal', 'okta', 'oidc-op',
   'mijn-burgerprofiel', 'smart-backend', 'keycloak', 'auth0', 'entra', 'google-service-account', 'salesforce'];
@@ -14,15 +15,12 @@ const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 
 export class ProviderPage extends Workbench {
   /**
-   * Opens the page in a fresh recorded context. PKJWT_E2E_LOCALE (e.g. nl-BE) sets the browser
-   * language, to prove the tests do not depend on the page's wording.
+   * PKJWT_E2E_LOCALE (e.g. nl-BE) sets the browser language, to prove the tests that use this
+   * driver do not depend on the page's wording.
    */
-  static async open(browser, url, contextOptions = {}) {
+  static contextOptions() {
     const locale = process.env.PKJWT_E2E_LOCALE;
-    const rec = await newPage(browser, { ...(locale ? { locale } : {}), ...contextOptions });
-    const page = new ProviderPage(rec);
-    await page.goto(url);
-    return page;
+    return locale ? { locale } : {};
   }
 
   /** Polls `read()` until `ok(value)`; throws `what` with the last value otherwise. */
@@ -35,13 +33,6 @@ export class ProviderPage extends Workbench {
       if (Date.now() > end) throw new Error(`${what}: still ${JSON.stringify(last)} after ${timeout} ms`);
       await sleep(50);
     }
-  }
-
-  /** Opens every closed <details> around `testid` (none: nothing to do). */
-  async reveal(testid) {
-    await this.el(testid).first().evaluate((node) => {
-      for (let d = node.closest('details'); d; d = d.parentElement?.closest('details') ?? null) d.open = true;
-    });
   }
 
   // --- preset and placeholders -----------------------------------------------------------------
@@ -232,40 +223,6 @@ export async function verifyJwt(token, jwks) {
   const header = decodeProtectedHeader(token);
   const { payload } = await jwtVerify(token, createLocalJWKSet(jwks), { algorithms: [header.alg] });
   return { token, header, claims: payload };
-}
-
-/** Bash parses `command` with `curl` replaced by a function that prints its arguments. */
-export async function curlInvocation(command, { env = {}, unset = [] } = {}) {
-  const exports = Object.entries(env).map(([k, v]) => `export ${k}=${shellQuote(v)}\n`).join('');
-  const unsets = unset.map((k) => `unset ${k}\n`).join('');
-  const { stdout, stderr, code } = await bash(`${unsets}${exports}curl() { printf '%s\\0' "$@"; }\n${command}`);
-  const argv = stdout ? stdout.split('\0').slice(0, -1) : [];
-  return { code, stderr, argv, ...parseCurlArgv(argv) };
-}
-
-/** url, headers [[name, value]], form [[name, value]] (from --data-urlencode), raw bodies. */
-export function parseCurlArgv(argv) {
-  const out = { url: undefined, method: undefined, headers: [], form: [], raw: [], user: undefined, flags: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const [option, value] = [argv[i], argv[i + 1]];
-    if (option === '--url') { out.url = value; i++; } else if (option === '--request' || option === '-X') { out.method = value; i++; } else if (option === '--header' || option === '-H') {
-      const at = value.indexOf(':');
-      out.headers.push([value.slice(0, at), value.slice(at + 1).trim()]);
-      i++;
-    } else if (option === '--data-urlencode') {
-      const at = value.indexOf('=');
-      out.form.push([value.slice(0, at), value.slice(at + 1)]);
-      i++;
-    } else if (option === '--data-raw' || option === '--data' || option === '-d') { out.raw.push(value); i++; } else if (option === '--user' || option === '-u') { out.user = value; i++; } else if (option !== 'curl') out.flags.push(option);
-  }
-  return out;
-}
-
-export const formOf = (form) => Object.fromEntries(form);
-export const header = (headers, name) => headers.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
-
-export function shellQuote(value) {
-  return `'${String(value).replace(/'/g, `'\\''`)}'`;
 }
 
 /** RSA modulus size of a JWK, in bits. */

@@ -27,6 +27,14 @@ export class Secrets {
     }
   }
 
+  /** Generates a `kind` key in `panel` (a KeyPanel; `options` as for its generate()) and remembers it. */
+  async generated(panel, kind, options) {
+    await panel.generate(kind, options);
+    const key = await panel.key();
+    this.addKey(`${kind} ${this.keyCount}`, key);
+    return key;
+  }
+
   /** Remembers another private encoding of a key (PKCS#1, SEC1, encrypted PKCS#8 …) by its body. */
   addPem(label, pem) {
     const body = pemBody(pem);

@@ -4,9 +4,8 @@
 //
 // Signing is asynchronous: after an edit the page re-signs, so readers wait for the assertion
 // to reflect what was set (configure) or to change (nextAssertion) before using it.
-import { execFile } from 'node:child_process';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { newPage, problems, unlessPageError } from './browser.mjs';
+import { unlessPageError } from './browser.mjs';
 import { KeyPanel } from './keypanel.mjs';
 
 export const ALGS = {
@@ -15,88 +14,14 @@ export const ALGS = {
   ES256: 'EC-P256', ES384: 'EC-P384', ES512: 'EC-P521',
   EdDSA: 'Ed25519',
 };
-export const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
-
-/** Runs `command` with real bash; resolves {stdout, stderr, code}. */
-export function bash(command, { timeout = 20_000 } = {}) {
-  return new Promise((resolve) => {
-    execFile('bash', ['-c', command], { timeout, encoding: 'utf8' }, (err, stdout, stderr) => {
-      resolve({ stdout, stderr, code: err ? (err.code ?? 'killed') : 0 });
-    });
-  });
-}
-
-/**
- * Runs a curl command from the page with bash, exactly as the page wrote it; a shell function
- * named curl wraps the real one to append the HTTP status on a line of its own.
- * @returns {{status: number, body: any, text: string, stderr: string}}
- */
-export async function runCurl(command) {
-  const { stdout, stderr, code } = await bash(`curl() { command curl --write-out '\\n%{http_code}' "$@"; }\n${command}`);
-  if (code !== 0) throw new Error(`bash exited ${code}: ${stderr}\n${command}`);
-  const cut = stdout.lastIndexOf('\n');
-  const text = stdout.slice(0, cut);
-  let body = text;
-  try { body = JSON.parse(text); } catch { /* not JSON */ }
-  return { status: Number(stdout.slice(cut + 1)), body, text, stderr };
-}
-
-/**
- * What curl would receive from a command: bash parses it, a shell function named curl prints
- * the arguments. Returns {argv, url, headers: [[name, value]], form: [[name, value]]}, the form
- * being what --data-urlencode sends (name=value, value encoded by curl).
- */
-export async function curlArgs(command) {
-  const { stdout, code, stderr } = await bash(`curl() { printf '%s\\0' "$@"; }\n${command}`);
-  if (code !== 0) throw new Error(`bash exited ${code}: ${stderr}`);
-  const argv = stdout.split('\0').slice(0, -1);
-  const out = { argv, url: undefined, headers: [], form: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const [option, value] = [argv[i], argv[i + 1]];
-    if (option === '--url') { out.url = value; i++; } else if (option === '--header') {
-      const at = value.indexOf(':');
-      out.headers.push([value.slice(0, at), value.slice(at + 1).trim()]);
-      i++;
-    } else if (option === '--data-urlencode') {
-      const at = value.indexOf('=');
-      out.form.push([value.slice(0, at), value.slice(at + 1)]);
-      i++;
-    }
-  }
-  return out;
-}
-
-/**
- * problems() (console errors, page errors, panics) without what Chromium itself logs for a
- * fetch that got a 4xx/5xx answer or was refused by CORS: those lines are the browser's, the
- * page cannot prevent them, and tests of error answers provoke them on purpose.
- */
-export function pageProblems(rec) {
-  const browserNetworkLog = /^console\.error: (Failed to load resource: (the server responded with a status of [45]\d\d|net::ERR_FAILED)|Access to fetch at '[^']*' from origin '[^']*' has been blocked by CORS policy)/;
-  return problems(rec).filter((p) => !browserNetworkLog.test(p));
-}
 
 /** The form fields of an application/x-www-form-urlencoded body, in order. */
 export const formFields = (body) => [...new URLSearchParams(body)];
 
 export class Workbench extends KeyPanel {
-  /** Opens the page in a fresh recorded context. */
-  static async open(browser, url, contextOptions = {}) {
-    const rec = await newPage(browser, contextOptions);
-    const bench = new Workbench(rec);
-    await bench.goto(url);
-    return bench;
-  }
-
   // --- generic ---------------------------------------------------------------------------------
-
-  /** Opens the <details> that contains `testid` (no-op when open). */
-  async reveal(testid) {
-    const details = this.page.locator('details', { has: this.el(testid) }).last();
-    if (!(await details.evaluate((d) => d.open))) await details.locator(':scope > summary').click();
-  }
 
   /**
    * Sets an input/textarea the way typing would (one input event with the whole value). Works for
@@ -116,7 +41,7 @@ export class Workbench extends KeyPanel {
   }
 
   async check(testid, on) {
-    await this.reveal(testid).catch(() => {});
+    await this.reveal(testid);
     await this.el(testid).setChecked(on);
   }
 
@@ -314,6 +239,8 @@ export class Workbench extends KeyPanel {
 /** Tests running concurrently in one process take turns at the (browser-wide) clipboard. */
 let clipboardQueue = Promise.resolve();
 
-/** The client_assertion of a form ([[name, value]]), or the JWT-bearer `assertion`. */
+/** The (first) value of `name` in a form ([[name, value]]), e.g. client_assertion; all of them. */
 export const formValue = (form, name) => form?.find(([n]) => n === name)?.[1];
 export const formValues = (form, name) => form?.filter(([n]) => n === name).map(([, v]) => v) ?? [];
+/** A form ([[name, value]]) as an object; the last of repeated names wins. */
+export const formOf = (form) => Object.fromEntries(form);

@@ -14,11 +14,12 @@
 // registration (RFC 7591), discovery at /.well-known/openid-configuration and
 // /.well-known/oauth-authorization-server.
 //
-// Accepted `aud` of a client assertion (oidc-provider's rule, confirmed by authorization-server.test.mjs):
-// the issuer, the token endpoint URL, or the URL of the endpoint being called; a list passes when one
-// member is accepted. So at the token endpoint: issuer or token URL; at introspection: issuer, token
-// URL or introspection URL; at revocation: issuer, token URL or revocation URL. Issuer or token URL
-// therefore work everywhere. Every client assertion needs a fresh `jti`, whatever the endpoint.
+// Accepted `aud` of a client assertion (oidc-provider's rule, confirmed by
+// authorization-server.test.mjs next to this file): the issuer, the token endpoint URL, or the URL
+// of the endpoint being called; a list passes when one member is accepted. So at the token
+// endpoint: issuer or token URL; at introspection: issuer, token URL or introspection URL; at
+// revocation: issuer, token URL or revocation URL. Issuer or token URL therefore work everywhere.
+// Every client assertion needs a fresh `jti`, whatever the endpoint.
 //
 // JWT-bearer grant: iss = client_id, aud = issuer or token endpoint URL, exp required, jti optional but
 // single-use. The request may carry client authentication (any method) or none at all, as Google and
@@ -33,14 +34,8 @@
 import { createServer, IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { createLocalJWKSet, decodeJwt, exportJWK, generateKeyPair, jwtVerify } from 'jose';
+import { JWT_BEARER, TOKEN_EXCHANGE, TOKEN_TYPE } from '../lib/oauth.mjs';
 
-export const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
-export const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
-export const TOKEN_TYPE = {
-  access_token: 'urn:ietf:params:oauth:token-type:access_token',
-  refresh_token: 'urn:ietf:params:oauth:token-type:refresh_token',
-  jwt: 'urn:ietf:params:oauth:token-type:jwt',
-};
 export const CLIENT_AUTH_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512',
   'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
 

@@ -1,26 +1,27 @@
-// The local authorization server (lib/authorization-server.mjs) speaks real OAuth over HTTP:
-// every grant, client authentication method and signing algorithm the page offers, with the
-// errors real servers give. No browser here: node fetch, jose and one curl call stand in for the page.
-import { after, before, describe, test } from 'node:test';
+// The local authorization server (authorization-server.mjs, next to this file) speaks real OAuth
+// over HTTP: every grant, client authentication method and signing algorithm the page offers, with
+// the errors real servers give. No browser here: node fetch, jose and one curl call stand in for the page.
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { calculateJwkThumbprint, decodeJwt, exportJWK, generateKeyPair, SignJWT } from 'jose';
-import {
-  startAuthorizationServer, CLIENT_AUTH_ALGS, JWT_BEARER, TOKEN_EXCHANGE, TOKEN_TYPE,
-} from './lib/authorization-server.mjs';
+import { CLIENT_AUTH_ALGS } from './authorization-server.mjs';
+import { fixture } from '../lib/fixture.mjs';
+import { ASSERTION_TYPE, JWT_BEARER, TOKEN_EXCHANGE, TOKEN_TYPE } from '../lib/oauth.mjs';
 
-const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+// `as` with CORS on, `closed` with CORS off.
+const fx = fixture({ browser: false, authorizationServers: { as: { cors: true }, closed: { cors: false } } });
 const PAGE_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 const now = () => Math.floor(Date.now() / 1000);
 
 /** A key pair and a client registered with its public JWKS, as the page would do it. */
-async function keyClient(as, alg = 'ES256', metadata = {}) {
+async function keyClient(server, alg = 'ES256', metadata = {}) {
   const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
   const jwk = await exportJWK(publicKey);
   jwk.kid = await calculateJwkThumbprint(jwk);
-  const { client_id: clientId } = await as.addClient({ jwks: { keys: [jwk] }, ...metadata });
-  return { clientId, alg, kid: jwk.kid, privateKey, aud: as.tokenEndpoint };
+  const { client_id: clientId } = await server.addClient({ jwks: { keys: [jwk] }, ...metadata });
+  return { clientId, alg, kid: jwk.kid, privateKey, aud: server.tokenEndpoint };
 }
 
 /** A signed JWT; iss = sub = client_id, aud = token endpoint, fresh jti, exp = iat + 60 unless claims say otherwise. */
@@ -56,22 +57,12 @@ function show(label, body) {
   console.error(`${label}: ${JSON.stringify(copy)}`);
 }
 
-let as; // CORS on
-let closed; // CORS off
-before(async () => {
-  [as, closed] = await Promise.all([
-    startAuthorizationServer({ cors: true }),
-    startAuthorizationServer({ cors: false }),
-  ]);
-});
-after(async () => { await Promise.all([as?.close(), closed?.close()]); });
-
 describe('client_credentials with private_key_jwt', () => {
   for (const alg of PAGE_ALGS) {
     test(`${alg} client assertion → access token`, async () => {
-      const client = await keyClient(as, alg);
-      const res = await post(as.tokenEndpoint, {
-        grant_type: 'client_credentials', scope: 'api:read', ...await clientAuth(client, { aud: as.tokenEndpoint }),
+      const client = await keyClient(fx.as, alg);
+      const res = await post(fx.as.tokenEndpoint, {
+        grant_type: 'client_credentials', scope: 'api:read', ...await clientAuth(client, { aud: fx.as.tokenEndpoint }),
       });
       assert.equal(res.status, 200, JSON.stringify(res.body));
       assert.equal(res.body.token_type, 'Bearer');
@@ -79,29 +70,29 @@ describe('client_credentials with private_key_jwt', () => {
       assert.equal(res.body.expires_in, 600);
       const claims = decodeJwt(res.body.access_token); // JWT access token: the page can show its expiry
       assert.equal(claims.client_id, client.clientId);
-      assert.equal(claims.aud, as.resource);
+      assert.equal(claims.aud, fx.as.resource);
       assert.equal(claims.exp - claims.iat, 600);
       if (alg === 'ES256') show('client_credentials', res.body);
     });
   }
 
   test('every algorithm the server lists is in discovery', async () => {
-    const meta = await (await fetch(as.discoveryUrl)).json();
+    const meta = await (await fetch(fx.as.discoveryUrl)).json();
     assert.deepEqual(meta.token_endpoint_auth_signing_alg_values_supported, CLIENT_AUTH_ALGS);
     for (const alg of PAGE_ALGS) assert.ok(CLIENT_AUTH_ALGS.includes(alg));
   });
 
   test('a client registered with a scope may not ask for more', async () => {
-    const client = await keyClient(as, 'ES256', { scope: 'api:read' });
-    const res = await post(as.tokenEndpoint, { grant_type: 'client_credentials', scope: 'api:write', ...await clientAuth(client) });
+    const client = await keyClient(fx.as, 'ES256', { scope: 'api:read' });
+    const res = await post(fx.as.tokenEndpoint, { grant_type: 'client_credentials', scope: 'api:write', ...await clientAuth(client) });
     assert.equal(res.status, 400);
     assert.equal(res.body.error, 'invalid_scope');
   });
 
   test('resource=opaqueResource gives an opaque access token', async () => {
-    const client = await keyClient(as);
-    const res = await post(as.tokenEndpoint, {
-      grant_type: 'client_credentials', resource: as.opaqueResource, scope: 'api:read api:write', ...await clientAuth(client),
+    const client = await keyClient(fx.as);
+    const res = await post(fx.as.tokenEndpoint, {
+      grant_type: 'client_credentials', resource: fx.as.opaqueResource, scope: 'api:read api:write', ...await clientAuth(client),
     });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.doesNotMatch(res.body.access_token, /\./);
@@ -109,16 +100,16 @@ describe('client_credentials with private_key_jwt', () => {
   });
 
   test('no scope asked, no scope given (oidc-provider grants only what is requested)', async () => {
-    const client = await keyClient(as);
-    const res = await post(as.tokenEndpoint, { grant_type: 'client_credentials', ...await clientAuth(client) });
+    const client = await keyClient(fx.as);
+    const res = await post(fx.as.tokenEndpoint, { grant_type: 'client_credentials', ...await clientAuth(client) });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.equal(res.body.scope, undefined);
     assert.equal(decodeJwt(res.body.access_token).scope, undefined);
   });
 
   test('an unknown resource is invalid_target', async () => {
-    const client = await keyClient(as);
-    const res = await post(as.tokenEndpoint, {
+    const client = await keyClient(fx.as);
+    const res = await post(fx.as.tokenEndpoint, {
       grant_type: 'client_credentials', resource: 'https://elsewhere.example', ...await clientAuth(client),
     });
     assert.equal(res.status, 400);
@@ -129,10 +120,10 @@ describe('client_credentials with private_key_jwt', () => {
 describe('client assertion errors are invalid_client with a reason in as.errors', () => {
   const cases = {
     'wrong aud': async (c) => sign(c, { aud: 'https://elsewhere.example/token' }),
-    'expired': async (c) => sign(c, { aud: as.tokenEndpoint, iat: now() - 600, exp: now() - 300 }),
-    'no jti': async (c) => sign(c, { aud: as.tokenEndpoint, jti: undefined }),
-    'unregistered key': async (c) => sign({ ...c, ...await generateKeyPair(c.alg) }, { aud: as.tokenEndpoint }),
-    'iss is not the client': async (c) => sign(c, { aud: as.tokenEndpoint, iss: 'someone-else' }),
+    'expired': async (c) => sign(c, { aud: fx.as.tokenEndpoint, iat: now() - 600, exp: now() - 300 }),
+    'no jti': async (c) => sign(c, { aud: fx.as.tokenEndpoint, jti: undefined }),
+    'unregistered key': async (c) => sign({ ...c, ...await generateKeyPair(c.alg) }, { aud: fx.as.tokenEndpoint }),
+    'iss is not the client': async (c) => sign(c, { aud: fx.as.tokenEndpoint, iss: 'someone-else' }),
   };
   const reasons = {
     'wrong aud': /audience \(aud\) must equal the endpoint url, issuer identifier or token endpoint url/,
@@ -143,42 +134,42 @@ describe('client assertion errors are invalid_client with a reason in as.errors'
   };
   for (const [name, make] of Object.entries(cases)) {
     test(name, async () => {
-      const client = await keyClient(as);
-      const res = await post(as.tokenEndpoint, {
+      const client = await keyClient(fx.as);
+      const res = await post(fx.as.tokenEndpoint, {
         grant_type: 'client_credentials', client_assertion_type: ASSERTION_TYPE, client_assertion: await make(client),
       });
       assert.equal(res.status, 401);
       assert.deepEqual(res.body, { error: 'invalid_client', error_description: 'client authentication failed' });
-      assert.match(as.errors.at(-1).detail, reasons[name]);
+      assert.match(fx.as.errors.at(-1).detail, reasons[name]);
     });
   }
 
   test('a reused jti is refused, at the token endpoint and at introspection', async () => {
-    const client = await keyClient(as);
+    const client = await keyClient(fx.as);
     const params = { grant_type: 'client_credentials', ...await clientAuth(client) };
-    assert.equal((await post(as.tokenEndpoint, params)).status, 200);
-    const again = await post(as.tokenEndpoint, params);
+    assert.equal((await post(fx.as.tokenEndpoint, params)).status, 200);
+    const again = await post(fx.as.tokenEndpoint, params);
     assert.equal(again.status, 401);
     assert.equal(again.body.error, 'invalid_client');
-    assert.match(as.errors.at(-1).detail, /client assertion tokens must only be used once/);
+    assert.match(fx.as.errors.at(-1).detail, /client assertion tokens must only be used once/);
 
     // Replay detection is keyed on iss + jti, not on the endpoint.
     const { client_assertion: once } = await clientAuth(client);
     const auth = { client_assertion_type: ASSERTION_TYPE, client_assertion: once };
-    assert.equal((await post(as.tokenEndpoint, { grant_type: 'client_credentials', ...auth })).status, 200);
-    const introspection = await post(as.introspectionEndpoint, { token: 'anything', ...auth });
+    assert.equal((await post(fx.as.tokenEndpoint, { grant_type: 'client_credentials', ...auth })).status, 200);
+    const introspection = await post(fx.as.introspectionEndpoint, { token: 'anything', ...auth });
     assert.equal(introspection.status, 401);
-    assert.match(as.errors.at(-1).detail, /only be used once/);
+    assert.match(fx.as.errors.at(-1).detail, /only be used once/);
   });
 
   test('an unknown client_id is invalid_client', async () => {
-    const client = await keyClient(as);
-    const res = await post(as.tokenEndpoint, {
+    const client = await keyClient(fx.as);
+    const res = await post(fx.as.tokenEndpoint, {
       grant_type: 'client_credentials', ...await clientAuth({ ...client, clientId: 'nobody' }),
     });
     assert.equal(res.status, 401);
     assert.equal(res.body.error, 'invalid_client');
-    assert.equal(as.errors.at(-1).detail, 'client not found');
+    assert.equal(fx.as.errors.at(-1).detail, 'client not found');
   });
 });
 
@@ -186,12 +177,12 @@ describe('which aud values a client assertion may carry', () => {
   // oidc-provider accepts the issuer, the token endpoint URL and the URL of the endpoint being
   // called (jwt_client_auth.js, clientJwtAuthExpectedAudience). Nothing else, not even issuer + '/'.
   const candidates = () => ({
-    issuer: as.issuer,
-    'issuer/': `${as.issuer}/`,
-    token: as.tokenEndpoint,
-    introspection: as.introspectionEndpoint,
-    revocation: as.revocationEndpoint,
-    '[other, issuer]': ['https://other.example', as.issuer],
+    issuer: fx.as.issuer,
+    'issuer/': `${fx.as.issuer}/`,
+    token: fx.as.tokenEndpoint,
+    introspection: fx.as.introspectionEndpoint,
+    revocation: fx.as.revocationEndpoint,
+    '[other, issuer]': ['https://other.example', fx.as.issuer],
   });
   const expected = {
     token: ['issuer', 'token', '[other, issuer]'],
@@ -200,8 +191,8 @@ describe('which aud values a client assertion may carry', () => {
   };
   for (const endpoint of Object.keys(expected)) {
     test(`at the ${endpoint} endpoint`, async () => {
-      const client = await keyClient(as);
-      const url = { token: as.tokenEndpoint, introspection: as.introspectionEndpoint, revocation: as.revocationEndpoint }[endpoint];
+      const client = await keyClient(fx.as);
+      const url = { token: fx.as.tokenEndpoint, introspection: fx.as.introspectionEndpoint, revocation: fx.as.revocationEndpoint }[endpoint];
       const accepted = [];
       for (const [name, aud] of Object.entries(candidates())) {
         const params = endpoint === 'token' ? { grant_type: 'client_credentials' } : { token: 'not-a-token' };
@@ -216,45 +207,45 @@ describe('which aud values a client assertion may carry', () => {
 
 describe('client secrets and public clients', () => {
   test('client_secret_basic', async () => {
-    const { client_id: id } = await as.addClient({ client_secret: 's3cret-basic-0123456789', token_endpoint_auth_method: 'client_secret_basic' });
+    const { client_id: id } = await fx.as.addClient({ client_secret: 's3cret-basic-0123456789', token_endpoint_auth_method: 'client_secret_basic' });
     const basic = Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent('s3cret-basic-0123456789')}`).toString('base64');
-    const ok = await post(as.tokenEndpoint, { grant_type: 'client_credentials', scope: 'api:read' }, { authorization: `Basic ${basic}` });
+    const ok = await post(fx.as.tokenEndpoint, { grant_type: 'client_credentials', scope: 'api:read' }, { authorization: `Basic ${basic}` });
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
     const wrong = Buffer.from(`${id}:nope`).toString('base64');
-    const bad = await post(as.tokenEndpoint, { grant_type: 'client_credentials' }, { authorization: `Basic ${wrong}` });
+    const bad = await post(fx.as.tokenEndpoint, { grant_type: 'client_credentials' }, { authorization: `Basic ${wrong}` });
     assert.equal(bad.status, 401);
     assert.equal(bad.body.error, 'invalid_client');
     assert.match(bad.headers.get('www-authenticate'), /^Basic realm=/);
   });
 
   test('client_secret_post', async () => {
-    const { client_id: id } = await as.addClient({ client_secret: 's3cret-post-0123456789', token_endpoint_auth_method: 'client_secret_post' });
-    const ok = await post(as.tokenEndpoint, { grant_type: 'client_credentials', client_id: id, client_secret: 's3cret-post-0123456789' });
+    const { client_id: id } = await fx.as.addClient({ client_secret: 's3cret-post-0123456789', token_endpoint_auth_method: 'client_secret_post' });
+    const ok = await post(fx.as.tokenEndpoint, { grant_type: 'client_credentials', client_id: id, client_secret: 's3cret-post-0123456789' });
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
-    const bad = await post(as.tokenEndpoint, { grant_type: 'client_credentials', client_id: id, client_secret: 'nope' });
+    const bad = await post(fx.as.tokenEndpoint, { grant_type: 'client_credentials', client_id: id, client_secret: 'nope' });
     assert.equal(bad.status, 401);
-    assert.equal(as.errors.at(-1).detail, 'invalid secret provided');
+    assert.equal(fx.as.errors.at(-1).detail, 'invalid secret provided');
   });
 
   test('none: a public client names itself and may only refresh', async () => {
-    const { client_id: id } = await as.addClient({ token_endpoint_auth_method: 'none', grant_types: ['refresh_token'] });
-    const rt = await as.mintRefreshToken(id);
-    const ok = await post(as.tokenEndpoint, { grant_type: 'refresh_token', refresh_token: rt, client_id: id });
+    const { client_id: id } = await fx.as.addClient({ token_endpoint_auth_method: 'none', grant_types: ['refresh_token'] });
+    const rt = await fx.as.mintRefreshToken(id);
+    const ok = await post(fx.as.tokenEndpoint, { grant_type: 'refresh_token', refresh_token: rt, client_id: id });
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
     assert.notEqual(ok.body.refresh_token, rt, 'public clients get rotated refresh tokens');
   });
 
   test('invalid client metadata is refused by addClient', async () => {
-    await assert.rejects(as.addClient({ token_endpoint_auth_method: 'private_key_jwt' }),
+    await assert.rejects(fx.as.addClient({ token_endpoint_auth_method: 'private_key_jwt' }),
       /invalid_client_metadata: jwks or jwks_uri is mandatory for this client/);
   });
 });
 
 describe('refresh_token grant', () => {
   test('a minted refresh token gets a new access token', async () => {
-    const client = await keyClient(as, 'PS256');
-    const rt = await as.mintRefreshToken(client.clientId, { scope: 'api:read api:write' });
-    const res = await post(as.tokenEndpoint, {
+    const client = await keyClient(fx.as, 'PS256');
+    const rt = await fx.as.mintRefreshToken(client.clientId, { scope: 'api:read api:write' });
+    const res = await post(fx.as.tokenEndpoint, {
       grant_type: 'refresh_token', refresh_token: rt, scope: 'api:read', ...await clientAuth(client),
     });
     assert.equal(res.status, 200, JSON.stringify(res.body));
@@ -263,62 +254,62 @@ describe('refresh_token grant', () => {
     assert.equal(res.body.refresh_token, rt, 'confidential clients keep their refresh token');
     const claims = decodeJwt(res.body.access_token);
     assert.equal(claims.sub, 'alice');
-    assert.equal(claims.aud, as.resource);
+    assert.equal(claims.aud, fx.as.resource);
   });
 
   test('another client\'s refresh token is invalid_grant', async () => {
-    const owner = await keyClient(as);
-    const thief = await keyClient(as);
-    const rt = await as.mintRefreshToken(owner.clientId);
-    const res = await post(as.tokenEndpoint, { grant_type: 'refresh_token', refresh_token: rt, ...await clientAuth(thief) });
+    const owner = await keyClient(fx.as);
+    const thief = await keyClient(fx.as);
+    const rt = await fx.as.mintRefreshToken(owner.clientId);
+    const res = await post(fx.as.tokenEndpoint, { grant_type: 'refresh_token', refresh_token: rt, ...await clientAuth(thief) });
     assert.equal(res.status, 400);
     assert.deepEqual(res.body, { error: 'invalid_grant', error_description: 'grant request is invalid' });
-    assert.equal(as.errors.at(-1).detail, 'client mismatch');
+    assert.equal(fx.as.errors.at(-1).detail, 'client mismatch');
   });
 });
 
 describe('introspection and revocation', () => {
   test('opaque access token: active, revoked, inactive', async () => {
-    const client = await keyClient(as, 'EdDSA');
-    const issued = await post(as.tokenEndpoint, {
-      grant_type: 'client_credentials', scope: 'api:read', resource: as.opaqueResource, ...await clientAuth(client),
+    const client = await keyClient(fx.as, 'EdDSA');
+    const issued = await post(fx.as.tokenEndpoint, {
+      grant_type: 'client_credentials', scope: 'api:read', resource: fx.as.opaqueResource, ...await clientAuth(client),
     });
     const token = issued.body.access_token;
-    const active = await post(as.introspectionEndpoint, { token, ...await clientAuth(client) });
+    const active = await post(fx.as.introspectionEndpoint, { token, ...await clientAuth(client) });
     assert.equal(active.status, 200);
     show('introspection (active)', active.body);
     assert.equal(active.body.active, true);
     assert.equal(active.body.client_id, client.clientId);
     assert.equal(active.body.scope, 'api:read');
-    assert.equal(active.body.aud, as.opaqueResource);
+    assert.equal(active.body.aud, fx.as.opaqueResource);
     assert.equal(active.body.token_type, 'Bearer');
 
-    const revoked = await post(as.revocationEndpoint, { token, token_type_hint: 'access_token', ...await clientAuth(client) });
+    const revoked = await post(fx.as.revocationEndpoint, { token, token_type_hint: 'access_token', ...await clientAuth(client) });
     assert.equal(revoked.status, 200);
     assert.equal(revoked.body, '');
 
-    const inactive = await post(as.introspectionEndpoint, { token, ...await clientAuth(client) });
+    const inactive = await post(fx.as.introspectionEndpoint, { token, ...await clientAuth(client) });
     assert.deepEqual(inactive.body, { active: false });
   });
 
   test('refresh token: revoking it ends it', async () => {
-    const client = await keyClient(as, 'RS256');
-    const rt = await as.mintRefreshToken(client.clientId);
-    const active = await post(as.introspectionEndpoint, { token: rt, token_type_hint: 'refresh_token', ...await clientAuth(client) });
+    const client = await keyClient(fx.as, 'RS256');
+    const rt = await fx.as.mintRefreshToken(client.clientId);
+    const active = await post(fx.as.introspectionEndpoint, { token: rt, token_type_hint: 'refresh_token', ...await clientAuth(client) });
     assert.equal(active.body.active, true);
     assert.equal(active.body.sub, 'alice');
-    await post(as.revocationEndpoint, { token: rt, ...await clientAuth(client) });
-    const inactive = await post(as.introspectionEndpoint, { token: rt, ...await clientAuth(client) });
+    await post(fx.as.revocationEndpoint, { token: rt, ...await clientAuth(client) });
+    const inactive = await post(fx.as.introspectionEndpoint, { token: rt, ...await clientAuth(client) });
     assert.equal(inactive.body.active, false);
-    const refresh = await post(as.tokenEndpoint, { grant_type: 'refresh_token', refresh_token: rt, ...await clientAuth(client) });
+    const refresh = await post(fx.as.tokenEndpoint, { grant_type: 'refresh_token', refresh_token: rt, ...await clientAuth(client) });
     assert.equal(refresh.status, 400);
     assert.equal(refresh.body.error, 'invalid_grant');
   });
 
   test('JWT access tokens cannot be introspected or revoked (oidc-provider rule)', async () => {
-    const client = await keyClient(as);
-    const jwt = await as.mintAccessToken(client.clientId);
-    for (const url of [as.introspectionEndpoint, as.revocationEndpoint]) {
+    const client = await keyClient(fx.as);
+    const jwt = await fx.as.mintAccessToken(client.clientId);
+    for (const url of [fx.as.introspectionEndpoint, fx.as.revocationEndpoint]) {
       const res = await post(url, { token: jwt, ...await clientAuth(client) });
       assert.equal(res.status, 400);
       assert.equal(res.body.error, 'unsupported_token_type');
@@ -326,16 +317,16 @@ describe('introspection and revocation', () => {
   });
 
   test('an unknown token is simply inactive', async () => {
-    const client = await keyClient(as);
-    const res = await post(as.introspectionEndpoint, { token: 'never-issued', ...await clientAuth(client, { aud: as.introspectionEndpoint }) });
+    const client = await keyClient(fx.as);
+    const res = await post(fx.as.introspectionEndpoint, { token: 'never-issued', ...await clientAuth(client, { aud: fx.as.introspectionEndpoint }) });
     assert.deepEqual(res.body, { active: false });
   });
 });
 
 describe('token exchange (RFC 8693)', () => {
   test('client_credentials token → token for two audiences and a resource', async () => {
-    const client = await keyClient(as, 'ES384');
-    const subject = await post(as.tokenEndpoint, { grant_type: 'client_credentials', scope: 'api:read api:write', ...await clientAuth(client) });
+    const client = await keyClient(fx.as, 'ES384');
+    const subject = await post(fx.as.tokenEndpoint, { grant_type: 'client_credentials', scope: 'api:read api:write', ...await clientAuth(client) });
     const body = new URLSearchParams({
       grant_type: TOKEN_EXCHANGE,
       subject_token: subject.body.access_token,
@@ -346,7 +337,7 @@ describe('token exchange (RFC 8693)', () => {
     body.append('audience', 'mbp-client');
     body.append('audience', 'second-audience');
     body.append('resource', 'https://resource.example/api');
-    const res = await post(as.tokenEndpoint, body);
+    const res = await post(fx.as.tokenEndpoint, body);
     assert.equal(res.status, 200, JSON.stringify(res.body));
     show('token exchange', res.body);
     assert.equal(res.body.issued_token_type, TOKEN_TYPE.access_token);
@@ -358,30 +349,30 @@ describe('token exchange (RFC 8693)', () => {
   });
 
   test('Mijn Burgerprofiel shape: a user\'s token as subject and actor, opaque result', async () => {
-    const client = await keyClient(as);
-    const userToken = await as.mintAccessToken(client.clientId, { accountId: 'citizen-1', resource: as.opaqueResource });
-    const res = await post(as.tokenEndpoint, {
+    const client = await keyClient(fx.as);
+    const userToken = await fx.as.mintAccessToken(client.clientId, { accountId: 'citizen-1', resource: fx.as.opaqueResource });
+    const res = await post(fx.as.tokenEndpoint, {
       grant_type: TOKEN_EXCHANGE,
       subject_token: userToken,
       subject_token_type: TOKEN_TYPE.access_token,
       actor_token: userToken,
       actor_token_type: TOKEN_TYPE.access_token,
       audience: 'mbp-client',
-      resource: as.opaqueResource,
+      resource: fx.as.opaqueResource,
       ...await clientAuth(client),
     });
     assert.equal(res.status, 200, JSON.stringify(res.body));
-    const seen = await post(as.introspectionEndpoint, { token: res.body.access_token, ...await clientAuth(client) });
+    const seen = await post(fx.as.introspectionEndpoint, { token: res.body.access_token, ...await clientAuth(client) });
     assert.equal(seen.body.active, true);
     assert.equal(seen.body.sub, 'citizen-1');
-    assert.deepEqual(seen.body.aud, ['mbp-client', as.opaqueResource]);
+    assert.deepEqual(seen.body.aud, ['mbp-client', fx.as.opaqueResource]);
     assert.deepEqual(seen.body.act, { sub: 'citizen-1' });
   });
 
   test('requested_token_type jwt', async () => {
-    const client = await keyClient(as);
-    const subject = await as.mintAccessToken(client.clientId, { resource: as.opaqueResource });
-    const res = await post(as.tokenEndpoint, {
+    const client = await keyClient(fx.as);
+    const subject = await fx.as.mintAccessToken(client.clientId, { resource: fx.as.opaqueResource });
+    const res = await post(fx.as.tokenEndpoint, {
       grant_type: TOKEN_EXCHANGE, subject_token: subject, subject_token_type: TOKEN_TYPE.access_token,
       requested_token_type: TOKEN_TYPE.jwt, ...await clientAuth(client),
     });
@@ -402,9 +393,9 @@ describe('token exchange (RFC 8693)', () => {
   };
   for (const [name, [params, error, description]] of Object.entries(bad)) {
     test(`${name} → ${error}`, async () => {
-      const client = await keyClient(as);
-      const subject = await as.mintAccessToken(client.clientId, { scope: 'api:read' });
-      const res = await post(as.tokenEndpoint, {
+      const client = await keyClient(fx.as);
+      const subject = await fx.as.mintAccessToken(client.clientId, { scope: 'api:read' });
+      const res = await post(fx.as.tokenEndpoint, {
         grant_type: TOKEN_EXCHANGE, subject_token: subject, subject_token_type: TOKEN_TYPE.access_token,
         ...params, ...await clientAuth(client),
       });
@@ -417,10 +408,10 @@ describe('token exchange (RFC 8693)', () => {
 
 describe('JWT-bearer grant (RFC 7523 §2.1)', () => {
   test('authenticated client, user in sub (Salesforce shape, aud = issuer)', async () => {
-    const client = await keyClient(as, 'RS256');
-    const res = await post(as.tokenEndpoint, {
+    const client = await keyClient(fx.as, 'RS256');
+    const res = await post(fx.as.tokenEndpoint, {
       grant_type: JWT_BEARER,
-      assertion: await sign(client, { sub: 'user@example.test', aud: as.issuer }),
+      assertion: await sign(client, { sub: 'user@example.test', aud: fx.as.issuer }),
       ...await clientAuth(client),
     });
     assert.equal(res.status, 200, JSON.stringify(res.body));
@@ -429,9 +420,9 @@ describe('JWT-bearer grant (RFC 7523 §2.1)', () => {
   });
 
   test('no client authentication at all (Google service account shape, scope claim)', async () => {
-    const account = await keyClient(as, 'RS256', { token_endpoint_auth_method: 'none', grant_types: [JWT_BEARER] });
-    const assertion = await sign(account, { sub: undefined, jti: undefined, aud: as.tokenEndpoint, scope: 'api:read' });
-    const res = await post(as.tokenEndpoint, { grant_type: JWT_BEARER, assertion });
+    const account = await keyClient(fx.as, 'RS256', { token_endpoint_auth_method: 'none', grant_types: [JWT_BEARER] });
+    const assertion = await sign(account, { sub: undefined, jti: undefined, aud: fx.as.tokenEndpoint, scope: 'api:read' });
+    const res = await post(fx.as.tokenEndpoint, { grant_type: JWT_BEARER, assertion });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.equal(res.body.scope, 'api:read');
     assert.equal(decodeJwt(res.body.access_token).sub, account.clientId);
@@ -446,10 +437,10 @@ describe('JWT-bearer grant (RFC 7523 §2.1)', () => {
   };
   for (const [name, { reason, otherKey, ...claims }] of Object.entries(bad)) {
     test(`${name} → invalid_grant`, async () => {
-      const client = await keyClient(as);
+      const client = await keyClient(fx.as);
       const signer = otherKey ? { ...client, ...await generateKeyPair(client.alg) } : client;
-      const res = await post(as.tokenEndpoint, {
-        grant_type: JWT_BEARER, assertion: await sign(signer, { aud: as.tokenEndpoint, ...claims }), ...await clientAuth(client),
+      const res = await post(fx.as.tokenEndpoint, {
+        grant_type: JWT_BEARER, assertion: await sign(signer, { aud: fx.as.tokenEndpoint, ...claims }), ...await clientAuth(client),
       });
       assert.equal(res.status, 400, JSON.stringify(res.body));
       assert.equal(res.body.error, 'invalid_grant');
@@ -458,18 +449,18 @@ describe('JWT-bearer grant (RFC 7523 §2.1)', () => {
   }
 
   test('a reused assertion jti → invalid_grant', async () => {
-    const client = await keyClient(as);
-    const assertion = await sign(client, { aud: as.tokenEndpoint });
-    const first = await post(as.tokenEndpoint, { grant_type: JWT_BEARER, assertion, ...await clientAuth(client) });
+    const client = await keyClient(fx.as);
+    const assertion = await sign(client, { aud: fx.as.tokenEndpoint });
+    const first = await post(fx.as.tokenEndpoint, { grant_type: JWT_BEARER, assertion, ...await clientAuth(client) });
     assert.equal(first.status, 200);
-    const second = await post(as.tokenEndpoint, { grant_type: JWT_BEARER, assertion, ...await clientAuth(client) });
+    const second = await post(fx.as.tokenEndpoint, { grant_type: JWT_BEARER, assertion, ...await clientAuth(client) });
     assert.equal(second.status, 400);
     assert.match(second.body.error_description, /jti already used/);
   });
 
   test('without client authentication a private_key_jwt client is refused', async () => {
-    const client = await keyClient(as);
-    const res = await post(as.tokenEndpoint, { grant_type: JWT_BEARER, assertion: await sign(client, { aud: as.tokenEndpoint }) });
+    const client = await keyClient(fx.as);
+    const res = await post(fx.as.tokenEndpoint, { grant_type: JWT_BEARER, assertion: await sign(client, { aud: fx.as.tokenEndpoint }) });
     assert.equal(res.status, 401);
     assert.equal(res.body.error, 'invalid_client');
   });
@@ -483,26 +474,26 @@ describe('CORS', () => {
   });
 
   test('on: preflights and responses carry Access-Control-Allow-Origin', async () => {
-    for (const url of [as.tokenEndpoint, as.introspectionEndpoint, as.revocationEndpoint, as.registrationEndpoint]) {
+    for (const url of [fx.as.tokenEndpoint, fx.as.introspectionEndpoint, fx.as.revocationEndpoint, fx.as.registrationEndpoint]) {
       const res = await preflight(url);
       assert.equal(res.status, 204, url);
       assert.equal(res.headers.get('access-control-allow-origin'), origin, url);
     }
-    const client = await keyClient(as); // a confidential client: oidc-provider's default would refuse it
-    const res = await post(as.tokenEndpoint, { grant_type: 'client_credentials', ...await clientAuth(client) }, { origin });
+    const client = await keyClient(fx.as); // a confidential client: oidc-provider's default would refuse it
+    const res = await post(fx.as.tokenEndpoint, { grant_type: 'client_credentials', ...await clientAuth(client) }, { origin });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('access-control-allow-origin'), origin);
-    const failed = await post(as.tokenEndpoint, { grant_type: 'client_credentials', ...await clientAuth(client, { aud: 'x' }) }, { origin });
+    const failed = await post(fx.as.tokenEndpoint, { grant_type: 'client_credentials', ...await clientAuth(client, { aud: 'x' }) }, { origin });
     assert.equal(failed.status, 401);
     assert.equal(failed.headers.get('access-control-allow-origin'), origin, 'errors are readable by the page too');
     assert.match(failed.headers.get('access-control-expose-headers'), /WWW-Authenticate/i);
-    const discovery = await fetch(as.discoveryUrl, { headers: { origin: 'http://localhost:8080' } });
+    const discovery = await fetch(fx.as.discoveryUrl, { headers: { origin: 'http://localhost:8080' } });
     assert.equal(discovery.headers.get('access-control-allow-origin'), 'http://localhost:8080');
   });
 
   test('on: a non-loopback origin is refused for client calls', async () => {
-    const client = await keyClient(as);
-    const res = await post(as.tokenEndpoint, { grant_type: 'client_credentials', ...await clientAuth(client) },
+    const client = await keyClient(fx.as);
+    const res = await post(fx.as.tokenEndpoint, { grant_type: 'client_credentials', ...await clientAuth(client) },
       { origin: 'https://evil.example' });
     assert.equal(res.status, 400);
     assert.match(res.body.error_description, /origin https:\/\/evil.example not allowed/);
@@ -510,31 +501,31 @@ describe('CORS', () => {
   });
 
   test('off: no CORS headers anywhere, but the request itself works', async () => {
-    for (const url of [closed.tokenEndpoint, closed.introspectionEndpoint, closed.revocationEndpoint]) {
+    for (const url of [fx.closed.tokenEndpoint, fx.closed.introspectionEndpoint, fx.closed.revocationEndpoint]) {
       const res = await preflight(url);
       assert.equal(res.headers.get('access-control-allow-origin'), null, url);
     }
-    const client = await keyClient(closed);
-    const res = await post(closed.tokenEndpoint, {
-      grant_type: 'client_credentials', ...await clientAuth(client, { aud: closed.tokenEndpoint }),
+    const client = await keyClient(fx.closed);
+    const res = await post(fx.closed.tokenEndpoint, {
+      grant_type: 'client_credentials', ...await clientAuth(client, { aud: fx.closed.tokenEndpoint }),
     }, { origin });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('access-control-allow-origin'), null);
-    const discovery = await fetch(closed.discoveryUrl, { headers: { origin } });
+    const discovery = await fetch(fx.closed.discoveryUrl, { headers: { origin } });
     assert.equal(discovery.headers.get('access-control-allow-origin'), null);
   });
 });
 
 describe('discovery, registration, curl', () => {
   test('both well-known documents describe the same server', async () => {
-    const oidc = await (await fetch(as.discoveryUrl)).json();
-    const oauth = await (await fetch(`${as.issuer}/.well-known/oauth-authorization-server`)).json();
+    const oidc = await (await fetch(fx.as.discoveryUrl)).json();
+    const oauth = await (await fetch(`${fx.as.issuer}/.well-known/oauth-authorization-server`)).json();
     assert.deepEqual(oauth, oidc);
-    assert.equal(oidc.issuer, as.issuer);
-    assert.equal(oidc.token_endpoint, as.tokenEndpoint);
-    assert.equal(oidc.introspection_endpoint, as.introspectionEndpoint);
-    assert.equal(oidc.revocation_endpoint, as.revocationEndpoint);
-    assert.equal(oidc.registration_endpoint, as.registrationEndpoint);
+    assert.equal(oidc.issuer, fx.as.issuer);
+    assert.equal(oidc.token_endpoint, fx.as.tokenEndpoint);
+    assert.equal(oidc.introspection_endpoint, fx.as.introspectionEndpoint);
+    assert.equal(oidc.revocation_endpoint, fx.as.revocationEndpoint);
+    assert.equal(oidc.registration_endpoint, fx.as.registrationEndpoint);
     for (const grant of ['client_credentials', 'refresh_token', TOKEN_EXCHANGE, JWT_BEARER]) {
       assert.ok(oidc.grant_types_supported.includes(grant), grant);
     }
@@ -544,24 +535,24 @@ describe('discovery, registration, curl', () => {
 
   test('dynamic registration (RFC 7591) of a JWKS client', async () => {
     const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
-    const res = await fetch(as.registrationEndpoint, {
+    const res = await fetch(fx.as.registrationEndpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ jwks: { keys: [await exportJWK(publicKey)] }, token_endpoint_auth_method: 'private_key_jwt' }),
     });
     assert.equal(res.status, 201);
     const { client_id: clientId } = await res.json();
-    const token = await post(as.tokenEndpoint, {
-      grant_type: 'client_credentials', ...await clientAuth({ clientId, alg: 'ES256', privateKey, aud: as.issuer }),
+    const token = await post(fx.as.tokenEndpoint, {
+      grant_type: 'client_credentials', ...await clientAuth({ clientId, alg: 'ES256', privateKey, aud: fx.as.issuer }),
     });
     assert.equal(token.status, 200, JSON.stringify(token.body));
   });
 
   test('curl, as the page\'s copyable command would run it', async () => {
-    const client = await keyClient(as, 'ES512');
-    const assertion = await sign(client, { aud: as.issuer });
+    const client = await keyClient(fx.as, 'ES512');
+    const assertion = await sign(client, { aud: fx.as.issuer });
     const { stdout } = await promisify(execFile)('curl', [
-      '-sS', '--fail-with-body', as.tokenEndpoint,
+      '-sS', '--fail-with-body', fx.as.tokenEndpoint,
       '--data-urlencode', 'grant_type=client_credentials',
       '--data-urlencode', 'scope=api:read',
       '--data-urlencode', `client_assertion_type=${ASSERTION_TYPE}`,
