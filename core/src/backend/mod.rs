@@ -44,22 +44,11 @@ pub trait Backend {
     async fn sign(&self, key: &PrivateKey, alg: Alg, message: &[u8]) -> Result<Vec<u8>, SignError>;
 }
 
-/// The key kind an algorithm needs, for mismatch messages.
-pub fn requirement(alg: Alg) -> &'static str {
-    match alg {
-        Alg::RS256 | Alg::RS384 | Alg::RS512 | Alg::PS256 | Alg::PS384 | Alg::PS512 => "an RSA key",
-        Alg::ES256 => "a P-256 key",
-        Alg::ES384 => "a P-384 key",
-        Alg::ES512 => "a P-521 key",
-        Alg::EdDSA => "an Ed25519 key",
-    }
-}
-
 /// Refuses an algorithm the key cannot make, with the sentence that says why.
 pub fn check_alg(key: &PrivateKey, alg: Alg) -> Result<(), SignError> {
     if key.supports(alg) {
         Ok(())
     } else {
-        Err(SignError::AlgMismatch { alg, needs: requirement(alg), key: key.describe() })
+        Err(SignError::AlgMismatch { alg, needs: alg.key_type().requirement(), key: key.describe() })
     }
 }

@@ -11,7 +11,7 @@ use std::fmt;
 
 pub use error::KeyError;
 
-use crate::jwa::{Alg, AlgFamily};
+use crate::jwa::{Alg, KeyType};
 use crate::x509::Certificate;
 use rsa::traits::PublicKeyParts;
 
@@ -76,13 +76,20 @@ impl KeyKind {
         }
     }
 
-    /// Whether a key of this kind can sign with `alg`: any RSA size for RS* and PS*, the one
-    /// matching curve for ES* and EdDSA.
-    pub fn signs_with(self, alg: Alg) -> bool {
-        match alg.spec().family {
-            crate::jwa::AlgFamily::RsaPkcs1 | crate::jwa::AlgFamily::RsaPss => self.rsa_bits().is_some(),
-            _ => self.default_alg() == alg,
+    /// The type of key this kind makes, which decides its algorithms ([`crate::jwa`]).
+    pub fn key_type(self) -> KeyType {
+        match self {
+            KeyKind::Rsa2048 | KeyKind::Rsa3072 | KeyKind::Rsa4096 => KeyType::Rsa,
+            KeyKind::P256 => KeyType::P256,
+            KeyKind::P384 => KeyType::P384,
+            KeyKind::P521 => KeyType::P521,
+            KeyKind::Ed25519 => KeyType::Ed25519,
         }
+    }
+
+    /// Whether a key of this kind can sign with `alg`.
+    pub fn signs_with(self, alg: Alg) -> bool {
+        self.key_type().signs(alg)
     }
 
     /// The kind pkjwt generates for `alg`: its curve, or RSA-2048 for RS* and PS*.
@@ -92,13 +99,7 @@ impl KeyKind {
 
     /// The algorithm a key of this kind signs with unless the user picks another.
     pub fn default_alg(self) -> Alg {
-        match self {
-            KeyKind::Rsa2048 | KeyKind::Rsa3072 | KeyKind::Rsa4096 => Alg::RS256,
-            KeyKind::P256 => Alg::ES256,
-            KeyKind::P384 => Alg::ES384,
-            KeyKind::P521 => Alg::ES512,
-            KeyKind::Ed25519 => Alg::EdDSA,
-        }
+        self.key_type().default_alg()
     }
 }
 
@@ -150,15 +151,20 @@ impl PrivateKey {
 }
 
 impl PrivateKey {
-    /// Whether this key can make signatures of `alg`; decided by the key type alone.
-    pub fn supports(&self, alg: Alg) -> bool {
+    /// The type of this key, which decides its algorithms ([`crate::jwa`]).
+    pub fn key_type(&self) -> KeyType {
         match self {
-            PrivateKey::Rsa(_) => matches!(alg.spec().family, AlgFamily::RsaPkcs1 | AlgFamily::RsaPss),
-            PrivateKey::P256(_) => alg == Alg::ES256,
-            PrivateKey::P384(_) => alg == Alg::ES384,
-            PrivateKey::P521(_) => alg == Alg::ES512,
-            PrivateKey::Ed25519(_) => alg == Alg::EdDSA,
+            PrivateKey::Rsa(_) => KeyType::Rsa,
+            PrivateKey::P256(_) => KeyType::P256,
+            PrivateKey::P384(_) => KeyType::P384,
+            PrivateKey::P521(_) => KeyType::P521,
+            PrivateKey::Ed25519(_) => KeyType::Ed25519,
         }
+    }
+
+    /// Whether this key can make signatures of `alg`.
+    pub fn supports(&self, alg: Alg) -> bool {
+        self.key_type().signs(alg)
     }
 
     /// "RSA 2048-bit", "EC P-256", "Ed25519", without deriving the public key.
@@ -212,32 +218,30 @@ impl PublicKey {
         }
     }
 
+    /// The type of this key, which decides its algorithms ([`crate::jwa`]).
+    pub fn key_type(&self) -> KeyType {
+        match self {
+            PublicKey::Rsa(_) => KeyType::Rsa,
+            PublicKey::P256(_) => KeyType::P256,
+            PublicKey::P384(_) => KeyType::P384,
+            PublicKey::P521(_) => KeyType::P521,
+            PublicKey::Ed25519(_) => KeyType::Ed25519,
+        }
+    }
+
     /// Whether this key can make signatures of `alg`.
     pub fn supports(&self, alg: Alg) -> bool {
-        let spec = alg.spec();
-        match self {
-            PublicKey::Rsa(_) => matches!(spec.family, AlgFamily::RsaPkcs1 | AlgFamily::RsaPss),
-            PublicKey::P256(_) => alg == Alg::ES256,
-            PublicKey::P384(_) => alg == Alg::ES384,
-            PublicKey::P521(_) => alg == Alg::ES512,
-            PublicKey::Ed25519(_) => alg == Alg::EdDSA,
-        }
+        self.key_type().signs(alg)
     }
 
     /// The algorithms this key can sign with, in display order.
     pub fn algs(&self) -> Vec<Alg> {
-        Alg::ALL.into_iter().filter(|alg| self.supports(*alg)).collect()
+        self.key_type().algs().collect()
     }
 
     /// The algorithm to preselect for this key.
     pub fn default_alg(&self) -> Alg {
-        match self {
-            PublicKey::Rsa(_) => Alg::RS256,
-            PublicKey::P256(_) => Alg::ES256,
-            PublicKey::P384(_) => Alg::ES384,
-            PublicKey::P521(_) => Alg::ES512,
-            PublicKey::Ed25519(_) => Alg::EdDSA,
-        }
+        self.key_type().default_alg()
     }
 }
 
@@ -356,7 +360,7 @@ impl Key {
             if !self.public.supports(alg) {
                 return Err(KeyError::invalid(
                     "alg",
-                    format!("is {alg}, which needs {}; this key is {}", crate::backend::requirement(alg), self.public.describe()),
+                    format!("is {alg}, which needs {}; this key is {}", alg.key_type().requirement(), self.public.describe()),
                 ));
             }
         }
