@@ -9,7 +9,7 @@ use crate::state::KeyStore;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pkjwt_core::assertion::{build, AssertionError, AssertionSettings, ClientAssertion, Stamp};
-use pkjwt_core::backend::SignError;
+use pkjwt_core::crypto::SignError;
 use pkjwt_core::jwa::Alg;
 use pkjwt_core::key::Key;
 

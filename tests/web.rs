@@ -1,10 +1,10 @@
-//! Browser-only code, tested in headless Chromium with wasm-bindgen-test: the WebCrypto
-//! backend against RustCrypto (each signs, the other verifies, thumbprints agree), and
+//! Browser-only code, tested in headless Chromium with wasm-bindgen-test: WebCrypto
+//! against RustCrypto (each signs, the other verifies, thumbprints agree), and
 //! storage.
 use pkjwt::browser::{storage, webcrypto};
-use pkjwt_core::backend::rustcrypto;
+use pkjwt_core::crypto;
 use pkjwt_core::jwa::Alg;
-use pkjwt_core::key::{generate, Key, KeyKind};
+use pkjwt_core::key::{Key, KeyKind};
 use pkjwt_core::jwk;
 use wasm_bindgen_test::*;
 
@@ -21,9 +21,9 @@ async fn cross_check(key: &Key) {
         let by_browser = webcrypto::sign(key, alg, MESSAGE).await;
         assert!(by_browser.is_ok(), "{alg}: WebCrypto could not sign: {by_browser:?}");
         let by_browser = by_browser.unwrap_or_default();
-        assert_eq!(rustcrypto::verify(key.public_key(), alg, MESSAGE, &by_browser), Ok(()), "{alg}: RustCrypto rejects WebCrypto's signature");
+        assert_eq!(crypto::verify(key.public_key(), alg, MESSAGE, &by_browser), Ok(()), "{alg}: RustCrypto rejects WebCrypto's signature");
 
-        let by_rust = rustcrypto::sign(private, alg, MESSAGE);
+        let by_rust = crypto::sign(private, alg, MESSAGE);
         assert!(by_rust.is_ok(), "{alg}: RustCrypto could not sign: {by_rust:?}");
         let by_rust = by_rust.unwrap_or_default();
         assert_eq!(webcrypto::verify(&public_jwk, alg, MESSAGE, &by_rust).await, Ok(true), "{alg}: WebCrypto rejects RustCrypto's signature");
@@ -31,7 +31,7 @@ async fn cross_check(key: &Key) {
         let mut tampered = by_rust.clone();
         tampered[0] ^= 1;
         assert_eq!(webcrypto::verify(&public_jwk, alg, MESSAGE, &tampered).await, Ok(false), "{alg}: WebCrypto accepts a tampered signature");
-        assert!(rustcrypto::verify(key.public_key(), alg, MESSAGE, &tampered).is_err(), "{alg}: RustCrypto accepts a tampered signature");
+        assert!(crypto::verify(key.public_key(), alg, MESSAGE, &tampered).is_err(), "{alg}: RustCrypto accepts a tampered signature");
     }
 }
 
@@ -73,7 +73,7 @@ async fn webcrypto_keys_of_every_kind_work_with_rustcrypto() {
 async fn rustcrypto_keys_work_with_webcrypto() {
     // RSA-4096 takes ~13 s in Rust here; 2048 exercises the same code.
     for kind in [KeyKind::Rsa2048, KeyKind::P256, KeyKind::P384, KeyKind::P521, KeyKind::Ed25519] {
-        let generated = generate::generate(kind);
+        let generated = crypto::generate(kind);
         assert!(generated.is_ok(), "{}: {generated:?}", kind.id());
         if let Ok(private) = generated {
             let key = Key::from_private(private);
@@ -85,7 +85,7 @@ async fn rustcrypto_keys_work_with_webcrypto() {
 
 #[wasm_bindgen_test]
 async fn webcrypto_refuses_an_alg_the_key_cannot_make() {
-    let private = generate::generate(KeyKind::P256);
+    let private = crypto::generate(KeyKind::P256);
     assert!(private.is_ok());
     if let Ok(private) = private {
         let result = webcrypto::sign(&Key::from_private(private), Alg::RS256, MESSAGE).await;

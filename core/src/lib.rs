@@ -1,16 +1,16 @@
 //! pkjwt's pure core: everything that can be computed without a browser.
 //!
 //! Keys ([`key`]), their JSON Web Key and PEM forms ([`jwk`], [`pem`]), self-signed
-//! certificates ([`x509`]), compact JWS ([`jws`]) and the signing backends ([`backend`]).
+//! certificates ([`x509`]), compact JWS ([`jws`]) and RustCrypto generation, signing and verification ([`crypto`]).
 //! Nothing here touches the DOM, the network, storage or the clock: callers pass the
 //! current time and receive values or typed errors whose `Display` is a sentence for the page.
 #![forbid(unsafe_code)]
 #![warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod assertion;
+pub mod crypto;
 pub(crate) mod b64;
 pub mod discovery;
-pub mod backend;
 pub mod jwa;
 pub mod jwk;
 pub mod jws;

@@ -2,14 +2,15 @@
 use pkjwt_core::assertion::{build, AssertionSettings, JtiFormat, Stamp};
 use pkjwt_core::jwa::Alg;
 use pkjwt_core::jws;
-use pkjwt_core::key::{generate, Key, KeyKind};
+use pkjwt_core::crypto;
+use pkjwt_core::key::{Key, KeyKind};
 use pkjwt_core::x509::{self_signed, CertificateRequest};
 use serde_json::{json, Value};
 
 const NOW: i64 = 1_790_000_000;
 
 fn key(kind: KeyKind) -> Key {
-    Key::from_private(generate::generate(kind).unwrap_or_else(|e| panic!("{e}")))
+    Key::from_private(crypto::generate(kind).unwrap_or_else(|e| panic!("{e}")))
 }
 
 fn settings() -> AssertionSettings {

@@ -162,7 +162,7 @@ fn jwk_member_errors() {
 }
 
 fn ec_jwk_d_of_another_p256() -> Value {
-    let other = pkjwt_core::key::generate::generate(KeyKind::P256).expect("generate");
+    let other = pkjwt_core::crypto::generate(KeyKind::P256).expect("generate");
     let jwk: Value = serde_json::from_str(&jwk::private_jwk(&Key::from_private(other)).expect("private")).expect("JSON");
     jwk["d"].clone()
 }
@@ -298,7 +298,7 @@ fn the_explicit_curve_hint_works() {
 
 #[test]
 fn google_service_account_key_files_import_with_kid_and_client_id() {
-    let private = pkjwt_core::key::generate::generate(pkjwt_core::key::KeyKind::Rsa2048).unwrap_or_else(|e| panic!("{e}"));
+    let private = pkjwt_core::crypto::generate(pkjwt_core::key::KeyKind::Rsa2048).unwrap_or_else(|e| panic!("{e}"));
     let key = pkjwt_core::Key::from_private(private);
     let pem = pkjwt_core::key::export::private_pem(&key).ok().flatten().map(|p| p.to_string()).unwrap_or_default();
     let file = serde_json::json!({

@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use pkjwt_core::backend::rustcrypto;
+use pkjwt_core::crypto;
 use pkjwt_core::jws;
 use pkjwt_core::key::export;
 use pkjwt_core::{Alg, Key, KeyKind, PrivateKey};
@@ -95,7 +95,7 @@ fn every_alg_signs_what_openssl_and_our_verifier_accept() {
 
         let tampered_claims = object(json!({"iss": "client-2"}));
         let tampered = format!("{}.{}", jws::signing_input(&header, &tampered_claims), parts[2]);
-        assert_eq!(jws::decode(&tampered).expect("decode").verify(key.public_key()), Err(rustcrypto::VerifyError::Mismatch), "{alg}");
+        assert_eq!(jws::decode(&tampered).expect("decode").verify(key.public_key()), Err(crypto::VerifyError::Mismatch), "{alg}");
         let other = generated(if KeyKind::for_alg(alg) == KeyKind::P256 { KeyKind::P384 } else { KeyKind::P256 }).public_key();
         assert!(decoded.verify(&other).is_err(), "{alg}: verified with a key of another kind");
     }
@@ -138,8 +138,8 @@ fn openssl_signatures_verify_with_our_verifier() {
                 Alg::ES512 => p521::ecdsa::Signature::from_der(&der_or_raw).expect("DER").to_bytes().to_vec(),
                 _ => der_or_raw,
             };
-            assert_eq!(rustcrypto::verify(&public, alg, input.as_bytes(), &signature), Ok(()), "{alg}");
-            assert_eq!(rustcrypto::verify(&public, alg, b"other input", &signature), Err(rustcrypto::VerifyError::Mismatch), "{alg}");
+            assert_eq!(crypto::verify(&public, alg, input.as_bytes(), &signature), Ok(()), "{alg}");
+            assert_eq!(crypto::verify(&public, alg, b"other input", &signature), Err(crypto::VerifyError::Mismatch), "{alg}");
         }
     }
 }
@@ -160,9 +160,9 @@ fn rfc7520_section_4_1_rs256_signature_is_reproduced() {
     let expected = "MRjdkly7_-oTPTS3AXP41iQIGKa80A0ZmTuV5MEaHoxnW2e5CZ5NlKtainoFmKZopdHM1O2U4mwzJdQx996ivp83xuglII7PNDi84wnB-BDkoBwA78185hX-Es4JIwmDLJK3lfWRa-XtL0RnltuYv746iYTh_qHRD68BNt1uSNCrUCTJDt5aAE6x8wW1Kt9eRo4QPocSadnHXFxnt8Is9UzpERV0ePPQdLuW3IS_de3xyIrDaLGdjluPxUAhb6L2aXic1U12podGU0KLUQSE_oI-ZnmKJ3F4uOZDnd6QZWJushZ41Axf_fcIe8u9ipH84ogoree7vjbU5y18kDquDg";
     let key = import_one(jwk);
     assert_eq!(key.kid(), "bilbo.baggins@hobbiton.example");
-    let signature = rustcrypto::sign(key.private_key().expect("private"), Alg::RS256, input.as_bytes()).expect("sign");
+    let signature = crypto::sign(key.private_key().expect("private"), Alg::RS256, input.as_bytes()).expect("sign");
     assert_eq!(b64url(&signature), expected);
-    assert_eq!(rustcrypto::verify(key.public_key(), Alg::RS256, input.as_bytes(), &signature), Ok(()));
+    assert_eq!(crypto::verify(key.public_key(), Alg::RS256, input.as_bytes(), &signature), Ok(()));
 }
 
 #[test]
@@ -177,11 +177,11 @@ fn rfc7520_section_4_3_es512_signature_verifies() {
     let parts: Vec<&str> = token.split('.').collect();
     let input = format!("{}.{}", parts[0], parts[1]);
     let signature = b64url_decode(parts[2]);
-    assert_eq!(rustcrypto::verify(key.public_key(), Alg::ES512, input.as_bytes(), &signature), Ok(()));
+    assert_eq!(crypto::verify(key.public_key(), Alg::ES512, input.as_bytes(), &signature), Ok(()));
     // And a fresh ES512 signature with this key verifies in openssl.
     let scratch = Scratch::new("jws-rfc7520-es512");
     scratch.write("public.pem", export::public_pem(&key).expect("encode"));
-    let ours = rustcrypto::sign(key.private_key().expect("private"), Alg::ES512, input.as_bytes()).expect("sign");
+    let ours = crypto::sign(key.private_key().expect("private"), Alg::ES512, input.as_bytes()).expect("sign");
     assert!(openssl_verifies(&scratch, Alg::ES512, input.as_bytes(), &ours));
 }
 
@@ -189,7 +189,7 @@ fn rfc7520_section_4_3_es512_signature_verifies() {
 fn rfc8037_appendix_a4_ed25519_signature_is_reproduced() {
     let key = import_one(r#"{"kty":"OKP","crv":"Ed25519","d":"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#);
     let input = "eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc";
-    let signature = rustcrypto::sign(key.private_key().expect("private"), Alg::EdDSA, input.as_bytes()).expect("sign");
+    let signature = crypto::sign(key.private_key().expect("private"), Alg::EdDSA, input.as_bytes()).expect("sign");
     assert_eq!(
         b64url(&signature),
         "hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg"

@@ -165,7 +165,7 @@ fn imported_keys_sign_what_openssl_verifies() {
     scratch.openssl(&["pkey", "-in", "key.pem", "-pubout", "-out", "public.pem"]);
     let key = import_one(&scratch.read_string("key.pem"));
     let message = b"pkjwt imported key";
-    let signature = pkjwt_core::backend::rustcrypto::sign(key.private_key().expect("private"), pkjwt_core::Alg::ES256, message)
+    let signature = pkjwt_core::crypto::sign(key.private_key().expect("private"), pkjwt_core::Alg::ES256, message)
         .expect("sign");
     let der = p256::ecdsa::Signature::from_slice(&signature).expect("r||s").to_der();
     scratch.write("message", message);

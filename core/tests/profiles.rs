@@ -2,7 +2,8 @@
 //! clears it. Requests and assertions built from each preset are valid.
 use pkjwt_core::assertion::{build, AssertionSettings, Stamp};
 use pkjwt_core::jwa::Alg;
-use pkjwt_core::key::{generate, Key, KeyKind, PrivateKey};
+use pkjwt_core::crypto;
+use pkjwt_core::key::{Key, KeyKind, PrivateKey};
 use pkjwt_core::lint::{apply_fix, check, lint, KeyAction, LintInput, Rule, RuleRef, Severity};
 use pkjwt_core::profile::{fill_placeholder, placeholders, rule_sets, AudienceTarget, Profile, PROFILES};
 use pkjwt_core::request::{build_request, ClientAuth, Grant, RequestSettings};
@@ -42,7 +43,7 @@ fn key_for(kind: KeyKind) -> Key {
     let keys = KEYS.get_or_init(Default::default);
     let mut keys = keys.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     keys.entry(kind.id())
-        .or_insert_with(|| Key::from_private(generate::generate(kind).unwrap_or_else(|e| panic!("{e}"))))
+        .or_insert_with(|| Key::from_private(crypto::generate(kind).unwrap_or_else(|e| panic!("{e}"))))
         .clone()
 }
 

@@ -8,9 +8,9 @@
 //! `{op: "sign", jwk, alg, message}` answers `{id, ok, signature}`. Failures answer
 //! `{id, ok: false, error}`. Keys stay in the page: a worker is part of it.
 use js_sys::{Object, Reflect, Uint8Array};
-use pkjwt_core::backend::rustcrypto;
+use pkjwt_core::crypto;
 use pkjwt_core::jwa::Alg;
-use pkjwt_core::key::{generate, KeyKind};
+use pkjwt_core::key::KeyKind;
 use pkjwt_core::Key;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -26,7 +26,7 @@ fn text(data: &JsValue, name: &str) -> String {
 
 fn generate_jwk(id: &str) -> Result<String, String> {
     let kind = KeyKind::from_id(id).ok_or_else(|| format!("unknown key type {id:?}"))?;
-    let private = generate::generate(kind).map_err(|e| e.to_string())?;
+    let private = crypto::generate(kind).map_err(|e| e.to_string())?;
     pkjwt_core::jwk::private_jwk(&Key::from_private(private))
         .map(|jwk| jwk.to_string())
         .ok_or_else(|| "no private JWK".to_string())
@@ -38,7 +38,7 @@ fn sign(data: &JsValue) -> Result<Vec<u8>, String> {
     let private = key.private_key().map_err(|e| e.to_string())?;
     let alg = Alg::from_name(&text(data, "alg")).ok_or("unknown alg")?;
     let message = Uint8Array::new(&field(data, "message")).to_vec();
-    rustcrypto::sign(private, alg, &message).map_err(|e| e.to_string())
+    crypto::sign(private, alg, &message).map_err(|e| e.to_string())
 }
 
 fn answer(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> Object {

@@ -1,20 +1,16 @@
-//! The WebCrypto backend: key generation and signing by the browser's own native code, off
-//! the main thread. RustCrypto (in `pkjwt-core`) stays the portable implementation and the
+//! WebCrypto: key generation and signing by the browser's own native code, off the main
+//! thread. RustCrypto (in `pkjwt-core`) stays the portable implementation and the
 //! fallback where a browser lacks an algorithm.
 use std::cell::RefCell;
 
 use js_sys::{Array, Object, Reflect, Uint8Array, JSON};
-use pkjwt_core::backend::{check_alg, Backend, SignError};
+use pkjwt_core::crypto::check_alg;
 use pkjwt_core::jwa::{Alg, AlgFamily};
-use pkjwt_core::key::{Key, KeyError, KeyKind, PrivateKey};
+use pkjwt_core::key::{Key, KeyKind};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CryptoKey, SubtleCrypto};
 use zeroize::Zeroizing;
-
-/// The browser's WebCrypto.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct WebCrypto;
 
 /// Why WebCrypto could not do something; `Unsupported` means "fall back to RustCrypto".
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -167,7 +163,7 @@ pub async fn sign(key: &Key, alg: Alg, message: &[u8]) -> Result<Vec<u8>, WebCry
     Ok(Uint8Array::new(&signature).to_vec())
 }
 
-/// Verifies with WebCrypto (used by the tests that cross-check the two backends).
+/// Verifies with WebCrypto (used by the tests that cross-check it with RustCrypto).
 pub async fn verify(public_jwk: &str, alg: Alg, message: &[u8], signature: &[u8]) -> Result<bool, WebCryptoError> {
     let subtle = subtle()?;
     let (import, params) = signing_algorithms(alg);
@@ -185,27 +181,6 @@ pub async fn verify(public_jwk: &str, alg: Alg, message: &[u8], signature: &[u8]
         .map_err(|_| WebCryptoError::Failed("importKey returned no key".into()))?;
     let result = call(subtle.verify_with_object_and_u8_array_and_u8_array(&params, &crypto_key, signature, message)).await?;
     Ok(result.as_bool().unwrap_or(false))
-}
-
-impl Backend for WebCrypto {
-    fn name(&self) -> &'static str {
-        "WebCrypto"
-    }
-
-    async fn generate(&self, kind: KeyKind) -> Result<PrivateKey, KeyError> {
-        let key = generate(kind).await.map_err(|e| KeyError::Generation {
-            reason: match e {
-                WebCryptoError::Unsupported(text) | WebCryptoError::Failed(text) => text,
-            },
-        })?;
-        key.private_key().cloned()
-    }
-
-    async fn sign(&self, key: &PrivateKey, alg: Alg, message: &[u8]) -> Result<Vec<u8>, SignError> {
-        sign(&Key::from_private(key.clone()), alg, message).await.map_err(|e| match e {
-            WebCryptoError::Unsupported(text) | WebCryptoError::Failed(text) => SignError::Backend(text),
-        })
-    }
 }
 
 /// Gives WebCrypto our PKCS#8 encoding of `key` and returns the JWK WebCrypto exports from

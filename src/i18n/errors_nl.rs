@@ -5,7 +5,7 @@
 //! leaves anything else (texts from libraries and the browser) as it is.
 use super::fill;
 use pkjwt_core::assertion::AssertionError;
-use pkjwt_core::backend::SignError;
+use pkjwt_core::crypto::SignError;
 use pkjwt_core::discovery::DiscoveryError;
 use pkjwt_core::key::KeyError;
 use pkjwt_core::lint::{Finding, Fix, Problem};
@@ -734,7 +734,7 @@ mod tests {
         }
         let sampled = samples.iter().map(|e| e.code().to_owned()).collect();
         let mut declared = codes_in("assertion/error.rs");
-        declared.extend(codes_in("backend/mod.rs"));
+        declared.extend(codes_in("crypto/mod.rs"));
         assert_covers("AssertionError", &sampled, declared);
     }
 

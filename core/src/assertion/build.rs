@@ -1,7 +1,7 @@
 //! Building an assertion: settings + key + (time, randomness) → header and claims, then the
-//! signature from whichever backend the caller uses.
+//! signature from whichever engine the caller uses.
 use super::{AssertionError, MAX_LIFETIME_SECONDS};
-use crate::backend::SignError;
+use crate::crypto::SignError;
 use crate::jwa::Alg;
 use crate::jws;
 use crate::key::Key;
@@ -140,7 +140,7 @@ impl UnsignedAssertion {
     /// Signs with RustCrypto in one step.
     pub fn sign_with_rustcrypto(self, key: &Key) -> Result<ClientAssertion, AssertionError> {
         let private = key.private_key().map_err(|_| SignError::NotPrivate)?;
-        let signature = crate::backend::rustcrypto::sign(private, self.alg, self.signing_input().as_bytes())?;
+        let signature = crate::crypto::sign(private, self.alg, self.signing_input().as_bytes())?;
         Ok(self.finish(&signature))
     }
 }

@@ -1,5 +1,5 @@
 //! Why an assertion cannot be built, in words for the page.
-use crate::backend::SignError;
+use crate::crypto::SignError;
 use crate::jwa::Alg;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -1,7 +1,7 @@
 //! Compact JWS (RFC 7515 §7.1): building the signing input, assembling the token, and
 //! decoding tokens for display.
 use crate::b64;
-use crate::backend::{rustcrypto, SignError};
+use crate::crypto::{self, SignError};
 use crate::jwa::Alg;
 use crate::key::{PrivateKey, PublicKey};
 use serde_json::{Map, Value};
@@ -22,7 +22,7 @@ pub fn assemble(signing_input: &str, signature: &[u8]) -> String {
 /// Signs with RustCrypto in one step.
 pub fn sign(key: &PrivateKey, alg: Alg, header: &Map<String, Value>, claims: &Map<String, Value>) -> Result<String, SignError> {
     let input = signing_input(header, claims);
-    let signature = rustcrypto::sign(key, alg, input.as_bytes())?;
+    let signature = crypto::sign(key, alg, input.as_bytes())?;
     Ok(assemble(&input, &signature))
 }
 
@@ -41,9 +41,9 @@ impl DecodedJws {
     }
 
     /// Verifies with RustCrypto against `key` using the header's `alg`.
-    pub fn verify(&self, key: &PublicKey) -> Result<(), rustcrypto::VerifyError> {
-        let alg = self.alg().ok_or(rustcrypto::VerifyError::Malformed)?;
-        rustcrypto::verify(key, alg, self.signing_input.as_bytes(), &self.signature)
+    pub fn verify(&self, key: &PublicKey) -> Result<(), crypto::VerifyError> {
+        let alg = self.alg().ok_or(crypto::VerifyError::Malformed)?;
+        crypto::verify(key, alg, self.signing_input.as_bytes(), &self.signature)
     }
 }
 

@@ -3,7 +3,6 @@
 pub(crate) mod asn1;
 mod error;
 pub mod export;
-pub mod generate;
 pub mod import;
 pub(crate) mod rsa_parts;
 

@@ -121,13 +121,13 @@ const MAX_VALIDITY_DAYS: u32 = 36_500;
 pub fn self_signed(key: &Key, request: &CertificateRequest, serial: [u8; 16]) -> Result<Certificate, KeyError> {
     let unsigned = prepare(key, request, serial)?;
     let private = key.private_key()?;
-    let signature = crate::backend::rustcrypto::sign(private, unsigned.alg(), unsigned.signing_input())
+    let signature = crate::crypto::sign(private, unsigned.alg(), unsigned.signing_input())
         .map_err(|e| KeyError::Encoding { what: "The signature", reason: e.to_string() })?;
     unsigned.finish(&signature)
 }
 
 /// A certificate ready to be signed: its DER `TBSCertificate`, and the JWS algorithm whose
-/// signature (made by any backend) [`UnsignedCertificate::finish`] turns into X.509's form.
+/// signature (made by any engine) [`UnsignedCertificate::finish`] turns into X.509's form.
 pub struct UnsignedCertificate {
     tbs: TbsCertificate,
     tbs_der: Vec<u8>,

@@ -10,7 +10,8 @@ use std::sync::OnceLock;
 
 use base64ct::{Base64UrlUnpadded, Encoding};
 use pkjwt_core::key::import::{import_der, import_text};
-use pkjwt_core::key::{generate, KeyKind};
+use pkjwt_core::crypto;
+use pkjwt_core::key::KeyKind;
 use pkjwt_core::{Key, PrivateKey};
 
 pub const OPENSSL: &str = "/usr/bin/openssl";
@@ -90,7 +91,7 @@ impl Drop for Scratch {
 pub fn generated(kind: KeyKind) -> &'static PrivateKey {
     static KEYS: [OnceLock<PrivateKey>; 7] = [const { OnceLock::new() }; 7];
     let index = KeyKind::ALL.iter().position(|k| *k == kind).expect("kind is in ALL");
-    KEYS[index].get_or_init(|| generate::generate(kind).unwrap_or_else(|e| panic!("generate {kind:?}: {e}")))
+    KEYS[index].get_or_init(|| crypto::generate(kind).unwrap_or_else(|e| panic!("generate {kind:?}: {e}")))
 }
 
 /// Imports text that must yield exactly one key.

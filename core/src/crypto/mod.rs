@@ -1,13 +1,15 @@
-//! Signing backends. The page prefers WebCrypto (native code, off the main thread); RustCrypto
-//! is the portable implementation every native test exercises and the fallback where a
-//! browser lacks an algorithm. Both implement [`Backend`], and the wasm tests sign with one
-//! and verify with the other.
-pub mod rustcrypto;
+//! RustCrypto key generation, signing and verification, as plain functions: the portable
+//! implementation every native test exercises. The page builds its one engine on these
+//! (WebCrypto first, these in a worker where a browser lacks an algorithm); the wasm tests
+//! sign with one and verify with the other.
+mod generate;
+mod sign;
 
 use crate::jwa::Alg;
-use crate::key::{KeyError, KeyKind, PrivateKey};
+use crate::key::PrivateKey;
 
-pub use rustcrypto::RustCrypto;
+pub use generate::{generate, generate_with};
+pub use sign::{sign, verify, VerifyError};
 
 /// Failure to sign.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -32,16 +34,6 @@ impl SignError {
             SignError::Backend(_) => "SIGN_BACKEND",
         }
     }
-}
-
-/// What a key-generation and signing implementation provides. Async because WebCrypto is.
-#[allow(async_fn_in_trait)]
-pub trait Backend {
-    /// A short name for logs and benchmarks ("WebCrypto", "RustCrypto").
-    fn name(&self) -> &'static str;
-    async fn generate(&self, kind: KeyKind) -> Result<PrivateKey, KeyError>;
-    /// Signs `message`, returning the JWS signature bytes (r‖s for ECDSA).
-    async fn sign(&self, key: &PrivateKey, alg: Alg, message: &[u8]) -> Result<Vec<u8>, SignError>;
 }
 
 /// Refuses an algorithm the key cannot make, with the sentence that says why.

@@ -1,6 +1,6 @@
-//! Key generation with RustCrypto: the portable path, used natively and as the browser's
-//! fallback where WebCrypto lacks an algorithm.
-use super::{KeyError, KeyKind, PrivateKey};
+//! Key generation: the portable path, used natively and as the browser's fallback where
+//! WebCrypto lacks an algorithm.
+use crate::key::{KeyError, KeyKind, PrivateKey};
 use rand_core::{CryptoRngCore, OsRng};
 
 /// Generates a private key of `kind` from the operating system's (or browser's) CSPRNG.

@@ -1,25 +1,9 @@
-//! The RustCrypto backend: synchronous signing and verification for every JWS algorithm.
-use super::{check_alg, Backend, SignError};
+//! Signing and verification for every JWS algorithm, synchronous.
+use super::{check_alg, SignError};
 use crate::jwa::Alg;
-use crate::key::{generate, KeyError, KeyKind, PrivateKey, PublicKey};
+use crate::key::{PrivateKey, PublicKey};
 use rand_core::OsRng;
 use signature::{RandomizedSigner, SignatureEncoding, Signer, Verifier};
-
-/// RustCrypto, in process.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct RustCrypto;
-
-impl Backend for RustCrypto {
-    fn name(&self) -> &'static str {
-        "RustCrypto"
-    }
-    async fn generate(&self, kind: KeyKind) -> Result<PrivateKey, KeyError> {
-        generate::generate(kind)
-    }
-    async fn sign(&self, key: &PrivateKey, alg: Alg, message: &[u8]) -> Result<Vec<u8>, SignError> {
-        sign(key, alg, message)
-    }
-}
 
 /// Signs `message` with `alg`. RSA signatures use the randomized (blinded) signer, which
 /// masks the timing variation behind RUSTSEC-2023-0071.
