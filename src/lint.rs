@@ -6,16 +6,16 @@ use crate::state::KeyStore;
 use leptos::prelude::*;
 use pkjwt_core::discovery::metadata_findings;
 use pkjwt_core::lint::{apply_fix, lint, Finding, Fix, KeyAction, LintInput};
-use pkjwt_core::profile::{rule_sets, Profile, PROFILES};
+use pkjwt_core::preset::{rule_sets, Preset, PRESETS};
 
-/// The profile for the current preset (custom when unknown).
-pub fn current_profile(settings: Settings) -> &'static Profile {
-    Profile::by_id(settings.preset.get()).unwrap_or(&PROFILES[0])
+/// The current preset (custom when unknown).
+pub fn current_preset(settings: Settings) -> &'static Preset {
+    Preset::by_id(settings.preset.get()).unwrap_or(&PRESETS[0])
 }
 
 pub fn findings(settings: Settings, keys: KeyStore) -> Memo<Vec<Finding>> {
     Memo::new(move |_| {
-        let profile = current_profile(settings);
+        let profile = current_preset(settings);
         let mut rules = profile.rules.to_vec();
         for set in rule_sets() {
             let on = match set.id {

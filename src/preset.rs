@@ -3,11 +3,11 @@ use crate::settings::{KnownEndpoints, Settings};
 use crate::signer::effective_alg;
 use crate::state::KeyStore;
 use leptos::prelude::*;
-use pkjwt_core::profile::{fill_placeholder, placeholders, Profile, SubjectPreset};
+use pkjwt_core::preset::{fill_placeholder, placeholders, Preset, SubjectPreset};
 
 /// Fills the settings from `profile`. "custom" keeps the current values and only drops the
 /// provider's rules.
-pub fn apply_preset(settings: Settings, keys: KeyStore, profile: &'static Profile) {
+pub fn apply_preset(settings: Settings, keys: KeyStore, profile: &'static Preset) {
     settings.preset.set(profile.id);
     if profile.id == "custom" {
         return;

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use pkjwt_core::assertion::{AssertionSettings, JtiFormat};
 use pkjwt_core::discovery::ServerMetadata;
 use pkjwt_core::jwa::Alg;
-use pkjwt_core::profile::AudienceTarget;
+use pkjwt_core::assertion::AudienceTarget;
 use pkjwt_core::request::{ClientAuth, Grant, RequestSettings};
 use std::collections::BTreeMap;
 

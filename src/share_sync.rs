@@ -7,7 +7,8 @@ use crate::settings::Settings;
 use crate::state::KeyStore;
 use leptos::prelude::*;
 use pkjwt_core::jwa::Alg;
-use pkjwt_core::profile::{AudienceTarget, Profile};
+use pkjwt_core::preset::{Preset};
+use pkjwt_core::assertion::AudienceTarget;
 use pkjwt_core::request::{ClientAuth, Grant};
 use pkjwt_core::share::{from_fragment, to_fragment, ReadNotes, SharedSetup};
 
@@ -88,7 +89,7 @@ pub fn apply_shared(settings: Settings, keys: KeyStore, setup: &SharedSetup) -> 
     let mut notes = Vec::new();
     let get = |key: &str| setup.get(key).cloned();
     if let Some(id) = get("preset") {
-        match Profile::by_id(&id) {
+        match Preset::by_id(&id) {
             Some(profile) => apply_preset(settings, keys, profile),
             None => notes.push(fill(say("Unknown preset {} ignored."), &[format!("{id:?}")])),
         }

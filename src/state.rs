@@ -6,7 +6,8 @@ use crate::i18n::{fill, say};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pkjwt_core::key::{import::import_text, Key, KeyKind};
-use pkjwt_core::x509::{prepare, random_serial, CertificateRequest};
+use pkjwt_core::key::certificate::prepare;
+use pkjwt_core::x509::{random_serial, CertificateRequest};
 
 /// The current key and what the key panel shows about it.
 #[derive(Clone, Copy)]
@@ -123,7 +124,7 @@ impl KeyStore {
             let signature = crate::signer::signature(&key, unsigned.alg(), unsigned.signing_input(), store.engine.get_untracked())
                 .await
                 .map_err(|e| crate::i18n::assertion_error(&e.into()));
-            let certificate = signature.and_then(|signature| unsigned.finish(&signature).map_err(|e| crate::i18n::key_error(&e)));
+            let certificate = signature.and_then(|signature| unsigned.finish(&signature).map_err(|e| crate::i18n::key_error(&e.into())));
             let outcome = certificate.and_then(|certificate| {
                 // The user may have made or imported another key while this one was signing.
                 store
@@ -155,7 +156,7 @@ impl KeyStore {
         let store = *self;
         Effect::new(move |_| {
             if store.remember.get() {
-                let jwk = store.key.with(|key| key.as_ref().and_then(pkjwt_core::jwk::private_jwk));
+                let jwk = store.key.with(|key| key.as_ref().and_then(pkjwt_core::key::export::private_jwk));
                 match jwk {
                     Some(jwk) => {
                         if let Err(error) = storage::save_key(&jwk) {

@@ -5,7 +5,6 @@ use pkjwt::browser::{storage, webcrypto};
 use pkjwt_core::crypto;
 use pkjwt_core::jwa::Alg;
 use pkjwt_core::key::{Key, KeyKind};
-use pkjwt_core::jwk;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -16,7 +15,7 @@ const MESSAGE: &[u8] = b"eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJwa2p3dCJ9";
 /// RustCrypto signs and WebCrypto verifies; a flipped bit must fail both ways.
 async fn cross_check(key: &Key) {
     let private = key.private_key().unwrap_or_else(|e| panic!("{e}"));
-    let public_jwk = jwk::public_jwk(&key);
+    let public_jwk = pkjwt_core::key::export::public_jwk(key);
     for alg in key.public_key().algs() {
         let by_browser = webcrypto::sign(key, alg, MESSAGE).await;
         assert!(by_browser.is_ok(), "{alg}: WebCrypto could not sign: {by_browser:?}");
@@ -40,7 +39,7 @@ async fn cross_check(key: &Key) {
 async fn thumbprints_agree(key: &Key) {
     let exported = webcrypto::reexport_via_pkcs8(key, key.public_key().default_alg()).await;
     assert!(exported.is_ok(), "{}: WebCrypto could not import our PKCS#8: {exported:?}", key.public_key().describe());
-    let theirs = jwk::parse_jwk(&exported.unwrap_or_default());
+    let theirs = pkjwt_core::key::import::parse_jwk(&exported.unwrap_or_default());
     assert!(theirs.is_ok(), "{theirs:?}");
     if let Ok(theirs) = theirs {
         assert_eq!(theirs.thumbprint(), key.thumbprint());
@@ -48,7 +47,7 @@ async fn thumbprints_agree(key: &Key) {
         // WebCrypto's export names its import algorithm in "alg"; compare key members only.
         let mut theirs = theirs.with_kid(key.kid()).expect("the other engine's kid");
         assert_eq!(theirs.set_alg(None), Ok(()));
-        assert!(jwk::private_jwk(&key) == jwk::private_jwk(&theirs), "private members differ between RustCrypto and WebCrypto");
+        assert!(pkjwt_core::key::export::private_jwk(key) == pkjwt_core::key::export::private_jwk(&theirs), "private members differ between RustCrypto and WebCrypto");
     }
 }
 

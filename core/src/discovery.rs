@@ -2,8 +2,9 @@
 //! where to find it, reading it, and checking the current setup against what it announces.
 use crate::jwa::Alg;
 use crate::lint::{Finding, Fix, LintInput, Problem, Severity};
-use crate::profile::DiscoveryDocument;
-use crate::request::{ClientAuth, Endpoint, RequestError};
+use crate::preset::DiscoveryDocument;
+use crate::endpoint::Endpoint;
+use crate::request::{ClientAuth, RequestError};
 use serde_json::Value;
 
 /// What pkjwt uses from a metadata document.

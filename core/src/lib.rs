@@ -1,23 +1,50 @@
-//! pkjwt's pure core: everything that can be computed without a browser.
+//! pkjwt's pure core: everything that can be computed without a browser. Nothing here
+//! touches the DOM, the network, storage or the clock: callers pass the current time and
+//! receive values or typed errors whose `Display` is a sentence for the page.
 //!
-//! Keys ([`key`]), their JSON Web Key and PEM forms ([`jwk`], [`pem`]), self-signed
-//! certificates ([`x509`]), compact JWS ([`jws`]) and RustCrypto generation, signing and verification ([`crypto`]).
-//! Nothing here touches the DOM, the network, storage or the clock: callers pass the
-//! current time and receive values or typed errors whose `Display` is a sentence for the page.
+//! # Layers
+//!
+//! The modules in reading order, from the bottom up. A module uses only modules on its own
+//! line or an earlier one, and no two modules use each other (in any number of steps).
+//! `core/tests/layers.rs` reads this list and the sources and fails on any import that points
+//! down the list or closes a cycle.
+//!
+//! <!-- layers -->
+//! 1. `text`, `b64`: excerpts of user input for messages, base64 alphabets.
+//! 2. `endpoint`: checking a URL a user typed.
+//! 3. `jwa`: the JWS algorithms and the key type each needs.
+//! 4. `material`: the kinds of key and the private and public halves (RustCrypto types).
+//! 5. `crypto`: RustCrypto key generation, signing and verification.
+//! 6. `pem`, `der`: PEM blocks; DER key structures.
+//! 7. `x509`, `jwk`: certificates; JSON Web Keys and thumbprints.
+//! 8. `key`: the [`Key`] the page works with, importing and exporting it.
+//! 9. `jws`: compact JWS.
+//! 10. `assertion`: RFC 7523 client assertions.
+//! 11. `request`: token-endpoint requests.
+//! 12. `shell`: curl, PowerShell and raw HTTP renderings of a request.
+//! 13. `flow`, `setup`: flows of several requests; the effective setup.
+//! 14. `lint`: rules and findings.
+//! 15. `preset`: the provider presets.
+//! 16. `discovery`, `register`: server metadata; registering the public key.
+//! 17. `share`: settings as a URL fragment and a `.env` file.
+//! <!-- /layers -->
 #![forbid(unsafe_code)]
 #![warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod assertion;
-pub mod crypto;
 pub(crate) mod b64;
+pub mod crypto;
+pub mod der;
 pub mod discovery;
+pub mod endpoint;
 pub mod jwa;
 pub mod jwk;
 pub mod jws;
 pub mod key;
 pub mod lint;
+pub mod material;
 pub mod pem;
-pub mod profile;
+pub mod preset;
 pub mod register;
 pub mod request;
 pub mod share;
@@ -26,4 +53,5 @@ pub(crate) mod text;
 pub mod x509;
 
 pub use jwa::{Alg, AlgFamily};
-pub use key::{Key, KeyError, KeyKind, KeyMaterial, PrivateKey, PublicKey};
+pub use key::{Key, KeyError};
+pub use material::{KeyKind, KeyMaterial, PrivateKey, PublicKey};

@@ -1,7 +1,35 @@
 //! Finding PEM blocks (RFC 7468) in pasted text. Locating the boundaries is ours, so that a
 //! missing or mismatched `-----END` line is reported with its label and line number; the
 //! base64 body is decoded by `pem-rfc7468`.
-use crate::key::KeyError;
+use crate::material::{check_input_size, MaterialError};
+
+/// A PEM text that cannot be read, or DER that cannot be written as PEM.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PemError {
+    #[error(transparent)]
+    Material(#[from] MaterialError),
+    #[error("PEM block is truncated: \"{label}\" begins at line {line} but there is no -----END {label}----- line.")]
+    Truncated { label: String, line: usize },
+    #[error("PEM block starting at line {line} begins with \"{begin}\" but ends with \"{end}\".")]
+    MismatchedLabels { line: usize, begin: String, end: String },
+    #[error("PEM block \"{label}\" at line {line} is damaged: {reason}.")]
+    Body { label: String, line: usize, reason: String },
+    #[error("PEM could not be encoded: {reason}.")]
+    Encoding { reason: String },
+}
+
+impl PemError {
+    /// A stable identifier, independent of the wording.
+    pub fn code(&self) -> &'static str {
+        match self {
+            PemError::Material(error) => error.code(),
+            PemError::Truncated { .. } => "PEM_TRUNCATED",
+            PemError::MismatchedLabels { .. } => "PEM_MISMATCHED_LABELS",
+            PemError::Body { .. } => "PEM_BODY",
+            PemError::Encoding { .. } => "KEY_ENCODING",
+        }
+    }
+}
 
 /// One decoded PEM block.
 #[derive(Clone, PartialEq, Eq)]
@@ -36,12 +64,9 @@ fn boundary_label<'a>(line: &'a str, prefix: &str) -> Option<&'a str> {
 }
 
 /// Finds and decodes every PEM block in `text`, in order. Text over
-/// [`MAX_INPUT_BYTES`](crate::key::import::MAX_INPUT_BYTES) is refused unread.
-pub fn parse_blocks(text: &str) -> Result<Vec<PemBlock>, KeyError> {
-    use crate::key::import::MAX_INPUT_BYTES;
-    if text.len() > MAX_INPUT_BYTES {
-        return Err(KeyError::TooLarge { actual: text.len(), limit: MAX_INPUT_BYTES });
-    }
+/// [`MAX_INPUT_BYTES`](crate::material::MAX_INPUT_BYTES) is refused unread.
+pub fn parse_blocks(text: &str) -> Result<Vec<PemBlock>, PemError> {
+    check_input_size(text.len())?;
     // Labels are the user's text: error messages quote them shortened and printable.
     let shown = crate::text::printable;
     let mut blocks = Vec::new();
@@ -49,7 +74,7 @@ pub fn parse_blocks(text: &str) -> Result<Vec<PemBlock>, KeyError> {
     while let Some((index, line)) = lines.next() {
         let Some(label) = boundary_label(line, BEGIN) else {
             if let Some(label) = boundary_label(line, END) {
-                return Err(KeyError::PemBody {
+                return Err(PemError::Body {
                     label: shown(label),
                     line: index + 1,
                     reason: "there is an -----END line without its -----BEGIN line".into(),
@@ -64,7 +89,7 @@ pub fn parse_blocks(text: &str) -> Result<Vec<PemBlock>, KeyError> {
         for (inner_index, inner) in lines.by_ref() {
             if let Some(end_label) = boundary_label(inner, END) {
                 if end_label != label {
-                    return Err(KeyError::PemMismatchedLabels {
+                    return Err(PemError::MismatchedLabels {
                         line: start,
                         begin: shown(label),
                         end: shown(end_label),
@@ -74,7 +99,7 @@ pub fn parse_blocks(text: &str) -> Result<Vec<PemBlock>, KeyError> {
                 break;
             }
             if boundary_label(inner, BEGIN).is_some() {
-                return Err(KeyError::PemTruncated { label: shown(label), line: start });
+                return Err(PemError::Truncated { label: shown(label), line: start });
             }
             let trimmed = inner.trim();
             if trimmed.contains(':') && body.is_empty() {
@@ -85,7 +110,7 @@ pub fn parse_blocks(text: &str) -> Result<Vec<PemBlock>, KeyError> {
                 continue;
             }
             if let Some(bad) = trimmed.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '='))) {
-                return Err(KeyError::PemBody {
+                return Err(PemError::Body {
                     label: shown(label),
                     line: inner_index + 1,
                     reason: format!("line {} contains {}, which is not a base64 character", inner_index + 1, describe_char(bad)),
@@ -94,7 +119,7 @@ pub fn parse_blocks(text: &str) -> Result<Vec<PemBlock>, KeyError> {
             body.push_str(trimmed);
         }
         if !closed {
-            return Err(KeyError::PemTruncated { label: shown(label), line: start });
+            return Err(PemError::Truncated { label: shown(label), line: start });
         }
         let encrypted_legacy = headers.iter().any(|h| h.starts_with("Proc-Type") && h.contains("ENCRYPTED"));
         let der = if encrypted_legacy {
@@ -117,9 +142,9 @@ fn describe_char(c: char) -> String {
 
 /// Decodes the body with `pem-rfc7468` after rewrapping it at 64 columns, so that bodies
 /// pasted as one long line (common in .env files and consoles) are accepted too.
-fn decode_body(label: &str, line: usize, body: &str) -> Result<Vec<u8>, KeyError> {
+fn decode_body(label: &str, line: usize, body: &str) -> Result<Vec<u8>, PemError> {
     if body.is_empty() {
-        return Err(KeyError::PemBody { label: crate::text::printable(label), line, reason: "the block has no content".into() });
+        return Err(PemError::Body { label: crate::text::printable(label), line, reason: "the block has no content".into() });
     }
     let mut canonical = format!("{BEGIN}{label}{DASHES}\n");
     let bytes = body.as_bytes();
@@ -133,7 +158,7 @@ fn decode_body(label: &str, line: usize, body: &str) -> Result<Vec<u8>, KeyError
     zeroize::Zeroize::zeroize(&mut canonical);
     match result {
         Ok(der) => Ok(der),
-        Err(error) => Err(KeyError::PemBody {
+        Err(error) => Err(PemError::Body {
             label: crate::text::printable(label),
             line,
             reason: match error {
@@ -147,9 +172,9 @@ fn decode_body(label: &str, line: usize, body: &str) -> Result<Vec<u8>, KeyError
 }
 
 /// Encodes DER as a PEM block with 64-column lines and LF endings.
-pub fn encode(label: &str, der: &[u8]) -> Result<String, KeyError> {
+pub fn encode(label: &str, der: &[u8]) -> Result<String, PemError> {
     pem_rfc7468::encode_string(label, pem_rfc7468::LineEnding::LF, der)
-        .map_err(|error| KeyError::Encoding { what: "PEM", reason: error.to_string() })
+        .map_err(|error| PemError::Encoding { reason: error.to_string() })
 }
 
 #[cfg(test)]
@@ -159,7 +184,7 @@ mod tests {
     #[test]
     fn missing_end_is_truncated_with_label_and_line() {
         let error = parse_blocks("junk\n-----BEGIN PRIVATE KEY-----\nMIIB\n").err();
-        assert_eq!(error, Some(KeyError::PemTruncated { label: "PRIVATE KEY".into(), line: 2 }));
+        assert_eq!(error, Some(PemError::Truncated { label: "PRIVATE KEY".into(), line: 2 }));
         assert!(error.map(|e| e.to_string()).unwrap_or_default().contains("PEM block is truncated"));
     }
 

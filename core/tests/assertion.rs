@@ -4,7 +4,8 @@ use pkjwt_core::jwa::Alg;
 use pkjwt_core::jws;
 use pkjwt_core::crypto;
 use pkjwt_core::key::{Key, KeyKind};
-use pkjwt_core::x509::{self_signed, CertificateRequest};
+use pkjwt_core::key::certificate::self_signed;
+use pkjwt_core::x509::CertificateRequest;
 use serde_json::{json, Value};
 
 const NOW: i64 = 1_790_000_000;

@@ -3,9 +3,9 @@
 mod common;
 
 use common::*;
-use pkjwt_core::jwk;
 use pkjwt_core::key::export;
-use pkjwt_core::x509::{random_serial, self_signed, Certificate, CertificateRequest};
+use pkjwt_core::key::certificate::self_signed;
+use pkjwt_core::x509::{random_serial, Certificate, CertificateRequest};
 use pkjwt_core::{Key, KeyKind};
 use serde_json::Value;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -122,7 +122,7 @@ fn x5t_members_are_openssl_fingerprints_and_x5c_is_the_der() {
         scratch.write("cert.pem", certificate.pem());
         let mut key = Key::from_private(private.clone());
         key.set_certificate(certificate.clone()).expect("the certificate is for this key");
-        let public: Value = serde_json::from_str(&jwk::public_jwk(&key)).expect("JSON");
+        let public: Value = serde_json::from_str(&pkjwt_core::key::export::public_jwk(&key)).expect("JSON");
 
         for (member_name, digest) in [("x5t", "-sha1"), ("x5t#S256", "-sha256")] {
             let line = scratch.openssl_text(&["x509", "-in", "cert.pem", "-noout", "-fingerprint", digest]);
@@ -154,13 +154,13 @@ fn certificates_round_trip_through_pem_bundles_and_x5c() {
         assert!(bundle.is_private());
         assert_eq!(bundle.certificate(), Some(&certificate));
 
-        let from_public_jwk = import_one(&jwk::public_jwk(&key));
+        let from_public_jwk = import_one(&pkjwt_core::key::export::public_jwk(&key));
         assert!(!from_public_jwk.is_private());
         assert_eq!(from_public_jwk.certificate(), Some(&certificate), "{kind:?}: x5c lost");
-        let from_private_jwk = import_one(&jwk::private_jwk(&key).expect("private"));
+        let from_private_jwk = import_one(&pkjwt_core::key::export::private_jwk(&key).expect("private"));
         assert!(from_private_jwk.is_private());
         assert_eq!(from_private_jwk.certificate(), Some(&certificate), "{kind:?}: x5c lost");
-        assert_eq!(jwk::public_jwk(&from_private_jwk), jwk::public_jwk(&key));
+        assert_eq!(pkjwt_core::key::export::public_jwk(&from_private_jwk), pkjwt_core::key::export::public_jwk(&key));
     }
 }
 
@@ -242,10 +242,10 @@ fn a_certificate_for_another_key_is_refused() {
     assert_eq!(error.code(), "CERTIFICATE_MISMATCH");
     assert_eq!(error.to_string(), "The certificate does not belong to the private key it was pasted with.");
 
-    let mut jwk: Value = serde_json::from_str(&jwk::public_jwk(&key)).expect("JSON");
+    let mut jwk: Value = serde_json::from_str(&pkjwt_core::key::export::public_jwk(&key)).expect("JSON");
     let mut with_cert = Key::from_private(theirs.clone());
     with_cert.set_certificate(their_certificate).expect("own certificate");
-    let their_jwk: Value = serde_json::from_str(&jwk::public_jwk(&with_cert)).expect("JSON");
+    let their_jwk: Value = serde_json::from_str(&pkjwt_core::key::export::public_jwk(&with_cert)).expect("JSON");
     jwk["x5c"] = their_jwk["x5c"].clone();
     let error = pkjwt_core::key::import::import_text(&jwk.to_string()).expect_err("mismatch");
     assert_eq!(error.code(), "JWK_INVALID_MEMBER");

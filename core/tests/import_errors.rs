@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use pkjwt_core::key::import::{import_der, import_text};
 use pkjwt_core::key::{export, KeyKind};
-use pkjwt_core::{jwk, Key};
+use pkjwt_core::Key;
 use serde_json::{json, Value};
 
 struct Case {
@@ -56,7 +56,7 @@ fn rsa_jwk() -> Value {
 /// The private JWK of the generated key of `kind`, as a JSON value.
 fn ec_jwk(kind: KeyKind) -> Value {
     let key = Key::from_private(generated(kind).clone());
-    serde_json::from_str(&jwk::private_jwk(&key).expect("private")).expect("JSON")
+    serde_json::from_str(&pkjwt_core::key::export::private_jwk(&key).expect("private")).expect("JSON")
 }
 
 fn with(mut jwk: Value, member: &str, value: Value) -> String {
@@ -163,13 +163,13 @@ fn jwk_member_errors() {
 
 fn ec_jwk_d_of_another_p256() -> Value {
     let other = pkjwt_core::crypto::generate(KeyKind::P256).expect("generate");
-    let jwk: Value = serde_json::from_str(&jwk::private_jwk(&Key::from_private(other)).expect("private")).expect("JSON");
+    let jwk: Value = serde_json::from_str(&pkjwt_core::key::export::private_jwk(&Key::from_private(other)).expect("private")).expect("JSON");
     jwk["d"].clone()
 }
 
 #[test]
 fn jwks_errors_and_partial_success() {
-    let good = jwk::public_jwk(&Key::from_private(generated(KeyKind::P256).clone()));
+    let good = pkjwt_core::key::export::public_jwk(&Key::from_private(generated(KeyKind::P256).clone()));
     run(vec![
         case("keys not an array", r#"{"keys": {"kty": "EC"}}"#, "JWKS_NOT_ARRAY", &[r#""keys""#, "array"]),
         case("keys empty", r#"{"keys": []}"#, "JWKS_EMPTY", &["no keys"]),

@@ -19,7 +19,7 @@ fn key_of(kind: KeyKind) -> Key {
 fn private_jwk_round_trips_for_every_kind() {
     for kind in KeyKind::ALL {
         let key = key_of(kind);
-        let text = jwk::private_jwk(&key).expect("a generated key has a private JWK");
+        let text = pkjwt_core::key::export::private_jwk(&key).expect("a generated key has a private JWK");
         let back = import_one(&text);
         assert!(back.is_private(), "{kind:?}");
         assert_eq!(back.thumbprint(), key.thumbprint(), "{kind:?}");
@@ -71,7 +71,7 @@ fn rsa_private_jwk_crt_members_match_openssl() {
     let private_pem = export::private_pem(&key).expect("encode").expect("private");
     scratch.write("private.pem", private_pem.as_bytes());
     let text = scratch.openssl_text(&["pkey", "-in", "private.pem", "-noout", "-text"]);
-    let jwk_text = jwk::private_jwk(&key).expect("private");
+    let jwk_text = pkjwt_core::key::export::private_jwk(&key).expect("private");
     let jwk: Value = serde_json::from_str(&jwk_text).expect("JSON");
     for (name, label) in [
         ("n", "modulus:"),
@@ -96,7 +96,7 @@ fn ec_and_okp_private_jwk_members_match_openssl() {
         let private_pem = export::private_pem(&key).expect("encode").expect("private");
         scratch.write("private.pem", private_pem.as_bytes());
         let text = scratch.openssl_text(&["pkey", "-in", "private.pem", "-noout", "-text"]);
-        let jwk: Value = serde_json::from_str(&jwk::private_jwk(&key).expect("private")).expect("JSON");
+        let jwk: Value = serde_json::from_str(&pkjwt_core::key::export::private_jwk(&key).expect("private")).expect("JSON");
         let d = b64url_decode(member(&jwk, "d"));
         assert_eq!(d.len(), len, "{kind:?}: d must be the full field length (RFC 7518 §6.2.2.1)");
         assert_eq!(strip_leading_zeros(d), openssl_text_field(&text, "priv:"), "{kind:?}");
@@ -118,7 +118,7 @@ fn ec_and_okp_private_jwk_members_match_openssl() {
 fn public_jwk_has_no_private_members_and_re_imports_as_public() {
     for kind in KeyKind::ALL {
         let key = key_of(kind);
-        let text = jwk::public_jwk(&key);
+        let text = pkjwt_core::key::export::public_jwk(&key);
         let value: Value = serde_json::from_str(&text).expect("public JWK is JSON");
         let object = value.as_object().expect("public JWK is an object");
         for name in PRIVATE_MEMBERS {
@@ -146,17 +146,17 @@ fn public_jwks_is_a_set_of_exactly_the_public_jwk() {
     for kind in KeyKind::ALL {
         let mut key = key_of(kind).with_kid("my-key-1").expect("a plain kid");
         key.set_alg(Some(kind.default_alg())).expect("default alg fits");
-        let set: Value = serde_json::from_str(&jwk::public_jwks(&key)).expect("JWKS is JSON");
+        let set: Value = serde_json::from_str(&pkjwt_core::key::export::public_jwks(&key)).expect("JWKS is JSON");
         let object = set.as_object().expect("JWKS is an object");
         assert_eq!(object.len(), 1, "{kind:?}: JWKS has members other than keys: {set}");
         let keys = object["keys"].as_array().expect("keys is an array");
         assert_eq!(keys.len(), 1);
-        let public: Value = serde_json::from_str(&jwk::public_jwk(&key)).expect("JSON");
+        let public: Value = serde_json::from_str(&pkjwt_core::key::export::public_jwk(&key)).expect("JSON");
         assert_eq!(keys[0], public);
         assert_eq!(member(&keys[0], "kid"), "my-key-1");
         assert_eq!(member(&keys[0], "alg"), kind.default_alg().name());
 
-        let imported = import_text(&jwk::public_jwks(&key)).expect("our JWKS imports");
+        let imported = import_text(&pkjwt_core::key::export::public_jwks(&key)).expect("our JWKS imports");
         assert_eq!(imported.candidates.len(), 1);
         let back = &imported.candidates[0].key;
         assert_eq!(back.kid(), "my-key-1");
@@ -169,7 +169,7 @@ fn public_jwks_is_a_set_of_exactly_the_public_jwk() {
 fn debug_output_never_shows_private_members() {
     for kind in KeyKind::ALL {
         let key = key_of(kind);
-        let jwk_text = jwk::private_jwk(&key).expect("private");
+        let jwk_text = pkjwt_core::key::export::private_jwk(&key).expect("private");
         let jwk: Value = serde_json::from_str(&jwk_text).expect("JSON");
         let imported = import_text(&jwk_text).expect("imports");
         let secrets: Vec<String> = ["d", "p", "q", "dp", "dq", "qi"]
@@ -227,7 +227,7 @@ fn a_kid_is_short_printable_text() {
     key.reset_kid();
     assert_eq!(key.kid(), thumbprint);
     // An imported JWK with such a kid gets the same message.
-    let private = jwk::private_jwk(&key).expect("a private key");
+    let private = pkjwt_core::key::export::private_jwk(&key).expect("a private key");
     let mut jwk: Value = serde_json::from_str(&private).expect("JSON");
     jwk["kid"] = Value::from("x\u{202e}y");
     let error = import_text(&jwk.to_string()).err().map(|e| e.to_string()).unwrap_or_default();

@@ -196,7 +196,7 @@ fn real_curl_sends_exactly_our_form_fields_and_headers() {
         let port = listener.local_addr().map(|a| a.port()).unwrap_or_default();
         let server = accept_one(listener);
         let mut request = request_with(value);
-        request.endpoint = pkjwt_core::request::Endpoint::parse(&format!("http://127.0.0.1:{port}/op/v1/token")).unwrap_or_else(|e| panic!("{e}"));
+        request.endpoint = pkjwt_core::endpoint::Endpoint::parse(&format!("http://127.0.0.1:{port}/op/v1/token")).unwrap_or_else(|e| panic!("{e}"));
         let command = render_curl(&request).unwrap_or_else(|e| panic!("{e}"));
         let output = Command::new("bash").arg("-c").arg(&command).current_dir(&dir).output();
         assert!(output.as_ref().is_ok_and(|o| o.status.success()), "curl failed: {output:?}");

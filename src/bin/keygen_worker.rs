@@ -27,14 +27,14 @@ fn text(data: &JsValue, name: &str) -> String {
 fn generate_jwk(id: &str) -> Result<String, String> {
     let kind = KeyKind::from_id(id).ok_or_else(|| format!("unknown key type {id:?}"))?;
     let private = crypto::generate(kind).map_err(|e| e.to_string())?;
-    pkjwt_core::jwk::private_jwk(&Key::from_private(private))
+    pkjwt_core::key::export::private_jwk(&Key::from_private(private))
         .map(|jwk| jwk.to_string())
         .ok_or_else(|| "no private JWK".to_string())
 }
 
 fn sign(data: &JsValue) -> Result<Vec<u8>, String> {
     let jwk = zeroize::Zeroizing::new(text(data, "jwk"));
-    let key = pkjwt_core::jwk::parse_jwk(&jwk).map_err(|e| e.to_string())?;
+    let key = pkjwt_core::key::import::parse_jwk(&jwk).map_err(|e| e.to_string())?;
     let private = key.private_key().map_err(|e| e.to_string())?;
     let alg = Alg::from_name(&text(data, "alg")).ok_or("unknown alg")?;
     let message = Uint8Array::new(&field(data, "message")).to_vec();

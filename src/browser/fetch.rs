@@ -97,9 +97,9 @@ pub fn explain(error: &FetchError) -> String {
 
 /// GETs a document (server metadata), without cookies or Referer.
 pub async fn get_text(url: &str) -> Result<(u16, String), FetchError> {
-    let origin = pkjwt_core::request::Endpoint::parse(url)
+    let origin = pkjwt_core::endpoint::Endpoint::parse(url)
         .map(|e| e.origin().to_owned())
-        .map_err(|e| FetchError::Other(crate::i18n::request_error(&e)))?;
+        .map_err(|e| FetchError::Other(crate::i18n::endpoint_error(&e)))?;
     let response = RequestBuilder::new(url)
         .method(Method::GET)
         .credentials(RequestCredentials::Omit)

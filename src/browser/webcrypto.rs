@@ -83,7 +83,7 @@ pub async fn generate(kind: KeyKind) -> Result<Key, WebCryptoError> {
     let json = Zeroizing::new(
         JSON::stringify(&jwk).ok().and_then(|s| s.as_string()).unwrap_or_default(),
     );
-    let mut key = pkjwt_core::jwk::parse_generated_jwk(&json).map_err(|e| WebCryptoError::Failed(e.to_string()))?;
+    let mut key = pkjwt_core::key::import::parse_generated_jwk(&json).map_err(|e| WebCryptoError::Failed(e.to_string()))?;
     // WebCrypto names the algorithm it generated for ("RS256" for our RSASSA parameters);
     // that is not a choice the user made, so the key carries no "alg" of its own.
     let _ = key.set_alg(None);
@@ -135,7 +135,7 @@ async fn signing_key(subtle: &SubtleCrypto, key: &Key, alg: Alg, import: &Object
     if let Some(crypto_key) = cached {
         return Ok(crypto_key);
     }
-    let members = pkjwt_core::jwk::private_key_members(key)
+    let members = pkjwt_core::key::export::private_key_members(key)
         .ok_or_else(|| WebCryptoError::Failed(pkjwt_core::key::KeyError::NotPrivate.to_string()))?;
     let jwk: Object = JSON::parse(&members)
         .map_err(classify)?

@@ -127,12 +127,12 @@ pub async fn generate(kind: KeyKind) -> Result<Key, String> {
     let data = call(request(&[("op", "generate".into()), ("kind", kind.id().into())])).await?;
     let jwk = zeroize::Zeroizing::new(Reflect::get(&data, &"jwk".into()).ok().and_then(|v| v.as_string()).unwrap_or_default());
     // Made by our own worker from RustCrypto: consistent by construction.
-    pkjwt_core::jwk::parse_generated_jwk(&jwk).map_err(|e| e.to_string())
+    pkjwt_core::key::import::parse_generated_jwk(&jwk).map_err(|e| e.to_string())
 }
 
 /// Signs with RustCrypto in the worker (where WebCrypto lacks the algorithm).
 pub async fn sign(key: &Key, alg: Alg, message: &[u8]) -> Result<Vec<u8>, String> {
-    let jwk = pkjwt_core::jwk::private_key_members(key).ok_or_else(|| pkjwt_core::key::KeyError::NotPrivate.to_string())?;
+    let jwk = pkjwt_core::key::export::private_key_members(key).ok_or_else(|| pkjwt_core::key::KeyError::NotPrivate.to_string())?;
     let data = call(request(&[
         ("op", "sign".into()),
         ("jwk", JsValue::from_str(&jwk)),

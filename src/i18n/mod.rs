@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use pkjwt_core::assertion::AssertionError;
 use pkjwt_core::discovery::DiscoveryError;
+use pkjwt_core::endpoint::EndpointError;
 use pkjwt_core::key::KeyError;
 use pkjwt_core::lint::{Finding, Fix};
 use pkjwt_core::request::RequestError;
@@ -32,6 +33,13 @@ pub fn request_error(error: &RequestError) -> String {
     match lang_now() {
         Lang::En => error.to_string(),
         Lang::Nl => errors_nl::request_error_nl(error),
+    }
+}
+
+pub fn endpoint_error(error: &EndpointError) -> String {
+    match lang_now() {
+        Lang::En => error.to_string(),
+        Lang::Nl => errors_nl::endpoint_error_nl(error),
     }
 }
 

@@ -6,7 +6,7 @@ use crate::state::KeyStore;
 use crate::ui::fields::{cut_beyond, CheckField, TextField, LINE_MAX};
 use crate::ui::copy::{Fresh, FreshCopyButton};
 use crate::ui::problems::Problems;
-use pkjwt_core::profile::AudienceTarget;
+use pkjwt_core::assertion::AudienceTarget;
 use crate::i18n::{fill, t, tr};
 use leptos::prelude::*;
 use pkjwt_core::assertion::JtiFormat;
@@ -84,7 +84,7 @@ fn AudienceField() -> impl IntoView {
         <label class="field">
             <span>{t("Audience (aud)")}</span>
             <input type="text" class="mono" data-testid="assertion-aud" spellcheck="false" autocomplete="off" maxlength=LINE_MAX placeholder="https://…/token"
-                class:has-placeholder=move || !pkjwt_core::profile::placeholders(&settings.audience_value()).is_empty()
+                class:has-placeholder=move || !pkjwt_core::preset::placeholders(&settings.audience_value()).is_empty()
                 prop:value=move || settings.audience_value()
                 on:input=move |ev| {
                     settings.aud_mode.set(None);
@@ -125,7 +125,7 @@ fn SubjectField() -> impl IntoView {
                 </Show>
             </span>
             <input type="text" class="mono" data-testid="assertion-sub" spellcheck="false" autocomplete="off" maxlength=LINE_MAX
-                class:has-placeholder=move || !pkjwt_core::profile::placeholders(&settings.subject_value()).is_empty()
+                class:has-placeholder=move || !pkjwt_core::preset::placeholders(&settings.subject_value()).is_empty()
                 prop:value=move || settings.subject_value()
                 on:input=move |ev| settings.subject.set(Some(event_target_value(&ev)))/>
         </label>

@@ -2,7 +2,7 @@
 //! it announces. When the browser may not read it (CORS), the curl that fetches it and a box
 //! to paste the answer.
 use crate::browser::fetch::{explain, get_text};
-use crate::lint::current_profile;
+use crate::lint::current_preset;
 use crate::settings::{Discovered, KnownEndpoints, Settings};
 use crate::ui::artefact::Artefact;
 use crate::ui::fields::TextField;
@@ -10,7 +10,7 @@ use crate::i18n::t;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pkjwt_core::discovery::{metadata_url, parse_metadata, ServerMetadata};
-use pkjwt_core::profile::DiscoveryDocument;
+use pkjwt_core::preset::DiscoveryDocument;
 use pkjwt_core::shell::render_words;
 use pkjwt_core::shell::Word;
 
@@ -54,7 +54,7 @@ fn adopt(settings: Settings, url: String, metadata: ServerMetadata) {
 pub fn DiscoveryCard() -> impl IntoView {
     let settings = expect_context::<Settings>();
     let document = RwSignal::new(None::<DiscoveryDocument>);
-    let chosen = move || document.get().or(current_profile(settings).discovery).unwrap_or(DiscoveryDocument::OpenIdConfiguration);
+    let chosen = move || document.get().or(current_preset(settings).discovery).unwrap_or(DiscoveryDocument::OpenIdConfiguration);
     let url = move || metadata_url(&settings.issuer.get(), chosen());
     let status = RwSignal::new(None::<Result<String, String>>);
     let busy = RwSignal::new(false);

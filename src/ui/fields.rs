@@ -65,7 +65,7 @@ pub fn TextField(
             // and writing that back would eat keystrokes. The core explains bad numbers.
             <input type=kind.filter(|k| *k != "number").unwrap_or("text")
                 inputmode=kind.filter(|k| *k == "number").map(|_| "numeric") data-testid=testid class:mono=mono spellcheck="false" autocomplete="off" maxlength=max
-                class:has-placeholder=move || value.with(|v| !pkjwt_core::profile::placeholders(v).is_empty())
+                class:has-placeholder=move || value.with(|v| !pkjwt_core::preset::placeholders(v).is_empty())
                 placeholder=placeholder prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
         }
         .into_any(),

@@ -3,7 +3,6 @@ use crate::browser::download::file_stem;
 use crate::state::KeyStore;
 use crate::ui::artefact::Artefact;
 use leptos::prelude::*;
-use pkjwt_core::jwk;
 use pkjwt_core::key::export;
 
 #[component]
@@ -17,9 +16,9 @@ pub fn KeyExports() -> impl IntoView {
             format!("pkjwt-{stem}-{suffix}")
         })
     };
-    let private_jwk = Signal::derive(move || key.with(|k| k.as_ref().and_then(jwk::private_jwk).map(|s| s.to_string())));
-    let public_jwk = Signal::derive(move || key.with(|k| k.as_ref().map(jwk::public_jwk)));
-    let public_jwks = Signal::derive(move || key.with(|k| k.as_ref().map(jwk::public_jwks)));
+    let private_jwk = Signal::derive(move || key.with(|k| k.as_ref().and_then(pkjwt_core::key::export::private_jwk).map(|s| s.to_string())));
+    let public_jwk = Signal::derive(move || key.with(|k| k.as_ref().map(pkjwt_core::key::export::public_jwk)));
+    let public_jwks = Signal::derive(move || key.with(|k| k.as_ref().map(pkjwt_core::key::export::public_jwks)));
     let private_pem = Signal::derive(move || {
         key.with(|k| k.as_ref().and_then(|k| export::private_pem(k).ok().flatten()).map(|s| s.to_string()))
     });

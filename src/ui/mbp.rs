@@ -1,13 +1,14 @@
 //! Mijn Burgerprofiel's three steps: token exchange at ACM (the request above), the temporary
 //! token from /auth/v1/token, and the URL that opens the profile with it.
-use crate::lint::current_profile;
+use crate::lint::current_preset;
 use crate::response::{ResponseStore, TokenAnswer};
 use crate::ui::artefact::Artefact;
 use crate::ui::fields::TextField;
 use crate::settings::Settings;
 use crate::i18n::t;
 use leptos::prelude::*;
-use pkjwt_core::request::{Endpoint, TokenRequest};
+use pkjwt_core::endpoint::Endpoint;
+use pkjwt_core::request::TokenRequest;
 use pkjwt_core::shell::render_curl;
 
 const TEST_BASE: &str = "https://burgerprofiel.tni-vlaanderen.be";
@@ -65,7 +66,7 @@ pub fn MbpGuide() -> impl IntoView {
         Some(format!("{base}/?token={encoded}\n{base}/meldingen?token={encoded}\n", base = base()))
     });
     view! {
-        <Show when=move || current_profile(settings).id == "mijn-burgerprofiel">
+        <Show when=move || current_preset(settings).id == "mijn-burgerprofiel">
             <div class="card mbp" data-testid="mbp-guide">
                 <h3>{t("Mijn Burgerprofiel in three steps")}</h3>
                 <label class="check small-check">

@@ -1,7 +1,7 @@
 //! Step 1: the provider. A preset fills endpoints, grant, algorithm, lifetime, headers and
 //! scope; placeholders such as {tenant} stay highlighted until filled; discovery reads the
 //! server's own metadata.
-use crate::lint::current_profile;
+use crate::lint::current_preset;
 use crate::preset::{apply_preset, fill, open_placeholders};
 use crate::settings::Settings;
 use crate::state::KeyStore;
@@ -12,13 +12,13 @@ use crate::ui::register::RegistrationCard;
 use crate::ui::share::ShareCard;
 use crate::i18n::{t, tf};
 use leptos::prelude::*;
-use pkjwt_core::profile::{Profile, PROFILES};
+use pkjwt_core::preset::{Preset, PRESETS};
 
 #[component]
 pub fn ProviderPanel() -> impl IntoView {
     let settings = expect_context::<Settings>();
     let keys = expect_context::<KeyStore>();
-    let profile = move || current_profile(settings);
+    let profile = move || current_preset(settings);
     let recommended = move || {
         let wanted = profile().key;
         let has = keys.key.with(|k| k.as_ref().and_then(|k| k.public_key().kind()));
@@ -31,9 +31,9 @@ pub fn ProviderPanel() -> impl IntoView {
                 <label class="field">
                     <span>{t("Preset")}</span>
                     <select data-testid="preset" on:change=move |ev| {
-                        if let Some(profile) = Profile::by_id(&event_target_value(&ev)) { apply_preset(settings, keys, profile) }
+                        if let Some(profile) = Preset::by_id(&event_target_value(&ev)) { apply_preset(settings, keys, profile) }
                     }>
-                        {PROFILES.iter().map(|p| view! {
+                        {PRESETS.iter().map(|p| view! {
                             <option value=p.id prop:selected=move || settings.preset.get() == p.id>{p.name}</option>
                         }).collect_view()}
                     </select>

@@ -1,6 +1,6 @@
 //! Registering the public key with the provider: the portal steps in words, and the curl for
 //! RFC 7591 dynamic registration and for Okta's Apps API.
-use crate::lint::current_profile;
+use crate::lint::current_preset;
 use crate::settings::Settings;
 use crate::signer::effective_alg;
 use crate::state::KeyStore;
@@ -15,7 +15,7 @@ pub fn RegistrationCard() -> impl IntoView {
     let settings = expect_context::<Settings>();
     let keys = expect_context::<KeyStore>();
     let jwks = move || {
-        keys.key.with(|k| k.as_ref().and_then(|k| serde_json::from_str::<serde_json::Value>(&pkjwt_core::jwk::public_jwks(k)).ok()))
+        keys.key.with(|k| k.as_ref().and_then(|k| serde_json::from_str::<serde_json::Value>(&pkjwt_core::key::export::public_jwks(k)).ok()))
     };
     // Discovery's registration endpoint, else the conventional one under the issuer.
     let registration_url = move || {
@@ -41,12 +41,12 @@ pub fn RegistrationCard() -> impl IntoView {
         <details class="card">
             <summary><h3>{t("Register the public key")}</h3></summary>
             <ol class="steps" data-testid="registration-steps">
-                {move || registration(current_profile(settings).id).iter().map(|step| view! { <li>{t(step)}</li> }).collect_view()}
+                {move || registration(current_preset(settings).id).iter().map(|step| view! { <li>{t(step)}</li> }).collect_view()}
             </ol>
             <Show when=move || keys.key.with(Option::is_none)>
                 <p class="hint">{t("Make or import a key in step 2 to get the commands below.")}</p>
             </Show>
-            <Show when=move || current_profile(settings).id == "okta">
+            <Show when=move || current_preset(settings).id == "okta">
                 <Artefact title="Create the service app (Okta Apps API)" testid="register-okta-curl" text=okta
                     filename="okta-create-app.sh".to_string() mime="text/x-shellscript"
                     hint="Export your Okta API token first (export OKTA_API_TOKEN=…): it stays in your shell, never in this page."/>

@@ -105,7 +105,7 @@ fn ParamField(spec: ParamSpec) -> impl IntoView {
     let name = spec.name;
     let value = move || settings.params.with(|p| p.get(name).cloned().unwrap_or_else(|| spec.default.to_owned()));
     let set = move |ev| settings.set_param(name, event_target_value(&ev));
-    let templated = move || !pkjwt_core::profile::placeholders(&value()).is_empty();
+    let templated = move || !pkjwt_core::preset::placeholders(&value()).is_empty();
     let label = move || {
         let mut label = name.to_owned();
         if spec.required {

@@ -6,7 +6,8 @@ use crate::ui::artefact::Artefact;
 use crate::ui::fields::TextField;
 use crate::i18n::{fill, t, tr};
 use leptos::prelude::*;
-use pkjwt_core::request::{Endpoint, Grant};
+use pkjwt_core::endpoint::Endpoint;
+use pkjwt_core::request::Grant;
 use pkjwt_core::shell::render_bearer_curl;
 
 #[component]
@@ -106,7 +107,7 @@ fn NextSteps(answer: Memo<Option<TokenAnswer>>) -> impl IntoView {
         let token = access()?;
         render_bearer_curl(&api_url.get().ok()?, &token).ok()
     });
-    let api_error = move || api_url.get().err().map(|error| format!("{} {}", t("API URL:")(), crate::i18n::request_error(&error)));
+    let api_error = move || api_url.get().err().map(|error| format!("{} {}", t("API URL:")(), crate::i18n::endpoint_error(&error)));
     view! {
         <Show when=move || access().is_some() || refresh().is_some()>
             <div class="card next-steps">

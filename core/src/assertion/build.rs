@@ -16,7 +16,7 @@ pub const RESERVED_CLAIMS: [&str; 7] = ["iss", "sub", "aud", "jti", "iat", "nbf"
 pub const MAX_FIELD_BYTES: usize = 8 * 1024;
 
 /// The longest extra-claims JSON. With it the signed assertion stays well within the
-/// request's parameter limit ([`crate::request::MAX_PARAM_BYTES`]).
+/// request's parameter limit (256 KB, `request::MAX_PARAM_BYTES`).
 pub const MAX_EXTRA_CLAIMS_BYTES: usize = 64 * 1024;
 
 /// How `jti` is spelled. Both carry 128 random bits.
@@ -224,7 +224,7 @@ pub fn build(settings: &AssertionSettings, key: &Key, stamp: Stamp) -> Result<Un
     if !jku.is_empty() {
         // The endpoint rules (no user:password@, {placeholder}, spaces or control characters),
         // and https only: a verifier fetches keys from there.
-        let checked = crate::request::Endpoint::parse_resource(jku);
+        let checked = crate::endpoint::Endpoint::parse_resource(jku);
         if !jku.get(..8).is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://")) || checked.is_err() {
             return Err(AssertionError::JkuInvalid);
         }

@@ -9,6 +9,41 @@ pub use build::{
 };
 pub use error::AssertionError;
 
+/// What `aud` must identify.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AudienceTarget {
+    /// The authorization server's issuer identifier.
+    Issuer,
+    /// The token endpoint URL.
+    TokenEndpoint,
+    /// The URL of the endpoint being called (token, introspection or revocation).
+    CalledEndpoint,
+}
+
+impl AudienceTarget {
+    pub fn id(self) -> &'static str {
+        match self {
+            AudienceTarget::Issuer => "issuer",
+            AudienceTarget::TokenEndpoint => "token-endpoint",
+            AudienceTarget::CalledEndpoint => "endpoint",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<AudienceTarget> {
+        [AudienceTarget::Issuer, AudienceTarget::TokenEndpoint, AudienceTarget::CalledEndpoint]
+            .into_iter()
+            .find(|target| target.id() == id)
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            AudienceTarget::Issuer => "the issuer identifier",
+            AudienceTarget::TokenEndpoint => "the token endpoint URL",
+            AudienceTarget::CalledEndpoint => "the URL of the endpoint being called",
+        }
+    }
+}
+
 /// `client_assertion_type` for client authentication with a JWT (RFC 7523 §2.2).
 pub const CLIENT_ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 

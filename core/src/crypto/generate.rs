@@ -1,20 +1,34 @@
 //! Key generation: the portable path, used natively and as the browser's fallback where
 //! WebCrypto lacks an algorithm.
-use crate::key::{KeyError, KeyKind, PrivateKey};
+use crate::material::{KeyKind, PrivateKey};
+
+/// Key generation failed (in RustCrypto, or in the browser).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("Key generation failed: {reason}.")]
+pub struct GenerateError {
+    pub reason: String,
+}
+
+impl GenerateError {
+    /// A stable identifier, independent of the wording.
+    pub fn code(&self) -> &'static str {
+        "KEY_GENERATION"
+    }
+}
 use rand_core::{CryptoRngCore, OsRng};
 
 /// Generates a private key of `kind` from the operating system's (or browser's) CSPRNG.
-pub fn generate(kind: KeyKind) -> Result<PrivateKey, KeyError> {
+pub fn generate(kind: KeyKind) -> Result<PrivateKey, GenerateError> {
     generate_with(kind, &mut OsRng)
 }
 
 /// Generates a private key of `kind` from `rng`.
-pub fn generate_with(kind: KeyKind, rng: &mut impl CryptoRngCore) -> Result<PrivateKey, KeyError> {
+pub fn generate_with(kind: KeyKind, rng: &mut impl CryptoRngCore) -> Result<PrivateKey, GenerateError> {
     Ok(match kind {
         KeyKind::Rsa2048 | KeyKind::Rsa3072 | KeyKind::Rsa4096 => {
             let bits = kind.rsa_bits().unwrap_or(2048);
             let key = rsa::RsaPrivateKey::new(rng, bits)
-                .map_err(|e| KeyError::Generation { reason: e.to_string() })?;
+                .map_err(|e| GenerateError { reason: e.to_string() })?;
             PrivateKey::Rsa(Box::new(key))
         }
         KeyKind::P256 => PrivateKey::P256(p256::SecretKey::random(rng)),

@@ -6,9 +6,9 @@ mod generate;
 mod sign;
 
 use crate::jwa::Alg;
-use crate::key::PrivateKey;
+use crate::material::PrivateKey;
 
-pub use generate::{generate, generate_with};
+pub use generate::{generate, generate_with, GenerateError};
 pub use sign::{sign, verify, VerifyError};
 
 /// Failure to sign.

@@ -1,7 +1,7 @@
 //! Signing and verification for every JWS algorithm, synchronous.
 use super::{check_alg, SignError};
 use crate::jwa::Alg;
-use crate::key::{PrivateKey, PublicKey};
+use crate::material::{PrivateKey, PublicKey};
 use rand_core::OsRng;
 use signature::{RandomizedSigner, SignatureEncoding, Signer, Verifier};
 

@@ -1,6 +1,6 @@
 //! RFC 7638 JWK thumbprints.
 use crate::b64;
-use crate::key::PublicKey;
+use crate::material::PublicKey;
 use sha2::{Digest, Sha256};
 
 /// The canonical JSON RFC 7638 §3 hashes: required members only, lexicographic order,
@@ -31,7 +31,7 @@ mod tests {
     fn rfc7638_section_3_1_example() {
         let n = "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw";
         let jwk = serde_json::json!({"kty": "RSA", "n": n, "e": "AQAB", "alg": "RS256", "kid": "2011-04-29"});
-        let key = crate::jwk::parse_jwk_value(&jwk).map(|key| key.public_key().clone());
+        let key = crate::jwk::read(&jwk, crate::jwk::Check::Full).map(|parts| parts.public);
         assert!(key.is_ok(), "{key:?}");
         if let Ok(key) = key {
             assert_eq!(thumbprint(&key), "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");

@@ -1,6 +1,8 @@
 //! Writing JWKs and JWK Sets.
 use crate::b64;
-use crate::key::{Key, KeyMaterial, PrivateKey, PublicKey};
+use crate::jwa::Alg;
+use crate::material::{PrivateKey, PublicKey};
+use crate::x509::Certificate;
 use elliptic_curve::sec1::ToEncodedPoint;
 use rsa::traits::{PrivateKeyParts, PublicKeyParts};
 use rsa::BigUint;
@@ -164,12 +166,20 @@ fn bare_public_jwk(public: &PublicKey) -> Jwk {
     jwk
 }
 
-fn public_jwk_struct(key: &Key) -> Jwk {
-    let mut jwk = bare_public_jwk(key.public_key());
-    jwk.kid = Some(key.kid().to_owned());
+/// The members of a JWK beyond the key's own: what the user set, and its certificate.
+#[derive(Debug, Clone, Copy)]
+pub struct Parameters<'a> {
+    pub kid: &'a str,
+    pub alg: Option<Alg>,
+    pub certificate: Option<&'a Certificate>,
+}
+
+fn public_jwk_struct(public: &PublicKey, parameters: &Parameters) -> Jwk {
+    let mut jwk = bare_public_jwk(public);
+    jwk.kid = Some(parameters.kid.to_owned());
     jwk.use_ = Some("sig");
-    jwk.alg = key.alg().map(|alg| alg.name());
-    if let Some(cert) = key.certificate() {
+    jwk.alg = parameters.alg.map(|alg| alg.name());
+    if let Some(cert) = parameters.certificate {
         jwk.x5c = Some(cert.x5c());
         jwk.x5t = Some(cert.x5t());
         jwk.x5t_s256 = Some(cert.x5t_s256());
@@ -212,39 +222,30 @@ fn pretty(value: &impl Serialize) -> String {
 
 /// The public JWK, pretty-printed: no private members, with `kid`, `use`, `alg` and the
 /// certificate members where set.
-pub fn public_jwk(key: &Key) -> String {
-    pretty(&public_jwk_struct(key))
+pub fn public_jwk(public: &PublicKey, parameters: &Parameters) -> String {
+    pretty(&public_jwk_struct(public, parameters))
 }
 
-/// `{"keys": [public JWK]}`: what Beheerportaal, Okta, Keycloak and SMART servers register.
-pub fn public_jwks(key: &Key) -> String {
+/// `{"keys": [public JWK]}`.
+pub fn public_jwks(public: &PublicKey, parameters: &Parameters) -> String {
     #[derive(Serialize)]
     struct Set<'a> {
         keys: [&'a Jwk; 1],
     }
-    let jwk = public_jwk_struct(key);
+    let jwk = public_jwk_struct(public, parameters);
     pretty(&Set { keys: [&jwk] })
 }
 
-/// The private JWK, or `None` for a public-only key. Zeroized when dropped.
-pub fn private_jwk(key: &Key) -> Option<Zeroizing<String>> {
-    let KeyMaterial::Private(private) = key.material() else {
-        return None;
-    };
-    let mut jwk = public_jwk_struct(key);
+/// The private JWK of `private` (whose public half is `public`). Zeroized when dropped.
+pub fn private_jwk(private: &PrivateKey, public: &PublicKey, parameters: &Parameters) -> Zeroizing<String> {
+    let mut jwk = public_jwk_struct(public, parameters);
     add_private_members(&mut jwk, private);
-    Some(Zeroizing::new(pretty(&jwk)))
+    Zeroizing::new(pretty(&jwk))
 }
 
-/// Only the key members of the private JWK (no `kid`, `use`, `alg` or certificate), as
-/// WebCrypto's `importKey("jwk", …)` wants them: it refuses a JWK whose `alg` differs from
-/// the algorithm it is imported for.
-/// `None` for a public-only key.
-pub fn private_key_members(key: &Key) -> Option<Zeroizing<String>> {
-    let KeyMaterial::Private(private) = key.material() else {
-        return None;
-    };
-    let mut jwk = bare_public_jwk(key.public_key());
+/// Only the key members of the private JWK, compact.
+pub fn private_key_members(private: &PrivateKey, public: &PublicKey) -> Zeroizing<String> {
+    let mut jwk = bare_public_jwk(public);
     add_private_members(&mut jwk, private);
-    Some(Zeroizing::new(serde_json::to_string(&jwk).unwrap_or_default()))
+    Zeroizing::new(serde_json::to_string(&jwk).unwrap_or_default())
 }

@@ -3,7 +3,7 @@
 use crate::b64;
 use crate::crypto::{self, SignError};
 use crate::jwa::Alg;
-use crate::key::{PrivateKey, PublicKey};
+use crate::material::{PrivateKey, PublicKey};
 use serde_json::{Map, Value};
 
 /// `BASE64URL(header) . BASE64URL(payload)`, the bytes a JWS signature covers.

@@ -1,17 +1,17 @@
 //! Importing keys from whatever a user pastes: a JWK, a JWK Set, PEM blocks (PKCS#8,
 //! PKCS#1, SEC1, SPKI, certificates) or raw DER from a file.
-use super::asn1::{is_sec1, private_from_pkcs1, private_from_pkcs8, private_from_sec1, public_from_pkcs1, public_from_spki};
 use super::{Key, KeyError, KeyMaterial, PrivateKey, PublicKey};
-use crate::jwk::{parse_jwk_value, parse_jwks_value};
+use crate::der::{is_sec1, private_from_pkcs1, private_from_pkcs8, private_from_sec1, public_from_pkcs1, public_from_spki};
+use crate::jwk::{self, Check};
+use crate::material::check_input_size;
 use crate::pem::parse_blocks;
 use crate::x509::Certificate;
 use der::Decode;
+use serde_json::Value;
 use zeroize::Zeroizing;
 
-/// The most key material pkjwt reads. A JWK Set of many 8192-bit keys with certificate
-/// chains fits; a mistaken paste of a whole file or log does not, and fails at once instead
-/// of freezing the page.
-pub const MAX_INPUT_BYTES: usize = 256 * 1024;
+/// The most key material pkjwt reads (every reader below refuses more, unread).
+pub use crate::material::MAX_INPUT_BYTES;
 
 /// What an import found: one or more keys to choose from.
 #[derive(Debug, Clone)]
@@ -55,9 +55,7 @@ fn describe(key: &Key) -> String {
 
 /// Reads pasted text.
 pub fn import_text(input: &str) -> Result<Imported, KeyError> {
-    if input.len() > MAX_INPUT_BYTES {
-        return Err(KeyError::TooLarge { actual: input.len(), limit: MAX_INPUT_BYTES });
-    }
+    check_input_size(input.len())?;
     let text = input.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     if text.is_empty() {
         return Err(KeyError::Empty);
@@ -100,10 +98,8 @@ const JSON_MAX_DEPTH: usize = 128;
 
 /// Parses JSON with the position of the first error. Text over [`MAX_INPUT_BYTES`] is
 /// refused unread (every JWK reader comes through here, not only [`import_text`]).
-pub(crate) fn parse_json(text: &str) -> Result<serde_json::Value, KeyError> {
-    if text.len() > MAX_INPUT_BYTES {
-        return Err(KeyError::TooLarge { actual: text.len(), limit: MAX_INPUT_BYTES });
-    }
+fn parse_json(text: &str) -> Result<Value, KeyError> {
+    check_input_size(text.len())?;
     serde_json::from_str(text).map_err(|error| {
         let full = error.to_string();
         let reason = match full.rfind(" at line ") {
@@ -120,6 +116,62 @@ pub(crate) fn parse_json(text: &str) -> Result<serde_json::Value, KeyError> {
         };
         KeyError::Json { line: error.line(), column: error.column(), reason }
     })
+}
+
+/// One entry of a JWK Set: where it was, its `kid` if readable, and the key or why not.
+#[derive(Debug, Clone)]
+pub struct JwksEntry {
+    pub index: usize,
+    pub kid: Option<String>,
+    pub key: Result<Key, KeyError>,
+}
+
+/// Parses one JWK from JSON text.
+pub fn parse_jwk(text: &str) -> Result<Key, KeyError> {
+    parse_jwk_value(&parse_json(text)?)
+}
+
+/// Parses one JWK from an already parsed JSON value.
+pub fn parse_jwk_value(value: &Value) -> Result<Key, KeyError> {
+    key_from_jwk(value, Check::Full)
+}
+
+/// Parses a private JWK that WebCrypto (or pkjwt's own worker) generated in this page,
+/// without re-deriving its public half. Never use this for anything a user pasted.
+pub fn parse_generated_jwk(text: &str) -> Result<Key, KeyError> {
+    key_from_jwk(&parse_json(text)?, Check::Generated)
+}
+
+fn key_from_jwk(value: &Value, check: Check) -> Result<Key, KeyError> {
+    let parts = jwk::read(value, check)?;
+    let mut key = match parts.material {
+        KeyMaterial::Private(private) => Key::with_public(private, parts.public),
+        public_only => Key::new(public_only),
+    };
+    key.set_alg(parts.alg)?;
+    if let Some(kid) = &parts.kid {
+        key.set_kid(kid)?;
+    }
+    if let Some(certificate) = parts.certificate {
+        key.set_certificate(certificate)?;
+    }
+    Ok(key)
+}
+
+/// Parses the entries of a JWK Set (`{"keys": [...]}`); each entry succeeds or fails alone.
+pub fn parse_jwks_value(value: &Value) -> Result<Vec<JwksEntry>, KeyError> {
+    if value.get("keys").is_none() {
+        return Err(KeyError::JsonNotAKey);
+    }
+    Ok(jwk::set_entries(value)?
+        .iter()
+        .enumerate()
+        .map(|(index, jwk)| JwksEntry {
+            index,
+            kid: jwk.get("kid").and_then(Value::as_str).map(str::to_owned),
+            key: parse_jwk_value(jwk).map_err(|error| KeyError::InSet { index, error: Box::new(error) }),
+        })
+        .collect())
 }
 
 fn import_json(text: &str) -> Result<Imported, KeyError> {
@@ -139,7 +191,7 @@ fn import_json(text: &str) -> Result<Imported, KeyError> {
             }
         }
         if imported.candidates.is_empty() {
-            let first = imported.skipped.first().cloned().unwrap_or(KeyError::JwksEmpty);
+            let first = imported.skipped.first().cloned().unwrap_or(KeyError::Jwk(jwk::JwkError::SetEmpty));
             return Err(KeyError::JwksNoUsableKey { first: Box::new(first) });
         }
         return Ok(imported);
@@ -155,7 +207,7 @@ fn import_json(text: &str) -> Result<Imported, KeyError> {
 
 /// A Google service account key file: `private_key` is a PKCS#8 PEM, `private_key_id` the
 /// kid Google registered, `client_email` the issuer of the JWT-bearer assertion.
-fn import_service_account(value: &serde_json::Value) -> Result<Imported, KeyError> {
+fn import_service_account(value: &Value) -> Result<Imported, KeyError> {
     let member = |name: &str| value.get(name).and_then(serde_json::Value::as_str);
     let pem = member("private_key").ok_or_else(|| KeyError::ServiceAccount {
         reason: "it has no \"private_key\" member".into(),
@@ -239,14 +291,12 @@ pub fn import_der(der: &[u8]) -> Result<Imported, KeyError> {
 
 /// Recognizes the DER structure by trying each in turn; `source` names the input when none fits.
 fn read_der(der: &[u8], source: &'static str) -> Result<Imported, KeyError> {
-    if der.len() > MAX_INPUT_BYTES {
-        return Err(KeyError::TooLarge { actual: der.len(), limit: MAX_INPUT_BYTES });
-    }
+    check_input_size(der.len())?;
     if pkcs8::PrivateKeyInfo::from_der(der).is_ok() {
-        return private_from_pkcs8(der).map(|k| Imported::single(Key::from_private(k)));
+        return private_from_pkcs8(der).map_err(KeyError::from).map(|k| Imported::single(Key::from_private(k)));
     }
     if spki::SubjectPublicKeyInfoRef::from_der(der).is_ok() {
-        return public_from_spki(der).map(|k| Imported::single(Key::new(KeyMaterial::Public(k))));
+        return public_from_spki(der).map_err(KeyError::from).map(|k| Imported::single(Key::new(KeyMaterial::Public(k))));
     }
     if x509_cert::Certificate::from_der(der).is_ok() {
         let certificate = Certificate::from_chain(vec![der.to_vec()])?;
@@ -255,16 +305,17 @@ fn read_der(der: &[u8], source: &'static str) -> Result<Imported, KeyError> {
         return Ok(Imported::single(key));
     }
     if pkcs1::RsaPrivateKey::from_der(der).is_ok() {
-        return private_from_pkcs1(der).map(|k| Imported::single(Key::from_private(k)));
+        return private_from_pkcs1(der).map_err(KeyError::from).map(|k| Imported::single(Key::from_private(k)));
     }
     if is_sec1(der) {
-        return private_from_sec1(der, None).map(|k| Imported::single(Key::from_private(k)));
+        return private_from_sec1(der, None).map_err(KeyError::from).map(|k| Imported::single(Key::from_private(k)));
     }
     if pkcs1::RsaPublicKey::from_der(der).is_ok() {
-        return public_from_pkcs1(der).map(|k| Imported::single(Key::new(KeyMaterial::Public(k))));
+        return public_from_pkcs1(der).map_err(KeyError::from).map(|k| Imported::single(Key::new(KeyMaterial::Public(k))));
     }
-    Err(KeyError::Der {
+    Err(crate::der::DerError::Invalid {
         structure: source,
         reason: "it is neither PKCS#8, SPKI, an X.509 certificate, PKCS#1 nor SEC1 DER".into(),
-    })
+    }
+    .into())
 }

@@ -10,7 +10,7 @@ pub use rules::check;
 use crate::assertion::AssertionSettings;
 use crate::jwa::Alg;
 use crate::key::{Key, KeyKind};
-use crate::profile::AudienceTarget;
+use crate::assertion::AudienceTarget;
 use crate::request::{ClientAuth, Grant, RequestSettings};
 
 /// One requirement.
@@ -58,7 +58,7 @@ pub struct RuleRef {
     pub url: &'static str,
 }
 
-/// A named set of rules that applies on top of a profile (RFC 10070, FAPI 2.0).
+/// A named set of rules that applies on top of a preset (RFC 10070, FAPI 2.0).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RuleSet {
     pub id: &'static str,
@@ -240,9 +240,9 @@ pub struct LintInput<'a> {
     pub issuer: &'a str,
     /// Token endpoint, if known.
     pub token_endpoint: &'a str,
-    /// The scope the profile suggests, for fixes.
+    /// The scope the preset suggests, for fixes.
     pub suggested_scope: &'a str,
-    /// The key kind the profile recommends, for fixes.
+    /// The key kind the preset recommends, for fixes.
     pub suggested_key: KeyKind,
 }
 

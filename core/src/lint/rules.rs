@@ -1,7 +1,7 @@
 //! What each rule checks, and the fix it proposes.
 use super::{Finding, Fix, LintInput, Problem, Rule, RuleRef};
 use crate::key::{KeyKind, PublicKey};
-use crate::profile::AudienceTarget;
+use crate::assertion::AudienceTarget;
 
 /// Checks one rule; `None` when it holds (or cannot be judged yet, e.g. an unknown issuer).
 pub fn check(rule: &RuleRef, input: &LintInput) -> Option<Finding> {

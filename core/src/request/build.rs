@@ -1,5 +1,6 @@
 //! Settings + (optionally) a signed assertion → the exact HTTP request.
-use super::{ClientAuth, Endpoint, Grant, RequestError};
+use super::{ClientAuth, Grant, RequestError};
+use crate::endpoint::Endpoint;
 use crate::assertion::CLIENT_ASSERTION_TYPE;
 use std::collections::BTreeMap;
 

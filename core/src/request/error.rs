@@ -1,14 +1,11 @@
 //! Why a request cannot be built, in words for the page.
+use crate::endpoint::EndpointError;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum RequestError {
-    #[error("The endpoint URL is empty.")]
-    EndpointMissing,
-    #[error("The endpoint URL {problem}.")]
-    EndpointInvalid { problem: String },
-    #[error("The endpoint URL still contains the placeholder {placeholder}: replace it with your value.")]
-    EndpointPlaceholder { placeholder: String },
+    #[error(transparent)]
+    Endpoint(#[from] EndpointError),
     #[error("The parameter \"{name}\" is required for this request.")]
     ParamMissing { name: String },
     #[error("The parameter \"{name}\" contains a NUL character, which no HTTP form or shell command can carry.")]
@@ -28,9 +25,7 @@ pub enum RequestError {
 impl RequestError {
     pub fn code(&self) -> &'static str {
         match self {
-            RequestError::EndpointMissing => "REQUEST_ENDPOINT_MISSING",
-            RequestError::EndpointInvalid { .. } => "REQUEST_ENDPOINT_INVALID",
-            RequestError::EndpointPlaceholder { .. } => "REQUEST_ENDPOINT_PLACEHOLDER",
+            RequestError::Endpoint(error) => error.code(),
             RequestError::ParamMissing { .. } => "REQUEST_PARAM_MISSING",
             RequestError::ParamNul { .. } => "REQUEST_PARAM_NUL",
             RequestError::ClientIdMissing => "REQUEST_CLIENT_ID",

@@ -1,13 +1,11 @@
 //! Token-endpoint requests (RFC 6749 §4.4 and §6, RFC 8693, RFC 7523 §2.1, RFC 7662, RFC 7009):
 //! which form parameters and headers each grant and client authentication method sends.
 mod build;
-mod endpoint;
 mod error;
 mod grant;
 
 pub use build::{
     basic_authorization, build_request, RequestSettings, TokenRequest, FORM_CONTENT_TYPE, MAX_CLIENT_FIELD_BYTES, MAX_PARAM_BYTES,
 };
-pub use endpoint::{Endpoint, MAX_URL_LENGTH};
 pub use error::RequestError;
 pub use grant::{ClientAuth, Grant, ParamSpec, TOKEN_TYPES};

@@ -1,8 +1,9 @@
 //! A certificate for the current key, and the JWK members derived from it.
+use super::CertificateError;
 use crate::b64;
-use crate::key::asn1::der_error;
+use crate::der::{der_error, DerError};
 use crate::jwa::Alg;
-use crate::key::{Key, KeyError, PrivateKey, PublicKey};
+use crate::material::{check_input_size, PrivateKey, PublicKey};
 use der::asn1::{BitString, GeneralizedTime, OctetString, SetOfVec, UtcTime};
 use der::{Any, Decode, Encode, Tag, Tagged};
 use sha1::Sha1;
@@ -30,23 +31,20 @@ pub struct Certificate {
 
 impl Certificate {
     /// Reads a chain, leaf first (the order of `x5c` and of PEM bundles). A chain over
-    /// [`MAX_INPUT_BYTES`](crate::key::import::MAX_INPUT_BYTES) in all is refused unread.
-    pub fn from_chain(mut ders: Vec<Vec<u8>>) -> Result<Certificate, KeyError> {
-        use crate::key::import::MAX_INPUT_BYTES;
+    /// [`MAX_INPUT_BYTES`](crate::material::MAX_INPUT_BYTES) in all is refused unread.
+    pub fn from_chain(mut ders: Vec<Vec<u8>>) -> Result<Certificate, CertificateError> {
         let total = ders.iter().fold(0usize, |sum, der| sum.saturating_add(der.len()));
-        if total > MAX_INPUT_BYTES {
-            return Err(KeyError::TooLarge { actual: total, limit: MAX_INPUT_BYTES });
-        }
+        check_input_size(total)?;
         // Issuer certificates are kept unread, but an empty one could not even be written
         // back as PEM.
         if ders.is_empty() || ders.iter().any(Vec::is_empty) {
-            return Err(KeyError::Der { structure: "The certificate", reason: "it is empty".into() });
+            return Err(DerError::Invalid { structure: "The certificate", reason: "it is empty".into() }.into());
         }
         let der = ders.remove(0);
         let parsed = x509_cert::Certificate::from_der(&der).map_err(|e| der_error("The certificate", e))?;
         let tbs = &parsed.tbs_certificate;
         let spki = tbs.subject_public_key_info.to_der().map_err(|e| der_error("The certificate's public key", e))?;
-        let public_key = crate::key::asn1::public_from_spki(&spki)?;
+        let public_key = crate::der::public_from_spki(&spki)?;
         Ok(Certificate {
             subject: rfc4514(&tbs.subject),
             not_before: tbs.validity.not_before.to_unix_duration().as_secs(),
@@ -116,13 +114,12 @@ pub struct CertificateRequest {
 const MAX_COMMON_NAME: usize = 64;
 const MAX_VALIDITY_DAYS: u32 = 36_500;
 
-/// Makes a self-signed v3 certificate for `key`: subject = issuer = CN, a random positive
-/// 128-bit serial, `digitalSignature` key usage, not a CA, and a subject key identifier.
-pub fn self_signed(key: &Key, request: &CertificateRequest, serial: [u8; 16]) -> Result<Certificate, KeyError> {
-    let unsigned = prepare(key, request, serial)?;
-    let private = key.private_key()?;
+/// Makes a self-signed v3 certificate for `private` (whose public half is `public`),
+/// signed with RustCrypto: see [`prepare`].
+pub fn self_signed(private: &PrivateKey, public: &PublicKey, request: &CertificateRequest, serial: [u8; 16]) -> Result<Certificate, CertificateError> {
+    let unsigned = prepare(private, public, request, serial)?;
     let signature = crate::crypto::sign(private, unsigned.alg(), unsigned.signing_input())
-        .map_err(|e| KeyError::Encoding { what: "The signature", reason: e.to_string() })?;
+        .map_err(|e| CertificateError::Encoding { what: "The signature", reason: e.to_string() })?;
     unsigned.finish(&signature)
 }
 
@@ -147,8 +144,8 @@ impl UnsignedCertificate {
     }
 
     /// Attaches a signature in JWS form (r‖s for ECDSA, which X.509 wants as DER).
-    pub fn finish(self, jws_signature: &[u8]) -> Result<Certificate, KeyError> {
-        let bad = |reason: String| KeyError::Encoding { what: "The signature", reason };
+    pub fn finish(self, jws_signature: &[u8]) -> Result<Certificate, CertificateError> {
+        let bad = |reason: String| CertificateError::Encoding { what: "The signature", reason };
         let signature = match self.alg {
             Alg::ES256 => p256::ecdsa::Signature::from_slice(jws_signature).map(|s| s.to_der().as_bytes().to_vec()).map_err(|e| bad(e.to_string()))?,
             Alg::ES384 => p384::ecdsa::Signature::from_slice(jws_signature).map(|s| s.to_der().as_bytes().to_vec()).map_err(|e| bad(e.to_string()))?,
@@ -160,36 +157,36 @@ impl UnsignedCertificate {
             signature_algorithm: self.algorithm,
             signature: BitString::from_bytes(&signature).map_err(|e| bad(e.to_string()))?,
         };
-        let der = certificate.to_der().map_err(|e| KeyError::Encoding { what: "The certificate", reason: e.to_string() })?;
+        let der = certificate.to_der().map_err(|e| CertificateError::Encoding { what: "The certificate", reason: e.to_string() })?;
         Certificate::from_chain(vec![der])
     }
 }
 
-/// Builds the unsigned certificate for `key` (which must be private: a self-signed
-/// certificate is signed by its own key).
-pub fn prepare(key: &Key, request: &CertificateRequest, serial: [u8; 16]) -> Result<UnsignedCertificate, KeyError> {
-    let private = key.private_key()?;
+/// Builds the unsigned self-signed certificate for `private` (whose public half is
+/// `public`): subject = issuer = CN, a random positive 128-bit serial, `digitalSignature` key
+/// usage, not a CA, and a subject key identifier.
+pub fn prepare(private: &PrivateKey, public: &PublicKey, request: &CertificateRequest, serial: [u8; 16]) -> Result<UnsignedCertificate, CertificateError> {
     let cn = request.common_name.trim();
     if cn.is_empty() {
-        return Err(KeyError::CertificateInput { reason: "the subject common name (CN) is empty".into() });
+        return Err(CertificateError::Input { reason: "the subject common name (CN) is empty".into() });
     }
     if cn.chars().count() > MAX_COMMON_NAME {
-        return Err(KeyError::CertificateInput {
+        return Err(CertificateError::Input {
             reason: format!("the common name has {} characters; X.509 allows at most {MAX_COMMON_NAME}", cn.chars().count()),
         });
     }
     if cn.chars().any(char::is_control) {
-        return Err(KeyError::CertificateInput { reason: "the common name contains a control character".into() });
+        return Err(CertificateError::Input { reason: "the common name contains a control character".into() });
     }
     if request.validity_days == 0 || request.validity_days > MAX_VALIDITY_DAYS {
-        return Err(KeyError::CertificateInput {
+        return Err(CertificateError::Input {
             reason: format!("validity must be between 1 and {MAX_VALIDITY_DAYS} days, not {}", request.validity_days),
         });
     }
-    let encoding = |what: &'static str| move |e: der::Error| KeyError::Encoding { what, reason: e.to_string() };
+    let encoding = |what: &'static str| move |e: der::Error| CertificateError::Encoding { what, reason: e.to_string() };
 
     let name = common_name(cn).map_err(encoding("The subject name"))?;
-    let spki_der = crate::key::asn1::spki_der(key.public_key())?;
+    let spki_der = crate::der::spki_der(public)?;
     let spki = SubjectPublicKeyInfoOwned::from_der(&spki_der).map_err(encoding("The public key"))?;
 
     let mut serial = serial;
@@ -198,7 +195,7 @@ pub fn prepare(key: &Key, request: &CertificateRequest, serial: [u8; 16]) -> Res
     let serial = SerialNumber::new(&serial).map_err(encoding("The serial number"))?;
 
     let start = request.not_before;
-    let out_of_range = || KeyError::CertificateInput {
+    let out_of_range = || CertificateError::Input {
         reason: "the validity period must lie between the years 1970 and 9999, which X.509 can express".into(),
     };
     let end = start.checked_add(u64::from(request.validity_days) * 86_400).ok_or_else(out_of_range)?;

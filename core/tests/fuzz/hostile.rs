@@ -52,18 +52,18 @@ fn ten_megabyte_inputs_are_refused_at_once() {
     refused(&mut tally, "import_text", "KEY_TOO_LARGE", || err(import_text(big), key_code));
     refused(&mut tally, "import_text JSON", "KEY_TOO_LARGE", || err(import_text(&format!("{{\"kty\":\"{big}\"}}")), key_code));
     refused(&mut tally, "import_der", "KEY_TOO_LARGE", || err(import_der(big.as_bytes()), key_code));
-    refused(&mut tally, "parse_jwk", "KEY_TOO_LARGE", || err(jwk::parse_jwk(big), key_code));
-    refused(&mut tally, "parse_generated_jwk", "KEY_TOO_LARGE", || err(jwk::parse_generated_jwk(big), key_code));
+    refused(&mut tally, "parse_jwk", "KEY_TOO_LARGE", || err(pkjwt_core::key::import::parse_jwk(big), key_code));
+    refused(&mut tally, "parse_generated_jwk", "KEY_TOO_LARGE", || err(pkjwt_core::key::import::parse_generated_jwk(big), key_code));
     let pem_text = format!("-----BEGIN PRIVATE KEY-----\n{big}\n-----END PRIVATE KEY-----\n");
-    refused(&mut tally, "pem::parse_blocks", "KEY_TOO_LARGE", || err(pem::parse_blocks(&pem_text), key_code));
-    refused(&mut tally, "Certificate::from_chain", "KEY_TOO_LARGE", || err(Certificate::from_chain(vec![big.as_bytes().to_vec()]), key_code));
+    refused(&mut tally, "pem::parse_blocks", "KEY_TOO_LARGE", || err(pem::parse_blocks(&pem_text), |e| e.code()));
+    refused(&mut tally, "Certificate::from_chain", "KEY_TOO_LARGE", || err(Certificate::from_chain(vec![big.as_bytes().to_vec()]), |e| e.code()));
     let token = format!("eyJhbGciOiJub25lIn0.{big}.");
     refused(&mut tally, "jws::decode", "JWS_TOO_LARGE", || err(jws::decode(&token), jws::JwsDecodeError::code));
     let dots = ".".repeat(10 << 20);
     refused(&mut tally, "jws::decode dots", "JWS_TOO_LARGE", || err(jws::decode(&dots), jws::JwsDecodeError::code));
     let long_url = format!("https://as.example/{big}");
     let request_code = |e: &pkjwt_core::request::RequestError| e.code();
-    refused(&mut tally, "Endpoint::parse", "REQUEST_ENDPOINT_INVALID", || err(Endpoint::parse(&long_url), request_code));
+    refused(&mut tally, "Endpoint::parse", "REQUEST_ENDPOINT_INVALID", || err(Endpoint::parse(&long_url), |e| e.code()));
     refused(&mut tally, "metadata_url", "REQUEST_ENDPOINT_INVALID", || {
         err(metadata_url(&long_url, DiscoveryDocument::OpenIdConfiguration), request_code)
     });
@@ -141,7 +141,7 @@ fn deep_json_is_refused_cleanly() {
         let deep = format!("{}1{}", open.repeat(10_000), close.repeat(10_000));
         let object = format!("{{\"kty\":{deep}}}");
         refused(&mut tally, "import_text", "JSON_SYNTAX", || err(import_text(&object), |e| e.code()));
-        refused(&mut tally, "parse_jwk", "JSON_SYNTAX", || err(jwk::parse_jwk(&object), |e| e.code()));
+        refused(&mut tally, "parse_jwk", "JSON_SYNTAX", || err(pkjwt_core::key::import::parse_jwk(&object), |e| e.code()));
         refused(&mut tally, "parse_metadata", "DISCOVERY_JSON", || err(parse_metadata(&object), |e| e.code()));
         let settings = AssertionSettings { extra_claims: format!("{{\"x\":{deep}}}"), ..good_assertion() };
         refused(&mut tally, "assertion::build extra claims", "ASSERTION_EXTRA_JSON", || {

@@ -37,12 +37,12 @@ fn same_key(what: &str, form: &str, original: &Key, exported: usize, text: Resul
 }
 
 fn key_round_trips(what: &str, key: &Key) -> Result<(), TestCaseError> {
-    let public_jwk = jwk::public_jwk(key);
+    let public_jwk = pkjwt_core::key::export::public_jwk(key);
     same_key(what, "public JWK", key, public_jwk.len(), import_text(&public_jwk))?;
     let public_pem = export::public_pem(key).map_err(|e| fail(format!("{what}: public PEM: {e}")))?;
     same_key(what, "public PEM", key, public_pem.len(), import_text(&public_pem))?;
     if key.is_private() {
-        let private_jwk = jwk::private_jwk(key).ok_or_else(|| fail(format!("{what}: no private JWK")))?;
+        let private_jwk = pkjwt_core::key::export::private_jwk(key).ok_or_else(|| fail(format!("{what}: no private JWK")))?;
         same_key(what, "private JWK", key, private_jwk.len(), import_text(&private_jwk))?;
         let der = export::private_pkcs8_der(key)
             .map_err(|e| fail(format!("{what}: PKCS#8: {e}")))?
@@ -151,7 +151,7 @@ fn parse_jwk_text() {
         2 => jwk_like().prop_map(|v| v.to_string()),
         1 => json_value(true).prop_map(|v| v.to_string()),
     ];
-    fuzz("parse_jwk", "arbitrary, mutated and JWK-shaped (round trip)", text, |text| match jwk::parse_jwk(&text) {
+    fuzz("parse_jwk", "arbitrary, mutated and JWK-shaped (round trip)", text, |text| match pkjwt_core::key::import::parse_jwk(&text) {
         Err(error) => key_error("parse_jwk", &error),
         Ok(key) => {
             accepted();
@@ -163,7 +163,7 @@ fn parse_jwk_text() {
 #[test]
 fn parse_jwk_value_arbitrary_json() {
     let value = prop_oneof![jwk_like(), json_value(true)];
-    fuzz("parse_jwk", "JSON values (parse_jwk_value)", value, |value| match jwk::parse_jwk_value(&value) {
+    fuzz("parse_jwk", "JSON values (parse_jwk_value)", value, |value| match pkjwt_core::key::import::parse_jwk_value(&value) {
         Err(error) => key_error("parse_jwk_value", &error),
         Ok(key) => {
             accepted();
@@ -175,11 +175,11 @@ fn parse_jwk_value_arbitrary_json() {
 #[test]
 fn parse_generated_jwk_never_panics() {
     let text = prop_oneof![3 => text_for(seeds().jwks.clone()), 1 => jwk_like().prop_map(|v| v.to_string())];
-    fuzz("parse_generated_jwk", "arbitrary, mutated and JWK-shaped", text, |text| match jwk::parse_generated_jwk(&text) {
+    fuzz("parse_generated_jwk", "arbitrary, mutated and JWK-shaped", text, |text| match pkjwt_core::key::import::parse_generated_jwk(&text) {
         Err(error) => key_error("parse_generated_jwk", &error),
         Ok(key) => {
             accepted();
-            prop_assert!(jwk::private_jwk(&key).is_some() || !key.is_private());
+            prop_assert!(pkjwt_core::key::export::private_jwk(&key).is_some() || !key.is_private());
             Ok(())
         }
     });
@@ -193,7 +193,7 @@ fn parse_jwks_value_entries() {
     ];
     let from_seeds = mutated_text(seeds().jwk_sets.clone()).prop_filter_map("not JSON", |text| serde_json::from_str::<Value>(&text).ok());
     let value = prop_oneof![2 => keys.prop_map(|keys| json!({"keys": keys})), 1 => from_seeds, 1 => json_value(true)];
-    fuzz("parse_jwks_value", "JWK Sets of arbitrary entries", value, |value| match jwk::parse_jwks_value(&value) {
+    fuzz("parse_jwks_value", "JWK Sets of arbitrary entries", value, |value| match pkjwt_core::key::import::parse_jwks_value(&value) {
         Err(error) => key_error("parse_jwks_value", &error),
         Ok(entries) => {
             let listed = value.get("keys").and_then(Value::as_array).map(Vec::len);
@@ -218,7 +218,7 @@ fn parse_jwks_value_entries() {
 fn pem_parse_blocks() {
     fuzz("pem::parse_blocks", "arbitrary and mutated PEM (re-encode round trip)", text_for(seeds().pems.clone()), |text| {
         match pem::parse_blocks(&text) {
-            Err(error) => key_error("parse_blocks", &error),
+            Err(error) => key_error("parse_blocks", &error.clone().into()),
             Ok(blocks) => {
                 if !blocks.is_empty() {
                     accepted();
@@ -244,7 +244,7 @@ fn certificate_from_chain() {
     let chain = proptest::collection::vec(der, 1..3);
     fuzz("Certificate::from_chain", "mutated and arbitrary DER chains (round trip)", chain, |chain| {
         match Certificate::from_chain(chain.clone()) {
-            Err(error) => key_error("from_chain", &error),
+            Err(error) => key_error("from_chain", &error.clone().into()),
             Ok(certificate) => {
                 accepted();
                 prop_assert_eq!(certificate.der(), &chain[0][..]);

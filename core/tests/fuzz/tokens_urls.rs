@@ -134,7 +134,7 @@ pub(crate) fn request_error(what: &str, error: &pkjwt_core::request::RequestErro
 #[test]
 fn endpoint_parse_arbitrary_and_mutated() {
     fuzz("Endpoint::parse", "arbitrary and mutated URLs (invariants)", text_for(seeds().urls.clone()), |text| match Endpoint::parse(&text) {
-        Err(error) => request_error("Endpoint::parse", &error),
+        Err(error) => request_error("Endpoint::parse", &error.clone().into()),
         Ok(endpoint) => {
             accepted();
             endpoint_invariants(&text, &endpoint)
@@ -164,7 +164,7 @@ fn endpoint_parse_url_shapes() {
             prop_assert_eq!(endpoint.authority(), format!("{}{}", parts.host, parts.port.unwrap_or("")));
         }
         match &result {
-            Err(error) => request_error("Endpoint::parse", error),
+            Err(error) => request_error("Endpoint::parse", &error.clone().into()),
             Ok(endpoint) => {
                 accepted();
                 endpoint_invariants(&text, endpoint)

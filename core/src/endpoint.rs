@@ -4,7 +4,28 @@
 //! what would certainly fail or mislead (no scheme, spaces, a fragment, credentials, an
 //! unreplaced `{placeholder}`) with a sentence that says so. The `url` crate would add its
 //! IDNA tables (~200 KB of WebAssembly) for no user-visible gain.
-use super::RequestError;
+
+/// Why a URL is refused, in words for the page.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EndpointError {
+    #[error("The endpoint URL is empty.")]
+    Missing,
+    #[error("The endpoint URL {problem}.")]
+    Invalid { problem: String },
+    #[error("The endpoint URL still contains the placeholder {placeholder}: replace it with your value.")]
+    Placeholder { placeholder: String },
+}
+
+impl EndpointError {
+    /// A stable identifier, independent of the wording.
+    pub fn code(&self) -> &'static str {
+        match self {
+            EndpointError::Missing => "REQUEST_ENDPOINT_MISSING",
+            EndpointError::Invalid { .. } => "REQUEST_ENDPOINT_INVALID",
+            EndpointError::Placeholder { .. } => "REQUEST_ENDPOINT_PLACEHOLDER",
+        }
+    }
+}
 
 /// The longest endpoint URL, in characters.
 pub const MAX_URL_LENGTH: usize = 2048;
@@ -19,21 +40,21 @@ pub struct Endpoint {
 
 impl Endpoint {
     /// A token, introspection or revocation endpoint (no fragment, RFC 6749 §3.2).
-    pub fn parse(text: &str) -> Result<Endpoint, RequestError> {
+    pub fn parse(text: &str) -> Result<Endpoint, EndpointError> {
         Endpoint::parse_url(text, false)
     }
 
     /// Any other http(s) URL pkjwt puts in a command or a header (an API to call, a `jku`):
     /// the same checks, but a fragment is allowed (curl drops it; a JWK Set URL may have one).
-    pub fn parse_resource(text: &str) -> Result<Endpoint, RequestError> {
+    pub fn parse_resource(text: &str) -> Result<Endpoint, EndpointError> {
         Endpoint::parse_url(text, true)
     }
 
-    fn parse_url(text: &str, fragment_allowed: bool) -> Result<Endpoint, RequestError> {
+    fn parse_url(text: &str, fragment_allowed: bool) -> Result<Endpoint, EndpointError> {
         let url = text.trim();
-        let invalid = |problem: &str| RequestError::EndpointInvalid { problem: problem.to_owned() };
+        let invalid = |problem: &str| EndpointError::Invalid { problem: problem.to_owned() };
         if url.is_empty() {
-            return Err(RequestError::EndpointMissing);
+            return Err(EndpointError::Missing);
         }
         // The limit counts characters, as the message does (bytes would overstate non-ASCII).
         let length = if url.len() > MAX_URL_LENGTH { url.chars().count() } else { url.len() };
@@ -45,7 +66,7 @@ impl Endpoint {
                 Some(end) => &url[start..start + end + 1],
                 None => &url[start..],
             };
-            return Err(RequestError::EndpointPlaceholder { placeholder: crate::text::printable(placeholder) });
+            return Err(EndpointError::Placeholder { placeholder: crate::text::printable(placeholder) });
         }
         if let Some(bad) = url.chars().find(|c| c.is_whitespace() || c.is_control()) {
             return Err(invalid(&format!("contains {}; remove it (or percent-encode it)", describe(bad))));

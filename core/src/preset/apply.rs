@@ -1,9 +1,9 @@
 //! Turning a preset into settings.
-use super::{AudienceTarget, Profile, SubjectPreset};
-use crate::assertion::AssertionSettings;
+use super::{Preset, SubjectPreset};
+use crate::assertion::{AssertionSettings, AudienceTarget};
 use crate::request::RequestSettings;
 
-impl Profile {
+impl Preset {
     /// The settings this preset asks for. What identifies the user's own client (client id,
     /// secret) and anything the preset does not speak to (extra claims, jku) carry over.
     pub fn apply(&self, assertion: &AssertionSettings, request: &RequestSettings) -> (AssertionSettings, RequestSettings) {

@@ -3,7 +3,7 @@
 //! cap public keys at 4096 bits and report problems as "invalid modulus"; pkjwt promises
 //! 1024 to 8192 bits and says which number is wrong (named as the JWK member, which is
 //! also how the numbers are usually discussed).
-use super::KeyError;
+use super::MaterialError;
 use rsa::{BigUint, RsaPrivateKey, RsaPublicKey};
 
 /// Smallest and largest RSA modulus pkjwt reads (generation offers 2048–4096).
@@ -11,10 +11,10 @@ pub(crate) const MIN_BITS: usize = 1024;
 pub(crate) const MAX_BITS: usize = 8192;
 
 /// Checks the size first, so a 512-bit key gets the size message rather than a math error.
-pub(crate) fn public_key(n: BigUint, e: BigUint) -> Result<RsaPublicKey, KeyError> {
+pub(crate) fn public_key(n: BigUint, e: BigUint) -> Result<RsaPublicKey, MaterialError> {
     let bits = n.bits();
     if !(MIN_BITS..=MAX_BITS).contains(&bits) {
-        return Err(KeyError::RsaSize { bits });
+        return Err(MaterialError::RsaSize { bits });
     }
     RsaPublicKey::new_with_max_size(n, e, MAX_BITS).map_err(|error| {
         let reason = match error {
@@ -24,16 +24,16 @@ pub(crate) fn public_key(n: BigUint, e: BigUint) -> Result<RsaPublicKey, KeyErro
             rsa::Error::PublicExponentTooLarge => "the public exponent (\"e\") is too large".into(),
             other => format!("the RSA public key is not usable ({other})"),
         };
-        KeyError::inconsistent(reason)
+        MaterialError::inconsistent(reason)
     })
 }
 
 /// A two-prime private key; `d`, `p` and `q` must agree with `n` and `e`. The CRT values are
 /// recomputed from them, so a key that omits them (or has them wrong) still signs correctly.
-pub(crate) fn private_key(n: BigUint, e: BigUint, d: BigUint, p: BigUint, q: BigUint) -> Result<RsaPrivateKey, KeyError> {
+pub(crate) fn private_key(n: BigUint, e: BigUint, d: BigUint, p: BigUint, q: BigUint) -> Result<RsaPrivateKey, MaterialError> {
     public_key(n.clone(), e.clone())?;
     if p == q {
-        return Err(KeyError::inconsistent("the two primes (\"p\", \"q\") are equal"));
+        return Err(MaterialError::inconsistent("the two primes (\"p\", \"q\") are equal"));
     }
     // `from_components` validates before it precomputes, so primes of 0 or 1 are refused
     // rather than dividing by zero.
@@ -46,6 +46,6 @@ pub(crate) fn private_key(n: BigUint, e: BigUint, d: BigUint, p: BigUint, q: Big
             }
             other => format!("the RSA private key is not usable ({other})"),
         };
-        KeyError::inconsistent(reason)
+        MaterialError::inconsistent(reason)
     })
 }

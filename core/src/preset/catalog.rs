@@ -1,7 +1,8 @@
 //! The presets, with their rules. Sources: `shared/reference/providers.md` and the providers'
 //! own documentation (linked). Rules the providers do not state outright ("unconfirmed") are
 //! warnings, not errors.
-use super::{AudienceTarget::*, DiscoveryDocument::*, Profile, SubjectPreset};
+use super::{DiscoveryDocument::*, Preset, SubjectPreset};
+use crate::assertion::AudienceTarget::*;
 use crate::jwa::Alg::*;
 use crate::key::KeyKind;
 use crate::lint::{Rule, RuleRef, RuleSet, Severity};
@@ -39,8 +40,8 @@ const RFC7523: &str = "RFC 7523 §3";
 const RFC7523_URL: &str = "https://www.rfc-editor.org/rfc/rfc7523#section-3";
 const RFC10070: &str = "RFC 10070";
 const RFC10070_URL: &str = "https://www.rfc-editor.org/rfc/rfc10070";
-const FAPI2: &str = "FAPI 2.0 Security Profile";
-const FAPI2_URL: &str = "https://openid.net/specs/fapi-security-profile-2_0-final.html";
+const FAPI2: &str = "FAPI 2.0 Security Preset";
+const FAPI2_URL: &str = "https://openid.net/specs/fapi-security-preset-2_0-final.html";
 
 /// Client authentication: `sub` is the client id (RFC 7523 §3, OIDC Core §9).
 const SUB_IS_CLIENT: RuleRef = error(Rule::SubjectIsClientId, RFC7523, RFC7523_URL);
@@ -54,7 +55,7 @@ const ACM_RULES: &[RuleRef] = &[
     SUB_IS_CLIENT,
 ];
 
-const DEFAULTS: Profile = Profile {
+const DEFAULTS: Preset = Preset {
     id: "custom",
     name: "Custom",
     docs: "",
@@ -81,9 +82,9 @@ const DEFAULTS: Profile = Profile {
     rules: &[SUB_IS_CLIENT],
 };
 
-pub const PROFILES: &[Profile] = &[
+pub const PRESETS: &[Preset] = &[
     DEFAULTS,
-    Profile {
+    Preset {
         id: "vlaanderen-acm",
         name: "Vlaanderen ACM/IDM (AWV APIs), production",
         docs: ACM_URL,
@@ -97,7 +98,7 @@ pub const PROFILES: &[Profile] = &[
         rules: ACM_RULES,
         ..DEFAULTS
     },
-    Profile {
+    Preset {
         id: "vlaanderen-acm-test",
         name: "Vlaanderen ACM/IDM (AWV APIs), test (TI)",
         docs: ACM_URL,
@@ -111,7 +112,7 @@ pub const PROFILES: &[Profile] = &[
         rules: ACM_RULES,
         ..DEFAULTS
     },
-    Profile {
+    Preset {
         id: "koppeltaal",
         name: "Koppeltaal 2.0",
         docs: KOPPELTAAL_URL,
@@ -131,7 +132,7 @@ pub const PROFILES: &[Profile] = &[
         ],
         ..DEFAULTS
     },
-    Profile {
+    Preset {
         id: "okta",
         name: "Okta (org authorization server)",
         docs: OKTA_URL,
@@ -149,7 +150,7 @@ pub const PROFILES: &[Profile] = &[
         ],
         ..DEFAULTS
     },
-    Profile {
+    Preset {
         id: "oidc-op",
         name: "IdentityPython oidc-op / idpyoidc",
         docs: OIDC_OP_URL,
@@ -160,7 +161,7 @@ pub const PROFILES: &[Profile] = &[
         rules: &[error(Rule::Audience { target: CalledEndpoint, array_ok: true }, OIDC_OP, OIDC_OP_URL), SUB_IS_CLIENT],
         ..DEFAULTS
     },
-    Profile {
+    Preset {
         id: "mijn-burgerprofiel",
         name: "Mijn Burgerprofiel (token exchange at ACM, test/TNI)",
         docs: MBP_URL,
@@ -187,7 +188,7 @@ pub const PROFILES: &[Profile] = &[
         ],
         ..DEFAULTS
     },
-    Profile {
+    Preset {
         id: "smart-backend",
         name: "SMART Backend Services (HL7 FHIR)",
         docs: SMART_URL,
@@ -209,7 +210,7 @@ pub const PROFILES: &[Profile] = &[
         ],
         ..DEFAULTS
     },
-    Profile {
+    Preset {
         id: "keycloak",
         name: "Keycloak (Signed JWT client authenticator)",
         docs: KEYCLOAK_URL,
@@ -226,7 +227,7 @@ pub const PROFILES: &[Profile] = &[
         ],
         ..DEFAULTS
     },
-    Profile {
+    Preset {
         id: "auth0",
         name: "Auth0",
         docs: AUTH0_URL,
@@ -246,7 +247,7 @@ pub const PROFILES: &[Profile] = &[
         ],
         ..DEFAULTS
     },
-    Profile {
+    Preset {
         id: "entra",
         name: "Microsoft Entra ID",
         docs: ENTRA_URL,
@@ -267,7 +268,7 @@ pub const PROFILES: &[Profile] = &[
         ],
         ..DEFAULTS
     },
-    Profile {
+    Preset {
         id: "google-service-account",
         name: "Google service account (JWT-bearer grant)",
         docs: GOOGLE_URL,
@@ -294,7 +295,7 @@ pub const PROFILES: &[Profile] = &[
         ],
         ..DEFAULTS
     },
-    Profile {
+    Preset {
         id: "salesforce",
         name: "Salesforce (JWT-bearer grant)",
         docs: SALESFORCE_URL,
@@ -318,7 +319,7 @@ pub const PROFILES: &[Profile] = &[
     },
 ];
 
-/// Rule sets that apply on top of any profile.
+/// Rule sets that apply on top of any preset.
 pub fn rule_sets() -> &'static [RuleSet] {
     const SETS: &[RuleSet] = &[
         RuleSet {
@@ -331,7 +332,7 @@ pub fn rule_sets() -> &'static [RuleSet] {
         },
         RuleSet {
             id: "fapi2",
-            name: "FAPI 2.0 Security Profile",
+            name: "FAPI 2.0 Security Preset",
             rules: &[
                 error(Rule::Algs(&[PS256, ES256, EdDSA]), FAPI2, FAPI2_URL),
                 error(Rule::RsaBits { min: 2048, max: 16384 }, FAPI2, FAPI2_URL),

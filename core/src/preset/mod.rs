@@ -1,50 +1,16 @@
-//! Provider profiles: what each identity provider expects of a client assertion and token
-//! request, as presets (the values to fill in) and rules (what to check). Facts come from the
-//! providers' own documentation, linked from each profile.
+//! Provider presets: what each identity provider expects of a client assertion and token
+//! request, as values to fill in and rules to check. Facts come from the
+//! providers' own documentation, linked from each preset.
 mod apply;
 mod catalog;
 
-pub use catalog::{rule_sets, PROFILES};
+pub use catalog::{rule_sets, PRESETS};
 
+use crate::assertion::AudienceTarget;
 use crate::jwa::Alg;
 use crate::key::KeyKind;
 use crate::lint::RuleRef;
 use crate::request::{ClientAuth, Grant};
-
-/// What `aud` must identify.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AudienceTarget {
-    /// The authorization server's issuer identifier.
-    Issuer,
-    /// The token endpoint URL.
-    TokenEndpoint,
-    /// The URL of the endpoint being called (token, introspection or revocation).
-    CalledEndpoint,
-}
-
-impl AudienceTarget {
-    pub fn id(self) -> &'static str {
-        match self {
-            AudienceTarget::Issuer => "issuer",
-            AudienceTarget::TokenEndpoint => "token-endpoint",
-            AudienceTarget::CalledEndpoint => "endpoint",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<AudienceTarget> {
-        [AudienceTarget::Issuer, AudienceTarget::TokenEndpoint, AudienceTarget::CalledEndpoint]
-            .into_iter()
-            .find(|target| target.id() == id)
-    }
-
-    pub fn describe(self) -> &'static str {
-        match self {
-            AudienceTarget::Issuer => "the issuer identifier",
-            AudienceTarget::TokenEndpoint => "the token endpoint URL",
-            AudienceTarget::CalledEndpoint => "the URL of the endpoint being called",
-        }
-    }
-}
 
 /// What the preset puts in `sub`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,7 +33,7 @@ pub enum DiscoveryDocument {
 
 /// A provider preset.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Profile {
+pub struct Preset {
     /// The `preset` option value of the automation contract.
     pub id: &'static str,
     pub name: &'static str,
@@ -101,9 +67,9 @@ pub struct Profile {
     pub rules: &'static [RuleRef],
 }
 
-impl Profile {
-    pub fn by_id(id: &str) -> Option<&'static Profile> {
-        PROFILES.iter().find(|profile| profile.id == id)
+impl Preset {
+    pub fn by_id(id: &str) -> Option<&'static Preset> {
+        PRESETS.iter().find(|preset| preset.id == id)
     }
 
     /// The endpoint template for `grant` (introspection and revocation have their own).
@@ -155,16 +121,16 @@ mod tests {
             "smart-backend", "keycloak", "auth0", "entra", "google-service-account", "salesforce",
         ];
         for id in ids {
-            assert_eq!(PROFILES.iter().filter(|p| p.id == id).count(), 1, "{id}");
+            assert_eq!(PRESETS.iter().filter(|p| p.id == id).count(), 1, "{id}");
         }
-        assert_eq!(PROFILES.len(), ids.len());
+        assert_eq!(PRESETS.len(), ids.len());
     }
 
     #[test]
     fn presets_are_consistent_with_their_own_rules() {
-        for profile in PROFILES {
-            assert!(profile.alg.spec().curve.is_none_or(|crv| profile.key.curve() == Some(crv)), "{}", profile.id);
-            assert!(!profile.docs.is_empty() || profile.id == "custom", "{} has no documentation link", profile.id);
+        for preset in PRESETS {
+            assert!(preset.alg.spec().curve.is_none_or(|crv| preset.key.curve() == Some(crv)), "{}", preset.id);
+            assert!(!preset.docs.is_empty() || preset.id == "custom", "{} has no documentation link", preset.id);
         }
     }
 }

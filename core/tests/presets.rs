@@ -5,9 +5,11 @@ use pkjwt_core::jwa::Alg;
 use pkjwt_core::crypto;
 use pkjwt_core::key::{Key, KeyKind, PrivateKey};
 use pkjwt_core::lint::{apply_fix, check, lint, KeyAction, LintInput, Rule, RuleRef, Severity};
-use pkjwt_core::profile::{fill_placeholder, placeholders, rule_sets, AudienceTarget, Profile, PROFILES};
+use pkjwt_core::preset::{fill_placeholder, placeholders, rule_sets, Preset, PRESETS};
+use pkjwt_core::assertion::AudienceTarget;
 use pkjwt_core::request::{build_request, ClientAuth, Grant, RequestSettings};
-use pkjwt_core::x509::{self_signed, CertificateRequest};
+use pkjwt_core::key::certificate::self_signed;
+use pkjwt_core::x509::CertificateRequest;
 
 const NOW: i64 = 1_790_000_000;
 
@@ -53,7 +55,7 @@ fn make_certificate(key: &mut Key) {
     key.set_certificate(certificate).unwrap_or_else(|e| panic!("{e}"));
 }
 
-fn setup(profile: &Profile) -> Setup {
+fn setup(profile: &Preset) -> Setup {
     let mut key = key_for(profile.key);
     if profile.x5t_s256 || profile.x5t {
         make_certificate(&mut key);
@@ -71,7 +73,7 @@ fn setup(profile: &Profile) -> Setup {
     Setup { key, assertion, request, issuer: fill(profile.issuer), token: fill(profile.token_endpoint) }
 }
 
-fn input<'a>(s: &'a Setup, profile: &'a Profile) -> LintInput<'a> {
+fn input<'a>(s: &'a Setup, profile: &'a Preset) -> LintInput<'a> {
     LintInput {
         key: Some(&s.key),
         assertion: &s.assertion,
@@ -85,7 +87,7 @@ fn input<'a>(s: &'a Setup, profile: &'a Profile) -> LintInput<'a> {
 
 #[test]
 fn every_preset_passes_its_own_rules_and_builds_a_valid_request() {
-    for profile in PROFILES {
+    for profile in PRESETS {
         let s = setup(profile);
         let findings = lint(profile.rules, &input(&s, profile));
         assert!(findings.is_empty(), "{}: the preset breaks its own rules: {findings:#?}", profile.id);
@@ -136,7 +138,7 @@ fn break_rule(rule: &Rule, s: &mut Setup) {
     }
 }
 
-fn check_breaking_and_fixing(profile: &Profile, rules: &[RuleRef], label: &str) {
+fn check_breaking_and_fixing(profile: &Preset, rules: &[RuleRef], label: &str) {
     for rule in rules {
         if matches!(rule.rule, Rule::EcMinBits(_)) {
             continue; // no supported curve is below any minimum in use
@@ -165,14 +167,14 @@ fn check_breaking_and_fixing(profile: &Profile, rules: &[RuleRef], label: &str) 
 
 #[test]
 fn breaking_any_rule_is_reported_and_its_fix_clears_it() {
-    for profile in PROFILES {
+    for profile in PRESETS {
         check_breaking_and_fixing(profile, profile.rules, profile.id);
     }
 }
 
 #[test]
 fn rfc10070_and_fapi2_rule_sets_report_and_fix() {
-    let custom = &PROFILES[0];
+    let custom = &PRESETS[0];
     for set in rule_sets() {
         let mut s = setup(custom);
         s.issuer = "https://as.example".into();
@@ -195,7 +197,7 @@ fn rfc10070_and_fapi2_rule_sets_report_and_fix() {
 
 #[test]
 fn smart_lifetime_3600_is_an_error_with_a_fix_to_300() {
-    let smart = Profile::by_id("smart-backend").unwrap_or_else(|| panic!("no SMART preset"));
+    let smart = Preset::by_id("smart-backend").unwrap_or_else(|| panic!("no SMART preset"));
     let mut s = setup(smart);
     s.assertion.lifetime = "3600".into();
     let findings = lint(smart.rules, &input(&s, smart));
@@ -206,7 +208,7 @@ fn smart_lifetime_3600_is_an_error_with_a_fix_to_300() {
 
 #[test]
 fn audience_targets_resolve_to_the_right_url() {
-    let okta = Profile::by_id("okta").unwrap_or_else(|| panic!("no Okta preset"));
+    let okta = Preset::by_id("okta").unwrap_or_else(|| panic!("no Okta preset"));
     assert_eq!(okta.audience, AudienceTarget::CalledEndpoint);
     let mut s = setup(okta);
     assert_eq!(s.assertion.audience, "https://dev-123.okta.com/oauth2/v1/token");

@@ -1,0 +1,58 @@
+use super::nl;
+use pkjwt_core::assertion::AssertionError;
+use pkjwt_core::crypto::SignError;
+
+pub fn sign_error_nl(error: &SignError) -> String {
+    match error {
+        SignError::NotPrivate => "Dit is enkel een publieke sleutel: om te ondertekenen is de private sleutel nodig. Importeer de private JWK of PEM, of maak een nieuwe sleutel.".into(),
+        SignError::AlgMismatch { alg, needs, key } => {
+            format!("{alg} vraagt {}, maar de huidige sleutel is {key}.", nl(needs))
+        }
+        SignError::Crypto(reason) => format!("Ondertekenen mislukt: {}", nl(reason)),
+        SignError::Backend(reason) => format!("De browser kon niet ondertekenen: {}", nl(reason)),
+        _ => error.to_string(),
+    }
+}
+
+pub fn assertion_error_nl(error: &AssertionError) -> String {
+    match error {
+        AssertionError::NoKey => "Nog geen sleutel: maak of importeer een sleutel in stap 1.".into(),
+        AssertionError::Sign(error) => sign_error_nl(error),
+        AssertionError::ClientIdMissing => {
+            "De client_id is leeg: hij wordt de claim \"iss\" (en normaal ook \"sub\").".into()
+        }
+        AssertionError::AudienceMissing => {
+            "De audience (\"aud\") is leeg: vul er de URL van het token-endpoint of de issuer in.".into()
+        }
+        AssertionError::AlgNotForKey { alg, key, choices } => {
+            format!("{alg} kan niet gemaakt worden met deze sleutel ({key}); kies een van: {choices}.")
+        }
+        AssertionError::Lifetime { value, max } => format!(
+            "De levensduur moet een geheel aantal seconden tussen 1 en {max} zijn; ingevuld is {value:?}."
+        ),
+        AssertionError::Skew { value } => format!(
+            "De marge voor klokverschil moet een geheel aantal seconden tussen 0 en 3600 zijn; ingevuld is {value:?}."
+        ),
+        AssertionError::ExtraClaimsJson { line, column, reason } => {
+            format!("De extra claims zijn geen geldige JSON op regel {line}, kolom {column}: {}.", nl(reason))
+        }
+        AssertionError::ExtraClaimsNotObject => {
+            "De extra claims moeten een JSON-object zijn, zoals {\"scope\": \"read\"}.".into()
+        }
+        AssertionError::ExtraClaimReserved { name } => format!(
+            "De extra claims mogen \"{name}\" niet instellen: pkjwt vult die claim in vanuit de velden hierboven (zodat hij bij elke handtekening vers is)."
+        ),
+        AssertionError::CertificateNeeded { member } => {
+            format!("De header \"{member}\" heeft een certificaat nodig: maak of importeer er een in stap 1.")
+        }
+        AssertionError::JkuInvalid => "De header \"jku\" moet een https://-URL van je JWK Set zijn, zonder spaties, {placeholders} of gebruiker:wachtwoord@.".into(),
+        AssertionError::TypInvalid => "De header \"typ\" mag geen stuurtekens bevatten.".into(),
+        AssertionError::FieldTooLong { field, length, limit } => format!(
+            "De waarde van \"{field}\" is {length} bytes lang; pkjwt aanvaardt daar hoogstens {limit} bytes."
+        ),
+        AssertionError::ExtraClaimsTooLarge { length, limit } => format!(
+            "De extra claims zijn {length} bytes lang; pkjwt aanvaardt hoogstens {limit} bytes aan extra claims."
+        ),
+        _ => error.to_string(),
+    }
+}

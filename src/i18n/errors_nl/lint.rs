@@ -1,0 +1,104 @@
+use pkjwt_core::assertion::AudienceTarget;
+use pkjwt_core::lint::{Finding, Fix, Problem};
+use pkjwt_core::request::Grant;
+
+pub fn finding_nl(finding: &Finding) -> String {
+    let source = source_nl(&finding.source);
+    match &finding.problem {
+        Problem::Alg { current, allowed } => {
+            let names = allowed.iter().map(|a| a.name()).collect::<Vec<_>>().join(", ");
+            format!("\"alg\" is {current}; {source} aanvaardt {names}.")
+        }
+        Problem::Lifetime { current, max } => {
+            format!("De levensduur is {current} s; {source} staat hoogstens {max} s toe tussen iat en exp.")
+        }
+        Problem::Kid => format!("{source} vereist een header \"kid\" die de sleutel noemt."),
+        Problem::Typ { current, wanted } if current.is_empty() => {
+            format!("De header \"typ\" ontbreekt; {source} wil \"{wanted}\".")
+        }
+        Problem::Typ { current, wanted } => format!("De header \"typ\" is {current:?}; {source} wil \"{wanted}\"."),
+        Problem::X5tS256 { has_certificate: true } => {
+            format!("{source} herkent de sleutel aan zijn certificaat: voeg de header \"x5t#S256\" toe.")
+        }
+        Problem::X5tS256 { has_certificate: false } => format!(
+            "{source} herkent de sleutel aan een geüpload certificaat: maak er een en voeg de header \"x5t#S256\" toe."
+        ),
+        Problem::Audience { target, expected } => {
+            format!("\"aud\" moet {} ({expected}) zijn voor {source}.", target_nl(*target))
+        }
+        Problem::AudienceString => format!("{source} wil \"aud\" als één string, niet als array."),
+        Problem::RsaSize { bits, min, max } => {
+            format!("De RSA-sleutel heeft {bits} bits; {source} aanvaardt {min} tot {max}.")
+        }
+        Problem::KeySize { bits, min } => format!("De sleutel heeft {bits} bits; {source} vraagt er minstens {min}."),
+        Problem::Scope => format!("{source} vereist een scope in het verzoek."),
+        Problem::ScopeClaim => format!("{source} verwacht de scopes als claim \"scope\" in de JWT."),
+        Problem::SubjectIsClientId => {
+            format!("\"sub\" moet gelijk zijn aan \"iss\" (de client_id) voor clientauthenticatie ({source}).")
+        }
+        Problem::SubjectIsUser => {
+            format!("{source} zet de gebruiker (de gebruikersnaam) in \"sub\", niet de client-id.")
+        }
+        Problem::Grant(grant) => format!("{source} gebruikt de grant {}.", grant_nl(*grant)),
+        Problem::ClientAuth(auth) => format!("{source} verwacht clientauthenticatie {}.", auth.id()),
+        Problem::SendClientId => format!("{source} verwacht client_id ook als formulierveld."),
+        Problem::Skew { current, max } => format!("iat is {current} s vervroegd; {source} staat {max} s toe."),
+        Problem::ServerAuthMethod { current, supported } => format!(
+            "De server vermeldt {} niet bij zijn methoden voor clientauthenticatie ({}).",
+            current.id(),
+            supported.join(", ")
+        ),
+        Problem::ServerAlg { current, supported } => format!(
+            "De server vermeldt {current} niet bij de algoritmen die hij voor clientasserties aanvaardt ({}).",
+            supported.join(", ")
+        ),
+    }
+}
+
+pub fn fix_label_nl(fix: &Fix) -> String {
+    match fix {
+        Fix::Alg(alg) => format!("{alg} gebruiken"),
+        Fix::GenerateKey(kind) => format!("Een {}-sleutel aanmaken", kind.id()),
+        Fix::Lifetime(seconds) => format!("Levensduur op {seconds} s zetten"),
+        Fix::IncludeKid => "kid toevoegen".into(),
+        Fix::Typ(typ) => format!("typ op {typ} zetten"),
+        Fix::X5tS256 => "x5t#S256 toevoegen (maakt zo nodig een certificaat)".into(),
+        Fix::Audience(aud) => format!("aud op {aud} zetten"),
+        Fix::Scope(scope) => format!("scope op {scope} zetten"),
+        Fix::ScopeClaim(scope) => format!("De claim scope \"{scope}\" toevoegen"),
+        Fix::SubjectFollowsClientId => "sub client_id laten volgen".into(),
+        Fix::Grant(grant) => format!("{} gebruiken", grant_nl(*grant)),
+        Fix::ClientAuth(auth) => format!("{} gebruiken", auth.id()),
+        Fix::SendClientId => "client_id ook meesturen".into(),
+        Fix::Skew(seconds) => format!("{seconds} s vervroegen"),
+    }
+}
+
+/// A finding's source as the page shows it. Names of providers and documents stay as they are.
+pub fn source_nl(source: &str) -> String {
+    match source {
+        pkjwt_core::discovery::SOURCE => "Metadata van de server".into(),
+        "Google service accounts" => "Google-serviceaccounts".into(),
+        other => other.to_owned(),
+    }
+}
+
+fn target_nl(target: AudienceTarget) -> &'static str {
+    match target {
+        AudienceTarget::Issuer => "de issuer-identifier",
+        AudienceTarget::TokenEndpoint => "de URL van het token-endpoint",
+        AudienceTarget::CalledEndpoint => "de URL van het aangeroepen endpoint",
+    }
+}
+
+/// A grant's name, without the word "grant" where a sentence adds it.
+fn grant_nl(grant: Grant) -> &'static str {
+    match grant {
+        Grant::ClientCredentials => "Client credentials",
+        Grant::RefreshToken => "Refresh token",
+        Grant::TokenExchange => "Token exchange (RFC 8693)",
+        Grant::JwtBearer => "JWT bearer (RFC 7523 §2.1)",
+        Grant::Introspection => "token-introspectie (RFC 7662)",
+        Grant::Revocation => "token-intrekking (RFC 7009)",
+    }
+}

@@ -1,0 +1,26 @@
+//! Dutch for the core's errors and lint findings. The core words its messages in English
+//! (each error's `Display`); these are exhaustive matches over the same typed values, one
+//! file per error type, so the compiler names any variant without Dutch.
+mod assertion;
+mod der;
+mod discovery;
+mod env;
+mod jwk;
+mod key;
+mod lint;
+mod material;
+mod pem;
+mod phrases;
+mod request;
+mod x509;
+#[cfg(test)]
+mod tests;
+
+pub use assertion::assertion_error_nl;
+pub use discovery::discovery_error_nl;
+pub use env::env_error_nl;
+pub use key::key_error_nl;
+pub use lint::{finding_nl, fix_label_nl, source_nl};
+pub use request::{endpoint_error_nl, request_error_nl};
+
+use phrases::nl;
