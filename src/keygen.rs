@@ -2,6 +2,7 @@
 //! lacks the algorithm or the user asks for it. Either way the result is measured.
 use crate::browser::{clock, webcrypto, worker};
 use pkjwt_core::crypto::GenerateError;
+use pkjwt_core::text::LibraryDetail;
 use pkjwt_core::key::{Key, KeyError, KeyKind};
 
 /// Which implementation made (or should make) a key.
@@ -52,11 +53,11 @@ pub async fn generate_key(kind: KeyKind, engine: Engine) -> Result<Generated, Ke
                 return Ok(Generated { key, engine, millis: clock::now_ms() - started, fallback_reason });
             }
             Err(webcrypto::WebCryptoError::Unsupported(reason)) => fallback_reason = Some(reason),
-            Err(webcrypto::WebCryptoError::Failed(reason)) => return Err(GenerateError { reason }.into()),
+            Err(webcrypto::WebCryptoError::Failed(reason)) => return Err(GenerateError(LibraryDetail(reason)).into()),
         }
     }
     // RustCrypto runs in a worker: RSA-4096 takes seconds, which the page must not freeze for.
     let started = clock::now_ms();
-    let key = worker::generate(kind).await.map_err(|reason| GenerateError { reason })?;
+    let key = worker::generate(kind).await.map_err(|reason| GenerateError(LibraryDetail(reason)))?;
     Ok(Generated { key, engine: Engine::RustCrypto, millis: clock::now_ms() - started, fallback_reason })
 }

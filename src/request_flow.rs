@@ -2,7 +2,7 @@
 use crate::settings::Settings;
 use crate::signer::Signer;
 use pkjwt_core::assertion::ClientAssertion;
-use pkjwt_core::request::{build_request, RequestError, TokenRequest};
+use pkjwt_core::request::{build_request, MissingAssertion, RequestError, TokenRequest};
 use pkjwt_core::shell::{render_curl, render_http, render_powershell};
 
 /// The request from `settings`, using `assertion` if the request needs one.
@@ -15,8 +15,8 @@ pub fn request_with(
     }
     match assertion {
         Some(Ok(assertion)) => build_request(settings, Some(&assertion.token)),
-        Some(Err(error)) => Err(RequestError::AssertionMissing { reason: crate::i18n::assertion_error(error) }),
-        None => Err(RequestError::AssertionMissing { reason: "it is being signed.".into() }),
+        Some(Err(error)) => Err(RequestError::AssertionMissing(MissingAssertion::Failed(error.clone()))),
+        None => Err(RequestError::AssertionMissing(MissingAssertion::Pending)),
     }
 }
 

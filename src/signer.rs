@@ -12,6 +12,7 @@ use pkjwt_core::assertion::{build, AssertionError, AssertionSettings, ClientAsse
 use pkjwt_core::crypto::SignError;
 use pkjwt_core::jwa::Alg;
 use pkjwt_core::key::Key;
+use pkjwt_core::text::LibraryDetail;
 
 /// The assertion the page shows, and how to make a new one.
 #[derive(Clone, Copy)]
@@ -87,12 +88,12 @@ impl Signer {
 pub async fn signature(key: &Key, alg: pkjwt_core::jwa::Alg, message: &[u8], engine: Engine) -> Result<Vec<u8>, SignError> {
     key.private_key().map_err(|_| SignError::NotPrivate)?;
     if engine == Engine::RustCrypto {
-        return worker::sign(key, alg, message).await.map_err(SignError::Backend);
+        return worker::sign(key, alg, message).await.map_err(|e| SignError::Backend(LibraryDetail(e)));
     }
     match webcrypto::sign(key, alg, message).await {
         Ok(signature) => Ok(signature),
-        Err(webcrypto::WebCryptoError::Unsupported(_)) => worker::sign(key, alg, message).await.map_err(SignError::Backend),
-        Err(webcrypto::WebCryptoError::Failed(reason)) => Err(SignError::Backend(reason)),
+        Err(webcrypto::WebCryptoError::Unsupported(_)) => worker::sign(key, alg, message).await.map_err(|e| SignError::Backend(LibraryDetail(e))),
+        Err(webcrypto::WebCryptoError::Failed(reason)) => Err(SignError::Backend(LibraryDetail(reason))),
     }
 }
 

@@ -25,19 +25,20 @@ pub(crate) fn std_decode(text: &str) -> Result<Vec<u8>, Base64Problem> {
     Base64::decode_vec(text).map_err(|_| Base64Problem::Invalid)
 }
 
+/// Why a base64url member does not decode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Base64Problem {
+pub enum Base64Problem {
     StandardAlphabet,
     Invalid,
 }
 
-impl Base64Problem {
-    pub(crate) fn describe(self) -> &'static str {
-        match self {
+impl std::fmt::Display for Base64Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
             Base64Problem::StandardAlphabet => {
                 "uses the standard base64 alphabet ('+' or '/'); JOSE requires base64url ('-' and '_')"
             }
             Base64Problem::Invalid => "is not valid base64url",
-        }
+        })
     }
 }

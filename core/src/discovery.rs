@@ -1,7 +1,8 @@
 //! Authorization server metadata (RFC 8414, OpenID Connect Discovery, SMART configuration):
 //! where to find it, reading it, and checking the current setup against what it announces.
+use crate::json::JsonError;
 use crate::jwa::Alg;
-use crate::lint::{Finding, Fix, LintInput, Problem, Severity};
+use crate::lint::{Finding, Fix, LintInput, Problem, Severity, Source};
 use crate::preset::DiscoveryDocument;
 use crate::endpoint::Endpoint;
 use crate::request::{ClientAuth, RequestError};
@@ -23,24 +24,41 @@ pub struct ServerMetadata {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
+#[cfg_attr(feature = "variants", derive(strum::EnumDiscriminants), strum_discriminants(derive(strum::EnumIter)))]
 pub enum DiscoveryError {
-    #[error("The metadata is not valid JSON at line {line}, column {column}: {reason}.")]
-    Json { line: usize, column: usize, reason: String },
+    #[error("The metadata is not valid JSON at line {}, column {}: {}.", .0.line, .0.column, .0.library)]
+    Json(JsonError),
     #[error("The metadata must be a JSON object.")]
     NotObject,
     #[error("The metadata has no \"token_endpoint\", so it is not an authorization server's metadata.")]
     NoTokenEndpoint,
     #[error("The metadata member \"{member}\" must be {expected}.")]
-    Member { member: &'static str, expected: &'static str },
+    Member { member: &'static str, expected: Expected },
     #[error("The metadata is {0} bytes; pkjwt reads at most 1 MB.")]
     TooLarge(usize),
+}
+
+/// What a metadata member must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "variants", derive(strum::EnumIter))]
+pub enum Expected {
+    String,
+    ArrayOfStrings,
+}
+
+impl std::fmt::Display for Expected {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Expected::String => "a string",
+            Expected::ArrayOfStrings => "an array of strings",
+        })
+    }
 }
 
 impl DiscoveryError {
     pub fn code(&self) -> &'static str {
         match self {
-            DiscoveryError::Json { .. } => "DISCOVERY_JSON",
+            DiscoveryError::Json(_) => "DISCOVERY_JSON",
             DiscoveryError::NotObject => "DISCOVERY_NOT_OBJECT",
             DiscoveryError::NoTokenEndpoint => "DISCOVERY_NO_TOKEN_ENDPOINT",
             DiscoveryError::Member { .. } => "DISCOVERY_MEMBER",
@@ -70,17 +88,13 @@ pub fn parse_metadata(text: &str) -> Result<ServerMetadata, DiscoveryError> {
     if text.len() > 1_000_000 {
         return Err(DiscoveryError::TooLarge(text.len()));
     }
-    let value: Value = serde_json::from_str(text).map_err(|error| {
-        let full = error.to_string();
-        let reason = full.rfind(" at line ").map(|at| full[..at].to_owned()).unwrap_or(full);
-        DiscoveryError::Json { line: error.line(), column: error.column(), reason }
-    })?;
+    let value = crate::json::parse(text).map_err(DiscoveryError::Json)?;
     let Value::Object(map) = value else { return Err(DiscoveryError::NotObject) };
     let text = |member: &'static str| -> Result<String, DiscoveryError> {
         match map.get(member) {
             None | Some(Value::Null) => Ok(String::new()),
             Some(Value::String(s)) => Ok(s.clone()),
-            Some(_) => Err(DiscoveryError::Member { member, expected: "a string" }),
+            Some(_) => Err(DiscoveryError::Member { member, expected: Expected::String }),
         }
     };
     let list = |member: &'static str| -> Result<Vec<String>, DiscoveryError> {
@@ -88,9 +102,9 @@ pub fn parse_metadata(text: &str) -> Result<ServerMetadata, DiscoveryError> {
             None | Some(Value::Null) => Ok(Vec::new()),
             Some(Value::Array(items)) => items
                 .iter()
-                .map(|item| item.as_str().map(str::to_owned).ok_or(DiscoveryError::Member { member, expected: "an array of strings" }))
+                .map(|item| item.as_str().map(str::to_owned).ok_or(DiscoveryError::Member { member, expected: Expected::ArrayOfStrings }))
                 .collect(),
-            Some(_) => Err(DiscoveryError::Member { member, expected: "an array of strings" }),
+            Some(_) => Err(DiscoveryError::Member { member, expected: Expected::ArrayOfStrings }),
         }
     };
     let metadata = ServerMetadata {
@@ -111,18 +125,14 @@ pub fn parse_metadata(text: &str) -> Result<ServerMetadata, DiscoveryError> {
     Ok(metadata)
 }
 
-/// The `source` of findings about the server's metadata.
-pub const SOURCE: &str = "Server metadata";
-
 /// Checks the setup against what the server announces. `url` is where the metadata came from.
 pub fn metadata_findings(metadata: &ServerMetadata, url: &str, input: &LintInput) -> Vec<Finding> {
     let mut findings = Vec::new();
     let finding = |rule: &'static str, problem: Problem, fix: Option<Fix>| Finding {
         rule,
         severity: Severity::Error,
-        message: problem.message(SOURCE),
         problem,
-        source: SOURCE.into(),
+        source: Source::ServerMetadata,
         url: url.to_owned(),
         fix,
     };

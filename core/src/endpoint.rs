@@ -7,11 +7,12 @@
 
 /// Why a URL is refused, in words for the page.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[cfg_attr(feature = "variants", derive(strum::EnumDiscriminants), strum_discriminants(derive(strum::EnumIter)))]
 pub enum EndpointError {
     #[error("The endpoint URL is empty.")]
     Missing,
-    #[error("The endpoint URL {problem}.")]
-    Invalid { problem: String },
+    #[error("The endpoint URL {0}.")]
+    Invalid(UrlProblem),
     #[error("The endpoint URL still contains the placeholder {placeholder}: replace it with your value.")]
     Placeholder { placeholder: String },
 }
@@ -21,8 +22,35 @@ impl EndpointError {
     pub fn code(&self) -> &'static str {
         match self {
             EndpointError::Missing => "REQUEST_ENDPOINT_MISSING",
-            EndpointError::Invalid { .. } => "REQUEST_ENDPOINT_INVALID",
+            EndpointError::Invalid(_) => "REQUEST_ENDPOINT_INVALID",
             EndpointError::Placeholder { .. } => "REQUEST_ENDPOINT_PLACEHOLDER",
+        }
+    }
+}
+
+/// What is wrong with a URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "variants", derive(strum::EnumDiscriminants), strum_discriminants(derive(strum::EnumIter)))]
+pub enum UrlProblem {
+    TooLong { length: usize, max: usize },
+    /// Whitespace or a control character.
+    Character(char),
+    Scheme,
+    NoHost,
+    Credentials,
+    Fragment,
+}
+
+impl std::fmt::Display for UrlProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            UrlProblem::TooLong { length, max } => write!(f, "is {length} characters long; pkjwt accepts at most {max}"),
+            UrlProblem::Character(' ') => f.write_str("contains a space; remove it (or percent-encode it)"),
+            UrlProblem::Character(c) => write!(f, "contains the character U+{:04X}; remove it (or percent-encode it)", *c as u32),
+            UrlProblem::Scheme => f.write_str("must start with https:// (or http:// for a server on this machine)"),
+            UrlProblem::NoHost => f.write_str("has no host name"),
+            UrlProblem::Credentials => f.write_str("contains a user name or password; client credentials belong in the request, not the URL"),
+            UrlProblem::Fragment => f.write_str("contains a fragment (#…), which a token endpoint may not have (RFC 6749 §3.2)"),
         }
     }
 }
@@ -52,14 +80,14 @@ impl Endpoint {
 
     fn parse_url(text: &str, fragment_allowed: bool) -> Result<Endpoint, EndpointError> {
         let url = text.trim();
-        let invalid = |problem: &str| EndpointError::Invalid { problem: problem.to_owned() };
+        let invalid = EndpointError::Invalid;
         if url.is_empty() {
             return Err(EndpointError::Missing);
         }
         // The limit counts characters, as the message does (bytes would overstate non-ASCII).
         let length = if url.len() > MAX_URL_LENGTH { url.chars().count() } else { url.len() };
         if length > MAX_URL_LENGTH {
-            return Err(invalid(&format!("is {length} characters long; pkjwt accepts at most {MAX_URL_LENGTH}")));
+            return Err(invalid(UrlProblem::TooLong { length, max: MAX_URL_LENGTH }));
         }
         if let Some(start) = url.find('{') {
             let placeholder = match url[start..].find('}') {
@@ -69,7 +97,7 @@ impl Endpoint {
             return Err(EndpointError::Placeholder { placeholder: crate::text::printable(placeholder) });
         }
         if let Some(bad) = url.chars().find(|c| c.is_whitespace() || c.is_control()) {
-            return Err(invalid(&format!("contains {}; remove it (or percent-encode it)", describe(bad))));
+            return Err(invalid(UrlProblem::Character(bad)));
         }
         let lower = url.to_ascii_lowercase();
         let scheme_len = if lower.starts_with("https://") {
@@ -77,19 +105,19 @@ impl Endpoint {
         } else if lower.starts_with("http://") {
             7
         } else {
-            return Err(invalid("must start with https:// (or http:// for a server on this machine)"));
+            return Err(invalid(UrlProblem::Scheme));
         };
         let rest = &url[scheme_len..];
         let authority_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
         let authority = &rest[..authority_len];
         if authority.is_empty() {
-            return Err(invalid("has no host name"));
+            return Err(invalid(UrlProblem::NoHost));
         }
         if authority.contains('@') {
-            return Err(invalid("contains a user name or password; client credentials belong in the request, not the URL"));
+            return Err(invalid(UrlProblem::Credentials));
         }
         if url.contains('#') && !fragment_allowed {
-            return Err(invalid("contains a fragment (#…), which a token endpoint may not have (RFC 6749 §3.2)"));
+            return Err(invalid(UrlProblem::Fragment));
         }
         Ok(Endpoint { url: url.to_owned(), scheme_len, authority_end: scheme_len + authority_len })
     }
@@ -118,14 +146,6 @@ impl Endpoint {
     /// The URL's origin (`https://host:port`), for CORS explanations.
     pub fn origin(&self) -> &str {
         &self.url[..self.authority_end]
-    }
-}
-
-fn describe(c: char) -> String {
-    if c == ' ' {
-        "a space".into()
-    } else {
-        format!("the character U+{:04X}", c as u32)
     }
 }
 

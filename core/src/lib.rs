@@ -10,7 +10,8 @@
 //! down the list or closes a cycle.
 //!
 //! <!-- layers -->
-//! 1. `text`, `b64`: excerpts of user input for messages, base64 alphabets.
+//! 1. `text`, `b64`, `json`: excerpts of user input and library words for messages;
+//!    base64 alphabets; reading JSON with errors that say where and what.
 //! 2. `endpoint`: checking a URL a user typed.
 //! 3. `jwa`: the JWS algorithms and the key type each needs.
 //! 4. `material`: the kinds of key and the private and public halves (RustCrypto types).
@@ -32,11 +33,12 @@
 #![warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod assertion;
-pub(crate) mod b64;
+pub mod b64;
 pub mod crypto;
 pub mod der;
 pub mod discovery;
 pub mod endpoint;
+pub mod json;
 pub mod jwa;
 pub mod jwk;
 pub mod jws;
@@ -49,7 +51,7 @@ pub mod register;
 pub mod request;
 pub mod share;
 pub mod shell;
-pub(crate) mod text;
+pub mod text;
 pub mod x509;
 
 pub use jwa::{Alg, AlgFamily};

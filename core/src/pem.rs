@@ -2,9 +2,12 @@
 //! missing or mismatched `-----END` line is reported with its label and line number; the
 //! base64 body is decoded by `pem-rfc7468`.
 use crate::material::{check_input_size, MaterialError};
+use crate::text::LibraryDetail;
+use std::fmt;
 
 /// A PEM text that cannot be read, or DER that cannot be written as PEM.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[cfg_attr(feature = "variants", derive(strum::EnumDiscriminants), strum_discriminants(derive(strum::EnumIter)))]
 pub enum PemError {
     #[error(transparent)]
     Material(#[from] MaterialError),
@@ -12,10 +15,40 @@ pub enum PemError {
     Truncated { label: String, line: usize },
     #[error("PEM block starting at line {line} begins with \"{begin}\" but ends with \"{end}\".")]
     MismatchedLabels { line: usize, begin: String, end: String },
-    #[error("PEM block \"{label}\" at line {line} is damaged: {reason}.")]
-    Body { label: String, line: usize, reason: String },
-    #[error("PEM could not be encoded: {reason}.")]
-    Encoding { reason: String },
+    #[error("PEM block \"{label}\" at line {line} is damaged: {problem}.")]
+    Body { label: String, line: usize, problem: BodyProblem },
+    #[error("PEM could not be encoded: {0}.")]
+    Encoding(LibraryDetail),
+}
+
+/// What is wrong inside a PEM block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "variants", derive(strum::EnumDiscriminants), strum_discriminants(derive(strum::EnumIter)))]
+pub enum BodyProblem {
+    EndWithoutBegin,
+    /// Line `line` holds `found`, which base64 does not use.
+    NotBase64 { line: usize, found: char },
+    NoContent,
+    /// The base64 does not decode; it has `chars` characters.
+    Base64 { chars: usize },
+    Library(LibraryDetail),
+}
+
+impl fmt::Display for BodyProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BodyProblem::EndWithoutBegin => f.write_str("there is an -----END line without its -----BEGIN line"),
+            BodyProblem::NotBase64 { line, found } if found.is_control() => {
+                write!(f, "line {line} contains the control character U+{:04X}, which is not a base64 character", *found as u32)
+            }
+            BodyProblem::NotBase64 { line, found } => write!(f, "line {line} contains {found:?}, which is not a base64 character"),
+            BodyProblem::NoContent => f.write_str("the block has no content"),
+            BodyProblem::Base64 { chars } => {
+                write!(f, "its base64 content does not decode (is a part missing? {chars} base64 characters)")
+            }
+            BodyProblem::Library(detail) => write!(f, "{detail}"),
+        }
+    }
 }
 
 impl PemError {
@@ -77,7 +110,7 @@ pub fn parse_blocks(text: &str) -> Result<Vec<PemBlock>, PemError> {
                 return Err(PemError::Body {
                     label: shown(label),
                     line: index + 1,
-                    reason: "there is an -----END line without its -----BEGIN line".into(),
+                    problem: BodyProblem::EndWithoutBegin,
                 });
             }
             continue;
@@ -113,7 +146,7 @@ pub fn parse_blocks(text: &str) -> Result<Vec<PemBlock>, PemError> {
                 return Err(PemError::Body {
                     label: shown(label),
                     line: inner_index + 1,
-                    reason: format!("line {} contains {}, which is not a base64 character", inner_index + 1, describe_char(bad)),
+                    problem: BodyProblem::NotBase64 { line: inner_index + 1, found: bad },
                 });
             }
             body.push_str(trimmed);
@@ -132,19 +165,11 @@ pub fn parse_blocks(text: &str) -> Result<Vec<PemBlock>, PemError> {
     Ok(blocks)
 }
 
-fn describe_char(c: char) -> String {
-    if c.is_control() {
-        format!("the control character U+{:04X}", c as u32)
-    } else {
-        format!("{c:?}")
-    }
-}
-
 /// Decodes the body with `pem-rfc7468` after rewrapping it at 64 columns, so that bodies
 /// pasted as one long line (common in .env files and consoles) are accepted too.
 fn decode_body(label: &str, line: usize, body: &str) -> Result<Vec<u8>, PemError> {
     if body.is_empty() {
-        return Err(PemError::Body { label: crate::text::printable(label), line, reason: "the block has no content".into() });
+        return Err(PemError::Body { label: crate::text::printable(label), line, problem: BodyProblem::NoContent });
     }
     let mut canonical = format!("{BEGIN}{label}{DASHES}\n");
     let bytes = body.as_bytes();
@@ -161,11 +186,9 @@ fn decode_body(label: &str, line: usize, body: &str) -> Result<Vec<u8>, PemError
         Err(error) => Err(PemError::Body {
             label: crate::text::printable(label),
             line,
-            reason: match error {
-                pem_rfc7468::Error::Base64(_) => {
-                    format!("its base64 content does not decode (is a part missing? {} base64 characters)", body.len())
-                }
-                other => other.to_string(),
+            problem: match error {
+                pem_rfc7468::Error::Base64(_) => BodyProblem::Base64 { chars: body.len() },
+                other => BodyProblem::Library(LibraryDetail::new(other)),
             },
         }),
     }
@@ -174,7 +197,7 @@ fn decode_body(label: &str, line: usize, body: &str) -> Result<Vec<u8>, PemError
 /// Encodes DER as a PEM block with 64-column lines and LF endings.
 pub fn encode(label: &str, der: &[u8]) -> Result<String, PemError> {
     pem_rfc7468::encode_string(label, pem_rfc7468::LineEnding::LF, der)
-        .map_err(|error| PemError::Encoding { reason: error.to_string() })
+        .map_err(|error| PemError::Encoding(LibraryDetail::new(error)))
 }
 
 #[cfg(test)]

@@ -1,6 +1,23 @@
 //! Short excerpts of user input for error messages: a sentence on the page quotes what was
 //! wrong, never a whole pasted file (a 10 MB paste must not come back as a 10 MB message).
 
+/// Words of a library or the browser inside one of our messages (serde_json's reason, a DER
+/// decoder's, WebCrypto's): shown as they are, since they are not ours to translate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LibraryDetail(pub String);
+
+impl LibraryDetail {
+    pub fn new(text: impl std::fmt::Display) -> LibraryDetail {
+        LibraryDetail(text.to_string())
+    }
+}
+
+impl std::fmt::Display for LibraryDetail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// The most characters of a user's value an error message repeats.
 pub(crate) const EXCERPT_CHARS: usize = 64;
 

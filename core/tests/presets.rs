@@ -149,7 +149,7 @@ fn check_breaking_and_fixing(profile: &Preset, rules: &[RuleRef], label: &str) {
         let Some(finding) = finding else {
             panic!("{label}: breaking {:?} was not reported", rule.rule);
         };
-        assert!(!finding.message.is_empty() && !finding.source.is_empty() && finding.url.starts_with("https://"));
+        assert!(!finding.message().is_empty() && !finding.source.to_string().is_empty() && finding.url.starts_with("https://"));
         let Some(fix) = finding.fix.clone() else {
             // Only a value the user must know (a username) has no one-click fix.
             assert!(matches!(rule.rule, Rule::SubjectIsUser), "{label}: {:?} offers no fix", rule.rule);
@@ -202,7 +202,7 @@ fn smart_lifetime_3600_is_an_error_with_a_fix_to_300() {
     s.assertion.lifetime = "3600".into();
     let findings = lint(smart.rules, &input(&s, smart));
     let lifetime = findings.iter().find(|f| f.rule == "lifetime");
-    assert!(lifetime.is_some_and(|f| f.severity == Severity::Error && f.message.contains("3600") && f.message.contains("300")), "{findings:#?}");
+    assert!(lifetime.is_some_and(|f| f.severity == Severity::Error && f.message().contains("3600") && f.message().contains("300")), "{findings:#?}");
     assert_eq!(lifetime.and_then(|f| f.fix.clone()), Some(pkjwt_core::lint::Fix::Lifetime(300)));
 }
 
@@ -216,5 +216,5 @@ fn audience_targets_resolve_to_the_right_url() {
     s.request.grant = Grant::Introspection;
     s.request.endpoint = fill(okta.introspection_endpoint);
     let findings = lint(okta.rules, &input(&s, okta));
-    assert!(findings.iter().any(|f| f.rule == "aud" && f.message.contains("/introspect")), "{findings:#?}");
+    assert!(findings.iter().any(|f| f.rule == "aud" && f.message().contains("/introspect")), "{findings:#?}");
 }

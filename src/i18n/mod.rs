@@ -60,14 +60,14 @@ pub fn env_error(error: &EnvError) -> String {
 /// Where a finding's rule comes from, as the link shows it.
 pub fn finding_source(finding: &Finding, lang: Lang) -> String {
     match lang {
-        Lang::En => finding.source.clone(),
-        Lang::Nl => errors_nl::source_nl(&finding.source),
+        Lang::En => finding.source.to_string(),
+        Lang::Nl => errors_nl::source_nl(&finding.source).to_owned(),
     }
 }
 
 pub fn finding_message(finding: &Finding, lang: Lang) -> String {
     match lang {
-        Lang::En => finding.message.clone(),
+        Lang::En => finding.message(),
         Lang::Nl => errors_nl::finding_nl(finding),
     }
 }

@@ -177,8 +177,7 @@ pub fn build(settings: &AssertionSettings, key: &Key, stamp: Stamp) -> Result<Un
     }
     let public = key.public_key();
     if !public.supports(settings.alg) {
-        let choices = public.algs().iter().map(|a| a.name()).collect::<Vec<_>>().join(", ");
-        return Err(AssertionError::AlgNotForKey { alg: settings.alg, key: public.describe(), choices });
+        return Err(AssertionError::AlgNotForKey { alg: settings.alg, key: public.description(), choices: public.algs() });
     }
     check_lengths(settings)?;
     let client_id = settings.client_id.trim();
@@ -269,11 +268,7 @@ fn extra_claims(text: &str) -> Result<Map<String, Value>, AssertionError> {
     if text.trim().is_empty() {
         return Ok(Map::new());
     }
-    let value: Value = serde_json::from_str(text).map_err(|error| {
-        let full = error.to_string();
-        let reason = full.rfind(" at line ").map(|at| full[..at].to_owned()).unwrap_or(full);
-        AssertionError::ExtraClaimsJson { line: error.line(), column: error.column(), reason }
-    })?;
+    let value = crate::json::parse(text).map_err(AssertionError::ExtraClaimsJson)?;
     let Value::Object(map) = value else {
         return Err(AssertionError::ExtraClaimsNotObject);
     };

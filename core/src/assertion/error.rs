@@ -1,9 +1,11 @@
 //! Why an assertion cannot be built, in words for the page.
 use crate::crypto::SignError;
+use crate::json::JsonError;
 use crate::jwa::Alg;
+use crate::material::KeyDescription;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
+#[cfg_attr(feature = "variants", derive(strum::EnumDiscriminants), strum_discriminants(derive(strum::EnumIter)))]
 pub enum AssertionError {
     #[error("No key yet: generate or import a key in step 1.")]
     NoKey,
@@ -13,14 +15,14 @@ pub enum AssertionError {
     ClientIdMissing,
     #[error("The audience (\"aud\") is empty: put the token endpoint URL or the issuer there.")]
     AudienceMissing,
-    #[error("{alg} cannot be made with a {key} key; choose one of: {choices}.")]
-    AlgNotForKey { alg: Alg, key: String, choices: String },
+    #[error("{alg} cannot be made with a {key} key; choose one of: {}.", names(.choices))]
+    AlgNotForKey { alg: Alg, key: KeyDescription, choices: Vec<Alg> },
     #[error("The lifetime must be a whole number of seconds between 1 and {max}; got {value:?}.")]
     Lifetime { value: String, max: i64 },
     #[error("The clock-skew allowance must be a whole number of seconds between 0 and 3600; got {value:?}.")]
     Skew { value: String },
-    #[error("Extra claims are not valid JSON at line {line}, column {column}: {reason}.")]
-    ExtraClaimsJson { line: usize, column: usize, reason: String },
+    #[error("Extra claims are not valid JSON at line {}, column {}: {}.", .0.line, .0.column, .0.library)]
+    ExtraClaimsJson(JsonError),
     #[error("Extra claims must be a JSON object such as {{\"scope\": \"read\"}}.")]
     ExtraClaimsNotObject,
     #[error("Extra claims may not set \"{name}\": pkjwt sets it from the fields above (so that it is fresh on every signature).")]
@@ -47,7 +49,7 @@ impl AssertionError {
             AssertionError::AlgNotForKey { .. } => "ASSERTION_ALG",
             AssertionError::Lifetime { .. } => "ASSERTION_LIFETIME",
             AssertionError::Skew { .. } => "ASSERTION_SKEW",
-            AssertionError::ExtraClaimsJson { .. } => "ASSERTION_EXTRA_JSON",
+            AssertionError::ExtraClaimsJson(_) => "ASSERTION_EXTRA_JSON",
             AssertionError::ExtraClaimsNotObject => "ASSERTION_EXTRA_NOT_OBJECT",
             AssertionError::ExtraClaimReserved { .. } => "ASSERTION_EXTRA_RESERVED",
             AssertionError::CertificateNeeded { .. } => "ASSERTION_CERTIFICATE",
@@ -57,4 +59,9 @@ impl AssertionError {
             AssertionError::ExtraClaimsTooLarge { .. } => "ASSERTION_EXTRA_TOO_LARGE",
         }
     }
+}
+
+/// `RS256, RS384`: algorithm names as a list.
+pub(crate) fn names(algs: &[Alg]) -> String {
+    algs.iter().map(|a| a.name()).collect::<Vec<_>>().join(", ")
 }

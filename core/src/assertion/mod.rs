@@ -8,6 +8,8 @@ pub use build::{
     RESERVED_CLAIMS,
 };
 pub use error::AssertionError;
+#[cfg(feature = "variants")]
+pub use error::AssertionErrorDiscriminants;
 
 /// What `aud` must identify.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,13 +1,12 @@
 //! Key generation: the portable path, used natively and as the browser's fallback where
 //! WebCrypto lacks an algorithm.
 use crate::material::{KeyKind, PrivateKey};
+use crate::text::LibraryDetail;
 
 /// Key generation failed (in RustCrypto, or in the browser).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("Key generation failed: {reason}.")]
-pub struct GenerateError {
-    pub reason: String,
-}
+#[error("Key generation failed: {0}.")]
+pub struct GenerateError(pub LibraryDetail);
 
 impl GenerateError {
     /// A stable identifier, independent of the wording.
@@ -28,7 +27,7 @@ pub fn generate_with(kind: KeyKind, rng: &mut impl CryptoRngCore) -> Result<Priv
         KeyKind::Rsa2048 | KeyKind::Rsa3072 | KeyKind::Rsa4096 => {
             let bits = kind.rsa_bits().unwrap_or(2048);
             let key = rsa::RsaPrivateKey::new(rng, bits)
-                .map_err(|e| GenerateError { reason: e.to_string() })?;
+                .map_err(|e| GenerateError(LibraryDetail::new(e)))?;
             PrivateKey::Rsa(Box::new(key))
         }
         KeyKind::P256 => PrivateKey::P256(p256::SecretKey::random(rng)),

@@ -5,24 +5,26 @@
 mod generate;
 mod sign;
 
-use crate::jwa::Alg;
-use crate::material::PrivateKey;
+use crate::jwa::{Alg, KeyType};
+use crate::material::{KeyDescription, PrivateKey};
+use crate::text::LibraryDetail;
 
 pub use generate::{generate, generate_with, GenerateError};
 pub use sign::{sign, verify, VerifyError};
 
 /// Failure to sign.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
+#[cfg_attr(feature = "variants", derive(strum::EnumDiscriminants), strum_discriminants(derive(strum::EnumIter)))]
 pub enum SignError {
     #[error("This is a public key only: signing needs the private key. Import the private JWK or PEM, or generate a new key.")]
     NotPrivate,
-    #[error("{alg} requires {needs}, but the current key is {key}.")]
-    AlgMismatch { alg: Alg, needs: &'static str, key: String },
+    #[error("{alg} requires {}, but the current key is {key}.", .needs.requirement())]
+    AlgMismatch { alg: Alg, needs: KeyType, key: KeyDescription },
     #[error("Signing failed: {0}")]
-    Crypto(String),
+    Crypto(LibraryDetail),
+    /// The browser's engine (WebCrypto, or the worker running these functions) failed.
     #[error("The browser could not sign: {0}")]
-    Backend(String),
+    Backend(LibraryDetail),
 }
 
 impl SignError {
@@ -41,6 +43,6 @@ pub fn check_alg(key: &PrivateKey, alg: Alg) -> Result<(), SignError> {
     if key.supports(alg) {
         Ok(())
     } else {
-        Err(SignError::AlgMismatch { alg, needs: alg.key_type().requirement(), key: key.describe() })
+        Err(SignError::AlgMismatch { alg, needs: alg.key_type(), key: key.description() })
     }
 }

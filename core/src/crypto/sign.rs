@@ -1,7 +1,8 @@
 //! Signing and verification for every JWS algorithm, synchronous.
 use super::{check_alg, SignError};
 use crate::jwa::Alg;
-use crate::material::{PrivateKey, PublicKey};
+use crate::material::{KeyDescription, PrivateKey, PublicKey};
+use crate::text::LibraryDetail;
 use rand_core::OsRng;
 use signature::{RandomizedSigner, SignatureEncoding, Signer, Verifier};
 
@@ -10,7 +11,7 @@ use signature::{RandomizedSigner, SignatureEncoding, Signer, Verifier};
 pub fn sign(key: &PrivateKey, alg: Alg, message: &[u8]) -> Result<Vec<u8>, SignError> {
     use sha2::{Sha256, Sha384, Sha512};
     check_alg(key, alg)?;
-    let crypto = |e: signature::Error| SignError::Crypto(e.to_string());
+    let crypto = |e: signature::Error| SignError::Crypto(LibraryDetail::new(e));
     Ok(match (key, alg) {
         (PrivateKey::Rsa(k), Alg::RS256) => rsa::pkcs1v15::SigningKey::<Sha256>::new((**k).clone())
             .try_sign_with_rng(&mut OsRng, message).map_err(crypto)?.to_vec(),
@@ -39,7 +40,8 @@ pub fn sign(key: &PrivateKey, alg: Alg, message: &[u8]) -> Result<Vec<u8>, SignE
             signature.to_vec()
         }
         (PrivateKey::Ed25519(k), Alg::EdDSA) => k.try_sign(message).map_err(crypto)?.to_vec(),
-        _ => return Err(SignError::Crypto(format!("{alg} is not available for this key"))),
+        // check_alg let only the pairs above through.
+        _ => return Err(SignError::AlgMismatch { alg, needs: alg.key_type(), key: key.description() }),
     })
 }
 
@@ -47,7 +49,7 @@ pub fn sign(key: &PrivateKey, alg: Alg, message: &[u8]) -> Result<Vec<u8>, SignE
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum VerifyError {
     #[error("{alg} cannot be verified with a {key} key")]
-    AlgMismatch { alg: Alg, key: String },
+    AlgMismatch { alg: Alg, key: KeyDescription },
     #[error("the signature is malformed")]
     Malformed,
     #[error("the signature does not match")]
@@ -58,7 +60,7 @@ pub enum VerifyError {
 pub fn verify(key: &PublicKey, alg: Alg, message: &[u8], signature: &[u8]) -> Result<(), VerifyError> {
     use sha2::{Sha256, Sha384, Sha512};
     if !key.supports(alg) {
-        return Err(VerifyError::AlgMismatch { alg, key: key.describe() });
+        return Err(VerifyError::AlgMismatch { alg, key: key.description() });
     }
     let mismatch = |_| VerifyError::Mismatch;
     match (key, alg) {
@@ -100,6 +102,6 @@ pub fn verify(key: &PublicKey, alg: Alg, message: &[u8], signature: &[u8]) -> Re
             let sig = ed25519_dalek::Signature::from_slice(signature).map_err(|_| VerifyError::Malformed)?;
             k.verify(message, &sig).map_err(mismatch)
         }
-        _ => Err(VerifyError::AlgMismatch { alg, key: key.describe() }),
+        _ => Err(VerifyError::AlgMismatch { alg, key: key.description() }),
     }
 }

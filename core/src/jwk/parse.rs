@@ -1,8 +1,9 @@
 //! Reading JWKs member by member, so each defect is reported by member name.
-use super::JwkError;
+use super::{JwkError, Member, MemberProblem, Needed};
 use crate::b64;
-use crate::jwa::Alg;
-use crate::material::{rsa_parts, KeyMaterial, MaterialError, PrivateKey, PublicKey};
+use crate::jwa::{Alg, KeyType};
+use crate::json::JsonKind;
+use crate::material::{rsa_parts, Curve, Inconsistency, KeyMaterial, MaterialError, PrivateKey, PublicKey};
 use crate::text::{printable, shorten};
 use crate::x509;
 use elliptic_curve::sec1::{FromEncodedPoint, ModulusSize, ToEncodedPoint};
@@ -48,10 +49,10 @@ pub enum Check {
 /// Reads one JWK.
 pub fn read(value: &Value, check: Check) -> Result<JwkParts, JwkError> {
     let Value::Object(members) = value else {
-        return Err(JwkError::NotObject { found: json_kind(value) });
+        return Err(JwkError::NotObject { found: JsonKind::of(value) });
     };
     let jwk = Members(members);
-    let kty = jwk.string("kty")?.ok_or(JwkError::MissingMember { member: "kty", why: " (Key Type)" })?;
+    let kty = jwk.string(Member::Kty)?.ok_or(JwkError::MissingMember { member: Member::Kty, why: Needed::KeyType })?;
     let (material, public) = match kty {
         "RSA" => rsa_material(&jwk)?,
         "EC" => ec_material(&jwk, check)?,
@@ -59,41 +60,31 @@ pub fn read(value: &Value, check: Check) -> Result<JwkParts, JwkError> {
         "oct" => return Err(JwkError::Symmetric),
         other => return Err(JwkError::UnsupportedKeyType { kty: shorten(other) }),
     };
-    if let Some(use_) = jwk.string("use")? {
+    if let Some(use_) = jwk.string(Member::Use)? {
         if use_ != "sig" {
-            return Err(JwkError::invalid("use", format!("is {:?}; a signing key must have \"use\": \"sig\" or none", shorten(use_))));
+            return Err(JwkError::invalid(Member::Use, MemberProblem::Use(shorten(use_))));
         }
     }
-    let alg = match jwk.string("alg")? {
+    let alg = match jwk.string(Member::Alg)? {
         None => None,
         Some(alg) => {
             // RFC 9864's fully-specified "Ed25519" (what WebCrypto exports) names the same
             // signatures as "EdDSA" with an Ed25519 key.
             let alg = if alg == "Ed25519" { "EdDSA" } else { alg };
-            let parsed = Alg::from_name(alg).ok_or_else(|| {
-                JwkError::invalid("alg", format!("is {:?}, not a JWS algorithm pkjwt signs with (RS*, PS*, ES*, EdDSA)", shorten(alg)))
-            })?;
+            let parsed = Alg::from_name(alg).ok_or_else(|| JwkError::invalid(Member::Alg, MemberProblem::UnknownAlg(shorten(alg))))?;
             super::check_alg(parsed, &public)?;
             Some(parsed)
         }
     };
-    let kid = jwk.string("kid")?.map(super::check_kid).transpose()?.map(str::to_owned);
+    let kid = jwk.string(Member::Kid)?.map(super::check_kid).transpose()?.map(str::to_owned);
     let certificate = match members.get("x5c") {
         None => None,
         Some(x5c) => {
             let chain = x5c_chain(x5c)?;
-            let certificate = x509::Certificate::from_chain(chain).map_err(|error| {
-                let problem = match error {
-                    x509::CertificateError::Der(crate::der::DerError::Invalid { reason, .. }) => {
-                        format!("holds no readable certificate: {reason}")
-                    }
-                    // The sentence becomes a clause of this one: drop its full stop.
-                    other => format!("holds a certificate pkjwt cannot use: {}", other.to_string().trim_end_matches('.')),
-                };
-                JwkError::invalid("x5c", problem)
-            })?;
+            let certificate = x509::Certificate::from_chain(chain)
+                .map_err(|error| JwkError::invalid(Member::X5c, MemberProblem::Certificate(Box::new(error))))?;
             if certificate.public_key() != &public {
-                return Err(JwkError::invalid("x5c", "holds a certificate for a different key"));
+                return Err(JwkError::invalid(Member::X5c, MemberProblem::CertificateForOtherKey));
             }
             Some(certificate)
         }
@@ -103,21 +94,17 @@ pub fn read(value: &Value, check: Check) -> Result<JwkParts, JwkError> {
 
 fn x5c_chain(value: &Value) -> Result<Vec<Vec<u8>>, JwkError> {
     let Value::Array(items) = value else {
-        return Err(JwkError::invalid("x5c", "must be an array of base64 certificates"));
+        return Err(JwkError::invalid(Member::X5c, MemberProblem::X5cNotArray));
     };
     if items.is_empty() {
-        return Err(JwkError::invalid("x5c", "is an empty array"));
+        return Err(JwkError::invalid(Member::X5c, MemberProblem::X5cEmpty));
     }
     items
         .iter()
         .enumerate()
         .map(|(i, item)| {
-            let text = item
-                .as_str()
-                .ok_or_else(|| JwkError::invalid("x5c", format!("entry {i} is not a string")))?;
-            b64::std_decode(text).map_err(|_| {
-                JwkError::invalid("x5c", format!("entry {i} is not standard base64 (x5c uses base64, not base64url)"))
-            })
+            let text = item.as_str().ok_or(JwkError::invalid(Member::X5c, MemberProblem::X5cEntryNotString(i)))?;
+            b64::std_decode(text).map_err(|_| JwkError::invalid(Member::X5c, MemberProblem::X5cEntryNotBase64(i)))
         })
         .collect()
 }
@@ -126,50 +113,37 @@ fn x5c_chain(value: &Value) -> Result<Vec<Vec<u8>>, JwkError> {
 struct Members<'a>(&'a Map<String, Value>);
 
 impl<'a> Members<'a> {
-    fn string(&self, name: &str) -> Result<Option<&'a str>, JwkError> {
-        match self.0.get(name) {
+    fn string(&self, member: Member) -> Result<Option<&'a str>, JwkError> {
+        match self.0.get(member.name()) {
             None => Ok(None),
             Some(Value::String(text)) => Ok(Some(text)),
-            Some(other) => Err(JwkError::invalid(name, format!("must be a string, not {}", json_kind(other)))),
+            Some(other) => Err(JwkError::invalid(member, MemberProblem::NotString { found: JsonKind::of(other) })),
         }
     }
 
-    fn bytes(&self, name: &'static str) -> Result<Option<Zeroizing<Vec<u8>>>, JwkError> {
-        let Some(text) = self.string(name)? else {
+    fn bytes(&self, member: Member) -> Result<Option<Zeroizing<Vec<u8>>>, JwkError> {
+        let Some(text) = self.string(member)? else {
             return Ok(None);
         };
         if text.is_empty() {
-            return Err(JwkError::invalid(name, "is empty"));
+            return Err(JwkError::invalid(member, MemberProblem::Empty));
         }
         b64::url_decode(text)
             .map(|bytes| Some(Zeroizing::new(bytes)))
-            .map_err(|problem| JwkError::invalid(name, problem.describe()))
+            .map_err(|problem| JwkError::invalid(member, MemberProblem::Base64(problem)))
     }
 
-    fn required(&self, name: &'static str, why: &'static str) -> Result<Zeroizing<Vec<u8>>, JwkError> {
-        self.bytes(name)?
-            .ok_or(JwkError::MissingMember { member: name, why })
+    fn required(&self, member: Member, why: Needed) -> Result<Zeroizing<Vec<u8>>, JwkError> {
+        self.bytes(member)?.ok_or(JwkError::MissingMember { member, why })
     }
 
-    fn fixed(&self, name: &'static str, len: usize, crv: &str) -> Result<Option<Zeroizing<Vec<u8>>>, JwkError> {
-        match self.bytes(name)? {
-            Some(bytes) if bytes.len() != len => Err(JwkError::invalid(
-                name,
-                format!("must be {len} bytes for {crv}, but is {} bytes", bytes.len()),
-            )),
+    fn fixed(&self, member: Member, expected: usize, curve: KeyType) -> Result<Option<Zeroizing<Vec<u8>>>, JwkError> {
+        match self.bytes(member)? {
+            Some(bytes) if bytes.len() != expected => {
+                Err(JwkError::invalid(member, MemberProblem::Length { expected, curve, actual: bytes.len() }))
+            }
             other => Ok(other),
         }
-    }
-}
-
-pub(super) fn json_kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 
@@ -177,18 +151,17 @@ pub(super) fn json_kind(value: &Value) -> &'static str {
 type Material = (KeyMaterial, PublicKey);
 
 fn rsa_material(jwk: &Members) -> Result<Material, JwkError> {
-    let n = BigUint::from_bytes_be(&jwk.required("n", " (the RSA modulus)")?);
-    let e = BigUint::from_bytes_be(&jwk.required("e", " (the RSA public exponent)")?);
+    let n = BigUint::from_bytes_be(&jwk.required(Member::N, Needed::RsaModulus)?);
+    let e = BigUint::from_bytes_be(&jwk.required(Member::E, Needed::RsaExponent)?);
     // The public numbers are checked first, so a bad "n" is reported before a missing "p".
     let public = rsa_parts::public_key(n.clone(), e.clone()).map_err(JwkError::from)?;
-    let Some(d) = jwk.bytes("d")? else {
+    let Some(d) = jwk.bytes(Member::D)? else {
         return Ok((KeyMaterial::Public(PublicKey::Rsa(public.clone())), PublicKey::Rsa(public)));
     };
-    let why = " (an RSA private JWK needs its primes; pkjwt does not recover them from d)";
-    let p = jwk.required("p", why)?;
-    let q = jwk.required("q", why)?;
-    if jwk.0.contains_key("oth") {
-        return Err(JwkError::invalid("oth", "lists more than two primes; multi-prime RSA keys are not supported"));
+    let p = jwk.required(Member::P, Needed::RsaPrimes)?;
+    let q = jwk.required(Member::Q, Needed::RsaPrimes)?;
+    if jwk.0.contains_key(Member::Oth.name()) {
+        return Err(JwkError::invalid(Member::Oth, MemberProblem::MultiPrime));
     }
     let [d, p, q] = [&d, &p, &q].map(|bytes| BigUint::from_bytes_be(bytes));
     let private = rsa_parts::private_key(n, e, d, p, q).map_err(JwkError::from)?;
@@ -196,70 +169,70 @@ fn rsa_material(jwk: &Members) -> Result<Material, JwkError> {
 }
 
 fn ec_material(jwk: &Members, check: Check) -> Result<Material, JwkError> {
-    let crv = jwk.string("crv")?.ok_or(JwkError::MissingMember { member: "crv", why: " (the curve of an EC key)" })?;
+    let crv = jwk.string(Member::Crv)?.ok_or(JwkError::MissingMember { member: Member::Crv, why: Needed::EcCurve })?;
     match crv {
-        "P-256" => ec_pair::<p256::NistP256>(jwk, crv, 32, check).map(|(public, secret)| match secret {
+        "P-256" => ec_pair::<p256::NistP256>(jwk, KeyType::P256, 32, check).map(|(public, secret)| match secret {
             Some(secret) => (KeyMaterial::Private(PrivateKey::P256(secret)), PublicKey::P256(public)),
             None => (KeyMaterial::Public(PublicKey::P256(public)), PublicKey::P256(public)),
         }),
-        "P-384" => ec_pair::<p384::NistP384>(jwk, crv, 48, check).map(|(public, secret)| match secret {
+        "P-384" => ec_pair::<p384::NistP384>(jwk, KeyType::P384, 48, check).map(|(public, secret)| match secret {
             Some(secret) => (KeyMaterial::Private(PrivateKey::P384(secret)), PublicKey::P384(public)),
             None => (KeyMaterial::Public(PublicKey::P384(public)), PublicKey::P384(public)),
         }),
-        "P-521" => ec_pair::<p521::NistP521>(jwk, crv, 66, check).map(|(public, secret)| match secret {
+        "P-521" => ec_pair::<p521::NistP521>(jwk, KeyType::P521, 66, check).map(|(public, secret)| match secret {
             Some(secret) => (KeyMaterial::Private(PrivateKey::P521(secret)), PublicKey::P521(public)),
             None => (KeyMaterial::Public(PublicKey::P521(public)), PublicKey::P521(public)),
         }),
-        other => Err(MaterialError::UnsupportedCurve { curve: printable(other) }.into()),
+        other => Err(MaterialError::UnsupportedCurve { curve: Curve::Given(printable(other)) }.into()),
     }
 }
 
 type EcPair<C> = (elliptic_curve::PublicKey<C>, Option<elliptic_curve::SecretKey<C>>);
 
-fn ec_pair<C>(jwk: &Members, crv: &str, len: usize, check: Check) -> Result<EcPair<C>, JwkError>
+fn ec_pair<C>(jwk: &Members, crv: KeyType, len: usize, check: Check) -> Result<EcPair<C>, JwkError>
 where
     C: CurveArithmetic,
     FieldBytesSize<C>: ModulusSize,
     AffinePoint<C>: FromEncodedPoint<C> + ToEncodedPoint<C>,
 {
-    let missing = |member| JwkError::MissingMember { member, why: " (a coordinate of the EC public point)" };
-    let x = jwk.fixed("x", len, crv)?.ok_or_else(|| missing("x"))?;
-    let y = jwk.fixed("y", len, crv)?.ok_or_else(|| missing("y"))?;
+    let missing = |member| JwkError::MissingMember { member, why: Needed::EcCoordinate };
+    let x = jwk.fixed(Member::X, len, crv)?.ok_or_else(|| missing(Member::X))?;
+    let y = jwk.fixed(Member::Y, len, crv)?.ok_or_else(|| missing(Member::Y))?;
     let mut sec1 = Vec::with_capacity(1 + 2 * len);
     sec1.push(0x04);
     sec1.extend_from_slice(&x);
     sec1.extend_from_slice(&y);
     let public = elliptic_curve::PublicKey::<C>::from_sec1_bytes(&sec1)
-        .map_err(|_| JwkError::from(MaterialError::inconsistent(format!("members \"x\" and \"y\" are not a point on {crv}"))))?;
-    let Some(d) = jwk.fixed("d", len, crv)? else {
+        .map_err(|_| JwkError::from(MaterialError::Inconsistent(Inconsistency::JwkPointNotOnCurve(crv))))?;
+    let Some(d) = jwk.fixed(Member::D, len, crv)? else {
         return Ok((public, None));
     };
     let secret = elliptic_curve::SecretKey::<C>::from_slice(&d)
-        .map_err(|_| JwkError::invalid("d", format!("is not a valid {crv} private scalar")))?;
+        .map_err(|_| JwkError::invalid(Member::D, MemberProblem::ScalarNotValid(crv)))?;
     if check == Check::Full && secret.public_key() != public {
-        return Err(MaterialError::inconsistent("member \"d\" does not belong to the public point (\"x\", \"y\")").into());
+        return Err(MaterialError::Inconsistent(Inconsistency::JwkPrivateMismatch(crv)).into());
     }
     Ok((public, Some(secret)))
 }
 
 fn okp_material(jwk: &Members, check: Check) -> Result<Material, JwkError> {
-    let crv = jwk.string("crv")?.ok_or(JwkError::MissingMember { member: "crv", why: " (the curve of an OKP key)" })?;
+    let crv = jwk.string(Member::Crv)?.ok_or(JwkError::MissingMember { member: Member::Crv, why: Needed::OkpCurve })?;
     if crv != "Ed25519" {
-        return Err(MaterialError::UnsupportedCurve { curve: printable(crv) }.into());
+        return Err(MaterialError::UnsupportedCurve { curve: Curve::Given(printable(crv)) }.into());
     }
-    let x = jwk.fixed("x", 32, crv)?.ok_or(JwkError::MissingMember { member: "x", why: " (the Ed25519 public key)" })?;
+    let x = jwk.fixed(Member::X, 32, KeyType::Ed25519)?.ok_or(JwkError::MissingMember { member: Member::X, why: Needed::Ed25519PublicKey })?;
     let mut x_bytes = [0u8; 32];
     x_bytes.copy_from_slice(&x);
     let public = ed25519_dalek::VerifyingKey::from_bytes(&x_bytes)
-        .map_err(|_| JwkError::invalid("x", "is not an Ed25519 public key"))?;
-    let Some(d) = jwk.fixed("d", 32, crv)? else {
+        .map_err(|_| JwkError::invalid(Member::X, MemberProblem::NotEd25519))?;
+    let Some(d) = jwk.fixed(Member::D, 32, KeyType::Ed25519)? else {
         return Ok((KeyMaterial::Public(PublicKey::Ed25519(public)), PublicKey::Ed25519(public)));
     };
     let mut d_bytes = Zeroizing::new([0u8; 32]);
     d_bytes.copy_from_slice(&d);
     let secret = ed25519_dalek::SigningKey::from_bytes(&d_bytes);
     if check == Check::Full && secret.verifying_key() != public {
-        return Err(MaterialError::inconsistent("member \"d\" does not belong to the public key \"x\"").into());
+        return Err(MaterialError::Inconsistent(Inconsistency::JwkPrivateMismatch(KeyType::Ed25519)).into());
     }
     Ok((KeyMaterial::Private(PrivateKey::Ed25519(secret)), PublicKey::Ed25519(public)))
 }

@@ -1,7 +1,7 @@
 //! Importing keys from whatever a user pastes: a JWK, a JWK Set, PEM blocks (PKCS#8,
 //! PKCS#1, SEC1, SPKI, certificates) or raw DER from a file.
-use super::{Key, KeyError, KeyMaterial, PrivateKey, PublicKey};
-use crate::der::{is_sec1, private_from_pkcs1, private_from_pkcs8, private_from_sec1, public_from_pkcs1, public_from_spki};
+use super::{Key, KeyError, KeyMaterial, LabelHint, PrivateKey, PublicKey};
+use crate::der::{is_sec1, DerProblem, Structure, private_from_pkcs1, private_from_pkcs8, private_from_sec1, public_from_pkcs1, public_from_spki};
 use crate::jwk::{self, Check};
 use crate::material::check_input_size;
 use crate::pem::parse_blocks;
@@ -73,7 +73,7 @@ pub fn import_text(input: &str) -> Result<Imported, KeyError> {
     if text.len() >= MIN_BARE_BASE64 && text.chars().all(|c| c.is_ascii_alphanumeric() || "+/=\r\n".contains(c)) {
         let compact = Zeroizing::new(text.chars().filter(|c| !c.is_whitespace()).collect::<String>());
         if let Ok(der) = crate::b64::std_decode(&compact) {
-            return read_der(&Zeroizing::new(der), "The pasted base64 text");
+            return read_der(&Zeroizing::new(der), Structure::PastedBase64);
         }
     }
     Err(KeyError::Unrecognized)
@@ -93,29 +93,11 @@ fn looks_like_jwt(text: &str) -> bool {
     }
 }
 
-/// serde_json's nesting limit: deeper input fails instead of exhausting the stack.
-const JSON_MAX_DEPTH: usize = 128;
-
 /// Parses JSON with the position of the first error. Text over [`MAX_INPUT_BYTES`] is
 /// refused unread (every JWK reader comes through here, not only [`import_text`]).
 fn parse_json(text: &str) -> Result<Value, KeyError> {
     check_input_size(text.len())?;
-    serde_json::from_str(text).map_err(|error| {
-        let full = error.to_string();
-        let reason = match full.rfind(" at line ") {
-            Some(at) => full[..at].to_owned(),
-            None => full,
-        };
-        // Two of serde_json's phrasings speak of the parser rather than of the text.
-        let reason = if reason == "recursion limit exceeded" {
-            format!("it is nested more than {JSON_MAX_DEPTH} levels deep, which no key is")
-        } else if let Some(what) = reason.strip_prefix("EOF while parsing ") {
-            format!("the text ends in the middle of {what} (is part of it missing?)")
-        } else {
-            reason
-        };
-        KeyError::Json { line: error.line(), column: error.column(), reason }
-    })
+    crate::json::parse(text).map_err(KeyError::Json)
 }
 
 /// One entry of a JWK Set: where it was, its `kid` if readable, and the key or why not.
@@ -209,9 +191,7 @@ fn import_json(text: &str) -> Result<Imported, KeyError> {
 /// kid Google registered, `client_email` the issuer of the JWT-bearer assertion.
 fn import_service_account(value: &Value) -> Result<Imported, KeyError> {
     let member = |name: &str| value.get(name).and_then(serde_json::Value::as_str);
-    let pem = member("private_key").ok_or_else(|| KeyError::ServiceAccount {
-        reason: "it has no \"private_key\" member".into(),
-    })?;
+    let pem = member("private_key").ok_or(KeyError::ServiceAccountWithoutKey)?;
     let mut imported = import_pem(pem)?;
     if let Some(kid) = member("private_key_id") {
         for candidate in &mut imported.candidates {
@@ -258,10 +238,7 @@ fn import_pem(text: &str) -> Result<Imported, KeyError> {
         (None, None, Some(certificate)) => KeyMaterial::Public(certificate.public_key().clone()),
         // Curve parameters alone (`openssl ecparam -name …` without -genkey) hold no key.
         (None, None, None) if blocks.iter().any(|b| b.label == "EC PARAMETERS") => {
-            return Err(KeyError::PemUnsupportedLabel {
-                label: "EC PARAMETERS".into(),
-                hint: "it names a curve but holds no key; paste the EC PRIVATE KEY block as well.".into(),
-            })
+            return Err(KeyError::PemUnsupportedLabel { label: "EC PARAMETERS".into(), hint: LabelHint::CurveOnly })
         }
         (None, None, None) => return Err(KeyError::PemNoBlock),
     };
@@ -275,22 +252,22 @@ fn import_pem(text: &str) -> Result<Imported, KeyError> {
 fn unsupported_label(label: &str) -> KeyError {
     let hint = match label {
         "ENCRYPTED PRIVATE KEY" => return KeyError::PemEncrypted { label: label.to_owned() },
-        "OPENSSH PRIVATE KEY" => "an OpenSSH key; convert it with `ssh-keygen -p -m PKCS8 -f <file>` (this rewrites the file in PKCS#8).",
-        "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => "a certificate signing request holds no private key; paste the key itself.",
-        "DSA PRIVATE KEY" => "DSA cannot sign JWTs; use RSA, EC or Ed25519.",
-        "X509 CRL" => "a revocation list, not a key.",
-        _ => "expected PRIVATE KEY, RSA PRIVATE KEY, EC PRIVATE KEY, PUBLIC KEY or CERTIFICATE.",
+        "OPENSSH PRIVATE KEY" => LabelHint::OpenSsh,
+        "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => LabelHint::CertificateRequest,
+        "DSA PRIVATE KEY" => LabelHint::Dsa,
+        "X509 CRL" => LabelHint::RevocationList,
+        _ => LabelHint::Other,
     };
-    KeyError::PemUnsupportedLabel { label: crate::text::printable(label), hint: hint.to_owned() }
+    KeyError::PemUnsupportedLabel { label: crate::text::printable(label), hint }
 }
 
 /// Reads binary DER (from a `.der`/`.key` file): PKCS#8, SPKI, certificate, PKCS#1 or SEC1.
 pub fn import_der(der: &[u8]) -> Result<Imported, KeyError> {
-    read_der(der, "The file")
+    read_der(der, Structure::File)
 }
 
 /// Recognizes the DER structure by trying each in turn; `source` names the input when none fits.
-fn read_der(der: &[u8], source: &'static str) -> Result<Imported, KeyError> {
+fn read_der(der: &[u8], source: Structure) -> Result<Imported, KeyError> {
     check_input_size(der.len())?;
     if pkcs8::PrivateKeyInfo::from_der(der).is_ok() {
         return private_from_pkcs8(der).map_err(KeyError::from).map(|k| Imported::single(Key::from_private(k)));
@@ -313,9 +290,5 @@ fn read_der(der: &[u8], source: &'static str) -> Result<Imported, KeyError> {
     if pkcs1::RsaPublicKey::from_der(der).is_ok() {
         return public_from_pkcs1(der).map_err(KeyError::from).map(|k| Imported::single(Key::new(KeyMaterial::Public(k))));
     }
-    Err(crate::der::DerError::Invalid {
-        structure: source,
-        reason: "it is neither PKCS#8, SPKI, an X.509 certificate, PKCS#1 nor SEC1 DER".into(),
-    }
-    .into())
+    Err(crate::der::DerError::Invalid { structure: source, problem: DerProblem::Unrecognized }.into())
 }

@@ -5,7 +5,9 @@ mod error;
 pub mod export;
 pub mod import;
 
-pub use error::KeyError;
+pub use error::{KeyError, LabelHint};
+#[cfg(feature = "variants")]
+pub use error::KeyErrorDiscriminants;
 /// The material a [`Key`] holds, also here so that a user of keys needs one path.
 pub use crate::material::{KeyKind, KeyMaterial, PrivateKey, PublicKey};
 

@@ -53,9 +53,85 @@ pub enum Rule {
 pub struct RuleRef {
     pub rule: Rule,
     pub severity: Severity,
-    /// Short name of the source, e.g. "SMART Backend Services".
-    pub source: &'static str,
-    pub url: &'static str,
+    pub source: Document,
+}
+
+/// The documents rules come from, with their names and addresses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "variants", derive(strum::EnumIter))]
+pub enum Document {
+    SmartBackendServices,
+    Koppeltaal,
+    Acm,
+    MijnBurgerprofiel,
+    Okta,
+    OidcOp,
+    Keycloak,
+    Auth0,
+    Entra,
+    GoogleServiceAccounts,
+    Salesforce,
+    Rfc7523,
+    Rfc10070,
+    Fapi2,
+}
+
+impl Document {
+    /// The document's short name, as the provider or standard calls it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Document::SmartBackendServices => "SMART Backend Services",
+            Document::Koppeltaal => "Koppeltaal",
+            Document::Acm => "ACM/IDM (Digitaal Vlaanderen)",
+            Document::MijnBurgerprofiel => "Mijn Burgerprofiel",
+            Document::Okta => "Okta",
+            Document::OidcOp => "oidc-op (IdentityPython)",
+            Document::Keycloak => "Keycloak",
+            Document::Auth0 => "Auth0",
+            Document::Entra => "Microsoft Entra ID",
+            Document::GoogleServiceAccounts => "Google service accounts",
+            Document::Salesforce => "Salesforce",
+            Document::Rfc7523 => "RFC 7523 §3",
+            Document::Rfc10070 => "RFC 10070",
+            Document::Fapi2 => "FAPI 2.0 Security Profile",
+        }
+    }
+
+    pub const fn url(self) -> &'static str {
+        match self {
+            Document::SmartBackendServices => "https://hl7.org/fhir/uv/bulkdata/authorization/index.html",
+            Document::Koppeltaal => "https://devguide.koppeltaal.nl/technische-howto/connectie-maken-met-koppeltaal/toegang-tot-koppeltaal",
+            Document::Acm => "https://authenticatie.vlaanderen.be/docs/beveiligen-van-api/oauth-rest/rest-server2server/aanvraag-access-token/",
+            Document::MijnBurgerprofiel => "https://authenticatie.vlaanderen.be/docs/beveiligen-van-api/oauth-rest/rest-namens-gebruiker/rest-token-exchange/",
+            Document::Okta => "https://developer.okta.com/docs/guides/build-self-signed-jwt/",
+            Document::OidcOp => "https://oidcop.readthedocs.io/",
+            Document::Keycloak => "https://www.keycloak.org/docs/latest/server_admin/#_client-credentials",
+            Document::Auth0 => "https://auth0.com/docs/get-started/authentication-and-authorization-flow/authenticate-with-private-key-jwt",
+            Document::Entra => "https://learn.microsoft.com/entra/identity-platform/certificate-credentials",
+            Document::GoogleServiceAccounts => "https://developers.google.com/identity/protocols/oauth2/service-account#httprest",
+            Document::Salesforce => "https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_jwt_flow.htm",
+            Document::Rfc7523 => "https://www.rfc-editor.org/rfc/rfc7523#section-3",
+            Document::Rfc10070 => "https://www.rfc-editor.org/rfc/rfc10070",
+            Document::Fapi2 => "https://openid.net/specs/fapi-security-profile-2_0-final.html",
+        }
+    }
+}
+
+/// Where a finding's rule comes from: a document, or what the server itself announces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "variants", derive(strum::EnumDiscriminants), strum_discriminants(derive(strum::EnumIter)))]
+pub enum Source {
+    Document(Document),
+    ServerMetadata,
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Source::Document(document) => document.name(),
+            Source::ServerMetadata => "Server metadata",
+        })
+    }
 }
 
 /// A named set of rules that applies on top of a preset (RFC 10070, FAPI 2.0).
@@ -68,6 +144,7 @@ pub struct RuleSet {
 
 /// One change that makes a rule pass.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "variants", derive(strum::EnumDiscriminants), strum_discriminants(derive(strum::EnumIter)))]
 pub enum Fix {
     Alg(Alg),
     /// Generate a key of this kind (the current one cannot satisfy the rule).
@@ -121,6 +198,7 @@ pub enum Severity {
 /// What is wrong, with the values a sentence about it needs. `message` is the English
 /// sentence; the page words other languages from this.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "variants", derive(strum::EnumDiscriminants), strum_discriminants(derive(strum::EnumIter)))]
 pub enum Problem {
     /// `alg` is `current`; the source accepts only `allowed`.
     Alg { current: Alg, allowed: Vec<Alg> },
@@ -219,14 +297,19 @@ pub struct Finding {
     /// Stable id of the rule kind ("alg", "lifetime", "aud", …).
     pub rule: &'static str,
     pub severity: Severity,
-    /// What is wrong, as data (for sentences in other languages).
+    /// What is wrong, as data (each language words it).
     pub problem: Problem,
-    /// The English sentence: `problem.message(&source)`.
-    pub message: String,
-    /// Where the rule comes from ("SMART Backend Services", "Server metadata").
-    pub source: String,
+    /// Where the rule comes from.
+    pub source: Source,
     pub url: String,
     pub fix: Option<Fix>,
+}
+
+impl Finding {
+    /// The English sentence.
+    pub fn message(&self) -> String {
+        self.problem.message(&self.source.to_string())
+    }
 }
 
 /// What the rules look at: the effective settings (with `alg` resolved), the key, and the

@@ -1,13 +1,13 @@
 //! What each rule checks, and the fix it proposes.
-use super::{Finding, Fix, LintInput, Problem, Rule, RuleRef};
+use super::{Finding, Fix, LintInput, Problem, Rule, RuleRef, Source};
 use crate::key::{KeyKind, PublicKey};
 use crate::assertion::AudienceTarget;
 
 /// Checks one rule; `None` when it holds (or cannot be judged yet, e.g. an unknown issuer).
 pub fn check(rule: &RuleRef, input: &LintInput) -> Option<Finding> {
     let finding = |id: &'static str, problem: Problem, fix: Option<Fix>| {
-        let message = problem.message(rule.source);
-        Some(Finding { rule: id, severity: rule.severity, problem, message, source: rule.source.to_owned(), url: rule.url.to_owned(), fix })
+        let (source, url) = (Source::Document(rule.source), rule.source.url().to_owned());
+        Some(Finding { rule: id, severity: rule.severity, problem, source, url, fix })
     };
     let settings = input.assertion;
     let request = input.request;

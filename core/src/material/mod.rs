@@ -6,7 +6,9 @@ pub(crate) mod rsa_parts;
 
 use std::fmt;
 
-pub use error::MaterialError;
+pub use error::{Curve, Inconsistency, KeyDescription, MaterialError};
+#[cfg(feature = "variants")]
+pub use error::{CurveDiscriminants, InconsistencyDiscriminants, MaterialErrorDiscriminants};
 
 use crate::jwa::{Alg, KeyType};
 use rsa::traits::PublicKeyParts;
@@ -177,27 +179,34 @@ impl PrivateKey {
     }
 
     /// "RSA 2048-bit", "EC P-256", "Ed25519", without deriving the public key.
+    pub fn description(&self) -> KeyDescription {
+        let bits = match self {
+            PrivateKey::Rsa(key) => key.size() * 8,
+            PrivateKey::P256(_) => 256,
+            PrivateKey::P384(_) => 384,
+            PrivateKey::P521(_) => 521,
+            PrivateKey::Ed25519(_) => 256,
+        };
+        KeyDescription { key_type: self.key_type(), bits }
+    }
+
     pub fn describe(&self) -> String {
-        match self {
-            PrivateKey::Rsa(key) => format!("RSA {}-bit", key.size() * 8),
-            PrivateKey::P256(_) => "EC P-256".into(),
-            PrivateKey::P384(_) => "EC P-384".into(),
-            PrivateKey::P521(_) => "EC P-521".into(),
-            PrivateKey::Ed25519(_) => "Ed25519".into(),
-        }
+        self.description().to_string()
     }
 }
 
 impl PublicKey {
     /// "RSA 2048-bit", "EC P-256", "Ed25519".
+    pub fn description(&self) -> KeyDescription {
+        let bits = match self {
+            PublicKey::Rsa(key) => key.size() * 8,
+            _ => self.bits(),
+        };
+        KeyDescription { key_type: self.key_type(), bits }
+    }
+
     pub fn describe(&self) -> String {
-        match self {
-            PublicKey::Rsa(key) => format!("RSA {}-bit", key.size() * 8),
-            PublicKey::P256(_) => "EC P-256".into(),
-            PublicKey::P384(_) => "EC P-384".into(),
-            PublicKey::P521(_) => "EC P-521".into(),
-            PublicKey::Ed25519(_) => "Ed25519".into(),
-        }
+        self.description().to_string()
     }
 
     /// RSA modulus length in bits, or the curve's field size.

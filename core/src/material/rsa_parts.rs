@@ -3,7 +3,8 @@
 //! cap public keys at 4096 bits and report problems as "invalid modulus"; pkjwt promises
 //! 1024 to 8192 bits and says which number is wrong (named as the JWK member, which is
 //! also how the numbers are usually discussed).
-use super::MaterialError;
+use super::{Inconsistency, MaterialError};
+use crate::text::LibraryDetail;
 use rsa::{BigUint, RsaPrivateKey, RsaPublicKey};
 
 /// Smallest and largest RSA modulus pkjwt reads (generation offers 2048–4096).
@@ -17,14 +18,13 @@ pub(crate) fn public_key(n: BigUint, e: BigUint) -> Result<RsaPublicKey, Materia
         return Err(MaterialError::RsaSize { bits });
     }
     RsaPublicKey::new_with_max_size(n, e, MAX_BITS).map_err(|error| {
-        let reason = match error {
-            rsa::Error::InvalidModulus => "the modulus (\"n\") must be odd and larger than the public exponent (\"e\")".into(),
-            rsa::Error::InvalidExponent => "the public exponent (\"e\") must be odd".into(),
-            rsa::Error::PublicExponentTooSmall => "the public exponent (\"e\") is too small".into(),
-            rsa::Error::PublicExponentTooLarge => "the public exponent (\"e\") is too large".into(),
-            other => format!("the RSA public key is not usable ({other})"),
-        };
-        MaterialError::inconsistent(reason)
+        MaterialError::Inconsistent(match error {
+            rsa::Error::InvalidModulus => Inconsistency::RsaModulus,
+            rsa::Error::InvalidExponent => Inconsistency::RsaExponentEven,
+            rsa::Error::PublicExponentTooSmall => Inconsistency::RsaExponentTooSmall,
+            rsa::Error::PublicExponentTooLarge => Inconsistency::RsaExponentTooLarge,
+            other => Inconsistency::RsaPublicUnusable(LibraryDetail::new(other)),
+        })
     })
 }
 
@@ -33,19 +33,16 @@ pub(crate) fn public_key(n: BigUint, e: BigUint) -> Result<RsaPublicKey, Materia
 pub(crate) fn private_key(n: BigUint, e: BigUint, d: BigUint, p: BigUint, q: BigUint) -> Result<RsaPrivateKey, MaterialError> {
     public_key(n.clone(), e.clone())?;
     if p == q {
-        return Err(MaterialError::inconsistent("the two primes (\"p\", \"q\") are equal"));
+        return Err(MaterialError::Inconsistent(Inconsistency::RsaPrimesEqual));
     }
     // `from_components` validates before it precomputes, so primes of 0 or 1 are refused
     // rather than dividing by zero.
     RsaPrivateKey::from_components(n, e, d, vec![p, q]).map_err(|error| {
-        let reason = match error {
-            rsa::Error::InvalidPrime => "the primes (\"p\", \"q\") must be larger than 1".into(),
-            rsa::Error::InvalidModulus => "the primes (\"p\", \"q\") do not multiply to the modulus (\"n\")".into(),
-            rsa::Error::InvalidExponent => {
-                "the private exponent (\"d\") does not match the public exponent (\"e\") and the primes".into()
-            }
-            other => format!("the RSA private key is not usable ({other})"),
-        };
-        MaterialError::inconsistent(reason)
+        MaterialError::Inconsistent(match error {
+            rsa::Error::InvalidPrime => Inconsistency::RsaPrimesTooSmall,
+            rsa::Error::InvalidModulus => Inconsistency::RsaPrimesProduct,
+            rsa::Error::InvalidExponent => Inconsistency::RsaPrivateExponent,
+            other => Inconsistency::RsaPrivateUnusable(LibraryDetail::new(other)),
+        })
     })
 }

@@ -5,53 +5,31 @@ use super::{DiscoveryDocument::*, Preset, SubjectPreset};
 use crate::assertion::AudienceTarget::*;
 use crate::jwa::Alg::*;
 use crate::key::KeyKind;
-use crate::lint::{Rule, RuleRef, RuleSet, Severity};
+use crate::lint::{Document, Rule, RuleRef, RuleSet, Severity};
 use crate::request::{ClientAuth, Grant};
 
-const fn error(rule: Rule, source: &'static str, url: &'static str) -> RuleRef {
-    RuleRef { rule, severity: Severity::Error, source, url }
+const fn error(rule: Rule, source: Document) -> RuleRef {
+    RuleRef { rule, severity: Severity::Error, source }
 }
-const fn warning(rule: Rule, source: &'static str, url: &'static str) -> RuleRef {
-    RuleRef { rule, severity: Severity::Warning, source, url }
+const fn warning(rule: Rule, source: Document) -> RuleRef {
+    RuleRef { rule, severity: Severity::Warning, source }
 }
 
-const SMART: &str = "SMART Backend Services";
-const SMART_URL: &str = "https://hl7.org/fhir/uv/bulkdata/authorization/index.html";
-const KOPPELTAAL: &str = "Koppeltaal";
-const KOPPELTAAL_URL: &str = "https://devguide.koppeltaal.nl/technische-howto/connectie-maken-met-koppeltaal/toegang-tot-koppeltaal";
-const ACM: &str = "ACM/IDM (Digitaal Vlaanderen)";
-const ACM_URL: &str = "https://authenticatie.vlaanderen.be/docs/beveiligen-van-api/oauth-rest/rest-server2server/aanvraag-access-token/";
-const MBP_URL: &str = "https://authenticatie.vlaanderen.be/docs/beveiligen-van-api/oauth-rest/rest-namens-gebruiker/rest-token-exchange/";
-const OKTA: &str = "Okta";
-const OKTA_URL: &str = "https://developer.okta.com/docs/guides/build-self-signed-jwt/";
-const OIDC_OP: &str = "oidc-op (IdentityPython)";
-const OIDC_OP_URL: &str = "https://oidcop.readthedocs.io/";
-const KEYCLOAK: &str = "Keycloak";
-const KEYCLOAK_URL: &str = "https://www.keycloak.org/docs/latest/server_admin/#_client-credentials";
-const AUTH0: &str = "Auth0";
-const AUTH0_URL: &str = "https://auth0.com/docs/get-started/authentication-and-authorization-flow/authenticate-with-private-key-jwt";
-const ENTRA: &str = "Microsoft Entra ID";
-const ENTRA_URL: &str = "https://learn.microsoft.com/entra/identity-platform/certificate-credentials";
-const GOOGLE: &str = "Google service accounts";
-const GOOGLE_URL: &str = "https://developers.google.com/identity/protocols/oauth2/service-account#httprest";
-const SALESFORCE: &str = "Salesforce";
-const SALESFORCE_URL: &str = "https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_jwt_flow.htm";
-const RFC7523: &str = "RFC 7523 §3";
-const RFC7523_URL: &str = "https://www.rfc-editor.org/rfc/rfc7523#section-3";
-const RFC10070: &str = "RFC 10070";
-const RFC10070_URL: &str = "https://www.rfc-editor.org/rfc/rfc10070";
-const FAPI2: &str = "FAPI 2.0 Security Preset";
-const FAPI2_URL: &str = "https://openid.net/specs/fapi-security-preset-2_0-final.html";
+use Document::{
+    Acm as ACM, Auth0 as AUTH0, Entra as ENTRA, Fapi2 as FAPI2, GoogleServiceAccounts as GOOGLE, Keycloak as KEYCLOAK,
+    Koppeltaal as KOPPELTAAL, MijnBurgerprofiel as MBP, OidcOp as OIDC_OP, Okta as OKTA, Rfc10070 as RFC10070, Rfc7523 as RFC7523,
+    Salesforce as SALESFORCE, SmartBackendServices as SMART,
+};
 
 /// Client authentication: `sub` is the client id (RFC 7523 §3, OIDC Core §9).
-const SUB_IS_CLIENT: RuleRef = error(Rule::SubjectIsClientId, RFC7523, RFC7523_URL);
+const SUB_IS_CLIENT: RuleRef = error(Rule::SubjectIsClientId, RFC7523);
 
 const ACM_RULES: &[RuleRef] = &[
-    warning(Rule::Algs(&[RS256]), ACM, ACM_URL),
-    warning(Rule::MaxLifetime(600), ACM, ACM_URL),
-    error(Rule::Typ("JWT"), ACM, ACM_URL),
-    warning(Rule::Audience { target: Issuer, array_ok: false }, ACM, ACM_URL),
-    error(Rule::SendClientId, ACM, ACM_URL),
+    warning(Rule::Algs(&[RS256]), ACM),
+    warning(Rule::MaxLifetime(600), ACM),
+    error(Rule::Typ("JWT"), ACM),
+    warning(Rule::Audience { target: Issuer, array_ok: false }, ACM),
+    error(Rule::SendClientId, ACM),
     SUB_IS_CLIENT,
 ];
 
@@ -87,7 +65,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "vlaanderen-acm",
         name: "Vlaanderen ACM/IDM (AWV APIs), production",
-        docs: ACM_URL,
+        docs: ACM.url(),
         issuer: "https://authenticatie.vlaanderen.be/op",
         token_endpoint: "https://authenticatie.vlaanderen.be/op/v1/token",
         introspection_endpoint: "https://authenticatie.vlaanderen.be/op/v1/introspect",
@@ -101,7 +79,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "vlaanderen-acm-test",
         name: "Vlaanderen ACM/IDM (AWV APIs), test (TI)",
-        docs: ACM_URL,
+        docs: ACM.url(),
         issuer: "https://authenticatie-ti.vlaanderen.be/op",
         token_endpoint: "https://authenticatie-ti.vlaanderen.be/op/v1/token",
         introspection_endpoint: "https://authenticatie-ti.vlaanderen.be/op/v1/introspect",
@@ -115,7 +93,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "koppeltaal",
         name: "Koppeltaal 2.0",
-        docs: KOPPELTAAL_URL,
+        docs: KOPPELTAAL.url(),
         // Koppeltaal's own "Authorizeren" page (shared/seeds/001) names this host; its newer
         // developer guide shows auth-service.koppeltaal.headease.nl. The provider's document
         // wins over providers.md, and the page's summary mentions the other host.
@@ -124,10 +102,10 @@ pub const PRESETS: &[Preset] = &[
         alg: RS512,
         audience: TokenEndpoint,
         rules: &[
-            error(Rule::Algs(&[RS512]), KOPPELTAAL, KOPPELTAAL_URL),
-            error(Rule::MaxLifetime(300), KOPPELTAAL, KOPPELTAAL_URL),
-            error(Rule::Audience { target: TokenEndpoint, array_ok: false }, KOPPELTAAL, KOPPELTAAL_URL),
-            warning(Rule::Kid, KOPPELTAAL, KOPPELTAAL_URL),
+            error(Rule::Algs(&[RS512]), KOPPELTAAL),
+            error(Rule::MaxLifetime(300), KOPPELTAAL),
+            error(Rule::Audience { target: TokenEndpoint, array_ok: false }, KOPPELTAAL),
+            warning(Rule::Kid, KOPPELTAAL),
             SUB_IS_CLIENT,
         ],
         ..DEFAULTS
@@ -135,7 +113,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "okta",
         name: "Okta (org authorization server)",
-        docs: OKTA_URL,
+        docs: OKTA.url(),
         issuer: "https://{domain}",
         token_endpoint: "https://{domain}/oauth2/v1/token",
         introspection_endpoint: "https://{domain}/oauth2/v1/introspect",
@@ -143,9 +121,9 @@ pub const PRESETS: &[Preset] = &[
         audience: CalledEndpoint,
         scope: "okta.users.read",
         rules: &[
-            error(Rule::Algs(&[RS256, RS384, RS512, ES256, ES384, ES512]), OKTA, OKTA_URL),
-            error(Rule::MaxLifetime(3600), OKTA, OKTA_URL),
-            error(Rule::Audience { target: CalledEndpoint, array_ok: false }, OKTA, OKTA_URL),
+            error(Rule::Algs(&[RS256, RS384, RS512, ES256, ES384, ES512]), OKTA),
+            error(Rule::MaxLifetime(3600), OKTA),
+            error(Rule::Audience { target: CalledEndpoint, array_ok: false }, OKTA),
             SUB_IS_CLIENT,
         ],
         ..DEFAULTS
@@ -153,18 +131,18 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "oidc-op",
         name: "IdentityPython oidc-op / idpyoidc",
-        docs: OIDC_OP_URL,
+        docs: OIDC_OP.url(),
         issuer: "https://{host}",
         token_endpoint: "https://{host}/token",
         introspection_endpoint: "https://{host}/introspection",
         audience: CalledEndpoint,
-        rules: &[error(Rule::Audience { target: CalledEndpoint, array_ok: true }, OIDC_OP, OIDC_OP_URL), SUB_IS_CLIENT],
+        rules: &[error(Rule::Audience { target: CalledEndpoint, array_ok: true }, OIDC_OP), SUB_IS_CLIENT],
         ..DEFAULTS
     },
     Preset {
         id: "mijn-burgerprofiel",
         name: "Mijn Burgerprofiel (token exchange at ACM, test/TNI)",
-        docs: MBP_URL,
+        docs: MBP.url(),
         issuer: "https://authenticatie-ti.vlaanderen.be/op",
         token_endpoint: "https://authenticatie-ti.vlaanderen.be/op/v1/token",
         introspection_endpoint: "https://authenticatie-ti.vlaanderen.be/op/v1/introspect",
@@ -179,11 +157,11 @@ pub const PRESETS: &[Preset] = &[
             ("actor_token_type", "urn:ietf:params:oauth:token-type:access_token"),
         ],
         rules: &[
-            error(Rule::Grant(Grant::TokenExchange), "Mijn Burgerprofiel", MBP_URL),
-            warning(Rule::Algs(&[RS256]), ACM, ACM_URL),
-            warning(Rule::MaxLifetime(600), ACM, ACM_URL),
-            error(Rule::Typ("JWT"), ACM, ACM_URL),
-            warning(Rule::Audience { target: Issuer, array_ok: false }, ACM, ACM_URL),
+            error(Rule::Grant(Grant::TokenExchange), MBP),
+            warning(Rule::Algs(&[RS256]), ACM),
+            warning(Rule::MaxLifetime(600), ACM),
+            error(Rule::Typ("JWT"), ACM),
+            warning(Rule::Audience { target: Issuer, array_ok: false }, ACM),
             SUB_IS_CLIENT,
         ],
         ..DEFAULTS
@@ -191,7 +169,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "smart-backend",
         name: "SMART Backend Services (HL7 FHIR)",
-        docs: SMART_URL,
+        docs: SMART.url(),
         issuer: "https://{fhir-server}",
         token_endpoint: "https://{fhir-server}/token",
         discovery: Some(SmartConfiguration),
@@ -200,12 +178,12 @@ pub const PRESETS: &[Preset] = &[
         audience: TokenEndpoint,
         scope: "system/*.rs",
         rules: &[
-            error(Rule::Algs(&[RS384, ES384]), SMART, SMART_URL),
-            error(Rule::MaxLifetime(300), SMART, SMART_URL),
-            error(Rule::Kid, SMART, SMART_URL),
-            error(Rule::Typ("JWT"), SMART, SMART_URL),
-            error(Rule::Audience { target: TokenEndpoint, array_ok: false }, SMART, SMART_URL),
-            error(Rule::Scope, SMART, SMART_URL),
+            error(Rule::Algs(&[RS384, ES384]), SMART),
+            error(Rule::MaxLifetime(300), SMART),
+            error(Rule::Kid, SMART),
+            error(Rule::Typ("JWT"), SMART),
+            error(Rule::Audience { target: TokenEndpoint, array_ok: false }, SMART),
+            error(Rule::Scope, SMART),
             SUB_IS_CLIENT,
         ],
         ..DEFAULTS
@@ -213,7 +191,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "keycloak",
         name: "Keycloak (Signed JWT client authenticator)",
-        docs: KEYCLOAK_URL,
+        docs: KEYCLOAK.url(),
         issuer: "https://{host}/realms/{realm}",
         token_endpoint: "https://{host}/realms/{realm}/protocol/openid-connect/token",
         introspection_endpoint: "https://{host}/realms/{realm}/protocol/openid-connect/token/introspect",
@@ -221,8 +199,8 @@ pub const PRESETS: &[Preset] = &[
         lifetime: 60,
         audience: Issuer,
         rules: &[
-            error(Rule::MaxLifetime(60), KEYCLOAK, KEYCLOAK_URL),
-            warning(Rule::Audience { target: Issuer, array_ok: false }, KEYCLOAK, KEYCLOAK_URL),
+            error(Rule::MaxLifetime(60), KEYCLOAK),
+            warning(Rule::Audience { target: Issuer, array_ok: false }, KEYCLOAK),
             SUB_IS_CLIENT,
         ],
         ..DEFAULTS
@@ -230,7 +208,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "auth0",
         name: "Auth0",
-        docs: AUTH0_URL,
+        docs: AUTH0.url(),
         issuer: "https://{tenant}.auth0.com/",
         token_endpoint: "https://{tenant}.auth0.com/oauth/token",
         revocation_endpoint: "https://{tenant}.auth0.com/oauth/revoke",
@@ -238,11 +216,11 @@ pub const PRESETS: &[Preset] = &[
         audience: Issuer,
         params: &[("audience", "{api-identifier}")],
         rules: &[
-            error(Rule::Algs(&[RS256, RS384, PS256]), AUTH0, AUTH0_URL),
-            error(Rule::MaxLifetime(300), AUTH0, AUTH0_URL),
-            warning(Rule::MaxLifetime(60), AUTH0, AUTH0_URL),
-            error(Rule::RsaBits { min: 2048, max: 4096 }, AUTH0, AUTH0_URL),
-            error(Rule::Audience { target: Issuer, array_ok: false }, AUTH0, AUTH0_URL),
+            error(Rule::Algs(&[RS256, RS384, PS256]), AUTH0),
+            error(Rule::MaxLifetime(300), AUTH0),
+            warning(Rule::MaxLifetime(60), AUTH0),
+            error(Rule::RsaBits { min: 2048, max: 4096 }, AUTH0),
+            error(Rule::Audience { target: Issuer, array_ok: false }, AUTH0),
             SUB_IS_CLIENT,
         ],
         ..DEFAULTS
@@ -250,7 +228,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "entra",
         name: "Microsoft Entra ID",
-        docs: ENTRA_URL,
+        docs: ENTRA.url(),
         issuer: "https://login.microsoftonline.com/{tenant}/v2.0",
         token_endpoint: "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token",
         alg: PS256,
@@ -260,10 +238,10 @@ pub const PRESETS: &[Preset] = &[
         audience: TokenEndpoint,
         scope: "https://graph.microsoft.com/.default",
         rules: &[
-            error(Rule::Algs(&[PS256, RS256]), ENTRA, ENTRA_URL),
-            error(Rule::X5tS256, ENTRA, ENTRA_URL),
-            error(Rule::Audience { target: TokenEndpoint, array_ok: false }, ENTRA, ENTRA_URL),
-            error(Rule::Scope, ENTRA, ENTRA_URL),
+            error(Rule::Algs(&[PS256, RS256]), ENTRA),
+            error(Rule::X5tS256, ENTRA),
+            error(Rule::Audience { target: TokenEndpoint, array_ok: false }, ENTRA),
+            error(Rule::Scope, ENTRA),
             SUB_IS_CLIENT,
         ],
         ..DEFAULTS
@@ -271,7 +249,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "google-service-account",
         name: "Google service account (JWT-bearer grant)",
-        docs: GOOGLE_URL,
+        docs: GOOGLE.url(),
         issuer: "https://accounts.google.com",
         token_endpoint: "https://oauth2.googleapis.com/token",
         revocation_endpoint: "https://oauth2.googleapis.com/revoke",
@@ -286,19 +264,19 @@ pub const PRESETS: &[Preset] = &[
         scope_claim: true,
         subject: SubjectPreset::Omit,
         rules: &[
-            error(Rule::Grant(Grant::JwtBearer), GOOGLE, GOOGLE_URL),
-            error(Rule::ClientAuth(ClientAuth::None), GOOGLE, GOOGLE_URL),
-            error(Rule::Algs(&[RS256]), GOOGLE, GOOGLE_URL),
-            error(Rule::MaxLifetime(3600), GOOGLE, GOOGLE_URL),
-            error(Rule::Audience { target: TokenEndpoint, array_ok: false }, GOOGLE, GOOGLE_URL),
-            error(Rule::ScopeClaim, GOOGLE, GOOGLE_URL),
+            error(Rule::Grant(Grant::JwtBearer), GOOGLE),
+            error(Rule::ClientAuth(ClientAuth::None), GOOGLE),
+            error(Rule::Algs(&[RS256]), GOOGLE),
+            error(Rule::MaxLifetime(3600), GOOGLE),
+            error(Rule::Audience { target: TokenEndpoint, array_ok: false }, GOOGLE),
+            error(Rule::ScopeClaim, GOOGLE),
         ],
         ..DEFAULTS
     },
     Preset {
         id: "salesforce",
         name: "Salesforce (JWT-bearer grant)",
-        docs: SALESFORCE_URL,
+        docs: SALESFORCE.url(),
         issuer: "https://login.salesforce.com",
         token_endpoint: "https://login.salesforce.com/services/oauth2/token",
         revocation_endpoint: "https://login.salesforce.com/services/oauth2/revoke",
@@ -308,12 +286,12 @@ pub const PRESETS: &[Preset] = &[
         audience: Issuer,
         subject: SubjectPreset::Template("{username}"),
         rules: &[
-            error(Rule::Grant(Grant::JwtBearer), SALESFORCE, SALESFORCE_URL),
-            error(Rule::ClientAuth(ClientAuth::None), SALESFORCE, SALESFORCE_URL),
-            error(Rule::Algs(&[RS256]), SALESFORCE, SALESFORCE_URL),
-            error(Rule::MaxLifetime(180), SALESFORCE, SALESFORCE_URL),
-            error(Rule::Audience { target: Issuer, array_ok: false }, SALESFORCE, SALESFORCE_URL),
-            error(Rule::SubjectIsUser, SALESFORCE, SALESFORCE_URL),
+            error(Rule::Grant(Grant::JwtBearer), SALESFORCE),
+            error(Rule::ClientAuth(ClientAuth::None), SALESFORCE),
+            error(Rule::Algs(&[RS256]), SALESFORCE),
+            error(Rule::MaxLifetime(180), SALESFORCE),
+            error(Rule::Audience { target: Issuer, array_ok: false }, SALESFORCE),
+            error(Rule::SubjectIsUser, SALESFORCE),
         ],
         ..DEFAULTS
     },
@@ -326,18 +304,18 @@ pub fn rule_sets() -> &'static [RuleSet] {
             id: "rfc10070",
             name: "RFC 10070 (aud = issuer, typ client-authentication+jwt)",
             rules: &[
-                error(Rule::Audience { target: Issuer, array_ok: false }, RFC10070, RFC10070_URL),
-                warning(Rule::Typ("client-authentication+jwt"), RFC10070, RFC10070_URL),
+                error(Rule::Audience { target: Issuer, array_ok: false }, RFC10070),
+                warning(Rule::Typ("client-authentication+jwt"), RFC10070),
             ],
         },
         RuleSet {
             id: "fapi2",
-            name: "FAPI 2.0 Security Preset",
+            name: "FAPI 2.0 Security Profile",
             rules: &[
-                error(Rule::Algs(&[PS256, ES256, EdDSA]), FAPI2, FAPI2_URL),
-                error(Rule::RsaBits { min: 2048, max: 16384 }, FAPI2, FAPI2_URL),
-                error(Rule::Audience { target: Issuer, array_ok: false }, FAPI2, FAPI2_URL),
-                warning(Rule::MaxSkew(10), FAPI2, FAPI2_URL),
+                error(Rule::Algs(&[PS256, ES256, EdDSA]), FAPI2),
+                error(Rule::RsaBits { min: 2048, max: 16384 }, FAPI2),
+                error(Rule::Audience { target: Issuer, array_ok: false }, FAPI2),
+                warning(Rule::MaxSkew(10), FAPI2),
             ],
         },
     ];

@@ -1,5 +1,5 @@
 //! Settings + (optionally) a signed assertion → the exact HTTP request.
-use super::{ClientAuth, Grant, RequestError};
+use super::{ClientAuth, Grant, MissingAssertion, RequestError};
 use crate::endpoint::Endpoint;
 use crate::assertion::CLIENT_ASSERTION_TYPE;
 use std::collections::BTreeMap;
@@ -96,7 +96,7 @@ pub fn build_request(settings: &RequestSettings, assertion: Option<&str>) -> Res
         if settings.client_auth == ClientAuth::PrivateKeyJwt {
             return Err(RequestError::JwtBearerWithPrivateKeyJwt);
         }
-        let jwt = assertion.ok_or_else(|| RequestError::AssertionMissing { reason: "make a key first.".into() })?;
+        let jwt = assertion.ok_or(RequestError::AssertionMissing(MissingAssertion::NoKey))?;
         form.push(("assertion".into(), jwt.to_owned()));
     }
     let has_value = |name: &str| settings.params.get(name).is_some_and(|v| !v.trim().is_empty());
@@ -126,7 +126,7 @@ pub fn build_request(settings: &RequestSettings, assertion: Option<&str>) -> Res
 
     match settings.client_auth {
         ClientAuth::PrivateKeyJwt => {
-            let jwt = assertion.ok_or_else(|| RequestError::AssertionMissing { reason: "make a key first.".into() })?;
+            let jwt = assertion.ok_or(RequestError::AssertionMissing(MissingAssertion::NoKey))?;
             if settings.send_client_id {
                 require_client_id(client_id)?;
                 form.push(("client_id".into(), client_id.into()));

@@ -7,5 +7,7 @@ mod grant;
 pub use build::{
     basic_authorization, build_request, RequestSettings, TokenRequest, FORM_CONTENT_TYPE, MAX_CLIENT_FIELD_BYTES, MAX_PARAM_BYTES,
 };
-pub use error::RequestError;
+pub use error::{MissingAssertion, RequestError};
+#[cfg(feature = "variants")]
+pub use error::{MissingAssertionDiscriminants, RequestErrorDiscriminants};
 pub use grant::{ClientAuth, Grant, ParamSpec, TOKEN_TYPES};

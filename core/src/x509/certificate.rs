@@ -1,7 +1,8 @@
 //! A certificate for the current key, and the JWK members derived from it.
-use super::CertificateError;
+use super::{CertificateError, InputProblem};
 use crate::b64;
-use crate::der::{der_error, DerError};
+use crate::der::{der_error, DerError, DerProblem, Encoded, Structure};
+use crate::text::LibraryDetail;
 use crate::jwa::Alg;
 use crate::material::{check_input_size, PrivateKey, PublicKey};
 use der::asn1::{BitString, GeneralizedTime, OctetString, SetOfVec, UtcTime};
@@ -38,12 +39,12 @@ impl Certificate {
         // Issuer certificates are kept unread, but an empty one could not even be written
         // back as PEM.
         if ders.is_empty() || ders.iter().any(Vec::is_empty) {
-            return Err(DerError::Invalid { structure: "The certificate", reason: "it is empty".into() }.into());
+            return Err(DerError::Invalid { structure: Structure::Certificate, problem: DerProblem::Empty }.into());
         }
         let der = ders.remove(0);
-        let parsed = x509_cert::Certificate::from_der(&der).map_err(|e| der_error("The certificate", e))?;
+        let parsed = x509_cert::Certificate::from_der(&der).map_err(|e| der_error(Structure::Certificate, e))?;
         let tbs = &parsed.tbs_certificate;
-        let spki = tbs.subject_public_key_info.to_der().map_err(|e| der_error("The certificate's public key", e))?;
+        let spki = tbs.subject_public_key_info.to_der().map_err(|e| der_error(Structure::CertificatePublicKey, e))?;
         let public_key = crate::der::public_from_spki(&spki)?;
         Ok(Certificate {
             subject: rfc4514(&tbs.subject),
@@ -119,7 +120,7 @@ const MAX_VALIDITY_DAYS: u32 = 36_500;
 pub fn self_signed(private: &PrivateKey, public: &PublicKey, request: &CertificateRequest, serial: [u8; 16]) -> Result<Certificate, CertificateError> {
     let unsigned = prepare(private, public, request, serial)?;
     let signature = crate::crypto::sign(private, unsigned.alg(), unsigned.signing_input())
-        .map_err(|e| CertificateError::Encoding { what: "The signature", reason: e.to_string() })?;
+        .map_err(|e| CertificateError::Encoding { what: Encoded::Signature, detail: LibraryDetail::new(e) })?;
     unsigned.finish(&signature)
 }
 
@@ -145,7 +146,7 @@ impl UnsignedCertificate {
 
     /// Attaches a signature in JWS form (r‖s for ECDSA, which X.509 wants as DER).
     pub fn finish(self, jws_signature: &[u8]) -> Result<Certificate, CertificateError> {
-        let bad = |reason: String| CertificateError::Encoding { what: "The signature", reason };
+        let bad = |detail: String| CertificateError::Encoding { what: Encoded::Signature, detail: LibraryDetail(detail) };
         let signature = match self.alg {
             Alg::ES256 => p256::ecdsa::Signature::from_slice(jws_signature).map(|s| s.to_der().as_bytes().to_vec()).map_err(|e| bad(e.to_string()))?,
             Alg::ES384 => p384::ecdsa::Signature::from_slice(jws_signature).map(|s| s.to_der().as_bytes().to_vec()).map_err(|e| bad(e.to_string()))?,
@@ -157,7 +158,7 @@ impl UnsignedCertificate {
             signature_algorithm: self.algorithm,
             signature: BitString::from_bytes(&signature).map_err(|e| bad(e.to_string()))?,
         };
-        let der = certificate.to_der().map_err(|e| CertificateError::Encoding { what: "The certificate", reason: e.to_string() })?;
+        let der = certificate.to_der().map_err(|e| CertificateError::Encoding { what: Encoded::Certificate, detail: LibraryDetail::new(e) })?;
         Certificate::from_chain(vec![der])
     }
 }
@@ -168,36 +169,30 @@ impl UnsignedCertificate {
 pub fn prepare(private: &PrivateKey, public: &PublicKey, request: &CertificateRequest, serial: [u8; 16]) -> Result<UnsignedCertificate, CertificateError> {
     let cn = request.common_name.trim();
     if cn.is_empty() {
-        return Err(CertificateError::Input { reason: "the subject common name (CN) is empty".into() });
+        return Err(CertificateError::Input(InputProblem::EmptyCommonName));
     }
     if cn.chars().count() > MAX_COMMON_NAME {
-        return Err(CertificateError::Input {
-            reason: format!("the common name has {} characters; X.509 allows at most {MAX_COMMON_NAME}", cn.chars().count()),
-        });
+        return Err(CertificateError::Input(InputProblem::CommonNameTooLong { length: cn.chars().count(), max: MAX_COMMON_NAME }));
     }
     if cn.chars().any(char::is_control) {
-        return Err(CertificateError::Input { reason: "the common name contains a control character".into() });
+        return Err(CertificateError::Input(InputProblem::CommonNameControl));
     }
     if request.validity_days == 0 || request.validity_days > MAX_VALIDITY_DAYS {
-        return Err(CertificateError::Input {
-            reason: format!("validity must be between 1 and {MAX_VALIDITY_DAYS} days, not {}", request.validity_days),
-        });
+        return Err(CertificateError::Input(InputProblem::Validity { days: request.validity_days, max: MAX_VALIDITY_DAYS }));
     }
-    let encoding = |what: &'static str| move |e: der::Error| CertificateError::Encoding { what, reason: e.to_string() };
+    let encoding = |what: Encoded| move |e: der::Error| CertificateError::Encoding { what, detail: LibraryDetail::new(e) };
 
-    let name = common_name(cn).map_err(encoding("The subject name"))?;
+    let name = common_name(cn).map_err(encoding(Encoded::SubjectName))?;
     let spki_der = crate::der::spki_der(public)?;
-    let spki = SubjectPublicKeyInfoOwned::from_der(&spki_der).map_err(encoding("The public key"))?;
+    let spki = SubjectPublicKeyInfoOwned::from_der(&spki_der).map_err(encoding(Encoded::PublicKey))?;
 
     let mut serial = serial;
     serial[0] &= 0x7f; // positive
     serial[0] |= 0x40; // and exactly 16 bytes long, never a leading zero
-    let serial = SerialNumber::new(&serial).map_err(encoding("The serial number"))?;
+    let serial = SerialNumber::new(&serial).map_err(encoding(Encoded::SerialNumber))?;
 
     let start = request.not_before;
-    let out_of_range = || CertificateError::Input {
-        reason: "the validity period must lie between the years 1970 and 9999, which X.509 can express".into(),
-    };
+    let out_of_range = || CertificateError::Input(InputProblem::OutOfRange);
     let end = start.checked_add(u64::from(request.validity_days) * 86_400).ok_or_else(out_of_range)?;
     let validity = Validity {
         not_before: time(start).map_err(|_| out_of_range())?,
@@ -207,15 +202,15 @@ pub fn prepare(private: &PrivateKey, public: &PublicKey, request: &CertificateRe
     let (sig_oid, null_params, alg) = signature_algorithm(private);
     let algorithm = AlgorithmIdentifierOwned {
         oid: sig_oid,
-        parameters: null_params.then(|| Any::new(Tag::Null, Vec::<u8>::new())).transpose().map_err(encoding("The algorithm"))?,
+        parameters: null_params.then(|| Any::new(Tag::Null, Vec::<u8>::new())).transpose().map_err(encoding(Encoded::Algorithm))?,
     };
 
     let ski = Sha1::digest(spki.subject_public_key.raw_bytes());
     let extensions = vec![
-        extension(BasicConstraints { ca: false, path_len_constraint: None }, true).map_err(encoding("basicConstraints"))?,
-        extension(KeyUsage(KeyUsages::DigitalSignature.into()), true).map_err(encoding("keyUsage"))?,
-        extension(SubjectKeyIdentifier(OctetString::new(ski.to_vec()).map_err(encoding("subjectKeyIdentifier"))?), false)
-            .map_err(encoding("subjectKeyIdentifier"))?,
+        extension(BasicConstraints { ca: false, path_len_constraint: None }, true).map_err(encoding(Encoded::BasicConstraints))?,
+        extension(KeyUsage(KeyUsages::DigitalSignature.into()), true).map_err(encoding(Encoded::KeyUsage))?,
+        extension(SubjectKeyIdentifier(OctetString::new(ski.to_vec()).map_err(encoding(Encoded::SubjectKeyIdentifier))?), false)
+            .map_err(encoding(Encoded::SubjectKeyIdentifier))?,
     ];
 
     let tbs = TbsCertificate {
@@ -230,7 +225,7 @@ pub fn prepare(private: &PrivateKey, public: &PublicKey, request: &CertificateRe
         subject_unique_id: None,
         extensions: Some(extensions),
     };
-    let tbs_der = tbs.to_der().map_err(encoding("The certificate"))?;
+    let tbs_der = tbs.to_der().map_err(encoding(Encoded::Certificate))?;
     Ok(UnsignedCertificate { tbs, tbs_der, algorithm, alg })
 }
 

@@ -1,16 +1,16 @@
-use super::nl;
+use super::json::json_problem_nl;
+use super::material::{description_nl, requirement_nl};
 use pkjwt_core::assertion::AssertionError;
 use pkjwt_core::crypto::SignError;
 
-pub fn sign_error_nl(error: &SignError) -> String {
+fn sign_error_nl(error: &SignError) -> String {
     match error {
         SignError::NotPrivate => "Dit is enkel een publieke sleutel: om te ondertekenen is de private sleutel nodig. Importeer de private JWK of PEM, of maak een nieuwe sleutel.".into(),
         SignError::AlgMismatch { alg, needs, key } => {
-            format!("{alg} vraagt {}, maar de huidige sleutel is {key}.", nl(needs))
+            format!("{alg} vraagt {}, maar de huidige sleutel is {}.", requirement_nl(*needs), description_nl(key))
         }
-        SignError::Crypto(reason) => format!("Ondertekenen mislukt: {}", nl(reason)),
-        SignError::Backend(reason) => format!("De browser kon niet ondertekenen: {}", nl(reason)),
-        _ => error.to_string(),
+        SignError::Crypto(detail) => format!("Ondertekenen mislukt: {detail}"),
+        SignError::Backend(detail) => format!("De browser kon niet ondertekenen: {detail}"),
     }
 }
 
@@ -25,7 +25,8 @@ pub fn assertion_error_nl(error: &AssertionError) -> String {
             "De audience (\"aud\") is leeg: vul er de URL van het token-endpoint of de issuer in.".into()
         }
         AssertionError::AlgNotForKey { alg, key, choices } => {
-            format!("{alg} kan niet gemaakt worden met deze sleutel ({key}); kies een van: {choices}.")
+            let choices = choices.iter().map(|a| a.name()).collect::<Vec<_>>().join(", ");
+            format!("{alg} kan niet gemaakt worden met deze sleutel ({}); kies een van: {choices}.", description_nl(key))
         }
         AssertionError::Lifetime { value, max } => format!(
             "De levensduur moet een geheel aantal seconden tussen 1 en {max} zijn; ingevuld is {value:?}."
@@ -33,9 +34,12 @@ pub fn assertion_error_nl(error: &AssertionError) -> String {
         AssertionError::Skew { value } => format!(
             "De marge voor klokverschil moet een geheel aantal seconden tussen 0 en 3600 zijn; ingevuld is {value:?}."
         ),
-        AssertionError::ExtraClaimsJson { line, column, reason } => {
-            format!("De extra claims zijn geen geldige JSON op regel {line}, kolom {column}: {}.", nl(reason))
-        }
+        AssertionError::ExtraClaimsJson(json) => format!(
+            "De extra claims zijn geen geldige JSON op regel {}, kolom {}: {}.",
+            json.line,
+            json.column,
+            json_problem_nl(json)
+        ),
         AssertionError::ExtraClaimsNotObject => {
             "De extra claims moeten een JSON-object zijn, zoals {\"scope\": \"read\"}.".into()
         }
@@ -53,6 +57,5 @@ pub fn assertion_error_nl(error: &AssertionError) -> String {
         AssertionError::ExtraClaimsTooLarge { length, limit } => format!(
             "De extra claims zijn {length} bytes lang; pkjwt aanvaardt hoogstens {limit} bytes aan extra claims."
         ),
-        _ => error.to_string(),
     }
 }

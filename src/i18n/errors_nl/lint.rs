@@ -1,5 +1,5 @@
 use pkjwt_core::assertion::AudienceTarget;
-use pkjwt_core::lint::{Finding, Fix, Problem};
+use pkjwt_core::lint::{Document, Finding, Fix, Problem, Source};
 use pkjwt_core::request::Grant;
 
 pub fn finding_nl(finding: &Finding) -> String {
@@ -75,11 +75,25 @@ pub fn fix_label_nl(fix: &Fix) -> String {
 }
 
 /// A finding's source as the page shows it. Names of providers and documents stay as they are.
-pub fn source_nl(source: &str) -> String {
+pub fn source_nl(source: &Source) -> &'static str {
     match source {
-        pkjwt_core::discovery::SOURCE => "Metadata van de server".into(),
-        "Google service accounts" => "Google-serviceaccounts".into(),
-        other => other.to_owned(),
+        Source::ServerMetadata => "Metadata van de server",
+        Source::Document(document) => match document {
+            Document::GoogleServiceAccounts => "Google-serviceaccounts",
+            Document::SmartBackendServices
+            | Document::Koppeltaal
+            | Document::Acm
+            | Document::MijnBurgerprofiel
+            | Document::Okta
+            | Document::OidcOp
+            | Document::Keycloak
+            | Document::Auth0
+            | Document::Entra
+            | Document::Salesforce
+            | Document::Rfc7523
+            | Document::Rfc10070
+            | Document::Fapi2 => document.name(),
+        },
     }
 }
 

@@ -1,16 +1,18 @@
 //! Dutch for the core's errors and lint findings. The core words its messages in English
-//! (each error's `Display`); these are exhaustive matches over the same typed values, one
-//! file per error type, so the compiler names any variant without Dutch.
+//! (each error's `Display`, one catalogue); this is the Dutch one: exhaustive matches over the
+//! same typed values, one file per error type, so the compiler names any variant without
+//! Dutch. Words that come from a library or the browser (`LibraryDetail`) are shown as they
+//! are; nothing here reads English text.
 mod assertion;
 mod der;
 mod discovery;
 mod env;
+mod json;
 mod jwk;
 mod key;
 mod lint;
 mod material;
 mod pem;
-mod phrases;
 mod request;
 mod x509;
 #[cfg(test)]
@@ -22,5 +24,3 @@ pub use env::env_error_nl;
 pub use key::key_error_nl;
 pub use lint::{finding_nl, fix_label_nl, source_nl};
 pub use request::{endpoint_error_nl, request_error_nl};
-
-use phrases::nl;

@@ -1,22 +1,27 @@
-use super::phrases::{holes, nl};
+//! Every error and finding the core can produce has Dutch: the list of variants comes from
+//! the types (strum's derives, behind the core's `variants` feature), each variant needs a
+//! sample here, and each sample's Dutch must exist, differ from the English and keep its
+//! details (numbers, quoted values, URLs). The exhaustive `match`es make a missing arm a
+//! compile error; this makes an empty or English one a test failure.
 use super::*;
 use pkjwt_core::assertion::{AssertionError, AudienceTarget};
-use pkjwt_core::crypto::SignError;
-use pkjwt_core::discovery::DiscoveryError;
-use pkjwt_core::crypto::GenerateError;
-use pkjwt_core::der::DerError;
-use pkjwt_core::endpoint::EndpointError;
-use pkjwt_core::jwk::JwkError;
-use pkjwt_core::key::KeyError;
-use pkjwt_core::material::MaterialError;
-use pkjwt_core::pem::PemError;
-use pkjwt_core::x509::CertificateError;
-use pkjwt_core::lint::{Finding, Fix, Problem};
-use pkjwt_core::request::{Grant, RequestError};
-use pkjwt_core::jwa::Alg;
-use pkjwt_core::key::KeyKind;
-use pkjwt_core::request::ClientAuth;
-use std::collections::BTreeSet;
+use pkjwt_core::b64::Base64Problem;
+use pkjwt_core::crypto::{GenerateError, SignError};
+use pkjwt_core::der::{Algorithm, DerError, DerProblem, Encoded, Structure};
+use pkjwt_core::discovery::{DiscoveryError, Expected};
+use pkjwt_core::endpoint::{EndpointError, UrlProblem};
+use pkjwt_core::jwa::{Alg, KeyType};
+use pkjwt_core::json::{JsonKind, JsonShape};
+use pkjwt_core::jwk::{JwkError, Member, MemberProblem, Needed};
+use pkjwt_core::key::{KeyError, KeyKind, LabelHint};
+use pkjwt_core::lint::{Document, Finding, Fix, Problem, Severity, Source};
+use pkjwt_core::material::{Curve, Inconsistency, KeyDescription, MaterialError};
+use pkjwt_core::pem::{BodyProblem, PemError};
+use pkjwt_core::request::{ClientAuth, Grant, MissingAssertion, RequestError};
+use pkjwt_core::text::LibraryDetail;
+use pkjwt_core::x509::{CertificateError, InputProblem};
+use std::fmt::Debug;
+use strum::IntoEnumIterator;
 
 /// Numbers, "quoted" values and URLs in `text`: the details a translation must keep.
 fn details(text: &str) -> Vec<String> {
@@ -61,114 +66,252 @@ fn check(what: &str, english: &str, dutch: &str) {
     }
 }
 
-/// The stable codes a `code()` function in a core source file returns.
-fn codes_in(file: &str) -> BTreeSet<String> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("core/src").join(file);
-    let source = std::fs::read_to_string(&path).unwrap_or_default();
-    let mut codes = BTreeSet::new();
-    for piece in source.split("=> \"").skip(1) {
-        let code = piece.split('"').next().unwrap_or_default();
-        if code.contains('_') && code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_') {
-            codes.insert(code.to_owned());
-        }
-    }
-    assert!(!codes.is_empty(), "no error codes found in {}", path.display());
-    codes
+/// Fails unless `samples` hold every variant of `E` (by its strum discriminants `D`).
+fn covers<E, D>(samples: &[E]) -> &[E]
+where
+    D: IntoEnumIterator + PartialEq + Debug,
+    for<'a> D: From<&'a E>,
+{
+    let missing: Vec<D> = D::iter().filter(|d| !samples.iter().any(|s| D::from(s) == *d)).collect();
+    assert!(missing.is_empty(), "{} variants without a sample here: {missing:?}", std::any::type_name::<E>());
+    samples
 }
 
-fn assert_covers(kind: &str, sampled: &BTreeSet<String>, declared: BTreeSet<String>) {
-    let missing: Vec<_> = declared.difference(sampled).collect();
-    assert!(missing.is_empty(), "{kind} variants without a Dutch sample in errors_nl.rs tests: {missing:?}");
+/// Fails unless `samples` hold every value of the fieldless enum `E`.
+fn covers_all<E: IntoEnumIterator + PartialEq + Debug>(samples: &[E]) {
+    let missing: Vec<E> = E::iter().filter(|e| !samples.contains(e)).collect();
+    assert!(missing.is_empty(), "{} values without a sample here: {missing:?}", std::any::type_name::<E>());
 }
 
 fn s(text: &str) -> String {
     text.to_owned()
 }
 
+fn lib(text: &str) -> LibraryDetail {
+    LibraryDetail(text.to_owned())
+}
+
+fn json_errors() -> Vec<pkjwt_core::json::JsonError> {
+    let mut errors: Vec<_> = ["{\"a\": ", "{\"a\"", "[1", "\"ab", &"[".repeat(200), "{\"a\": x}", "[1,]"]
+        .into_iter()
+        .filter_map(|text| pkjwt_core::json::parse(text).err())
+        .collect();
+    let mut shapes: Vec<JsonShape> = errors.iter().filter_map(|e| match e.problem {
+        pkjwt_core::json::JsonProblem::EndsInside(shape) => Some(shape),
+        _ => None,
+    }).collect();
+    shapes.dedup();
+    covers_all(&shapes);
+    errors.push(pkjwt_core::json::JsonError {
+        line: 2,
+        column: 7,
+        problem: pkjwt_core::json::JsonProblem::Syntax { found: None },
+        library: lib("invalid type"),
+    });
+    covers::<_, pkjwt_core::json::JsonProblemDiscriminants>(&errors.iter().map(|e| e.problem).collect::<Vec<_>>());
+    errors
+}
+
+fn inconsistencies() -> Vec<Inconsistency> {
+    use Inconsistency::*;
+    let all = vec![
+        PointNotOnCurve(KeyType::P384),
+        ScalarNotValid(KeyType::P521),
+        StoredPointMismatch,
+        Ed25519Unusable(lib("signature::Error")),
+        RsaModulus,
+        RsaExponentEven,
+        RsaExponentTooSmall,
+        RsaExponentTooLarge,
+        RsaPublicUnusable(lib("InvalidArguments")),
+        RsaPrimesEqual,
+        RsaPrimesTooSmall,
+        RsaPrimesProduct,
+        RsaPrivateExponent,
+        RsaPrivateUnusable(lib("InvalidArguments")),
+        JwkPointNotOnCurve(KeyType::P256),
+        JwkPrivateMismatch(KeyType::P256),
+        JwkPrivateMismatch(KeyType::Ed25519),
+    ];
+    covers::<_, pkjwt_core::material::InconsistencyDiscriminants>(&all);
+    all
+}
+
+fn material_errors() -> Vec<MaterialError> {
+    let curves = vec![Curve::Named("P-192"), Curve::Oid(s("1.2.3.4")), Curve::Given(s("X448"))];
+    covers::<_, pkjwt_core::material::CurveDiscriminants>(&curves);
+    let mut all = vec![MaterialError::TooLarge { actual: 300_000, limit: 262_144 }, MaterialError::RsaSize { bits: 512 }];
+    all.extend(curves.into_iter().map(|curve| MaterialError::UnsupportedCurve { curve }));
+    all.extend(inconsistencies().into_iter().map(MaterialError::Inconsistent));
+    covers::<_, pkjwt_core::material::MaterialErrorDiscriminants>(&all);
+    all
+}
+
+fn pem_errors() -> Vec<PemError> {
+    let bodies = vec![
+        BodyProblem::EndWithoutBegin,
+        BodyProblem::NotBase64 { line: 3, found: '\t' },
+        BodyProblem::NotBase64 { line: 2, found: '!' },
+        BodyProblem::NoContent,
+        BodyProblem::Base64 { chars: 1622 },
+        BodyProblem::Library(lib("Base64Error")),
+    ];
+    covers::<_, pkjwt_core::pem::BodyProblemDiscriminants>(&bodies);
+    let mut all = vec![
+        PemError::Material(MaterialError::TooLarge { actual: 300_000, limit: 262_144 }),
+        PemError::Truncated { label: s("PRIVATE KEY"), line: 2 },
+        PemError::MismatchedLabels { line: 1, begin: s("PRIVATE KEY"), end: s("PUBLIC KEY") },
+        PemError::Encoding(lib("LabelError")),
+    ];
+    all.extend(bodies.into_iter().map(|problem| PemError::Body { label: s("PRIVATE KEY"), line: 4, problem }));
+    covers::<_, pkjwt_core::pem::PemErrorDiscriminants>(&all);
+    all
+}
+
+fn der_errors() -> Vec<DerError> {
+    let problems = vec![
+        DerProblem::Incomplete { actual: 12, expected: 1190 },
+        DerProblem::Library { detail: lib("Tag mismatch"), at: Some(2) },
+        DerProblem::Library { detail: lib("Tag mismatch"), at: None },
+        DerProblem::CurveExpected { found: lib("INTEGER") },
+        DerProblem::MultiPrime,
+        DerProblem::Version(2),
+        DerProblem::NoCurveScalar(40),
+        DerProblem::PublicKeyBits,
+        DerProblem::NoCurve,
+        DerProblem::Unrecognized,
+        DerProblem::Empty,
+    ];
+    covers::<_, pkjwt_core::der::DerProblemDiscriminants>(&problems);
+    let mut all = vec![
+        DerError::Material(MaterialError::RsaSize { bits: 512 }),
+        DerError::ExplicitCurve,
+        DerError::UnsupportedAlgorithm { oid: s("1.3.101.113"), name: Algorithm::Named("Ed448") },
+        DerError::UnsupportedAlgorithm { oid: s("1.2.3.4"), name: Algorithm::Unknown },
+    ];
+    all.extend(problems.into_iter().map(|problem| DerError::Invalid { structure: Structure::Pkcs8, problem }));
+    all.extend(Structure::iter().map(|structure| DerError::Invalid { structure, problem: DerProblem::Empty }));
+    all.extend(Encoded::iter().map(|what| DerError::Encoding { what, detail: lib("Overflow") }));
+    covers::<_, pkjwt_core::der::DerErrorDiscriminants>(&all);
+    all
+}
+
+fn certificate_errors() -> Vec<CertificateError> {
+    let inputs = vec![
+        InputProblem::EmptyCommonName,
+        InputProblem::CommonNameTooLong { length: 70, max: 64 },
+        InputProblem::CommonNameControl,
+        InputProblem::Validity { days: 0, max: 36_500 },
+        InputProblem::OutOfRange,
+    ];
+    covers::<_, pkjwt_core::x509::InputProblemDiscriminants>(&inputs);
+    let mut all = vec![
+        CertificateError::Material(MaterialError::TooLarge { actual: 300_000, limit: 262_144 }),
+        CertificateError::Der(DerError::Invalid { structure: Structure::Certificate, problem: DerProblem::Empty }),
+        CertificateError::Encoding { what: Encoded::Signature, detail: lib("OperationError") },
+    ];
+    all.extend(inputs.into_iter().map(CertificateError::Input));
+    covers::<_, pkjwt_core::x509::CertificateErrorDiscriminants>(&all);
+    all
+}
+
+fn jwk_errors() -> Vec<JwkError> {
+    let rsa = KeyDescription { key_type: KeyType::Rsa, bits: 2048 };
+    let problems = vec![
+        MemberProblem::NotString { found: JsonKind::Number },
+        MemberProblem::Empty,
+        MemberProblem::Base64(Base64Problem::StandardAlphabet),
+        MemberProblem::Base64(Base64Problem::Invalid),
+        MemberProblem::Length { expected: 32, curve: KeyType::P256, actual: 31 },
+        MemberProblem::Use(s("enc")),
+        MemberProblem::UnknownAlg(s("HS256")),
+        MemberProblem::AlgNotForKey { alg: Alg::ES256, needs: KeyType::P256, key: rsa },
+        MemberProblem::KidTooLong { length: 300, max: 256 },
+        MemberProblem::KidHidden('\u{202e}'),
+        MemberProblem::X5cNotArray,
+        MemberProblem::X5cEmpty,
+        MemberProblem::X5cEntryNotString(1),
+        MemberProblem::X5cEntryNotBase64(2),
+        MemberProblem::Certificate(Box::new(CertificateError::Der(DerError::Invalid {
+            structure: Structure::Certificate,
+            problem: DerProblem::Incomplete { actual: 3, expected: 900 },
+        }))),
+        MemberProblem::Certificate(Box::new(CertificateError::Material(MaterialError::RsaSize { bits: 512 }))),
+        MemberProblem::CertificateForOtherKey,
+        MemberProblem::MultiPrime,
+        MemberProblem::ScalarNotValid(KeyType::P256),
+        MemberProblem::NotEd25519,
+    ];
+    covers::<_, pkjwt_core::jwk::MemberProblemDiscriminants>(&problems);
+    let mut all = vec![
+        JwkError::Material(MaterialError::RsaSize { bits: 512 }),
+        JwkError::UnsupportedKeyType { kty: s("DSA") },
+        JwkError::Symmetric,
+        JwkError::SetNotArray,
+        JwkError::SetEmpty,
+    ];
+    all.extend(JsonKind::iter().map(|found| JwkError::NotObject { found }));
+    all.extend(Needed::iter().map(|why| JwkError::MissingMember { member: Member::P, why }));
+    all.extend(Member::iter().map(|member| JwkError::MissingMember { member, why: Needed::RsaPrimes }));
+    all.extend(problems.into_iter().map(|problem| JwkError::InvalidMember { member: Member::X5c, problem }));
+    covers::<_, pkjwt_core::jwk::JwkErrorDiscriminants>(&all);
+    all
+}
+
 fn key_errors() -> Vec<KeyError> {
-    let jwk_missing = KeyError::InSet { index: 1, error: Box::new(KeyError::Jwk(JwkError::MissingMember { member: "kty", why: " (Key Type)" })) };
-    vec![
+    let in_set = |index, error: JwkError| KeyError::InSet { index, error: Box::new(KeyError::Jwk(error)) };
+    let mut all = vec![
         KeyError::Empty,
-        KeyError::Material(MaterialError::TooLarge { actual: 300_000, limit: 262_144 }),
         KeyError::Unrecognized,
         KeyError::LooksLikeJwt,
-        KeyError::Json { line: 1, column: 9, reason: s("the text ends in the middle of an object (is part of it missing?)") },
-        KeyError::Json { line: 1, column: 129, reason: s("it is nested more than 128 levels deep, which no key is") },
-        KeyError::Json { line: 2, column: 4, reason: s("expected `,` or `}`") },
         KeyError::JsonNotAKey,
         KeyError::JsonArray,
-        KeyError::InSet { index: 0, error: Box::new(KeyError::Jwk(JwkError::NotObject { found: "a number" })) },
-        jwk_missing.clone(),
-        KeyError::Jwk(JwkError::MissingMember { member: "p", why: " (an RSA private JWK needs its primes; pkjwt does not recover them from d)" }),
-        KeyError::Jwk(JwkError::InvalidMember { member: s("crv"), problem: s("must be a string, not a number") }),
-        KeyError::Jwk(JwkError::InvalidMember { member: s("x"), problem: s("must be 32 bytes for P-256, but is 31 bytes") }),
-        KeyError::Jwk(JwkError::InvalidMember { member: s("alg"), problem: s("is ES256, which needs a P-256 key; this key is RSA 2048-bit") }),
-        KeyError::Jwk(JwkError::InvalidMember { member: s("x5c"), problem: s("entry 1 is not standard base64 (x5c uses base64, not base64url)") }),
-        KeyError::Jwk(JwkError::InvalidMember { member: s("n"), problem: s("uses the standard base64 alphabet ('+' or '/'); JOSE requires base64url ('-' and '_')") }),
-        KeyError::Jwk(JwkError::InvalidMember { member: s("use"), problem: s("is \"enc\"; a signing key must have \"use\": \"sig\" or none") }),
-        KeyError::Jwk(JwkError::InvalidMember { member: s("kid"), problem: s("is 300 characters long; a key id has at most 256") }),
-        KeyError::Jwk(JwkError::InvalidMember { member: s("kid"), problem: s("contains \\u{202e}, a control or direction character; a key id is plain text") }),
-        KeyError::Jwk(JwkError::UnsupportedKeyType { kty: s("DSA") }),
-        KeyError::InSet { index: 2, error: Box::new(KeyError::Jwk(JwkError::Symmetric)) },
-        KeyError::Material(MaterialError::UnsupportedCurve { curve: s("with OID 1.3.132.0.35") }),
-        KeyError::Jwk(JwkError::SetNotArray),
-        KeyError::Jwk(JwkError::SetEmpty),
-        KeyError::JwksNoUsableKey { first: Box::new(jwk_missing) },
+        in_set(1, JwkError::MissingMember { member: Member::Kty, why: Needed::KeyType }),
+        KeyError::JwksNoUsableKey { first: Box::new(in_set(0, JwkError::Symmetric)) },
         KeyError::PemNoBlock,
-        KeyError::Pem(PemError::Truncated { label: s("PRIVATE KEY"), line: 2 }),
-        KeyError::Pem(PemError::MismatchedLabels { line: 1, begin: s("PRIVATE KEY"), end: s("PUBLIC KEY") }),
-        KeyError::Pem(PemError::Body { label: s("PRIVATE KEY"), line: 3, reason: s("line 3 contains the control character U+0009, which is not a base64 character") }),
-        KeyError::Pem(PemError::Body { label: s("PRIVATE KEY"), line: 1, reason: s("its base64 content does not decode (is a part missing? 1622 base64 characters)") }),
         KeyError::PemEncrypted { label: s("ENCRYPTED PRIVATE KEY") },
-        KeyError::PemUnsupportedLabel {
-            label: s("OPENSSH PRIVATE KEY"),
-            hint: s("an OpenSSH key; convert it with `ssh-keygen -p -m PKCS8 -f <file>` (this rewrites the file in PKCS#8)."),
-        },
-        KeyError::Der(DerError::Invalid { structure: "The PKCS#1 RSA private key", reason: s("it ends after 12 of its 1190 bytes; part of it is missing") }),
-        KeyError::Der(DerError::Invalid { structure: "The SEC1 EC private key", reason: s("its version is 2, not 1") }),
-        KeyError::Der(DerError::ExplicitCurve),
-        KeyError::Der(DerError::UnsupportedAlgorithm { oid: s("1.3.101.113"), name: s("Ed448") }),
-        KeyError::Material(MaterialError::Inconsistent { reason: s("the public point is not on P-256") }),
-        KeyError::Material(MaterialError::Inconsistent { reason: s("the primes (\"p\", \"q\") do not multiply to the modulus (\"n\")") }),
-        KeyError::Material(MaterialError::RsaSize { bits: 512 }),
         KeyError::CertificateMismatch,
         KeyError::NotPrivate,
-        KeyError::Generation(GenerateError { reason: s("OperationError") }),
-        KeyError::ServiceAccount { reason: s("it has no \"private_key\" member") },
-        KeyError::Certificate(CertificateError::Input { reason: s("validity must be between 1 and 36500 days, not 0") }),
-        KeyError::Certificate(CertificateError::Input { reason: s("the common name has 70 characters; X.509 allows at most 64") }),
-        KeyError::Certificate(CertificateError::Encoding { what: "The signature", reason: s("OperationError") }),
-    ]
+        KeyError::Generation(GenerateError(lib("OperationError"))),
+        KeyError::ServiceAccountWithoutKey,
+    ];
+    all.extend(LabelHint::iter().map(|hint| KeyError::PemUnsupportedLabel { label: s("OPENSSH PRIVATE KEY"), hint }));
+    all.extend(json_errors().into_iter().map(KeyError::Json));
+    all.extend(material_errors().into_iter().map(KeyError::Material));
+    all.extend(pem_errors().into_iter().map(KeyError::Pem));
+    all.extend(der_errors().into_iter().map(KeyError::Der));
+    all.extend(jwk_errors().into_iter().map(KeyError::Jwk));
+    all.extend(certificate_errors().into_iter().map(KeyError::Certificate));
+    covers::<_, pkjwt_core::key::KeyErrorDiscriminants>(&all);
+    all
 }
 
 #[test]
 fn every_key_error_has_dutch() {
-    let samples = key_errors();
-    for error in &samples {
-        check(error.code(), &error.to_string(), &key_error_nl(error));
+    for error in key_errors() {
+        check(error.code(), &error.to_string(), &key_error_nl(&error));
     }
-    let sampled = samples.iter().map(|e| e.code().to_owned()).collect();
-    let mut declared = BTreeSet::new();
-    for file in ["key/error.rs", "material/error.rs", "pem.rs", "der.rs", "jwk/mod.rs", "x509/mod.rs"] {
-        declared.extend(codes_in(file));
-    }
-    assert_covers("KeyError", &sampled, declared);
 }
 
-#[test]
-fn every_assertion_error_has_dutch() {
-    let samples = vec![
+fn assertion_errors() -> Vec<AssertionError> {
+    let signs = vec![
+        SignError::NotPrivate,
+        SignError::AlgMismatch { alg: Alg::ES384, needs: KeyType::P384, key: KeyDescription { key_type: KeyType::P256, bits: 256 } },
+        SignError::Crypto(lib("OperationError")),
+        SignError::Backend(lib("OperationError")),
+    ];
+    covers::<_, pkjwt_core::crypto::SignErrorDiscriminants>(&signs);
+    let mut all = vec![
         AssertionError::NoKey,
-        AssertionError::Sign(SignError::NotPrivate),
-        AssertionError::Sign(SignError::AlgMismatch { alg: Alg::ES384, needs: "a P-384 key", key: s("EC P-256") }),
-        AssertionError::Sign(SignError::Crypto(s("OperationError"))),
-        AssertionError::Sign(SignError::Backend(s("OperationError"))),
         AssertionError::ClientIdMissing,
         AssertionError::AudienceMissing,
-        AssertionError::AlgNotForKey { alg: Alg::EdDSA, key: s("RSA 2048-bit"), choices: s("RS256, RS384, RS512, PS256, PS384, PS512") },
+        AssertionError::AlgNotForKey {
+            alg: Alg::EdDSA,
+            key: KeyDescription { key_type: KeyType::Rsa, bits: 3072 },
+            choices: KeyType::Rsa.algs().collect(),
+        },
         AssertionError::Lifetime { value: s("abc"), max: 86_400 },
         AssertionError::Skew { value: s("-5") },
-        AssertionError::ExtraClaimsJson { line: 1, column: 12, reason: s("EOF while parsing a string") },
         AssertionError::ExtraClaimsNotObject,
         AssertionError::ExtraClaimReserved { name: s("exp") },
         AssertionError::CertificateNeeded { member: "x5t#S256" },
@@ -177,57 +320,67 @@ fn every_assertion_error_has_dutch() {
         AssertionError::FieldTooLong { field: "aud", length: 10_485_760, limit: 8192 },
         AssertionError::ExtraClaimsTooLarge { length: 10_485_760, limit: 65_536 },
     ];
-    for error in &samples {
-        check(error.code(), &error.to_string(), &assertion_error_nl(error));
+    all.extend(signs.into_iter().map(AssertionError::Sign));
+    all.extend(json_errors().into_iter().map(AssertionError::ExtraClaimsJson));
+    covers::<_, pkjwt_core::assertion::AssertionErrorDiscriminants>(&all);
+    all
+}
+
+#[test]
+fn every_assertion_error_has_dutch() {
+    for error in assertion_errors() {
+        check(error.code(), &error.to_string(), &assertion_error_nl(&error));
     }
-    let sampled = samples.iter().map(|e| e.code().to_owned()).collect();
-    let mut declared = codes_in("assertion/error.rs");
-    declared.extend(codes_in("crypto/mod.rs"));
-    assert_covers("AssertionError", &sampled, declared);
+}
+
+fn endpoint_errors() -> Vec<EndpointError> {
+    let problems = vec![
+        UrlProblem::TooLong { length: 3000, max: 2048 },
+        UrlProblem::Character(' '),
+        UrlProblem::Character('\u{7}'),
+        UrlProblem::Scheme,
+        UrlProblem::NoHost,
+        UrlProblem::Credentials,
+        UrlProblem::Fragment,
+    ];
+    covers::<_, pkjwt_core::endpoint::UrlProblemDiscriminants>(&problems);
+    let mut all = vec![EndpointError::Missing, EndpointError::Placeholder { placeholder: s("{tenant}") }];
+    all.extend(problems.into_iter().map(EndpointError::Invalid));
+    covers::<_, pkjwt_core::endpoint::EndpointErrorDiscriminants>(&all);
+    all
 }
 
 #[test]
 fn every_request_error_has_dutch() {
-    let samples = vec![
-        RequestError::Endpoint(EndpointError::Missing),
-        RequestError::Endpoint(EndpointError::Invalid { problem: s("must start with https:// (or http:// for a server on this machine)") }),
-        RequestError::Endpoint(EndpointError::Invalid { problem: s("contains a space; remove it (or percent-encode it)") }),
-        RequestError::Endpoint(EndpointError::Invalid { problem: s("is 3000 characters long; pkjwt accepts at most 2048") }),
-        RequestError::Endpoint(EndpointError::Placeholder { placeholder: s("{tenant}") }),
+    let missing = vec![MissingAssertion::NoKey, MissingAssertion::Pending, MissingAssertion::Failed(AssertionError::NoKey)];
+    covers::<_, pkjwt_core::request::MissingAssertionDiscriminants>(&missing);
+    let mut all = vec![
         RequestError::ParamMissing { name: s("subject_token") },
         RequestError::ParamNul { name: s("scope") },
         RequestError::ClientIdMissing,
         RequestError::SecretMissing { auth: "client_secret_basic" },
-        RequestError::AssertionMissing { reason: s("make a key first.") },
-        RequestError::AssertionMissing { reason: s("it is being signed.") },
         RequestError::JwtBearerWithPrivateKeyJwt,
         RequestError::ValueTooLong { name: s("subject_token"), length: 10_485_760, limit: 262_144 },
-        RequestError::ValueTooLong { name: s("client_id"), length: 9000, limit: 8192 },
     ];
-    for error in &samples {
+    all.extend(missing.into_iter().map(RequestError::AssertionMissing));
+    all.extend(assertion_errors().into_iter().map(|e| RequestError::AssertionMissing(MissingAssertion::Failed(e))));
+    for error in endpoint_errors() {
+        check(error.code(), &error.to_string(), &endpoint_error_nl(&error));
+        all.push(RequestError::Endpoint(error));
+    }
+    for error in covers::<_, pkjwt_core::request::RequestErrorDiscriminants>(&all) {
         check(error.code(), &error.to_string(), &request_error_nl(error));
     }
-    let sampled = samples.iter().map(|e| e.code().to_owned()).collect();
-    let mut declared = codes_in("request/error.rs");
-    declared.extend(codes_in("endpoint.rs"));
-    assert_covers("RequestError", &sampled, declared);
 }
 
 #[test]
 fn every_discovery_error_has_dutch() {
-    let samples = vec![
-        DiscoveryError::Json { line: 3, column: 1, reason: s("EOF while parsing an object") },
-        DiscoveryError::Json { line: 1, column: 5, reason: s("trailing comma") },
-        DiscoveryError::NotObject,
-        DiscoveryError::NoTokenEndpoint,
-        DiscoveryError::Member { member: "scopes_supported", expected: "an array of strings" },
-        DiscoveryError::TooLarge(2_000_000),
-    ];
-    for error in &samples {
+    let mut all = vec![DiscoveryError::NotObject, DiscoveryError::NoTokenEndpoint, DiscoveryError::TooLarge(2_000_000)];
+    all.extend(Expected::iter().map(|expected| DiscoveryError::Member { member: "scopes_supported", expected }));
+    all.extend(json_errors().into_iter().map(DiscoveryError::Json));
+    for error in covers::<_, pkjwt_core::discovery::DiscoveryErrorDiscriminants>(&all) {
         check(error.code(), &error.to_string(), &discovery_error_nl(error));
     }
-    let sampled = samples.iter().map(|e| e.code().to_owned()).collect();
-    assert_covers("DiscoveryError", &sampled, codes_in("discovery.rs"));
 }
 
 #[test]
@@ -277,50 +430,50 @@ fn key_errors_from_real_input_have_dutch() {
     }
 }
 
-fn finding(problem: Problem, source: &str) -> Finding {
-    Finding {
-        rule: "test",
-        severity: pkjwt_core::lint::Severity::Error,
-        message: problem.message(source),
-        problem,
-        source: source.to_owned(),
-        url: "https://example.org/docs".to_owned(),
-        fix: None,
-    }
+fn finding(problem: Problem, source: Source) -> Finding {
+    Finding { rule: "test", severity: Severity::Error, problem, source, url: "https://example.org/docs".to_owned(), fix: None }
 }
 
 #[test]
 fn every_finding_and_fix_has_dutch() {
-    let smart = "SMART Backend Services";
-    let server = pkjwt_core::discovery::SOURCE;
-    let mut findings = vec![
-        finding(Problem::Alg { current: Alg::RS256, allowed: vec![Alg::RS384, Alg::ES384] }, smart),
-        finding(Problem::Lifetime { current: 3600, max: 300 }, smart),
-        finding(Problem::Kid, smart),
-        finding(Problem::Typ { current: s(""), wanted: s("JWT") }, smart),
-        finding(Problem::Typ { current: s("jwt"), wanted: s("client-authentication+jwt") }, "RFC 10070"),
-        finding(Problem::X5tS256 { has_certificate: true }, "Microsoft Entra ID"),
-        finding(Problem::X5tS256 { has_certificate: false }, "Microsoft Entra ID"),
-        finding(Problem::Audience { target: AudienceTarget::Issuer, expected: s("https://as.example") }, "RFC 10070"),
-        finding(Problem::Audience { target: AudienceTarget::TokenEndpoint, expected: s("https://as.example/token") }, smart),
-        finding(Problem::Audience { target: AudienceTarget::CalledEndpoint, expected: s("https://as.example/introspect") }, "Okta"),
-        finding(Problem::AudienceString, "Keycloak"),
-        finding(Problem::RsaSize { bits: 1024, min: 2048, max: 4096 }, "Auth0"),
-        finding(Problem::KeySize { bits: 256, min: 384 }, "FAPI 2.0 Security Preset"),
-        finding(Problem::Scope, smart),
-        finding(Problem::ScopeClaim, "Google service accounts"),
-        finding(Problem::SubjectIsClientId, "RFC 7523 §3"),
-        finding(Problem::SubjectIsUser, "Salesforce"),
-        finding(Problem::ClientAuth(ClientAuth::PrivateKeyJwt), "ACM/IDM (Digitaal Vlaanderen)"),
-        finding(Problem::SendClientId, "ACM/IDM (Digitaal Vlaanderen)"),
-        finding(Problem::Skew { current: 30, max: 10 }, "FAPI 2.0 Security Preset"),
-        finding(Problem::ServerAuthMethod { current: ClientAuth::PrivateKeyJwt, supported: vec![s("client_secret_basic"), s("none")] }, server),
-        finding(Problem::ServerAlg { current: Alg::PS256, supported: vec![s("RS256"), s("ES256")] }, server),
+    let smart = Source::Document(Document::SmartBackendServices);
+    let mut problems = vec![
+        Problem::Alg { current: Alg::RS256, allowed: vec![Alg::RS384, Alg::ES384] },
+        Problem::Lifetime { current: 3600, max: 300 },
+        Problem::Kid,
+        Problem::Typ { current: s(""), wanted: s("JWT") },
+        Problem::Typ { current: s("jwt"), wanted: s("client-authentication+jwt") },
+        Problem::X5tS256 { has_certificate: true },
+        Problem::X5tS256 { has_certificate: false },
+        Problem::AudienceString,
+        Problem::RsaSize { bits: 1024, min: 2048, max: 4096 },
+        Problem::KeySize { bits: 256, min: 384 },
+        Problem::Scope,
+        Problem::ScopeClaim,
+        Problem::SubjectIsClientId,
+        Problem::SubjectIsUser,
+        Problem::ClientAuth(ClientAuth::PrivateKeyJwt),
+        Problem::SendClientId,
+        Problem::Skew { current: 30, max: 10 },
+        Problem::ServerAuthMethod { current: ClientAuth::PrivateKeyJwt, supported: vec![s("client_secret_basic"), s("none")] },
+        Problem::ServerAlg { current: Alg::PS256, supported: vec![s("RS256"), s("ES256")] },
     ];
-    findings.extend(Grant::ALL.into_iter().map(|grant| finding(Problem::Grant(grant), "Mijn Burgerprofiel")));
+    let targets = [AudienceTarget::Issuer, AudienceTarget::TokenEndpoint, AudienceTarget::CalledEndpoint];
+    problems.extend(targets.into_iter().map(|target| Problem::Audience { target, expected: s("https://as.example/token") }));
+    problems.extend(Grant::ALL.into_iter().map(Problem::Grant));
+    let mut findings: Vec<Finding> = covers::<_, pkjwt_core::lint::ProblemDiscriminants>(&problems)
+        .iter()
+        .map(|problem| finding(problem.clone(), smart))
+        .collect();
+    let mut sources: Vec<Source> = Document::iter().map(Source::Document).collect();
+    sources.push(Source::ServerMetadata);
+    findings.extend(covers::<_, pkjwt_core::lint::SourceDiscriminants>(&sources).iter().map(|source| finding(Problem::Kid, *source)));
     for finding in &findings {
-        check(&format!("{:?}", finding.problem), &finding.message, &finding_nl(finding));
+        check(&format!("{:?}", finding.problem), &finding.message(), &finding_nl(finding));
     }
+    assert_eq!(source_nl(&Source::ServerMetadata), "Metadata van de server");
+    assert_eq!(source_nl(&smart), "SMART Backend Services");
+
     let mut fixes = vec![
         Fix::Alg(Alg::RS384),
         Fix::GenerateKey(KeyKind::P384),
@@ -337,20 +490,26 @@ fn every_finding_and_fix_has_dutch() {
         Fix::Skew(10),
     ];
     fixes.extend(Grant::ALL.into_iter().map(Fix::Grant));
-    for fix in &fixes {
+    for fix in covers::<_, pkjwt_core::lint::FixDiscriminants>(&fixes) {
         check(&format!("{fix:?}"), &fix.label(), &fix_label_nl(fix));
     }
-    assert_eq!(source_nl(server), "Metadata van de server");
-    assert_eq!(source_nl(smart), smart);
+}
+
+/// The check itself fails on Dutch that is missing, English, or drops a detail.
+#[test]
+#[should_panic(expected = "is missing from the Dutch")]
+fn the_check_catches_a_lost_detail() {
+    check("sample", "The input is 300 bytes.", "De invoer is groot.");
 }
 
 #[test]
-fn holes_split_along_the_pattern() {
-    assert_eq!(holes("is 5 characters long; pkjwt accepts at most 9", "is {} characters long; pkjwt accepts at most {}"), Some(vec!["5", "9"]));
-    assert_eq!(holes("is empty", "is {}"), Some(vec!["empty"]));
-    assert_eq!(holes("is ", "is {}"), None);
-    assert_eq!(holes("was empty", "is {}"), None);
-    // Holes are translated in turn; unknown text stays as it is.
-    assert_eq!(nl("the text ends in the middle of a string (is part of it missing?)"), "de tekst stopt midden in een string (ontbreekt er een deel?)");
-    assert_eq!(nl("some library's words"), "some library's words");
+#[should_panic(expected = "the Dutch is the English")]
+fn the_check_catches_untranslated_text() {
+    check("sample", "The JWK Set has no keys.", "The JWK Set has no keys.");
+}
+
+#[test]
+#[should_panic(expected = "variants without a sample")]
+fn the_coverage_check_catches_a_missing_variant() {
+    covers::<_, pkjwt_core::request::MissingAssertionDiscriminants>(&[MissingAssertion::NoKey]);
 }
