@@ -33,6 +33,8 @@ pub enum Base64Problem {
 }
 
 impl std::fmt::Display for Base64Problem {
+    // Not inlined into every `&T` and field formatter: one body per type keeps the page small.
+    #[inline(never)]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             Base64Problem::StandardAlphabet => {

@@ -65,6 +65,8 @@ pub enum Structure {
 }
 
 impl fmt::Display for Structure {
+    // Not inlined into every `&T` and field formatter: one body per type keeps the page small.
+    #[inline(never)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Structure::EcCurveName => "The EC key's curve name",
@@ -107,6 +109,8 @@ pub enum DerProblem {
 }
 
 impl fmt::Display for DerProblem {
+    // Not inlined into every `&T` and field formatter: one body per type keeps the page small.
+    #[inline(never)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DerProblem::Incomplete { actual, expected } => write!(f, "it ends after {actual} of its {expected} bytes; part of it is missing"),
@@ -134,6 +138,8 @@ pub enum Algorithm {
 }
 
 impl fmt::Display for Algorithm {
+    // Not inlined into every `&T` and field formatter: one body per type keeps the page small.
+    #[inline(never)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Algorithm::Named(name) => f.write_str(name),
@@ -159,6 +165,8 @@ pub enum Encoded {
 }
 
 impl fmt::Display for Encoded {
+    // Not inlined into every `&T` and field formatter: one body per type keeps the page small.
+    #[inline(never)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Encoded::PublicKey => "The public key",
@@ -181,7 +189,7 @@ pub(crate) fn der_error(structure: Structure, error: der::Error) -> DerError {
         der::ErrorKind::Incomplete { expected_len, actual_len } => {
             DerProblem::Incomplete { actual: u32::from(actual_len), expected: u32::from(expected_len) }
         }
-        kind => DerProblem::Library { detail: LibraryDetail::new(kind), at: error.position().map(u32::from) },
+        kind => DerProblem::Library { detail: LibraryDetail::new(&kind), at: error.position().map(u32::from) },
     };
     DerError::Invalid { structure, problem }
 }
@@ -236,7 +244,7 @@ fn ec_curve_oid(parameters: Option<AnyRef<'_>>) -> Result<Option<ObjectIdentifie
         Some(any) if any.tag() == Tag::Null => Ok(None),
         Some(any) => Err(DerError::Invalid {
             structure: Structure::EcCurveParameters,
-            problem: DerProblem::CurveExpected { found: LibraryDetail::new(any.tag()) },
+            problem: DerProblem::CurveExpected { found: LibraryDetail::new(&any.tag()) },
         }),
         None => Ok(None),
     }
@@ -269,7 +277,7 @@ pub(crate) fn private_from_pkcs8(der: &[u8]) -> Result<PrivateKey, DerError> {
     if oid == oids::ED25519 {
         return ed25519_dalek::SigningKey::from_pkcs8_der(der)
             .map(PrivateKey::Ed25519)
-            .map_err(|e| DerError::Invalid { structure: Structure::Ed25519Pkcs8, problem: DerProblem::Library { detail: LibraryDetail::new(e), at: None } });
+            .map_err(|e| DerError::Invalid { structure: Structure::Ed25519Pkcs8, problem: DerProblem::Library { detail: LibraryDetail::new(&e), at: None } });
     }
     Err(DerError::UnsupportedAlgorithm { oid: oid.to_string(), name: algorithm_name(&oid) })
 }
@@ -368,7 +376,7 @@ pub(crate) fn public_from_spki(der: &[u8]) -> Result<PublicKey, DerError> {
     if oid == oids::ED25519 {
         return ed25519_dalek::VerifyingKey::from_public_key_der(der)
             .map(PublicKey::Ed25519)
-            .map_err(|e| DerError::from(MaterialError::Inconsistent(Inconsistency::Ed25519Unusable(LibraryDetail::new(e)))));
+            .map_err(|e| DerError::from(MaterialError::Inconsistent(Inconsistency::Ed25519Unusable(LibraryDetail::new(&e)))));
     }
     Err(DerError::UnsupportedAlgorithm { oid: oid.to_string(), name: algorithm_name(&oid) })
 }
@@ -389,7 +397,7 @@ pub(crate) fn spki_der(public: &PublicKey) -> Result<Vec<u8>, DerError> {
     };
     encoded
         .map(|doc| doc.as_bytes().to_vec())
-        .map_err(|e| DerError::Encoding { what: Encoded::PublicKey, detail: LibraryDetail::new(e) })
+        .map_err(|e| DerError::Encoding { what: Encoded::PublicKey, detail: LibraryDetail::new(&e) })
 }
 
 /// PKCS#8 (RFC 5915 inside RFC 5958) for an EC key: the curve in the algorithm parameters,
@@ -424,6 +432,6 @@ pub(crate) fn pkcs8_der(private: &PrivateKey, public: &PublicKey) -> Result<Zero
             ed25519_dalek::pkcs8::KeypairBytes { secret_key: k.to_bytes(), public_key: None }.to_pkcs8_der()
         }
     }
-    .map_err(|e| DerError::Encoding { what: Encoded::Pkcs8, detail: LibraryDetail::new(e) })?;
+    .map_err(|e| DerError::Encoding { what: Encoded::Pkcs8, detail: LibraryDetail::new(&e) })?;
     Ok(Zeroizing::new(document.as_bytes().to_vec()))
 }

@@ -47,6 +47,8 @@ pub enum Expected {
 }
 
 impl std::fmt::Display for Expected {
+    // Not inlined into every `&T` and field formatter: one body per type keeps the page small.
+    #[inline(never)]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             Expected::String => "a string",

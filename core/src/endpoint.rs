@@ -42,6 +42,8 @@ pub enum UrlProblem {
 }
 
 impl std::fmt::Display for UrlProblem {
+    // Not inlined into every `&T` and field formatter: one body per type keeps the page small.
+    #[inline(never)]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             UrlProblem::TooLong { length, max } => write!(f, "is {length} characters long; pkjwt accepts at most {max}"),

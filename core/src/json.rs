@@ -41,6 +41,8 @@ pub enum JsonShape {
 }
 
 impl fmt::Display for JsonShape {
+    // Not inlined into every `&T` and field formatter: one body per type keeps the page small.
+    #[inline(never)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             JsonShape::Value => "a value",
@@ -77,6 +79,8 @@ impl JsonKind {
 }
 
 impl fmt::Display for JsonKind {
+    // Not inlined into every `&T` and field formatter: one body per type keeps the page small.
+    #[inline(never)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             JsonKind::Null => "null",

@@ -35,6 +35,8 @@ pub enum BodyProblem {
 }
 
 impl fmt::Display for BodyProblem {
+    // Not inlined into every `&T` and field formatter: one body per type keeps the page small.
+    #[inline(never)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BodyProblem::EndWithoutBegin => f.write_str("there is an -----END line without its -----BEGIN line"),
@@ -188,7 +190,7 @@ fn decode_body(label: &str, line: usize, body: &str) -> Result<Vec<u8>, PemError
             line,
             problem: match error {
                 pem_rfc7468::Error::Base64(_) => BodyProblem::Base64 { chars: body.len() },
-                other => BodyProblem::Library(LibraryDetail::new(other)),
+                other => BodyProblem::Library(LibraryDetail::new(&other)),
             },
         }),
     }
@@ -197,7 +199,7 @@ fn decode_body(label: &str, line: usize, body: &str) -> Result<Vec<u8>, PemError
 /// Encodes DER as a PEM block with 64-column lines and LF endings.
 pub fn encode(label: &str, der: &[u8]) -> Result<String, PemError> {
     pem_rfc7468::encode_string(label, pem_rfc7468::LineEnding::LF, der)
-        .map_err(|error| PemError::Encoding(LibraryDetail::new(error)))
+        .map_err(|error| PemError::Encoding(LibraryDetail::new(&error)))
 }
 
 #[cfg(test)]

@@ -7,7 +7,9 @@
 pub struct LibraryDetail(pub String);
 
 impl LibraryDetail {
-    pub fn new(text: impl std::fmt::Display) -> LibraryDetail {
+    /// The text of a library's error (one function for all of them, so that the page holds
+    /// one copy of it).
+    pub fn new(text: &dyn std::fmt::Display) -> LibraryDetail {
         LibraryDetail(text.to_string())
     }
 }

@@ -14,7 +14,7 @@ pub async fn read_key_file(file: &web_sys::File) -> Result<FileContent, String> 
     if size > MAX_INPUT_BYTES as f64 {
         return Err(fill(
             say("{} is {} KB; pkjwt reads key files up to {} KB. Pick the key file itself."),
-            &[file.name(), format!("{:.0}", size / 1024.0), (MAX_INPUT_BYTES / 1024).to_string()],
+            &[file.name(), crate::clock::whole(size / 1024.0), (MAX_INPUT_BYTES / 1024).to_string()],
         ));
     }
     let buffer = JsFuture::from(file.array_buffer())

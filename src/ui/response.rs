@@ -18,7 +18,7 @@ pub fn ResponsePanel() -> impl IntoView {
     let answer = Memo::new(move |_| responses.last.with(|r| r.as_ref().map(|r| TokenAnswer::read(&r.body))));
     let status_line = move || {
         responses.last.with(|r| {
-            r.as_ref().map(|r| format!("{} · {:.0} ms · {}", r.status_text, r.elapsed_ms, utc(r.received_at)))
+            r.as_ref().map(|r| format!("{} · {} ms · {}", r.status_text, crate::clock::whole(r.elapsed_ms), utc(r.received_at)))
         })
     };
     let ok = move || responses.last.with(|r| r.as_ref().is_some_and(|r| (200..300).contains(&r.status)));

@@ -27,7 +27,7 @@ pub fn generate_with(kind: KeyKind, rng: &mut impl CryptoRngCore) -> Result<Priv
         KeyKind::Rsa2048 | KeyKind::Rsa3072 | KeyKind::Rsa4096 => {
             let bits = kind.rsa_bits().unwrap_or(2048);
             let key = rsa::RsaPrivateKey::new(rng, bits)
-                .map_err(|e| GenerateError(LibraryDetail::new(e)))?;
+                .map_err(|e| GenerateError(LibraryDetail::new(&e)))?;
             PrivateKey::Rsa(Box::new(key))
         }
         KeyKind::P256 => PrivateKey::P256(p256::SecretKey::random(rng)),

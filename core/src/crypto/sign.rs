@@ -11,7 +11,7 @@ use signature::{RandomizedSigner, SignatureEncoding, Signer, Verifier};
 pub fn sign(key: &PrivateKey, alg: Alg, message: &[u8]) -> Result<Vec<u8>, SignError> {
     use sha2::{Sha256, Sha384, Sha512};
     check_alg(key, alg)?;
-    let crypto = |e: signature::Error| SignError::Crypto(LibraryDetail::new(e));
+    let crypto = |e: signature::Error| SignError::Crypto(LibraryDetail::new(&e));
     Ok(match (key, alg) {
         (PrivateKey::Rsa(k), Alg::RS256) => rsa::pkcs1v15::SigningKey::<Sha256>::new((**k).clone())
             .try_sign_with_rng(&mut OsRng, message).map_err(crypto)?.to_vec(),

@@ -104,6 +104,8 @@ impl Member {
 }
 
 impl fmt::Display for Member {
+    // Not inlined into every `&T` and field formatter: one body per type keeps the page small.
+    #[inline(never)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
     }
@@ -125,6 +127,8 @@ pub enum Needed {
 }
 
 impl fmt::Display for Needed {
+    // Not inlined into every `&T` and field formatter: one body per type keeps the page small.
+    #[inline(never)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Needed::KeyType => "Key Type",
@@ -171,6 +175,8 @@ pub enum MemberProblem {
 }
 
 impl fmt::Display for MemberProblem {
+    // Not inlined into every `&T` and field formatter: one body per type keeps the page small.
+    #[inline(never)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             MemberProblem::NotString { found } => write!(f, "must be a string, not {found}"),

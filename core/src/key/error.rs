@@ -91,6 +91,8 @@ impl KeyError {
 struct JsonReason<'a>(&'a JsonError);
 
 impl fmt::Display for JsonReason<'_> {
+    // Not inlined into every `&T` and field formatter: one body per type keeps the page small.
+    #[inline(never)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0.problem {
             JsonProblem::TooDeep { limit } => write!(f, "it is nested more than {limit} levels deep, which no key is"),
@@ -114,6 +116,8 @@ pub enum LabelHint {
 }
 
 impl fmt::Display for LabelHint {
+    // Not inlined into every `&T` and field formatter: one body per type keeps the page small.
+    #[inline(never)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             LabelHint::OpenSsh => "an OpenSSH key; convert it with `ssh-keygen -p -m PKCS8 -f <file>` (this rewrites the file in PKCS#8).",

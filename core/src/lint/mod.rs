@@ -126,6 +126,8 @@ pub enum Source {
 }
 
 impl std::fmt::Display for Source {
+    // Not inlined into every `&T` and field formatter: one body per type keeps the page small.
+    #[inline(never)]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             Source::Document(document) => document.name(),

@@ -46,6 +46,8 @@ pub enum Curve {
 }
 
 impl fmt::Display for Curve {
+    // Not inlined into every `&T` and field formatter: one body per type keeps the page small.
+    #[inline(never)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Curve::Named(name) => f.write_str(name),
@@ -81,6 +83,8 @@ pub enum Inconsistency {
 }
 
 impl fmt::Display for Inconsistency {
+    // Not inlined into every `&T` and field formatter: one body per type keeps the page small.
+    #[inline(never)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Inconsistency::PointNotOnCurve(curve) => write!(f, "the public point is not on {curve}"),
@@ -115,6 +119,8 @@ pub struct KeyDescription {
 }
 
 impl fmt::Display for KeyDescription {
+    // Not inlined into every `&T` and field formatter: one body per type keeps the page small.
+    #[inline(never)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.key_type {
             KeyType::Rsa => write!(f, "RSA {}-bit", self.bits),

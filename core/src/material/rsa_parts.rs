@@ -23,7 +23,7 @@ pub(crate) fn public_key(n: BigUint, e: BigUint) -> Result<RsaPublicKey, Materia
             rsa::Error::InvalidExponent => Inconsistency::RsaExponentEven,
             rsa::Error::PublicExponentTooSmall => Inconsistency::RsaExponentTooSmall,
             rsa::Error::PublicExponentTooLarge => Inconsistency::RsaExponentTooLarge,
-            other => Inconsistency::RsaPublicUnusable(LibraryDetail::new(other)),
+            other => Inconsistency::RsaPublicUnusable(LibraryDetail::new(&other)),
         })
     })
 }
@@ -42,7 +42,7 @@ pub(crate) fn private_key(n: BigUint, e: BigUint, d: BigUint, p: BigUint, q: Big
             rsa::Error::InvalidPrime => Inconsistency::RsaPrimesTooSmall,
             rsa::Error::InvalidModulus => Inconsistency::RsaPrimesProduct,
             rsa::Error::InvalidExponent => Inconsistency::RsaPrivateExponent,
-            other => Inconsistency::RsaPrivateUnusable(LibraryDetail::new(other)),
+            other => Inconsistency::RsaPrivateUnusable(LibraryDetail::new(&other)),
         })
     })
 }

@@ -51,6 +51,8 @@ pub enum MissingAssertion {
 }
 
 impl std::fmt::Display for MissingAssertion {
+    // Not inlined into every `&T` and field formatter: one body per type keeps the page small.
+    #[inline(never)]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             MissingAssertion::NoKey => f.write_str("make a key first."),

@@ -120,7 +120,7 @@ const MAX_VALIDITY_DAYS: u32 = 36_500;
 pub fn self_signed(private: &PrivateKey, public: &PublicKey, request: &CertificateRequest, serial: [u8; 16]) -> Result<Certificate, CertificateError> {
     let unsigned = prepare(private, public, request, serial)?;
     let signature = crate::crypto::sign(private, unsigned.alg(), unsigned.signing_input())
-        .map_err(|e| CertificateError::Encoding { what: Encoded::Signature, detail: LibraryDetail::new(e) })?;
+        .map_err(|e| CertificateError::Encoding { what: Encoded::Signature, detail: LibraryDetail::new(&e) })?;
     unsigned.finish(&signature)
 }
 
@@ -158,7 +158,7 @@ impl UnsignedCertificate {
             signature_algorithm: self.algorithm,
             signature: BitString::from_bytes(&signature).map_err(|e| bad(e.to_string()))?,
         };
-        let der = certificate.to_der().map_err(|e| CertificateError::Encoding { what: Encoded::Certificate, detail: LibraryDetail::new(e) })?;
+        let der = certificate.to_der().map_err(|e| CertificateError::Encoding { what: Encoded::Certificate, detail: LibraryDetail::new(&e) })?;
         Certificate::from_chain(vec![der])
     }
 }
@@ -180,7 +180,7 @@ pub fn prepare(private: &PrivateKey, public: &PublicKey, request: &CertificateRe
     if request.validity_days == 0 || request.validity_days > MAX_VALIDITY_DAYS {
         return Err(CertificateError::Input(InputProblem::Validity { days: request.validity_days, max: MAX_VALIDITY_DAYS }));
     }
-    let encoding = |what: Encoded| move |e: der::Error| CertificateError::Encoding { what, detail: LibraryDetail::new(e) };
+    let encoding = |what: Encoded| move |e: der::Error| CertificateError::Encoding { what, detail: LibraryDetail::new(&e) };
 
     let name = common_name(cn).map_err(encoding(Encoded::SubjectName))?;
     let spki_der = crate::der::spki_der(public)?;

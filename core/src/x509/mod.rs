@@ -35,6 +35,8 @@ pub enum InputProblem {
 }
 
 impl fmt::Display for InputProblem {
+    // Not inlined into every `&T` and field formatter: one body per type keeps the page small.
+    #[inline(never)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             InputProblem::EmptyCommonName => f.write_str("the subject common name (CN) is empty"),
