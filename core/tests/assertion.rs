@@ -135,3 +135,17 @@ fn wrong_settings_say_what_is_wrong() {
     let got = code(settings(), &public_only);
     assert_eq!(got.map(|(c, _)| c), Some("SIGN_NOT_PRIVATE"));
 }
+
+/// The core's sentences name what to do, never where on the page (the page's layout changes;
+/// issue 10 moved the key from step 1 to step 2).
+#[test]
+fn assertion_errors_do_not_name_the_page_layout() {
+    use pkjwt_core::assertion::AssertionError;
+    for error in [AssertionError::NoKey, AssertionError::CertificateNeeded { member: "x5t#S256" }, AssertionError::ExtraClaimReserved { name: "exp".into() }] {
+        let text = error.to_string();
+        for layout in ["step ", "above", "below", "button"] {
+            assert!(!text.contains(layout), "{text}");
+        }
+    }
+    assert_eq!(AssertionError::NoKey.to_string(), "No key yet: generate or import a key first.");
+}

@@ -7,7 +7,7 @@ use crate::material::KeyDescription;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[cfg_attr(feature = "variants", derive(strum::EnumDiscriminants), strum_discriminants(derive(strum::EnumIter)))]
 pub enum AssertionError {
-    #[error("No key yet: generate or import a key in step 1.")]
+    #[error("No key yet: generate or import a key first.")]
     NoKey,
     #[error(transparent)]
     Sign(#[from] SignError),
@@ -25,9 +25,9 @@ pub enum AssertionError {
     ExtraClaimsJson(JsonError),
     #[error("Extra claims must be a JSON object such as {{\"scope\": \"read\"}}.")]
     ExtraClaimsNotObject,
-    #[error("Extra claims may not set \"{name}\": pkjwt sets it from the fields above (so that it is fresh on every signature).")]
+    #[error("Extra claims may not set \"{name}\": pkjwt sets it itself (so that it is fresh on every signature).")]
     ExtraClaimReserved { name: String },
-    #[error("The \"{member}\" header needs a certificate: make or import one in step 1.")]
+    #[error("The \"{member}\" header needs a certificate: make one for this key, or import the key with its certificate.")]
     CertificateNeeded { member: &'static str },
     #[error("The \"jku\" header must be an https:// URL of your JWK Set, without spaces, {{placeholders}} or user:password@.")]
     JkuInvalid,

@@ -16,7 +16,7 @@ fn sign_error_nl(error: &SignError) -> String {
 
 pub fn assertion_error_nl(error: &AssertionError) -> String {
     match error {
-        AssertionError::NoKey => "Nog geen sleutel: maak of importeer een sleutel in stap 1.".into(),
+        AssertionError::NoKey => "Nog geen sleutel: maak of importeer eerst een sleutel.".into(),
         AssertionError::Sign(error) => sign_error_nl(error),
         AssertionError::ClientIdMissing => {
             "De client_id is leeg: hij wordt de claim \"iss\" (en normaal ook \"sub\").".into()
@@ -44,10 +44,10 @@ pub fn assertion_error_nl(error: &AssertionError) -> String {
             "De extra claims moeten een JSON-object zijn, zoals {\"scope\": \"read\"}.".into()
         }
         AssertionError::ExtraClaimReserved { name } => format!(
-            "De extra claims mogen \"{name}\" niet instellen: pkjwt vult die claim in vanuit de velden hierboven (zodat hij bij elke handtekening vers is)."
+            "De extra claims mogen \"{name}\" niet instellen: pkjwt vult die claim zelf in (zodat hij bij elke handtekening vers is)."
         ),
         AssertionError::CertificateNeeded { member } => {
-            format!("De header \"{member}\" heeft een certificaat nodig: maak of importeer er een in stap 1.")
+            format!("De header \"{member}\" heeft een certificaat nodig: maak er een voor deze sleutel, of importeer de sleutel met zijn certificaat.")
         }
         AssertionError::JkuInvalid => "De header \"jku\" moet een https://-URL van je JWK Set zijn, zonder spaties, {placeholders} of gebruiker:wachtwoord@.".into(),
         AssertionError::TypInvalid => "De header \"typ\" mag geen stuurtekens bevatten.".into(),
