@@ -38,6 +38,7 @@ pub mod crypto;
 pub mod der;
 pub mod discovery;
 pub mod endpoint;
+pub mod flow;
 pub mod json;
 pub mod jwa;
 pub mod jwk;

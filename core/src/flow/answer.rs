@@ -1,0 +1,155 @@
+//! What servers answer, read into typed values that later steps use.
+use crate::jws;
+use serde_json::Value;
+
+/// A typed value one step's answer gives the steps after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Slot {
+    /// `access_token` of a token response.
+    AccessToken,
+    /// `refresh_token` of a token response.
+    RefreshToken,
+    /// Mijn Burgerprofiel's temporary token (`{"token": "…"}` from /auth/v1/token).
+    TemporaryToken,
+}
+
+impl Slot {
+    pub const ALL: [Slot; 3] = [Slot::AccessToken, Slot::RefreshToken, Slot::TemporaryToken];
+
+    /// What a command or URL carries until the value is known.
+    pub fn stand_in(self) -> &'static str {
+        match self {
+            Slot::AccessToken => "ACCESS_TOKEN",
+            Slot::RefreshToken => "REFRESH_TOKEN",
+            Slot::TemporaryToken => "TEMPORARY_TOKEN",
+        }
+    }
+}
+
+/// The values known so far, by slot, as given (a pasted value keeps its spaces while typed).
+/// A handful of slots: a list, not a map, keeps the page's code small.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Answers(Vec<(Slot, String)>);
+
+impl Answers {
+    fn entry(&self, slot: Slot) -> Option<&String> {
+        self.0.iter().find(|(s, _)| *s == slot).map(|(_, value)| value)
+    }
+
+    /// The value, trimmed; `None` when there is none or it is blank.
+    pub fn get(&self, slot: Slot) -> Option<&str> {
+        self.entry(slot).map(|value| value.trim()).filter(|value| !value.is_empty())
+    }
+
+    /// The value as given, for the field that edits it.
+    pub fn given(&self, slot: Slot) -> &str {
+        self.entry(slot).map(String::as_str).unwrap_or_default()
+    }
+
+    pub fn set(&mut self, slot: Slot, value: String) {
+        self.0.retain(|(s, _)| *s != slot);
+        self.0.push((slot, value));
+    }
+
+    /// A step's new reply decides its slots: each of `slots` takes its value from `reply`,
+    /// or has none when the reply has none.
+    pub fn replace(&mut self, slots: &[Slot], reply: &Answers) {
+        self.0.retain(|(s, _)| !slots.contains(s));
+        self.0.extend(reply.0.iter().filter(|(s, _)| slots.contains(s)).cloned());
+    }
+
+    pub(super) fn or_stand_in(&self, slot: Slot) -> &str {
+        self.get(slot).unwrap_or(slot.stand_in())
+    }
+}
+
+/// The longest answer body a step reads. Token responses are a few kilobytes (a JWT access
+/// token with many claims, tens); a larger body is not one.
+pub const MAX_ANSWER_BYTES: usize = 1024 * 1024;
+
+/// A reply that does not hold what the step expects.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AnswerError {
+    #[error("The answer is {length} bytes long; pkjwt reads at most {limit} bytes.")]
+    TooLong { length: usize, limit: usize },
+    #[error("The answer is not JSON.")]
+    NotJson,
+    #[error("The answer has no \"{member}\" string.")]
+    MemberMissing { member: &'static str },
+}
+
+impl AnswerError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            AnswerError::TooLong { .. } => "ANSWER_TOO_LONG",
+            AnswerError::NotJson => "ANSWER_NOT_JSON",
+            AnswerError::MemberMissing { .. } => "ANSWER_MEMBER_MISSING",
+        }
+    }
+}
+
+fn json(body: &str) -> Result<Value, AnswerError> {
+    if body.len() > MAX_ANSWER_BYTES {
+        return Err(AnswerError::TooLong { length: body.len(), limit: MAX_ANSWER_BYTES });
+    }
+    serde_json::from_str(body).map_err(|_| AnswerError::NotJson)
+}
+
+/// The string member `member` of a JSON object body.
+pub(super) fn string_member(body: &str, member: &'static str) -> Result<String, AnswerError> {
+    json(body)?
+        .get(member)
+        .and_then(Value::as_str)
+        .filter(|value| !value.trim().is_empty())
+        .map(str::to_owned)
+        .ok_or(AnswerError::MemberMissing { member })
+}
+
+/// What a token-endpoint answer contains, read leniently: any of it may be missing.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TokenAnswer {
+    pub json: Option<Value>,
+    pub access_token: Option<String>,
+    pub refresh_token: Option<String>,
+    pub expires_in: Option<i64>,
+    /// `error: error_description` of an OAuth error response.
+    pub oauth_error: Option<String>,
+    /// The decoded claims when the access token is a JWT.
+    pub access_token_claims: Option<Value>,
+    pub access_token_header: Option<Value>,
+}
+
+impl TokenAnswer {
+    /// The values later steps read: the access and the refresh token.
+    pub fn answers(&self) -> Answers {
+        let mut answers = Answers::default();
+        for (slot, value) in [(Slot::AccessToken, &self.access_token), (Slot::RefreshToken, &self.refresh_token)] {
+            if let Some(value) = value {
+                answers.set(slot, value.clone());
+            }
+        }
+        answers
+    }
+
+    pub fn read(body: &str) -> TokenAnswer {
+        let Ok(json) = json(body) else {
+            return TokenAnswer::default();
+        };
+        let text = |name: &str| json.get(name).and_then(Value::as_str).map(str::to_owned);
+        let access_token = text("access_token");
+        let decoded = access_token.as_deref().and_then(|t| jws::decode(t).ok());
+        let oauth_error = text("error").map(|error| match text("error_description") {
+            Some(description) => format!("{error}: {description}"),
+            None => error,
+        });
+        TokenAnswer {
+            refresh_token: text("refresh_token"),
+            expires_in: json.get("expires_in").and_then(Value::as_i64),
+            oauth_error,
+            access_token_claims: decoded.as_ref().map(|d| d.claims.clone()),
+            access_token_header: decoded.map(|d| Value::Object(d.header)),
+            access_token,
+            json: Some(json),
+        }
+    }
+}
