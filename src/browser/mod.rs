@@ -5,6 +5,7 @@ pub mod clock;
 pub mod download;
 pub mod fetch;
 pub mod files;
+pub mod focus;
 pub mod storage;
 pub mod webcrypto;
 pub mod worker;

@@ -2,6 +2,7 @@
 use crate::browser::download::file_stem;
 use crate::state::KeyStore;
 use crate::ui::artefact::Artefact;
+use crate::clock::utc;
 use crate::i18n::t;
 use leptos::prelude::*;
 
@@ -28,7 +29,7 @@ pub fn CertificateCard() -> impl IntoView {
                 view! {
                     <dl class="facts">
                         <dt>{t("Subject")}</dt><dd class="mono">{c.subject().to_owned()}</dd>
-                        <dt>{t("Valid")}</dt><dd>{format!("{} → {}", utc(c.not_before()), utc(c.not_after()))}</dd>
+                        <dt>{t("Valid")}</dt><dd>{format!("{} → {}", utc(c.not_before() as i64), utc(c.not_after() as i64))}</dd>
                         <dt>{t("x5t")}</dt><dd class="mono" data-testid="key-x5t">{c.x5t()}</dd>
                         <dt>{t("x5t#S256")}</dt><dd class="mono" data-testid="key-x5t-s256">{c.x5t_s256()}</dd>
                     </dl>
@@ -69,16 +70,5 @@ pub fn CertificateCard() -> impl IntoView {
                     mime="application/x-pem-file"/>
             </div>
         </Show>
-    }
-}
-
-/// `2026-11-25 16:01 UTC`.
-fn utc(unix: u64) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix as f64 * 1000.0));
-    let iso = date.to_iso_string().as_string().unwrap_or_default();
-    // 2026-11-25T16:01:22.000Z → 2026-11-25 16:01 UTC
-    match iso.get(..16) {
-        Some(prefix) => format!("{} UTC", prefix.replace('T', " ")),
-        None => iso,
     }
 }
