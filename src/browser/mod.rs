@@ -7,6 +7,7 @@ pub mod fetch;
 pub mod files;
 pub mod focus;
 pub mod storage;
+pub mod tabs;
 pub mod webcrypto;
 pub mod worker;
 

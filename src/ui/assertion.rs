@@ -27,7 +27,7 @@ pub fn AssertionPanel() -> impl IntoView {
             <p class="lede">
                 {t("The JWT your client signs to prove who it is (RFC 7523). It is signed again, with a new jti and times, whenever you change a field, copy it or send a request.")}
             </p>
-            <div class="grid-fields">
+            <div class="grid-fields assertion-fields">
                 <TextField label="client_id (iss)" testid="client-id" value=settings.client_id mono=true
                     placeholder="the client id you registered"/>
                 <SubjectField/>
@@ -81,7 +81,7 @@ fn AudienceField() -> impl IntoView {
         ("endpoint", "the endpoint being called", Some(AudienceTarget::CalledEndpoint)),
     ];
     view! {
-        <label class="field">
+        <label class="field wide">
             <span>{t("Audience (aud)")}</span>
             <input type="text" class="mono" data-testid="assertion-aud" spellcheck="false" autocomplete="off" maxlength=LINE_MAX placeholder="https://…/token"
                 class:has-placeholder=move || !pkjwt_core::preset::placeholders(&settings.audience_value()).is_empty()
@@ -194,6 +194,8 @@ fn SignedAssertion() -> impl IntoView {
                     </Show>
                 </p>
                 <pre class="mono token" data-testid="assertion" tabindex="0">{move || assertion().map(|a| a.token)}</pre>
+                <details class="more">
+                <summary>{t("Header and claims, decoded")}</summary>
                 <div class="exports pair">
                     <div class="artefact">
                         <h3>{t("Header")}</h3>
@@ -204,6 +206,7 @@ fn SignedAssertion() -> impl IntoView {
                         <pre class="mono" data-testid="assertion-claims" tabindex="0">{move || assertion().map(|a| pretty(&a.claims))}</pre>
                     </div>
                 </div>
+                </details>
             </div>
         </Show>
     }

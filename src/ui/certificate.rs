@@ -1,4 +1,4 @@
-//! Self-signed X.509 certificate for the current key.
+//! Self-signed X.509 certificate for the current key: its making, its facts, its PEM.
 use crate::browser::download::file_stem;
 use crate::state::KeyStore;
 use crate::ui::artefact::Artefact;
@@ -7,7 +7,7 @@ use crate::i18n::t;
 use leptos::prelude::*;
 
 #[component]
-pub fn CertificateCard() -> impl IntoView {
+pub fn CertificateTab() -> impl IntoView {
     let store = expect_context::<KeyStore>();
     let key = store.key;
     let common_name = RwSignal::new("pkjwt client".to_string());
@@ -39,36 +39,29 @@ pub fn CertificateCard() -> impl IntoView {
     };
 
     view! {
-        <Show when=move || key.with(Option::is_some)>
-            <div class="card">
-                <h3>{t("Self-signed certificate")}</h3>
-                <p class="hint">
-                    {t("Entra ID, Keycloak, Auth0 and Salesforce take a certificate instead of a JWK. With one, the public JWK also carries x5c, x5t and x5t#S256.")}
-                </p>
-                <div class="grid-fields">
-                    <label class="field">
-                        <span>{t("Subject common name (CN)")}</span>
-                        <input type="text" data-testid="key-cert-cn" maxlength=crate::ui::fields::LINE_MAX prop:value=move || common_name.get()
-                            on:input=move |ev| common_name.set(event_target_value(&ev))/>
-                    </label>
-                    <label class="field">
-                        <span>{t("Valid for (days)")}</span>
-                        // Text, as every number field here: maxlength works on it (not on type=number),
-                        // and the certificate builder explains a bad number.
-                        <input type="text" inputmode="numeric" maxlength="16" data-testid="key-cert-days" prop:value=move || days.get()
-                            on:input=move |ev| days.set(event_target_value(&ev))/>
-                    </label>
-                </div>
-                <div class="row">
-                    <button type="button" data-testid="key-make-certificate" on:click=make
-                        disabled=move || key.with(|k| !k.as_ref().is_some_and(|k| k.is_private()))>
-                        {t("Make certificate")}
-                    </button>
-                </div>
-                {details}
-                <Artefact title="Certificate (PEM)" testid="key-certificate-pem" text=pem filename=filename
-                    mime="application/x-pem-file"/>
-            </div>
-        </Show>
+        <p class="hint">
+            {t("Entra ID, Keycloak, Auth0 and Salesforce take a certificate instead of a JWK. With one, the public JWK also carries x5c, x5t and x5t#S256.")}
+        </p>
+        <div class="row cert-make">
+            <label class="field">
+                <span>{t("Subject common name (CN)")}</span>
+                <input type="text" data-testid="key-cert-cn" maxlength=crate::ui::fields::LINE_MAX prop:value=move || common_name.get()
+                    on:input=move |ev| common_name.set(event_target_value(&ev))/>
+            </label>
+            <label class="field">
+                <span>{t("Valid for (days)")}</span>
+                // Text, as every number field here: maxlength works on it (not on type=number),
+                // and the certificate builder explains a bad number.
+                <input type="text" inputmode="numeric" maxlength="16" data-testid="key-cert-days" prop:value=move || days.get()
+                    on:input=move |ev| days.set(event_target_value(&ev))/>
+            </label>
+            <button type="button" data-testid="key-make-certificate" on:click=make
+                disabled=move || key.with(|k| !k.as_ref().is_some_and(|k| k.is_private()))>
+                {t("Make certificate")}
+            </button>
+        </div>
+        {details}
+        <Artefact title="Certificate (PEM)" testid="key-certificate-pem" text=pem filename=filename
+            mime="application/x-pem-file"/>
     }
 }

@@ -1,9 +1,29 @@
-//! Everything the current key can be exported as.
+//! Everything the current key can be exported as, one tab each: what to register first
+//! (the public JWKS), then the other public forms and the certificate, then the private ones.
 use crate::browser::download::file_stem;
 use crate::state::KeyStore;
 use crate::ui::artefact::Artefact;
+use crate::ui::certificate::CertificateTab;
+use crate::i18n::{tr, Lang};
+use crate::ui::tabs::TabStrip;
 use leptos::prelude::*;
 use pkjwt_core::key::export;
+
+/// What to register first (the public JWKS), the other public forms and the certificate,
+/// then the private forms.
+const TABS: &[(&str, bool)] =
+    &[("jwks", false), ("jwk", false), ("spki", false), ("certificate", false), ("private-jwk", true), ("private-pem", true)];
+
+fn tab_label(lang: Lang, id: &str) -> &'static str {
+    match id {
+        "jwks" => tr(lang, "Public JWKS"),
+        "jwk" => tr(lang, "Public JWK"),
+        "spki" => tr(lang, "SPKI PEM"),
+        "certificate" => tr(lang, "Certificate"),
+        "private-jwk" => tr(lang, "Private JWK"),
+        _ => tr(lang, "Private PEM"),
+    }
+}
 
 #[component]
 pub fn KeyExports() -> impl IntoView {
@@ -23,22 +43,37 @@ pub fn KeyExports() -> impl IntoView {
         key.with(|k| k.as_ref().and_then(|k| export::private_pem(k).ok().flatten()).map(|s| s.to_string()))
     });
     let public_pem = Signal::derive(move || key.with(|k| k.as_ref().and_then(|k| export::public_pem(k).ok())));
+    let private = Signal::derive(move || key.with(|k| k.as_ref().is_some_and(|k| k.is_private())));
 
     view! {
         <Show when=move || key.with(Option::is_some)>
             <div class="exports">
-                <Artefact title="Public JWKS" testid="key-public-jwks" text=public_jwks filename=name("jwks.json")
-                    mime="application/json"
-                    hint="What Beheerportaal, Okta, Keycloak and SMART servers ask you to register (or host at your JWKS URL)."/>
-                <Artefact title="Public JWK" testid="key-public-jwk" text=public_jwk filename=name("public.jwk.json")
-                    mime="application/json"/>
-                <Artefact title="Public key (SPKI PEM)" testid="key-public-pem" text=public_pem filename=name("public.pem")
-                    mime="application/x-pem-file" hint="For Auth0 and others that take a PEM public key."/>
-                <Artefact title="Private JWK" testid="key-private-jwk" text=private_jwk filename=name("private.jwk.json")
-                    mime="application/json" secret=true
-                    hint="Keep this secret. It is what your client signs with; never send it to the identity provider."/>
-                <Artefact title="Private key (PKCS#8 PEM)" testid="key-private-pem" text=private_pem filename=name("private.pem")
-                    mime="application/x-pem-file" secret=true/>
+                <TabStrip name="key" label="Key formats" tabs=TABS label_of=tab_label private=private/>
+                <div role="tabpanel" class="tab-panel" id="key-panel-jwks" aria-labelledby="key-tab-jwks">
+                    <Artefact title="Public JWKS" testid="key-public-jwks" text=public_jwks filename=name("jwks.json")
+                        mime="application/json"
+                        hint="What Beheerportaal, Okta, Keycloak and SMART servers ask you to register (or host at your JWKS URL)."/>
+                </div>
+                <div role="tabpanel" class="tab-panel" id="key-panel-jwk" aria-labelledby="key-tab-jwk" hidden>
+                    <Artefact title="Public JWK" testid="key-public-jwk" text=public_jwk filename=name("public.jwk.json")
+                        mime="application/json"/>
+                </div>
+                <div role="tabpanel" class="tab-panel" id="key-panel-spki" aria-labelledby="key-tab-spki" hidden>
+                    <Artefact title="Public key (SPKI PEM)" testid="key-public-pem" text=public_pem filename=name("public.pem")
+                        mime="application/x-pem-file" hint="For Auth0 and others that take a PEM public key."/>
+                </div>
+                <div role="tabpanel" class="tab-panel" id="key-panel-certificate" aria-labelledby="key-tab-certificate" hidden>
+                    <CertificateTab/>
+                </div>
+                <div role="tabpanel" class="tab-panel" id="key-panel-private-jwk" aria-labelledby="key-tab-private-jwk" hidden>
+                    <Artefact title="Private JWK" testid="key-private-jwk" text=private_jwk filename=name("private.jwk.json")
+                        mime="application/json" secret=true
+                        hint="Keep this secret. It is what your client signs with; never send it to the identity provider."/>
+                </div>
+                <div role="tabpanel" class="tab-panel" id="key-panel-private-pem" aria-labelledby="key-tab-private-pem" hidden>
+                    <Artefact title="Private key (PKCS#8 PEM)" testid="key-private-pem" text=private_pem filename=name("private.pem")
+                        mime="application/x-pem-file" secret=true/>
+                </div>
             </div>
         </Show>
     }

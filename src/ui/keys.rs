@@ -1,7 +1,6 @@
 //! The key workshop: generate or import a key, see and edit what identifies it.
 use crate::keygen::Engine;
 use crate::state::KeyStore;
-use crate::ui::certificate::CertificateCard;
 use crate::ui::fields::{CutNotice, BLOCK_MAX};
 use crate::ui::key_exports::KeyExports;
 use crate::i18n::{t, tf, tr};
@@ -26,6 +25,7 @@ fn kind_label(kind: KeyKind) -> &'static str {
 
 #[component]
 pub fn KeysPanel() -> impl IntoView {
+    let store = expect_context::<KeyStore>();
     view! {
         <section class="panel" id="keys" aria-labelledby="keys-title">
             <h2 id="keys-title"><span class="step">"2"</span>{t("Signing key")}</h2>
@@ -37,10 +37,13 @@ pub fn KeysPanel() -> impl IntoView {
                 <ImportCard/>
             </div>
             <KeyError/>
-            <CurrentKey/>
+            <Show when=move || store.key.with(Option::is_some)>
+                <div class="cards two key-row">
+                    <CurrentKey/>
+                    <RememberCard/>
+                </div>
+            </Show>
             <KeyExports/>
-            <CertificateCard/>
-            <RememberCard/>
         </section>
     }
 }
@@ -80,12 +83,12 @@ fn GenerateCard() -> impl IntoView {
                     disabled=move || store.busy.get().is_some()>
                     {t("Generate key pair")}
                 </button>
-                <Show when=move || store.busy.get().is_some()>
+                {move || (store.busy.get().is_some()).then(|| view! {
                     <span class="busy" data-testid="key-busy" role="status" aria-live="polite">
                         <span class="spinner" aria-hidden="true"></span>
                         {tf("Generating {}…", move || vec![store.busy.get().unwrap_or_default().to_owned()])}
                     </span>
-                </Show>
+                })}
             </div>
         </div>
     }
@@ -154,7 +157,7 @@ fn ImportCard() -> impl IntoView {
             <h3>{t("Import")}</h3>
             <label class="field">
                 <span>{t("Private JWK, JWK Set, or PEM (PKCS#8, PKCS#1, SEC1, public key, certificate)")}</span>
-                <textarea data-testid="key-import" class="mono" rows="5" spellcheck="false" autocomplete="off" maxlength=BLOCK_MAX
+                <textarea data-testid="key-import" class="mono" rows="3" spellcheck="false" autocomplete="off" maxlength=BLOCK_MAX
                     placeholder="{\"kty\": \"RSA\", …}  or  -----BEGIN PRIVATE KEY-----"
                     prop:value=move || pasted.get()
                     on:input=move |ev| pasted.set(event_target_value(&ev))
@@ -178,7 +181,7 @@ fn ImportCard() -> impl IntoView {
                 </label>
                 <span class="hint">{t("Ctrl+Enter imports. The file is read here, not uploaded.")}</span>
             </div>
-            <Show when=move || imported.with(|i| i.as_ref().is_some_and(|i| i.candidates.len() > 1 || !i.skipped.is_empty()))>
+            {move || (imported.with(|i| i.as_ref().is_some_and(|i| i.candidates.len() > 1 || !i.skipped.is_empty()))).then(|| view! {
                 <label class="field">
                     <span>{t("This JWK Set has several keys; use")}</span>
                     <select data-testid="key-import-pick" on:change=move |ev| {
@@ -195,7 +198,7 @@ fn ImportCard() -> impl IntoView {
                         <li>{t("Skipped:")} " " {crate::i18n::key_error(e)}</li>
                     }).collect_view()))}
                 </ul>
-            </Show>
+            })}
         </div>
     }
 }
@@ -204,9 +207,7 @@ fn ImportCard() -> impl IntoView {
 fn KeyError() -> impl IntoView {
     let store = expect_context::<KeyStore>();
     view! {
-        <Show when=move || store.error.with(Option::is_some)>
-            <p class="error" role="alert" data-testid="key-error">{move || store.error.get()}</p>
-        </Show>
+        {move || store.error.get().map(|error| view! { <p class="error" role="alert" data-testid="key-error">{error}</p> })}
     }
 }
 
@@ -243,16 +244,14 @@ fn CurrentKey() -> impl IntoView {
         }
     };
     view! {
-        <Show when=move || store.key.with(Option::is_some)>
             <div class="card current-key">
-                <h3>{t("Current key")}</h3>
-                <p class="summary" data-testid="key-summary">{summary}</p>
+                <h3 class="summary" data-testid="key-summary">{summary}</h3>
                 <p class="hint">{move || store.provenance.get()}</p>
-                <Show when=move || store.key.with(|k| k.as_ref().is_some_and(|k| !k.is_private()))>
+                {move || store.key.with(|k| k.as_ref().is_some_and(|k| !k.is_private())).then(|| view! {
                     <p class="warning">
                         {t("This is a public key: you can export and register it, but signing an assertion needs the private key.")}
                     </p>
-                </Show>
+                })}
                 <div class="grid-fields">
                     <label class="field">
                         <span>{t("kid (key id)")}</span>
@@ -276,15 +275,14 @@ fn CurrentKey() -> impl IntoView {
                 <p class="hint">
                     {t("The default kid is the key's RFC 7638 SHA-256 thumbprint: ")}
                     <code class="mono" data-testid="key-thumbprint">{move || store.key.with(|k| k.as_ref().map(|k| k.thumbprint().to_owned()))}</code>
-                    <Show when=move || store.key.with(|k| k.as_ref().is_some_and(|k| !k.kid_is_thumbprint()))>
+                    {move || (store.key.with(|k| k.as_ref().is_some_and(|k| !k.kid_is_thumbprint()))).then(|| view! {
                         " "
                         <button type="button" class="link" on:click=move |_| store.key.update(|k| if let Some(k) = k { k.reset_kid() })>
                             {t("Use the thumbprint again")}
                         </button>
-                    </Show>
+                    })}
                 </p>
             </div>
-        </Show>
     }
 }
 
@@ -292,21 +290,19 @@ fn CurrentKey() -> impl IntoView {
 fn RememberCard() -> impl IntoView {
     let store = expect_context::<KeyStore>();
     view! {
-        <Show when=move || store.key.with(Option::is_some)>
-            <div class="card remember">
-                <label class="check">
-                    <input type="checkbox" data-testid="key-remember"
-                        prop:checked=move || store.remember.get()
-                        on:change=move |ev| store.remember.set(event_target_checked(&ev))/>
-                    <span>{t("Remember this key in this browser")}</span>
-                </label>
-                <p class="warning small">
-                    {t("Off by default. When on, the private key is stored unencrypted in this browser's localStorage for this site, where anyone with access to this browser profile can read it. Use it for test keys, not production keys.")}
-                </p>
-                <button type="button" class="danger" data-testid="key-forget" on:click=move |_| store.forget()>
-                    {t("Forget this key")}
-                </button>
-            </div>
-        </Show>
+        <div class="card remember">
+            <label class="check">
+                <input type="checkbox" data-testid="key-remember"
+                    prop:checked=move || store.remember.get()
+                    on:change=move |ev| store.remember.set(event_target_checked(&ev))/>
+                <span>{t("Remember this key in this browser")}</span>
+            </label>
+            <p class="warning small">
+                {t("Off by default. When on, the private key is stored unencrypted in this browser's localStorage for this site, where anyone with access to this browser profile can read it. Use it for test keys, not production keys.")}
+            </p>
+            <button type="button" class="danger" data-testid="key-forget" on:click=move |_| store.forget()>
+                {t("Forget this key")}
+            </button>
+        </div>
     }
 }

@@ -16,3 +16,4 @@ pub mod register;
 pub mod request;
 pub mod response;
 pub mod share;
+pub mod tabs;
