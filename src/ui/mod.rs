@@ -6,6 +6,7 @@ pub mod certificate;
 pub mod copy;
 pub mod discovery;
 pub mod fields;
+pub mod flow;
 pub mod key_exports;
 pub mod keys;
 pub mod mbp;

@@ -6,7 +6,6 @@ use crate::preset::{apply_preset, fill, open_placeholders};
 use crate::settings::Settings;
 use crate::state::KeyStore;
 use crate::ui::discovery::DiscoveryCard;
-use crate::ui::mbp::MbpGuide;
 use crate::ui::provider_text::summary;
 use crate::ui::register::RegistrationCard;
 use crate::ui::share::ShareCard;
@@ -41,20 +40,19 @@ pub fn ProviderPanel() -> impl IntoView {
             </div>
             <p class="lede" data-testid="preset-summary">
                 {move || t(summary(profile().id))()}
-                <Show when=move || !profile().docs.is_empty()>
+                {move || (!profile().docs.is_empty()).then(|| view! {
                     " "<a data-testid="preset-docs" href=move || profile().docs target="_blank" rel="noopener noreferrer">{t("Provider documentation ↗")}</a>
-                </Show>
+                })}
             </p>
-            <Show when=move || recommended().is_some()>
+            {move || (recommended().is_some()).then(|| view! {
                 <p class="hint">
                     {tf("Recommended key: {}. ", move || vec![recommended().map(|k| k.id()).unwrap_or_default().to_owned()])}
                     <button type="button" class="link" data-testid="preset-generate-key"
                         on:click=move |_| if let Some(kind) = recommended() { keys.generate(kind) }>{t("Generate it")}</button>
                 </p>
-            </Show>
+            })}
             <Placeholders/>
             <DiscoveryCard/>
-            <MbpGuide/>
             <RegistrationCard/>
             <ShareCard/>
         </section>
@@ -67,7 +65,7 @@ fn Placeholders() -> impl IntoView {
     let settings = expect_context::<Settings>();
     let names = Memo::new(move |_| open_placeholders(settings));
     view! {
-        <Show when=move || !names.with(Vec::is_empty)>
+        {move || (!names.with(Vec::is_empty)).then(|| view! {
             <div class="card placeholders" data-testid="placeholders">
                 <h3>{t("Fill in your values")}</h3>
                 <p class="hint">{t("The preset's URLs contain these placeholders. Type a value and press Enter (or leave the field) to put it everywhere it occurs.")}</p>
@@ -89,6 +87,6 @@ fn Placeholders() -> impl IntoView {
                     }).collect_view()}
                 </div>
             </div>
-        </Show>
+        })}
     }
 }

@@ -1,5 +1,6 @@
-//! Step 3: the token request — where, which grant, how the client authenticates — rendered as
-//! curl, PowerShell and raw HTTP, and sent from the page on request.
+//! Step 4: the token request — where, which grant, how the client authenticates — rendered as
+//! curl, PowerShell and raw HTTP and sent from the page on request. It is the first step of
+//! the profile's flow (`pkjwt_core::flow`); a flow of several steps continues below it.
 use crate::browser::fetch;
 use crate::request_flow::{fresh_request, request_with, Rendering};
 use crate::response::ResponseStore;
@@ -7,9 +8,11 @@ use crate::settings::Settings;
 use crate::signer::Signer;
 use crate::ui::copy::{Fresh, FreshCopyButton};
 use crate::ui::fields::{cut_beyond, CheckField, TextField};
+use crate::ui::mbp::MbpFlow;
 use crate::i18n::t;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use pkjwt_core::flow::{Flow, MIJN_BURGERPROFIEL};
 use pkjwt_core::request::{ClientAuth, Grant, ParamSpec, TokenRequest, TOKEN_TYPES};
 
 /// `maxlength` of a request parameter's field (subject and actor tokens can be long).
@@ -24,18 +27,16 @@ pub fn RequestPanel() -> impl IntoView {
         let request_settings = settings.request();
         signer.current.with(|assertion| request_with(&request_settings, assertion.as_ref()))
     });
-    let rendered = move |rendering: Rendering| {
-        request.with(|r| r.as_ref().ok().and_then(|request| rendering.render(request).ok()))
-    };
-    let build_error = move || request.with(|r| r.as_ref().err().map(crate::i18n::request_error));
+    // Memoized: changing between presets of the same flow keeps the steps as they are.
+    let flow = Memo::new(move |_| Flow::for_profile(crate::lint::current_preset(settings).id));
 
     view! {
         <section class="panel" id="request" aria-labelledby="request-title">
             <h2 id="request-title"><span class="step">"4"</span>{t("Token request")}</h2>
             <p class="lede">{t("Where the assertion goes. The curl command is the sure way; Send works when the server allows calls from web pages (CORS).")}</p>
-            <TextField label="Endpoint URL (the request is sent here)" testid="token-endpoint" value=settings.endpoint mono=true
-                placeholder="https://…/token"/>
-            <div class="grid-fields">
+            <div class="grid-fields request-setup">
+                <TextField label="Endpoint URL (the request is sent here)" testid="token-endpoint" value=settings.endpoint mono=true
+                    placeholder="https://…/token"/>
                 <label class="field">
                     <span>{t("Grant")}</span>
                     <select data-testid="grant-type" on:change=move |ev| {
@@ -59,42 +60,59 @@ pub fn RequestPanel() -> impl IntoView {
             </div>
             <div class="grid-fields">
                 {move || settings.grant.get().params().iter().map(|spec| view! { <ParamField spec=*spec/> }).collect_view()}
-                <Show when=move || settings.client_auth.get().uses_secret()>
+                {move || (settings.client_auth.get().uses_secret()).then(|| view! {
                     <TextField label="client_secret" testid="param-client_secret" value=settings.client_secret mono=true/>
-                </Show>
+                })}
             </div>
-            <Show when=move || settings.client_auth.get() == ClientAuth::PrivateKeyJwt>
+            {move || (settings.client_auth.get() == ClientAuth::PrivateKeyJwt).then(|| view! {
                 <CheckField label="Also send client_id as a form field (ACM asks for it)" testid="request-send-client-id"
                     value=settings.send_client_id/>
-            </Show>
+            })}
             <datalist id="token-types">
                 {TOKEN_TYPES.into_iter().map(|t| view! { <option value=t></option> }).collect_view()}
             </datalist>
 
-            <Show when=move || build_error().is_none()>
-                <div class="artefact">
-                    <header class="artefact-head">
-                        <h3>{t("curl (bash, zsh, macOS, Linux, WSL)")}</h3>
-                        <div class="actions">
-                            <FreshCopyButton testid="curl-copy" label="Copy" what=Fresh::Request(Rendering::Curl)/>
-                        </div>
-                    </header>
-                    <pre class="mono command" data-testid="curl" tabindex="0">{move || rendered(Rendering::Curl)}</pre>
-                </div>
-                <details class="artefact more">
-                    <summary>{t("Windows PowerShell")}</summary>
-                    <div class="actions"><FreshCopyButton testid="curl-powershell-copy" label="Copy" what=Fresh::Request(Rendering::PowerShell)/></div>
-                    <pre class="mono command" data-testid="curl-powershell" tabindex="0">{move || rendered(Rendering::PowerShell)}</pre>
-                </details>
-                <details class="artefact more">
-                    <summary>{t("What this page sends when you press Send (raw HTTP)")}</summary>
-                    <p class="hint">{t("Send posts exactly this, to this address only, without cookies or Referer. The private key is not in it: only the signed assertion is.")}</p>
-                    <div class="actions"><FreshCopyButton testid="request-http-copy" label="Copy" what=Fresh::Request(Rendering::Http)/></div>
-                    <pre class="mono command" data-testid="request-http" tabindex="0">{move || rendered(Rendering::Http)}</pre>
-                </details>
-            </Show>
-            <SendRow request=request/>
+            <TokenStep request=request/>
+            // A flow of several steps continues below the token request, its first step.
+            {move || (flow.get() == &MIJN_BURGERPROFIEL).then(|| view! {
+                <MbpFlow/>
+            })}
         </section>
+    }
+}
+
+/// The setup's own request, every flow's first step: curl, PowerShell and raw HTTP (each copy
+/// signs a fresh assertion), and Send. Its answer is the response panel's.
+#[component]
+fn TokenStep(request: Memo<Result<TokenRequest, pkjwt_core::request::RequestError>>) -> impl IntoView {
+    let rendered = move |rendering: Rendering| {
+        request.with(|r| r.as_ref().ok().and_then(|request| rendering.render(request).ok()))
+    };
+    let build_error = move || request.with(|r| r.as_ref().err().map(crate::i18n::request_error));
+    view! {
+        <Show when=move || build_error().is_none()>
+            <div class="artefact">
+                <header class="artefact-head">
+                    <h3>{t("curl (bash, zsh, macOS, Linux, WSL)")}</h3>
+                    <div class="actions">
+                        <FreshCopyButton testid="curl-copy" label="Copy" what=Fresh::Request(Rendering::Curl)/>
+                    </div>
+                </header>
+                <pre class="mono command" data-testid="curl" tabindex="0">{move || rendered(Rendering::Curl)}</pre>
+            </div>
+            <details class="artefact more">
+                <summary>{t("Windows PowerShell")}</summary>
+                <div class="actions"><FreshCopyButton testid="curl-powershell-copy" label="Copy" what=Fresh::Request(Rendering::PowerShell)/></div>
+                <pre class="mono command" data-testid="curl-powershell" tabindex="0">{move || rendered(Rendering::PowerShell)}</pre>
+            </details>
+            <details class="artefact more">
+                <summary>{t("What this page sends when you press Send (raw HTTP)")}</summary>
+                <p class="hint">{t("Send posts exactly this, to this address only, without cookies or Referer. The private key is not in it: only the signed assertion is.")}</p>
+                <div class="actions"><FreshCopyButton testid="request-http-copy" label="Copy" what=Fresh::Request(Rendering::Http)/></div>
+                <pre class="mono command" data-testid="request-http" tabindex="0">{move || rendered(Rendering::Http)}</pre>
+            </details>
+        </Show>
+        <SendRow request=request/>
     }
 }
 

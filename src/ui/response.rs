@@ -1,11 +1,12 @@
 //! Step 4: the server's answer, decoded, and what to do next with the tokens in it.
 use crate::clock::{duration, utc, Clock};
-use crate::response::{pretty_body, ResponseStore, TokenAnswer};
+use crate::response::{pretty_body, ResponseStore};
 use crate::settings::Settings;
 use crate::ui::artefact::Artefact;
 use crate::ui::fields::TextField;
 use crate::i18n::{fill, t, tr};
 use leptos::prelude::*;
+use pkjwt_core::flow::TokenAnswer;
 use pkjwt_core::endpoint::Endpoint;
 use pkjwt_core::request::Grant;
 use pkjwt_core::shell::render_bearer_curl;
@@ -15,7 +16,7 @@ pub fn ResponsePanel() -> impl IntoView {
     let responses = expect_context::<ResponseStore>();
     let clock = expect_context::<Clock>();
     let i18n = expect_context::<crate::i18n::I18n>();
-    let answer = Memo::new(move |_| responses.last.with(|r| r.as_ref().map(|r| TokenAnswer::read(&r.body))));
+    let answer = responses.answer;
     let status_line = move || {
         responses.last.with(|r| {
             r.as_ref().map(|r| format!("{} · {} ms · {}", r.status_text, crate::clock::whole(r.elapsed_ms), utc(r.received_at)))
@@ -52,11 +53,11 @@ pub fn ResponsePanel() -> impl IntoView {
                     <strong data-testid="response-status">{move || responses.last.with(|r| r.as_ref().map(|r| r.status))}</strong>
                     " " {status_line}
                 </p>
-                <Show when=move || answer.with(|a| a.as_ref().is_some_and(|a| a.oauth_error.is_some()))>
+                {move || (answer.with(|a| a.as_ref().is_some_and(|a| a.oauth_error.is_some()))).then(|| view! {
                     <p class="error" data-testid="response-oauth-error">
                         {t("The server refused:")} " " {move || answer.with(|a| a.as_ref().and_then(|a| a.oauth_error.clone()))}
                     </p>
-                </Show>
+                })}
                 <p class="hint" data-testid="response-expires">{expiry} " " {jwt_expiry}</p>
                 <details class="more">
                     <summary>{t("Headers the browser lets the page read")}</summary>
@@ -66,15 +67,15 @@ pub fn ResponsePanel() -> impl IntoView {
                 </details>
                 <Artefact title="Body" testid="response-body" mime="application/json" filename="response.json".to_string()
                     text=Signal::derive(move || responses.last.with(|r| r.as_ref().filter(|r| !r.body.is_empty()).map(|r| pretty_body(&r.body))))/>
-                <Show when=move || responses.last.with(|r| r.as_ref().is_some_and(|r| r.body.is_empty()))>
+                {move || (responses.last.with(|r| r.as_ref().is_some_and(|r| r.body.is_empty()))).then(|| view! {
                     <p class="hint" data-testid="response-empty">{t("The server answered with an empty body.")}</p>
-                </Show>
-                <Show when=move || claims().is_some()>
+                })}
+                {move || (claims().is_some()).then(|| view! {
                     <div class="artefact">
                         <h3>{t("Access token claims (decoded, not verified)")}</h3>
                         <pre class="mono" data-testid="response-token-claims" tabindex="0">{claims}</pre>
                     </div>
-                </Show>
+                })}
                 <NextSteps answer=answer/>
             </section>
         </Show>
@@ -111,7 +112,7 @@ fn NextSteps(answer: Memo<Option<TokenAnswer>>) -> impl IntoView {
             <div class="card next-steps">
                 <h3>{t("Next")}</h3>
                 <div class="row">
-                    <Show when=move || access().is_some()>
+                    {move || (access().is_some()).then(|| view! {
                         <button type="button" data-testid="next-api" on:click=move |_| show_api.set(true)>{t("Call an API with this token")}</button>
                         <button type="button" data-testid="next-introspect" on:click=move |_| go(Grant::Introspection, vec![
                             ("token", access().unwrap_or_default()), ("token_type_hint", "access_token".into())])>{t("Introspect it")}</button>
@@ -120,17 +121,17 @@ fn NextSteps(answer: Memo<Option<TokenAnswer>>) -> impl IntoView {
                             ("subject_token_type", "urn:ietf:params:oauth:token-type:access_token".into())])>{t("Exchange it")}</button>
                         <button type="button" data-testid="next-revoke" on:click=move |_| go(Grant::Revocation, vec![
                             ("token", access().unwrap_or_default()), ("token_type_hint", "access_token".into())])>{t("Revoke it")}</button>
-                    </Show>
-                    <Show when=move || refresh().is_some()>
+                    })}
+                    {move || (refresh().is_some()).then(|| view! {
                         <button type="button" data-testid="next-refresh" on:click=move |_| go(Grant::RefreshToken, vec![
                             ("refresh_token", refresh().unwrap_or_default())])>{t("Use the refresh token")}</button>
-                    </Show>
+                    })}
                 </div>
-                <Show when=move || show_api.get()>
+                {move || (show_api.get()).then(|| view! {
                     <TextField label="API URL" testid="api-url" value=settings.api_url mono=true placeholder="https://api.example/resource"/>
                     {move || api_error().map(|message| view! { <p class="error" role="alert">{message}</p> })}
                     <Artefact title="curl with Authorization: Bearer" testid="api-curl" text=api_curl filename="api-call.sh".to_string() mime="text/x-shellscript"/>
-                </Show>
+                })}
             </div>
         </Show>
     }

@@ -1,0 +1,144 @@
+//! The steps of a flow (see `pkjwt_core::flow`) after its first, which is always the setup's
+//! token request above them (`ui/request.rs`): a POST with its curl, Send and answer
+//! ([`PostStep`]), addresses to open ([`OpenStep`]), a value to paste ([`SlotField`]). What
+//! one step's answer gives feeds the steps after it ([`FlowState`]). A flow's own module
+//! (`ui/mbp.rs`) lays its steps out with these, in its words and with its hooks.
+use crate::browser::fetch::{self, HttpResponse};
+use crate::i18n::{fill, t, tr, Lang};
+use crate::response::{pretty_body, ResponseStore};
+use crate::ui::artefact::Artefact;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use pkjwt_core::flow::{Action, AnswerError, Answers, Environment, Setup, Slot, Step};
+use pkjwt_core::shell::render_curl;
+
+/// A flow's state while it is on the page: its setup and the answers of its steps. (Plain
+/// signals of types the page already has, not signals of new types: each new signal type
+/// costs the first load kilobytes of reactive machinery.)
+#[derive(Clone, Copy)]
+pub struct FlowState {
+    /// The flow's one option so far: production instead of test ([`Setup::environment`]).
+    pub production: RwSignal<bool>,
+    /// By [`Slot`]: a value from the answer of a step after the first, or pasted by hand.
+    given: [RwSignal<String>; Slot::ALL.len()],
+    responses: ResponseStore,
+}
+
+impl FlowState {
+    pub fn new(responses: ResponseStore) -> FlowState {
+        FlowState { production: RwSignal::new(false), given: Slot::ALL.map(|_| RwSignal::new(String::new())), responses }
+    }
+
+    /// Everything known: the first step's answer (the response panel's), then what is given.
+    fn answers(self) -> Answers {
+        let mut answers = self.responses.answer.with(|a| a.as_ref().map(|a| a.answers())).unwrap_or_default();
+        for slot in Slot::ALL {
+            let value = self.given[slot as usize].get();
+            if !value.is_empty() {
+                answers.set(slot, value);
+            }
+        }
+        answers
+    }
+
+    fn action(self, step: Step) -> Action {
+        let environment = if self.production.get() { Environment::Production } else { Environment::Test };
+        step.action(&Setup { environment }, &self.answers())
+    }
+
+    /// A step's latest answer decides its values, also when it holds none.
+    fn take(self, step: Step, reply: &Answers) {
+        for slot in step.gives() {
+            self.given[*slot as usize].set(reply.given(*slot).to_owned());
+        }
+    }
+}
+
+impl FlowState {
+    /// The field of a value a step reads, for pasting it when it did not come from a step's
+    /// answer (a step's answer fills it).
+    pub fn field(self, slot: Slot) -> RwSignal<String> {
+        self.given[slot as usize]
+    }
+}
+
+/// A POST the flow builds: its curl (copy, download), Send, and the answer (under `answer`),
+/// whose values go to the steps after it. `hook` prefixes the testids of Send, the answer's
+/// status and the error.
+#[component]
+pub fn PostStep(
+    state: FlowState,
+    step: Step,
+    title: &'static str,
+    testid: &'static str,
+    answer: &'static str,
+    hook: &'static str,
+    filename: &'static str,
+) -> impl IntoView {
+    let request = move || match state.action(step) {
+        Action::Post(request) => Some(request),
+        _ => None,
+    };
+    let curl = Signal::derive(move || request().and_then(|r| r.ok()).and_then(|r| render_curl(&r).ok()));
+    let reply = RwSignal::new(None::<HttpResponse>);
+    let problem = RwSignal::new(None::<String>);
+    let sending = RwSignal::new(false);
+    let lang = expect_context::<crate::i18n::I18n>().lang;
+    let send = move |_| {
+        let Some(Ok(prepared)) = untrack(request) else { return };
+        sending.set(true);
+        spawn_local(async move {
+            // Boxed: the page's other Send awaits the same future, and one copy of its code is enough.
+            let sent: std::pin::Pin<Box<dyn std::future::Future<Output = _>>> = Box::pin(fetch::send(&prepared));
+            match sent.await {
+                Ok(response) => {
+                    // The step's latest answer decides its values, also when it holds none.
+                    let read = step.read(&response.body);
+                    state.take(step, read.as_ref().unwrap_or(&Answers::default()));
+                    problem.set(read.err().map(|e| answer_error(&e, lang.get_untracked())));
+                    reply.set(Some(response));
+                }
+                Err(error) => {
+                    reply.set(None);
+                    problem.set(Some(fetch::explain(&error)));
+                }
+            }
+            sending.set(false);
+        });
+    };
+    let status = move || reply.with(|r| r.as_ref().map(|r| format!("{} {}", r.status, r.status_text)));
+    let body = Signal::derive(move || reply.with(|r| r.as_ref().map(|r| pretty_body(&r.body))));
+    let error = move || problem.get().or_else(|| request().and_then(|r| r.err()).map(|e| crate::i18n::request_error(&e)));
+    view! {
+        <Artefact title=title testid=testid text=curl filename=filename.to_string() mime="text/x-shellscript"/>
+        <div class="row">
+            <button type="button" data-testid=format!("{hook}-send") on:click=send disabled=move || sending.get() || !matches!(request(), Some(Ok(_)))>
+                {move || if sending.get() { t("Sending…")() } else { t("Send from this page")() }}
+            </button>
+            <strong data-testid=format!("{hook}-status")>{status}</strong>
+        </div>
+        <Artefact title="Answer" testid=answer text=body filename="answer.json".to_string() mime="application/json"/>
+        <p class="error" role="alert" data-testid=format!("{hook}-error") hidden=move || error().is_none()>{error}</p>
+    }
+}
+
+/// Addresses the user opens in the browser, one per line.
+#[component]
+pub fn OpenStep(state: FlowState, step: Step, title: &'static str, testid: &'static str, filename: &'static str) -> impl IntoView {
+    let text = Signal::derive(move || match state.action(step) {
+        Action::Open(urls) => Some(urls.iter().map(|url| format!("{url}\n")).collect::<String>()),
+        _ => None,
+    });
+    view! { <Artefact title=title testid=testid text=text filename=filename.to_string() mime="text/plain"/> }
+}
+
+/// Why an answer gave nothing, in the page's language.
+fn answer_error(error: &AnswerError, lang: Lang) -> String {
+    match error {
+        AnswerError::TooLong { length, limit } => {
+            fill(tr(lang, "The answer is {} bytes long; pkjwt reads at most {} bytes."), &[length.to_string(), limit.to_string()])
+        }
+        AnswerError::NotJson => tr(lang, "The answer is not JSON.").to_owned(),
+        AnswerError::MemberMissing { member } => fill(tr(lang, "The answer has no \"{}\" string."), &[(*member).to_owned()]),
+    }
+}
