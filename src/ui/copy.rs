@@ -47,8 +47,8 @@ pub fn FreshCopyButton(testid: &'static str, label: &'static str, what: Fresh) -
                 _ => t(label)(),
             }}
         </button>
-        <Show when=move || matches!(status.get(), Some(Err(_)))>
+        {move || (matches!(status.get(), Some(Err(_)))).then(|| view! {
             <span class="status" role="status">{move || status.get().and_then(|s| s.err())}</span>
-        </Show>
+        })}
     }
 }

@@ -24,11 +24,11 @@ pub const BLOCK_MAX: usize = cut_beyond(pkjwt_core::key::import::MAX_INPUT_BYTES
 #[component]
 pub fn CutNotice(#[prop(into)] value: Signal<String>, max: usize) -> impl IntoView {
     view! {
-        <Show when=move || value.with(|v| v.len() >= max && v.encode_utf16().count() >= max)>
+        {move || (value.with(|v| v.len() >= max && v.encode_utf16().count() >= max)).then(|| view! {
             <small class="hint warning" role="status">
                 {move || fill(t("This field holds at most {} characters; what was pasted was cut there.")(), &[max.to_string()])}
             </small>
-        </Show>
+        })}
     }
 }
 

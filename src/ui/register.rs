@@ -43,14 +43,14 @@ pub fn RegistrationCard() -> impl IntoView {
             <ol class="steps" data-testid="registration-steps">
                 {move || registration(current_preset(settings).id).iter().map(|step| view! { <li>{t(step)}</li> }).collect_view()}
             </ol>
-            <Show when=move || keys.key.with(Option::is_none)>
+            {move || (keys.key.with(Option::is_none)).then(|| view! {
                 <p class="hint">{t("Make or import a key in step 2 to get the commands below.")}</p>
-            </Show>
-            <Show when=move || current_preset(settings).id == "okta">
+            })}
+            {move || (current_preset(settings).id == "okta").then(|| view! {
                 <Artefact title="Create the service app (Okta Apps API)" testid="register-okta-curl" text=okta
                     filename="okta-create-app.sh".to_string() mime="text/x-shellscript"
                     hint="Export your Okta API token first (export OKTA_API_TOKEN=…): it stays in your shell, never in this page."/>
-            </Show>
+            })}
             <Artefact title="Dynamic client registration (RFC 7591)" testid="register-dcr-curl" text=dcr
                 filename="register-client.sh".to_string() mime="text/x-shellscript"
                 hint="For servers that offer open registration (oidc-op, many test servers). The answer carries your client_id."/>
