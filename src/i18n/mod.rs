@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use pkjwt_core::assertion::AssertionError;
 use pkjwt_core::discovery::DiscoveryError;
 use pkjwt_core::endpoint::EndpointError;
+use pkjwt_core::flow::AnswerError;
 use pkjwt_core::key::KeyError;
 use pkjwt_core::lint::{Finding, Fix};
 use pkjwt_core::request::RequestError;
@@ -47,6 +48,13 @@ pub fn discovery_error(error: &DiscoveryError) -> String {
     match lang_now() {
         Lang::En => error.to_string(),
         Lang::Nl => errors_nl::discovery_error_nl(error),
+    }
+}
+
+pub fn answer_error(error: &AnswerError) -> String {
+    match lang_now() {
+        Lang::En => error.to_string(),
+        Lang::Nl => errors_nl::answer_error_nl(error),
     }
 }
 

@@ -4,12 +4,12 @@
 //! one step's answer gives feeds the steps after it ([`FlowState`]). A flow's own module
 //! (`ui/mbp.rs`) lays its steps out with these, in its words and with its hooks.
 use crate::browser::fetch::{self, HttpResponse};
-use crate::i18n::{fill, t, tr, Lang};
+use crate::i18n::t;
 use crate::response::{pretty_body, ResponseStore};
 use crate::ui::artefact::Artefact;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use pkjwt_core::flow::{Action, AnswerError, Answers, Environment, Setup, Slot, Step};
+use pkjwt_core::flow::{Action, Answers, Environment, Setup, Slot, Step};
 use pkjwt_core::shell::render_curl;
 
 /// A flow's state while it is on the page: its setup and the answers of its steps. (Plain
@@ -83,19 +83,16 @@ pub fn PostStep(
     let reply = RwSignal::new(None::<HttpResponse>);
     let problem = RwSignal::new(None::<String>);
     let sending = RwSignal::new(false);
-    let lang = expect_context::<crate::i18n::I18n>().lang;
     let send = move |_| {
         let Some(Ok(prepared)) = untrack(request) else { return };
         sending.set(true);
         spawn_local(async move {
-            // Boxed: the page's other Send awaits the same future, and one copy of its code is enough.
-            let sent: std::pin::Pin<Box<dyn std::future::Future<Output = _>>> = Box::pin(fetch::send(&prepared));
-            match sent.await {
+            match fetch::send(&prepared).await {
                 Ok(response) => {
                     // The step's latest answer decides its values, also when it holds none.
                     let read = step.read(&response.body);
                     state.take(step, read.as_ref().unwrap_or(&Answers::default()));
-                    problem.set(read.err().map(|e| answer_error(&e, lang.get_untracked())));
+                    problem.set(read.err().map(|e| crate::i18n::answer_error(&e)));
                     reply.set(Some(response));
                 }
                 Err(error) => {
@@ -106,7 +103,7 @@ pub fn PostStep(
             sending.set(false);
         });
     };
-    let status = move || reply.with(|r| r.as_ref().map(|r| format!("{} {}", r.status, r.status_text)));
+    let status = move || reply.with(|r| r.as_ref().map(|r| r.status));
     let body = Signal::derive(move || reply.with(|r| r.as_ref().map(|r| pretty_body(&r.body))));
     let error = move || problem.get().or_else(|| request().and_then(|r| r.err()).map(|e| crate::i18n::request_error(&e)));
     view! {
@@ -130,15 +127,4 @@ pub fn OpenStep(state: FlowState, step: Step, title: &'static str, testid: &'sta
         _ => None,
     });
     view! { <Artefact title=title testid=testid text=text filename=filename.to_string() mime="text/plain"/> }
-}
-
-/// Why an answer gave nothing, in the page's language.
-fn answer_error(error: &AnswerError, lang: Lang) -> String {
-    match error {
-        AnswerError::TooLong { length, limit } => {
-            fill(tr(lang, "The answer is {} bytes long; pkjwt reads at most {} bytes."), &[length.to_string(), limit.to_string()])
-        }
-        AnswerError::NotJson => tr(lang, "The answer is not JSON.").to_owned(),
-        AnswerError::MemberMissing { member } => fill(tr(lang, "The answer has no \"{}\" string."), &[(*member).to_owned()]),
-    }
 }

@@ -1,6 +1,6 @@
 //! Step 4: the token request — where, which grant, how the client authenticates — rendered as
 //! curl, PowerShell and raw HTTP and sent from the page on request. It is the first step of
-//! the profile's flow (`pkjwt_core::flow`); a flow of several steps continues below it.
+//! the preset's flow (`pkjwt_core::flow`); a flow of several steps continues below it.
 use crate::browser::fetch;
 use crate::request_flow::{fresh_request, request_with, Rendering};
 use crate::response::ResponseStore;
@@ -27,8 +27,8 @@ pub fn RequestPanel() -> impl IntoView {
         let request_settings = settings.request();
         signer.current.with(|assertion| request_with(&request_settings, assertion.as_ref()))
     });
-    // Memoized: changing between presets of the same flow keeps the steps as they are.
-    let flow = Memo::new(move |_| Flow::for_profile(crate::lint::current_preset(settings).id));
+    // Only the preset decides the flow, and only Mijn Burgerprofiel's has steps of its own.
+    let flow = move || Flow::for_preset(crate::lint::current_preset(settings).id);
 
     view! {
         <section class="panel" id="request" aria-labelledby="request-title">
@@ -74,7 +74,7 @@ pub fn RequestPanel() -> impl IntoView {
 
             <TokenStep request=request/>
             // A flow of several steps continues below the token request, its first step.
-            {move || (flow.get() == &MIJN_BURGERPROFIEL).then(|| view! {
+            {move || (flow() == &MIJN_BURGERPROFIEL).then(|| view! {
                 <MbpFlow/>
             })}
         </section>
@@ -210,8 +210,8 @@ fn SendRow(request: Memo<Result<TokenRequest, pkjwt_core::request::RequestError>
             <CheckField label="Sign a new assertion for every Send (turn off to send the one shown, unchanged: a server must refuse it the second time, and once it has expired)"
                 testid="request-resign" value=settings.resign_on_send/>
         </details>
-        <Show when=move || error().is_some()>
+        {move || (error().is_some()).then(|| view! {
             <p class="error" role="alert" data-testid="request-error">{error}</p>
-        </Show>
+        })}
     }
 }

@@ -27,35 +27,30 @@ impl Slot {
 }
 
 /// The values known so far, by slot, as given (a pasted value keeps its spaces while typed).
-/// A handful of slots: a list, not a map, keeps the page's code small.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Answers(Vec<(Slot, String)>);
+pub struct Answers([Option<String>; Slot::ALL.len()]);
 
 impl Answers {
-    fn entry(&self, slot: Slot) -> Option<&String> {
-        self.0.iter().find(|(s, _)| *s == slot).map(|(_, value)| value)
-    }
-
     /// The value, trimmed; `None` when there is none or it is blank.
     pub fn get(&self, slot: Slot) -> Option<&str> {
-        self.entry(slot).map(|value| value.trim()).filter(|value| !value.is_empty())
+        self.0[slot as usize].as_deref().map(str::trim).filter(|value| !value.is_empty())
     }
 
     /// The value as given, for the field that edits it.
     pub fn given(&self, slot: Slot) -> &str {
-        self.entry(slot).map(String::as_str).unwrap_or_default()
+        self.0[slot as usize].as_deref().unwrap_or_default()
     }
 
     pub fn set(&mut self, slot: Slot, value: String) {
-        self.0.retain(|(s, _)| *s != slot);
-        self.0.push((slot, value));
+        self.0[slot as usize] = Some(value);
     }
 
     /// A step's new reply decides its slots: each of `slots` takes its value from `reply`,
     /// or has none when the reply has none.
     pub fn replace(&mut self, slots: &[Slot], reply: &Answers) {
-        self.0.retain(|(s, _)| !slots.contains(s));
-        self.0.extend(reply.0.iter().filter(|(s, _)| slots.contains(s)).cloned());
+        for slot in slots {
+            self.0[*slot as usize] = reply.0[*slot as usize].clone();
+        }
     }
 
     pub(super) fn or_stand_in(&self, slot: Slot) -> &str {
@@ -69,6 +64,7 @@ pub const MAX_ANSWER_BYTES: usize = 1024 * 1024;
 
 /// A reply that does not hold what the step expects.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[cfg_attr(feature = "variants", derive(strum::EnumDiscriminants), strum_discriminants(derive(strum::EnumIter)))]
 pub enum AnswerError {
     #[error("The answer is {length} bytes long; pkjwt reads at most {limit} bytes.")]
     TooLong { length: usize, limit: usize },

@@ -11,6 +11,8 @@ mod answer;
 mod mbp;
 
 pub use answer::{AnswerError, Answers, Slot, TokenAnswer, MAX_ANSWER_BYTES};
+#[cfg(feature = "variants")]
+pub use answer::AnswerErrorDiscriminants;
 pub use mbp::{retarget_acm, Environment};
 
 use crate::request::{RequestError, TokenRequest};
@@ -30,12 +32,12 @@ pub enum Step {
 /// The steps towards one goal, in order.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Flow {
-    /// Stable identifier (the profile id for a provider's own flow).
+    /// Stable identifier (the preset id for a provider's own flow).
     pub id: &'static str,
     pub steps: &'static [Step],
 }
 
-/// One token request: what every profile without a flow of its own does.
+/// One token request: what every preset without a flow of its own does.
 pub const TOKEN: Flow = Flow { id: "token", steps: &[Step::Token] };
 
 /// Mijn Burgerprofiel SSO, after the guide "Mijn Burgerprofiel als Identity Provider".
@@ -43,9 +45,9 @@ pub const MIJN_BURGERPROFIEL: Flow =
     Flow { id: "mijn-burgerprofiel", steps: &[Step::Token, Step::MbpTemporaryToken, Step::MbpOpen] };
 
 impl Flow {
-    /// The flow a provider profile follows.
-    pub fn for_profile(profile_id: &str) -> &'static Flow {
-        match profile_id {
+    /// The flow a provider preset follows.
+    pub fn for_preset(preset_id: &str) -> &'static Flow {
+        match preset_id {
             "mijn-burgerprofiel" => &MIJN_BURGERPROFIEL,
             _ => &TOKEN,
         }

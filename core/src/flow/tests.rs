@@ -43,10 +43,10 @@ fn every_step_reads_only_what_an_earlier_step_gives() {
 }
 
 #[test]
-fn profiles_choose_their_flow() {
-    assert_eq!(Flow::for_profile("mijn-burgerprofiel"), &MIJN_BURGERPROFIEL);
-    for other in ["custom", "vlaanderen-acm", "okta", "no-such-profile"] {
-        assert_eq!(Flow::for_profile(other), &TOKEN, "{other}");
+fn presets_choose_their_flow() {
+    assert_eq!(Flow::for_preset("mijn-burgerprofiel"), &MIJN_BURGERPROFIEL);
+    for other in ["custom", "vlaanderen-acm", "okta", "no-such-preset"] {
+        assert_eq!(Flow::for_preset(other), &TOKEN, "{other}");
     }
     assert_eq!(Step::Token.action(&Setup::default(), &Answers::default()), Action::SetupRequest);
 }

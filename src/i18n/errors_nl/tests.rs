@@ -10,6 +10,7 @@ use pkjwt_core::crypto::{GenerateError, SignError};
 use pkjwt_core::der::{Algorithm, DerError, DerProblem, Encoded, Structure};
 use pkjwt_core::discovery::{DiscoveryError, Expected};
 use pkjwt_core::endpoint::{EndpointError, UrlProblem};
+use pkjwt_core::flow::AnswerError;
 use pkjwt_core::jwa::{Alg, KeyType};
 use pkjwt_core::json::{JsonKind, JsonShape};
 use pkjwt_core::jwk::{JwkError, Member, MemberProblem, Needed};
@@ -380,6 +381,18 @@ fn every_discovery_error_has_dutch() {
     all.extend(json_errors().into_iter().map(DiscoveryError::Json));
     for error in covers::<_, pkjwt_core::discovery::DiscoveryErrorDiscriminants>(&all) {
         check(error.code(), &error.to_string(), &discovery_error_nl(error));
+    }
+}
+
+#[test]
+fn every_answer_error_has_dutch() {
+    let all = [
+        AnswerError::TooLong { length: 2_000_000, limit: 1_048_576 },
+        AnswerError::NotJson,
+        AnswerError::MemberMissing { member: "token" },
+    ];
+    for error in covers::<_, pkjwt_core::flow::AnswerErrorDiscriminants>(&all) {
+        check(error.code(), &error.to_string(), &answer_error_nl(error));
     }
 }
 
