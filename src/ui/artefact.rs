@@ -57,7 +57,7 @@ pub fn Artefact(
     };
 
     view! {
-        <Show when=move || text.with(Option::is_some)>
+        {move || (text.with(Option::is_some)).then(|| view! {
             <section class="artefact" class:secret=secret>
                 <header class="artefact-head">
                     <h3>
@@ -96,6 +96,6 @@ pub fn Artefact(
                     {move || download_error.get()}
                 </p>
             </section>
-        </Show>
+        })}
     }
 }

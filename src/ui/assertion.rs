@@ -176,9 +176,9 @@ fn SignedAssertion() -> impl IntoView {
         })
     };
     view! {
-        <Show when=move || error().is_some()>
+        {move || (error().is_some()).then(|| view! {
             <p class="error" role="alert" data-testid="assertion-error">{error}</p>
-        </Show>
+        })}
         <Show when=move || assertion().is_some()>
             <div class="artefact">
                 <header class="artefact-head">
@@ -189,9 +189,9 @@ fn SignedAssertion() -> impl IntoView {
                 </header>
                 <p class="hint" class:expired=expired data-testid="assertion-times">
                     {timing}
-                    <Show when=expired>
+                    {move || (expired()).then(|| view! {
                         " "<strong data-testid="assertion-expired">{t("Expired: copying or sending signs a new one.")}</strong>
-                    </Show>
+                    })}
                 </p>
                 <pre class="mono token" data-testid="assertion" tabindex="0">{move || assertion().map(|a| a.token)}</pre>
                 <details class="more">

@@ -2,6 +2,7 @@
 use crate::browser::download::file_stem;
 use crate::state::KeyStore;
 use crate::ui::artefact::Artefact;
+use crate::ui::fields::TextField;
 use crate::clock::utc;
 use crate::i18n::t;
 use leptos::prelude::*;
@@ -43,18 +44,9 @@ pub fn CertificateTab() -> impl IntoView {
             {t("Entra ID, Keycloak, Auth0 and Salesforce take a certificate instead of a JWK. With one, the public JWK also carries x5c, x5t and x5t#S256.")}
         </p>
         <div class="row cert-make">
-            <label class="field">
-                <span>{t("Subject common name (CN)")}</span>
-                <input type="text" data-testid="key-cert-cn" maxlength=crate::ui::fields::LINE_MAX prop:value=move || common_name.get()
-                    on:input=move |ev| common_name.set(event_target_value(&ev))/>
-            </label>
-            <label class="field">
-                <span>{t("Valid for (days)")}</span>
-                // Text, as every number field here: maxlength works on it (not on type=number),
-                // and the certificate builder explains a bad number.
-                <input type="text" inputmode="numeric" maxlength="16" data-testid="key-cert-days" prop:value=move || days.get()
-                    on:input=move |ev| days.set(event_target_value(&ev))/>
-            </label>
+            <TextField label="Subject common name (CN)" testid="key-cert-cn" value=common_name/>
+            // Text, as every number field here: the certificate builder explains a bad number.
+            <TextField label="Valid for (days)" testid="key-cert-days" value=days kind="number" max=16/>
             <button type="button" data-testid="key-make-certificate" on:click=make
                 disabled=move || key.with(|k| !k.as_ref().is_some_and(|k| k.is_private()))>
                 {t("Make certificate")}

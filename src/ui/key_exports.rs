@@ -49,28 +49,28 @@ pub fn KeyExports() -> impl IntoView {
         <Show when=move || key.with(Option::is_some)>
             <div class="exports">
                 <TabStrip name="key" label="Key formats" tabs=TABS label_of=tab_label private=private/>
-                <div role="tabpanel" class="tab-panel" id="key-panel-jwks" aria-labelledby="key-tab-jwks">
+                <div role="tabpanel" id="key-panel-jwks" aria-labelledby="key-tab-jwks">
                     <Artefact title="Public JWKS" testid="key-public-jwks" text=public_jwks filename=name("jwks.json")
                         mime="application/json"
                         hint="What Beheerportaal, Okta, Keycloak and SMART servers ask you to register (or host at your JWKS URL)."/>
                 </div>
-                <div role="tabpanel" class="tab-panel" id="key-panel-jwk" aria-labelledby="key-tab-jwk" hidden>
+                <div role="tabpanel" id="key-panel-jwk" aria-labelledby="key-tab-jwk" hidden>
                     <Artefact title="Public JWK" testid="key-public-jwk" text=public_jwk filename=name("public.jwk.json")
                         mime="application/json"/>
                 </div>
-                <div role="tabpanel" class="tab-panel" id="key-panel-spki" aria-labelledby="key-tab-spki" hidden>
+                <div role="tabpanel" id="key-panel-spki" aria-labelledby="key-tab-spki" hidden>
                     <Artefact title="Public key (SPKI PEM)" testid="key-public-pem" text=public_pem filename=name("public.pem")
                         mime="application/x-pem-file" hint="For Auth0 and others that take a PEM public key."/>
                 </div>
-                <div role="tabpanel" class="tab-panel" id="key-panel-certificate" aria-labelledby="key-tab-certificate" hidden>
+                <div role="tabpanel" id="key-panel-certificate" aria-labelledby="key-tab-certificate" hidden>
                     <CertificateTab/>
                 </div>
-                <div role="tabpanel" class="tab-panel" id="key-panel-private-jwk" aria-labelledby="key-tab-private-jwk" hidden>
+                <div role="tabpanel" id="key-panel-private-jwk" aria-labelledby="key-tab-private-jwk" hidden>
                     <Artefact title="Private JWK" testid="key-private-jwk" text=private_jwk filename=name("private.jwk.json")
                         mime="application/json" secret=true
                         hint="Keep this secret. It is what your client signs with; never send it to the identity provider."/>
                 </div>
-                <div role="tabpanel" class="tab-panel" id="key-panel-private-pem" aria-labelledby="key-tab-private-pem" hidden>
+                <div role="tabpanel" id="key-panel-private-pem" aria-labelledby="key-tab-private-pem" hidden>
                     <Artefact title="Private key (PKCS#8 PEM)" testid="key-private-pem" text=private_pem filename=name("private.pem")
                         mime="application/x-pem-file" secret=true/>
                 </div>

@@ -1,7 +1,7 @@
 //! The key workshop: generate or import a key, see and edit what identifies it.
 use crate::keygen::Engine;
 use crate::state::KeyStore;
-use crate::ui::fields::{CutNotice, BLOCK_MAX};
+use crate::ui::fields::{CheckField, CutNotice, BLOCK_MAX};
 use crate::ui::key_exports::KeyExports;
 use crate::i18n::{t, tf, tr};
 use leptos::prelude::*;
@@ -291,12 +291,7 @@ fn RememberCard() -> impl IntoView {
     let store = expect_context::<KeyStore>();
     view! {
         <div class="card remember">
-            <label class="check">
-                <input type="checkbox" data-testid="key-remember"
-                    prop:checked=move || store.remember.get()
-                    on:change=move |ev| store.remember.set(event_target_checked(&ev))/>
-                <span>{t("Remember this key in this browser")}</span>
-            </label>
+            <CheckField label="Remember this key in this browser" testid="key-remember" value=store.remember/>
             <p class="warning small">
                 {t("Off by default. When on, the private key is stored unencrypted in this browser's localStorage for this site, where anyone with access to this browser profile can read it. Use it for test keys, not production keys.")}
             </p>

@@ -30,14 +30,15 @@ pub fn TabStrip(
     let offered = move |index: usize| !tabs[index].1 || private.get();
     // The chosen tab while it is offered, else the first.
     let current = move || Some(chosen.get()).filter(|i| offered(*i)).unwrap_or(0);
-    Effect::new(move |_| {
+    Effect::new(move |previous: Option<Lang>| {
         let lang = lang.get();
         let shown: Vec<tabs::Tab> = tabs
             .iter()
             .enumerate()
             .map(|(index, (id, secret))| tabs::Tab { id, label: label_of(lang, id), offered: offered(index), secret: *secret })
             .collect();
-        tabs::show(name, &shown, current());
+        tabs::show(name, &shown, current(), previous.is_some_and(|p| p != lang));
+        lang
     });
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         let open: Vec<usize> = (0..tabs.len()).filter(|i| untrack(|| offered(*i))).collect();
@@ -55,6 +56,9 @@ pub fn TabStrip(
     };
     view! {
         <div role="tablist" class="tabs" id=format!("{name}-tabs") aria-label=t(label) on:keydown=on_key
-            on:click=move |ev| if let Some(index) = tabs::index_of(&ev) { chosen.set(index) }></div>
+            on:click=move |ev| {
+                let ids: Vec<&str> = tabs.iter().map(|(id, _)| *id).collect();
+                if let Some(index) = tabs::index_of(&ev, name, &ids) { chosen.set(index) }
+            }></div>
     }
 }
