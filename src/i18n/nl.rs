@@ -167,7 +167,7 @@ pub fn text(en: &str) -> Option<&'static str> {
         "the issuer" => "de issuer",
         "the token endpoint" => "het token-endpoint",
         "the endpoint being called" => "het aangeroepen endpoint",
-        "Several values separated by spaces become an array." => "Meerdere waarden, gescheiden door spaties, worden een array.",
+        "Spaces separate several values (an array)." => "Spaties scheiden meerdere waarden (een array).",
         "Algorithm (alg)" => "Algoritme (alg)",
         "Lifetime (seconds from iat to exp)" => "Levensduur (seconden van iat tot exp)",
         "More claims and headers" => "Meer claims en headers",

@@ -106,7 +106,7 @@ fn AudienceField() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </span>
-            <small class="hint">{t("Several values separated by spaces become an array.")}</small>
+            <small class="hint">{t("Spaces separate several values (an array).")}</small>
         </label>
     }
 }

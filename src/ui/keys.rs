@@ -32,7 +32,7 @@ pub fn KeysPanel() -> impl IntoView {
             <p class="lede">
                 {t("Generate a key pair or bring your own. The private key is made and kept in this page; register only the public JWK, JWKS or certificate with your identity provider.")}
             </p>
-            <div class="cards two">
+            <div class="cards two make-row">
                 <GenerateCard/>
                 <ImportCard/>
             </div>
@@ -157,7 +157,7 @@ fn ImportCard() -> impl IntoView {
             <h3>{t("Import")}</h3>
             <label class="field">
                 <span>{t("Private JWK, JWK Set, or PEM (PKCS#8, PKCS#1, SEC1, public key, certificate)")}</span>
-                <textarea data-testid="key-import" class="mono" rows="3" spellcheck="false" autocomplete="off" maxlength=BLOCK_MAX
+                <textarea data-testid="key-import" class="mono" rows="2" spellcheck="false" autocomplete="off" maxlength=BLOCK_MAX
                     placeholder="{\"kty\": \"RSA\", …}  or  -----BEGIN PRIVATE KEY-----"
                     prop:value=move || pasted.get()
                     on:input=move |ev| pasted.set(event_target_value(&ev))

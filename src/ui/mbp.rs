@@ -52,7 +52,7 @@ pub fn MbpFlow() -> impl IntoView {
                 </li>
                 <li>
                     <strong>{t("Open Mijn Burgerprofiel. ")}</strong>
-                    <span class="warning small">{t("The temporary token works once and expires after about 2 minutes: open the URL right away.")}</span>
+                    <p class="warning small">{t("The temporary token works once and expires after about 2 minutes: open the URL right away.")}</p>
                     // One line, like every field (8 KB): the token goes into a URL, which carries
                     // no more; a longer paste is cut and the field says so.
                     <TextField label="Temporary token from step 2" testid="mbp-temp-token" value=state.field(Slot::TemporaryToken) mono=true/>

@@ -63,11 +63,11 @@ pub fn RequestPanel() -> impl IntoView {
                 {move || (settings.client_auth.get().uses_secret()).then(|| view! {
                     <TextField label="client_secret" testid="param-client_secret" value=settings.client_secret mono=true/>
                 })}
+                {move || (settings.client_auth.get() == ClientAuth::PrivateKeyJwt).then(|| view! {
+                    <CheckField label="Also send client_id as a form field (ACM asks for it)" testid="request-send-client-id"
+                        value=settings.send_client_id/>
+                })}
             </div>
-            {move || (settings.client_auth.get() == ClientAuth::PrivateKeyJwt).then(|| view! {
-                <CheckField label="Also send client_id as a form field (ACM asks for it)" testid="request-send-client-id"
-                    value=settings.send_client_id/>
-            })}
             <datalist id="token-types">
                 {TOKEN_TYPES.into_iter().map(|t| view! { <option value=t></option> }).collect_view()}
             </datalist>
