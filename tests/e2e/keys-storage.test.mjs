@@ -26,6 +26,7 @@ test('without key-remember, nothing is stored in the browser', async (t) => {
   await panel.makeCertificate({ cn: 'storage', days: 5 });
   await secrets.generated(panel, 'EC-P256', { engine: 'rustcrypto' });
   await panel.import(rsa.privatePem);
+  await panel.reveal('key-private-jwk');
   await panel.page.getByRole('button', { name: 'Show' }).first().click();
   await panel.settle();
   assert.deepEqual(await panel.userStorage(), EMPTY_STORAGE, 'still empty after generating, certifying, importing');

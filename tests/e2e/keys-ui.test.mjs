@@ -48,7 +48,7 @@ test('key-busy shows while WebCrypto makes an RSA-4096 key, and the page stays r
     await page.evaluate(() => { Object.assign(window.__probe, { frames: [], busy: [], inputs: [] }); });
     await panel.el('key-generate').click();
     await panel.el('key-import').pressSequentially(typed);
-    await panel.el('key-public-jwk').waitFor({ timeout: 60_000 });
+    await panel.el('key-public-jwk').waitFor({ state: 'attached', timeout: 60_000 });
     await panel.settle();
     assert.equal(await panel.el('key-busy').count(), 0, 'key-busy is gone once the key is there');
     assert.equal(await panel.el('key-import').inputValue(), typed, 'what was typed arrived');
@@ -97,6 +97,7 @@ test('every artefact downloads as a well-named file and copies exactly, with fee
   const stem = key.kid.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 16);
 
   for (const [id, suffix] of Object.entries(FILES)) {
+    await panel.reveal(id);
     const [download] = await Promise.all([page.waitForEvent('download'), panel.el(`${id}-download`).click()]);
     const name = download.suggestedFilename();
     assert.match(name, suffix, `${id}: extension/suffix of ${name}`);
@@ -115,6 +116,7 @@ test('every artefact downloads as a well-named file and copies exactly, with fee
   // A kid the user typed becomes a safe file name (no path separators, no spaces).
   await panel.el('key-kid').fill('../my key/for prod');
   await panel.el('key-kid').press('Tab');
+  await panel.reveal('key-public-jwk');
   const [download] = await Promise.all([page.waitForEvent('download'), panel.el('key-public-jwk-download').click()]);
   assert.equal(download.suggestedFilename(), 'pkjwt-mykeyforprod-public.jwk.json');
 });
@@ -128,12 +130,73 @@ test('private artefacts are blurred until "Show" is pressed; public ones never a
     assert.ok((await panel.text(id)).length > 0, `${id} has its text regardless`);
   }
   for (const id of PRIVATE_ARTEFACTS) {
+    await panel.reveal(id);
     const section = panel.page.locator('section.artefact', { has: panel.el(id) });
     await section.getByRole('button', { name: 'Show' }).click();
     assert.equal(await blurred(id), false, `${id} readable after Show`);
     await section.getByRole('button', { name: 'Hide' }).click();
     assert.equal(await blurred(id), true, `${id} blurred again after Hide`);
   }
+});
+
+/** The key artefact tabs as the page has them now: id, selected, tabindex, hidden, and the panel each controls. */
+function tabState(page) {
+  return page.locator('[role=tablist] [role=tab]').evaluateAll((tabs) => tabs.map((tab) => {
+    const panel = document.getElementById(tab.getAttribute('aria-controls'));
+    return {
+      id: tab.id,
+      selected: tab.getAttribute('aria-selected') === 'true',
+      tabindex: tab.getAttribute('tabindex'),
+      offered: !tab.hidden,
+      panelShown: Boolean(panel && !panel.hidden),
+      labelledBy: panel?.getAttribute('aria-labelledby'),
+    };
+  }));
+}
+
+test('key artefact tabs: one tab stop, arrow keys and Home/End move and show, hidden panels keep their artefacts', async (t) => {
+  const panel = await fx.open(t);
+  const { page } = panel;
+  await secrets.generated(panel, 'EC-P256');
+  const texts = {};
+  for (const id of [...ARTEFACTS, 'key-certificate-pem']) texts[id] = (await panel.el(id).count()) ? await panel.text(id) : undefined;
+  const expectShown = async (index, what) => {
+    const state = await tabState(page);
+    assert.equal(state.length, 6, `${what}: six tabs`);
+    for (const tab of state) assert.equal(tab.labelledBy, tab.id, `${what}: ${tab.id}'s panel is labelled by it`);
+    assert.deepEqual(state.map((tab) => tab.selected), state.map((_, i) => i === index), `${what}: tab ${index} is the selected one`);
+    assert.deepEqual(state.map((tab) => tab.tabindex), state.map((_, i) => (i === index ? '0' : '-1')), `${what}: only it is in the Tab order`);
+    assert.deepEqual(state.map((tab) => tab.panelShown), state.map((_, i) => i === index), `${what}: only its panel shows`);
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'tab', `${what}: the focus is on a tab`);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), state[index].id, `${what}: the focus follows`);
+    return state;
+  };
+  await page.locator('[role=tab][aria-selected=true]').focus();
+  const first = await expectShown(0, 'at first');
+  assert.equal(first[0].id, 'key-tab-jwks', 'the public JWKS comes first');
+  await page.keyboard.press('ArrowRight');
+  await expectShown(1, 'ArrowRight');
+  await page.keyboard.press('End');
+  await expectShown(5, 'End');
+  await page.keyboard.press('ArrowRight');
+  await expectShown(0, 'ArrowRight wraps to the first');
+  await page.keyboard.press('ArrowLeft');
+  await expectShown(5, 'ArrowLeft wraps to the last');
+  await page.keyboard.press('Home');
+  await expectShown(0, 'Home');
+  for (const [id, text] of Object.entries(texts)) {
+    if (text !== undefined) assert.equal(await panel.text(id), text, `${id} keeps its text in its hidden panel`);
+  }
+
+  // A public key has no private tabs: they are not offered, and the keys skip them.
+  const publicKey = JSON.stringify(JSON.parse(texts['key-public-jwk']));
+  await panel.import(publicKey);
+  await page.locator('[role=tab][aria-selected=true]').focus();
+  await page.keyboard.press('End');
+  const state = await tabState(page);
+  assert.deepEqual(state.map((tab) => tab.offered), [true, true, true, true, false, false], 'no private tabs for a public key');
+  assert.equal(state.findIndex((tab) => tab.selected), 3, 'End goes to the last tab offered (the certificate)');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'key-tab-certificate');
 });
 
 test('served from a sub-path, generating keys works', async (t) => {
@@ -160,6 +223,7 @@ for (const { name, ...options } of SHOTS) {
     const panel = await fx.open(t, { context: options });
     await secrets.generated(panel, 'RSA-2048');
     await panel.makeCertificate({ cn: 'pkjwt screenshot', days: 365 });
+    await panel.reveal('key-private-jwk');
     await panel.page.getByRole('button', { name: 'Show' }).first().click();
     await panel.settle();
     await screenshot(panel.page, `${name}-page`);

@@ -1,6 +1,8 @@
 // The Mijn Burgerprofiel guide: step 2's curl (checked with a stub curl under bash) targets the
 // TNI or production /auth/v1/token with token + token_type, and carries the access token of a
-// real token exchange sent from the page; step 3 builds the ?token= URLs, URL-encoded.
+// real token exchange sent from the page; step 2 sent from the page fills the temporary token
+// from its answer (the TNI host is answered by Playwright, since it is out of reach here);
+// step 3 builds the ?token= URLs, URL-encoded.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -8,7 +10,7 @@ import { curlInvocation } from './lib/curl.mjs';
 import { fixture } from './lib/fixture.mjs';
 import { ACCESS_TOKEN_TYPE, TOKEN_EXCHANGE } from './lib/oauth.mjs';
 import { ProviderPage } from './lib/providerpage.mjs';
-import { formOf } from './lib/workbench.mjs';
+import { formFields, formOf } from './lib/workbench.mjs';
 
 const TNI = 'https://burgerprofiel.tni-vlaanderen.be';
 const PRODUCTION = 'https://www.burgerprofiel.be';
@@ -128,4 +130,41 @@ test('step 3: the temporary token goes into ?token= URLs, URL-encoded', async (t
   await p.el('mbp-production').check();
   const prod = await p.until(urls, (lines) => lines.every((l) => l.startsWith(PRODUCTION)), 'production URLs');
   for (const line of prod) assert.equal(new URL(line).searchParams.get('token'), temporary);
+});
+
+test('step 2 sent from the page: its answer fills the temporary token for step 3; pasting still works; an answer without one says why', async (t) => {
+  const p = await page(t);
+  const { userToken } = await step1(p, 'burger-3');
+  await p.set('param-actor_token', userToken);
+  const exchanged = (await p.sendJson()).json.access_token;
+  await p.until(async () => (await step2(p)).fields.token, (token) => token === exchanged, 'step 2 carries the exchanged token');
+
+  // Stands in for TNI's /auth/v1/token, which answers {"token": "…"} (and allows this origin).
+  const posted = [];
+  const temporary = `tmp-${randomUUID()}/+=&`;
+  let answer = { status: 200, contentType: 'application/json', body: JSON.stringify({ token: temporary }) };
+  await p.page.route(`${TNI}/auth/v1/token`, async (route) => {
+    posted.push({ method: route.request().method(), form: formFields(route.request().postData() ?? '') });
+    await route.fulfill({ ...answer, headers: { 'access-control-allow-origin': '*' } });
+  });
+  await p.el('mbp-step2-send').click();
+  await p.until(() => p.maybe('mbp-step2-status'), (status) => status === '200', 'step 2 answered');
+  assert.deepEqual(posted.map((r) => [r.method, formOf(r.form)]),
+    [['POST', { token: exchanged, token_type: ACCESS_TOKEN_TYPE }]], 'step 2 posted the exchanged token, as its curl does');
+  assert.equal(await p.el('mbp-temp-token').inputValue(), temporary, 'the answer filled the temporary token');
+  assert.deepEqual(JSON.parse(await p.text('mbp-step2-body')), { token: temporary }, 'the answer is shown');
+  const urls = async () => (await p.text('mbp-step3-url')).split('\n').filter(Boolean).map((l) => new URL(l));
+  for (const url of await urls()) assert.equal(url.searchParams.get('token'), temporary, `${url} carries the answered token`);
+
+  await p.set('mbp-temp-token', 'pasted-token');
+  await p.until(urls, (list) => list.every((url) => url.searchParams.get('token') === 'pasted-token'), 'step 3 follows a pasted token');
+
+  // A gateway's sign-in page instead of the answer (a 4xx would be as good, but Chromium logs
+  // those itself, and this suite keeps its console clean).
+  answer = { status: 200, contentType: 'text/html', body: '<html><title>Sign in</title></html>' };
+  await p.el('mbp-step2-send').click();
+  await p.el('mbp-step2-error').waitFor();
+  assert.match(await p.text('mbp-step2-error'), /JSON/, 'the page says the answer is not JSON');
+  assert.equal(await p.el('mbp-temp-token').inputValue(), '', 'an answer without a token leaves no temporary token behind');
+  assert.equal(posted.length, 2, 'each Send posts once');
 });

@@ -174,7 +174,7 @@ test('keyboard: the main flow without a mouse', async (t) => {
   assert.equal(await p.el('key-alg').inputValue(), 'EC-P256', 'ArrowDown chose EC P-256');
   await tabTo(p, 'key-generate');
   await page.keyboard.press('Enter');
-  await p.el('key-public-jwk').waitFor();
+  await p.el('key-public-jwk').waitFor({ state: 'attached' });
   const key = await p.key();
   assert.equal(key.publicJwk.crv, 'P-256');
 

@@ -33,7 +33,7 @@ async function generate(rec, kind, engine = 'webcrypto') {
   await page.getByTestId('key-alg').selectOption(kind);
   await page.getByTestId('key-generate').click();
   await page.waitForFunction(() => !document.querySelector('[data-testid=key-busy]'), null, { timeout: 60_000 });
-  await page.getByTestId('key-public-jwk').waitFor();
+  await page.getByTestId('key-public-jwk').waitFor({ state: 'attached' });
   return panel.provenance();
 }
 
@@ -72,6 +72,7 @@ test('the page declares a strict CSP and a session violates none of it', async (
   await generate(rec, 'EC-P256');
   await generate(rec, 'Ed25519', 'rustcrypto');
   await signedAssertion(rec.page);
+  await new KeyPanel(rec).reveal('key-make-certificate');
   await rec.page.getByTestId('key-make-certificate').click();
   await rec.page.getByTestId('key-certificate-pem').waitFor();
   assert.deepEqual(await rec.page.evaluate(() => window.__violations), [], 'CSP violations');

@@ -39,7 +39,7 @@ test('the RustCrypto worker makes keys and signs assertions and certificates tha
     await panel.el('key-alg').selectOption(kind);
     await panel.el('key-generate').click();
     await page.waitForFunction(() => !document.querySelector('[data-testid=key-busy]'), null, { timeout: 120_000 });
-    await panel.el('key-public-jwk').waitFor();
+    await panel.el('key-public-jwk').waitFor({ state: 'attached' });
     const provenance = await panel.provenance();
     assert.match(provenance, /RustCrypto/, `${kind}: made by the worker`);
     const jwks = JSON.parse(await panel.text('key-public-jwks'));
@@ -62,6 +62,7 @@ test('the RustCrypto worker makes keys and signs assertions and certificates tha
     const { payload } = await jwtVerify(token, key, { audience: 'https://as.example/token', issuer: 'worker-client' });
     assert.equal(payload.sub, 'worker-client', `${kind}: claims`);
 
+    await panel.reveal('key-make-certificate');
     await panel.el('key-make-certificate').click();
     await panel.el('key-certificate-pem').waitFor();
     const certificate = new X509Certificate(await panel.text('key-certificate-pem'));

@@ -44,14 +44,21 @@ export class KeyPanel {
 
   /**
    * Makes `testid` visible where the page keeps it out of sight: opens every closed <details>
-   * around it (nothing hides it: nothing to do). The one place that knows how the page hides
-   * things. Setting `open` fires the same toggle event as a click on the summary, without
-   * moving the focus (a blur would commit a field the test has just typed into).
+   * around it, and clicks the tab whose hidden panel holds it, as a person would (nothing hides
+   * it: nothing to do). The one place that knows how the page hides things. Setting `open`
+   * fires the same toggle event as a click on the summary, without moving the focus (a blur
+   * would commit a field the test has just typed into).
    */
   async reveal(testid) {
-    await this.el(testid).first().evaluate((node) => {
+    const tab = await this.el(testid).first().evaluate((node) => {
       for (let d = node.closest('details'); d; d = d.parentElement?.closest('details') ?? null) d.open = true;
+      const panel = node.closest('[role=tabpanel]');
+      return panel?.hidden ? panel.getAttribute('aria-labelledby') : null;
     });
+    if (tab) {
+      await this.page.locator(`[role=tab][id="${tab}"]`).click();
+      await this.el(testid).first().locator('xpath=ancestor::*[@role="tabpanel"]').waitFor();
+    }
   }
 
   /** reveal() of everything at once (every <details> open), for checks that look at the whole page. */
@@ -218,6 +225,7 @@ export class KeyPanel {
 
   /** Makes a self-signed certificate with the given CN and validity. */
   async makeCertificate({ cn, days }) {
+    await this.reveal('key-make-certificate');
     if (cn !== undefined) await this.el('key-cert-cn').fill(cn);
     if (days !== undefined) await this.el('key-cert-days').fill(String(days));
     const before = (await this.el('key-certificate-pem').count()) ? await this.text('key-certificate-pem') : null;
