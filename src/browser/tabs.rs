@@ -2,7 +2,7 @@
 //! tab inside the `role=tablist` element `{strip}-tabs`, with `aria-selected`, the roving
 //! `tabindex` and `hidden` for a tab not offered, and `hidden` on every panel
 //! (`{strip}-panel-{id}`) but the shown one. One pass over plain DOM calls instead of a
-//! reactive view per tab: that costs the first load a few hundred bytes instead of ~4 KB gzip.
+//! reactive view per tab: measured, about 1 KB gzip less in the first load.
 
 /// One tab as shown now.
 pub struct Tab<'a> {

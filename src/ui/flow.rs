@@ -1,8 +1,9 @@
 //! The steps of a flow (see `pkjwt_core::flow`) after its first, which is always the setup's
 //! token request above them (`ui/request.rs`): a POST with its curl, Send and answer
-//! ([`PostStep`]), addresses to open ([`OpenStep`]), a value to paste ([`SlotField`]). What
-//! one step's answer gives feeds the steps after it ([`FlowState`]). A flow's own module
-//! (`ui/mbp.rs`) lays its steps out with these, in its words and with its hooks.
+//! ([`PostStep`]), addresses to open ([`OpenStep`]), and the field of a value to paste
+//! ([`FlowState::field`]). What one step's answer gives feeds the steps after it
+//! ([`FlowState`]). A flow's own module (`ui/mbp.rs`) lays its steps out with these, in its
+//! words and with its hooks.
 use crate::browser::fetch::{self, HttpResponse};
 use crate::i18n::t;
 use crate::response::{pretty_body, ResponseStore};
@@ -52,9 +53,7 @@ impl FlowState {
             self.given[*slot as usize].set(reply.given(*slot).to_owned());
         }
     }
-}
 
-impl FlowState {
     /// The field of a value a step reads, for pasting it when it did not come from a step's
     /// answer (a step's answer fills it).
     pub fn field(self, slot: Slot) -> RwSignal<String> {
