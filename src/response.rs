@@ -2,8 +2,8 @@
 use crate::browser::fetch::HttpResponse;
 use leptos::prelude::*;
 
-/// The settings a message was about (assertion settings with a fixed `alg`, and the request).
-pub type SettingsSnapshot = (pkjwt_core::assertion::AssertionSettings, pkjwt_core::request::RequestSettings);
+/// The settings a message was about.
+pub type SettingsSnapshot = pkjwt_core::setup::Setup;
 use pkjwt_core::jws;
 use serde_json::Value;
 

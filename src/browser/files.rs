@@ -26,3 +26,13 @@ pub async fn read_key_file(file: &web_sys::File) -> Result<FileContent, String> 
         Err(error) => FileContent::Binary(error.into_bytes()),
     })
 }
+
+/// Takes the file chosen in the `<input type=file>` that fired `event`, and clears the input so
+/// that choosing the same file again fires again.
+pub fn take_chosen_file(event: &web_sys::Event) -> Option<web_sys::File> {
+    use wasm_bindgen::JsCast;
+    let input = event.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+    let file = input.files().and_then(|files| files.get(0));
+    input.set_value("");
+    file
+}

@@ -2,9 +2,11 @@
 //! one capability; components call these, never web-sys directly.
 pub mod clipboard;
 pub mod clock;
+pub mod document;
 pub mod download;
 pub mod fetch;
 pub mod files;
+pub mod location;
 pub mod storage;
 pub mod webcrypto;
 pub mod worker;

@@ -1,6 +1,6 @@
 //! Self-signed X.509 certificate for the current key.
 use crate::browser::download::file_stem;
-use crate::state::KeyStore;
+use crate::key_store::KeyStore;
 use crate::ui::artefact::Artefact;
 use crate::i18n::t;
 use leptos::prelude::*;
@@ -74,8 +74,7 @@ pub fn CertificateCard() -> impl IntoView {
 
 /// `2026-11-25 16:01 UTC`.
 fn utc(unix: u64) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix as f64 * 1000.0));
-    let iso = date.to_iso_string().as_string().unwrap_or_default();
+    let iso = crate::browser::clock::iso_8601(unix as f64);
     // 2026-11-25T16:01:22.000Z → 2026-11-25 16:01 UTC
     match iso.get(..16) {
         Some(prefix) => format!("{} UTC", prefix.replace('T', " ")),

@@ -1,6 +1,6 @@
 //! Everything the current key can be exported as.
 use crate::browser::download::file_stem;
-use crate::state::KeyStore;
+use crate::key_store::KeyStore;
 use crate::ui::artefact::Artefact;
 use leptos::prelude::*;
 use pkjwt_core::key::export;

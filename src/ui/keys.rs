@@ -1,6 +1,6 @@
 //! The key workshop: generate or import a key, see and edit what identifies it.
-use crate::keygen::Engine;
-use crate::state::KeyStore;
+use crate::engine::Engine;
+use crate::key_store::KeyStore;
 use crate::ui::certificate::CertificateCard;
 use crate::ui::fields::{CutNotice, BLOCK_MAX};
 use crate::ui::key_exports::KeyExports;
@@ -127,8 +127,7 @@ fn ImportCard() -> impl IntoView {
         }
     };
     let load_file = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        let Some(file) = crate::browser::files::take_chosen_file(&ev) else { return };
         spawn_local(async move {
             match crate::browser::files::read_key_file(&file).await {
                 Ok(crate::browser::files::FileContent::Text(text)) => {
@@ -148,7 +147,6 @@ fn ImportCard() -> impl IntoView {
                 Err(message) => store.error.set(Some(message)),
             }
         });
-        input.set_value("");
     };
 
     view! {

@@ -28,11 +28,9 @@ fn retarget_acm(settings: Settings, production: bool) {
     settings.endpoint.update(|u| *u = swap(u));
     settings.issuer.update(|u| *u = swap(u));
     settings.audience.update(|u| *u = swap(u));
-    settings.known_endpoints.update(|k| {
-        k.token = swap(&k.token);
-        k.introspection = swap(&k.introspection);
-        k.revocation = swap(&k.revocation);
-    });
+    for url in [settings.token_endpoint, settings.introspection_endpoint, settings.revocation_endpoint] {
+        url.update(|u| *u = swap(u));
+    }
 }
 
 #[component]

@@ -93,9 +93,7 @@ fn NextSteps(answer: Memo<Option<TokenAnswer>>) -> impl IntoView {
         for (name, value) in params {
             settings.set_param(name, value);
         }
-        if let Some(panel) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("request")) {
-            panel.scroll_into_view();
-        }
+        crate::browser::document::scroll_into_view("request");
     };
     // The API URL goes into a command: it is checked as an endpoint is (a fragment aside).
     let api_url = Memo::new(move |_| {

@@ -1,7 +1,7 @@
 //! The page's ground state (what the user chose or made), shared through contexts. Derived
 //! values (exports, assertion, request) are computed from it, never stored.
 use crate::browser::{clock::now_unix, storage, webcrypto};
-use crate::keygen::{generate_key, Engine};
+use crate::engine::Engine;
 use crate::i18n::{fill, say};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -56,6 +56,13 @@ impl KeyStore {
         store
     }
 
+    /// Shows the preset's key type as the next one to generate ("custom" recommends none).
+    pub fn recommend(&self, preset: &pkjwt_core::preset::Preset) {
+        if preset.id != "custom" {
+            self.kind.set(preset.key);
+        }
+    }
+
     pub fn set_key(&self, key: Key, provenance: String) {
         self.key.set(Some(key));
         self.provenance.set(Some(provenance));
@@ -73,7 +80,7 @@ impl KeyStore {
         self.busy.set(Some(kind.id()));
         self.error.set(None);
         spawn_local(async move {
-            let result = generate_key(kind, engine).await;
+            let result = engine.generate(kind).await;
             store.busy.set(None);
             match result {
                 Ok(generated) => {
@@ -121,7 +128,7 @@ impl KeyStore {
         };
         let store = *self;
         spawn_local(async move {
-            let signature = crate::signer::signature(&key, unsigned.alg(), unsigned.signing_input(), store.engine.get_untracked())
+            let signature = store.engine.get_untracked().sign(&key, unsigned.alg(), unsigned.signing_input())
                 .await
                 .map_err(|e| crate::i18n::assertion_error(&e.into()));
             let certificate = signature.and_then(|signature| unsigned.finish(&signature).map_err(|e| crate::i18n::key_error(&e.into())));
