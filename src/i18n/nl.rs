@@ -303,5 +303,6 @@ const DUTCH: &[(&str, &str)] = &[
         ("This field holds at most {} characters; what was pasted was cut there.", "Dit veld bevat hoogstens {} tekens; wat er geplakt werd, is daar afgeknipt."),
         ("The link's settings are {} bytes long, more than a link of pkjwt ever holds; none of them were read.", "De instellingen in de link zijn {} bytes lang, meer dan een link van pkjwt ooit bevat; er is niets van gelezen."),
         ("Read {} settings.", "{} instellingen gelezen."),
-        ("Certificate: validity must be a whole number of days, e.g. 365.", "Certificaat: de geldigheid moet een geheel aantal dagen zijn, bv. 365."),
+        ("The key worker could not write the certificate: {}", "De sleutelworker kon het certificaat niet schrijven: {}"),
+    ("Certificate: validity must be a whole number of days, e.g. 365.", "Certificaat: de geldigheid moet een geheel aantal dagen zijn, bv. 365."),
 ];
