@@ -35,8 +35,7 @@ pub fn duration(seconds: i64) -> String {
 
 /// `2026-11-25 16:01:22 UTC`.
 pub fn utc(unix: i64) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix as f64 * 1000.0));
-    let iso = date.to_iso_string().as_string().unwrap_or_default();
+    let iso = crate::browser::clock::iso_8601(unix as f64);
     match iso.get(..19) {
         Some(prefix) => format!("{} UTC", prefix.replace('T', " ")),
         None => iso,

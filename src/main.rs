@@ -1,6 +1,6 @@
 //! Mounts the app; everything else lives in the library so tests can reach it.
 use pkjwt::browser::clock::now_ms;
-use pkjwt::keygen::{generate_key, Engine};
+use pkjwt::engine::Engine;
 use pkjwt_core::assertion::AssertionSettings;
 use pkjwt_core::jwa::Alg;
 use pkjwt_core::key::KeyKind;
@@ -20,7 +20,7 @@ fn main() {
 pub async fn bench_generate(kind: String, engine: String) -> Result<f64, JsValue> {
     let kind = KeyKind::from_id(&kind).ok_or_else(|| JsValue::from_str("unknown key type"))?;
     let started = now_ms();
-    generate_key(kind, Engine::from_id(&engine)).await.map_err(|e| JsValue::from_str(&e.to_string()))?;
+    Engine::from_id(&engine).generate(kind).await.map_err(|e| JsValue::from_str(&e.to_string()))?;
     Ok(now_ms() - started)
 }
 

@@ -1,14 +1,15 @@
-//! Turning settings into the request, with a freshly signed assertion when one is needed.
-use crate::settings::Settings;
+//! Turning the effective setup into the request, with a freshly signed assertion when one is
+//! needed.
 use crate::signer::Signer;
-use pkjwt_core::assertion::ClientAssertion;
-use pkjwt_core::request::{build_request, MissingAssertion, RequestError, TokenRequest};
+use leptos::prelude::*;
+use pkjwt_core::assertion::{AssertionError, ClientAssertion};
+use pkjwt_core::request::{build_request, MissingAssertion, RequestError, RequestSettings, TokenRequest};
 use pkjwt_core::shell::{render_curl, render_http, render_powershell};
 
 /// The request from `settings`, using `assertion` if the request needs one.
 pub fn request_with(
-    settings: &pkjwt_core::request::RequestSettings,
-    assertion: Option<&Result<ClientAssertion, pkjwt_core::assertion::AssertionError>>,
+    settings: &RequestSettings,
+    assertion: Option<&Result<ClientAssertion, AssertionError>>,
 ) -> Result<TokenRequest, RequestError> {
     if !settings.needs_assertion() {
         return build_request(settings, None);
@@ -21,8 +22,8 @@ pub fn request_with(
 }
 
 /// Signs a new assertion (when needed) and builds the request with it: what copy and send use.
-pub async fn fresh_request(signer: Signer, settings: Settings) -> Result<TokenRequest, String> {
-    let request_settings = leptos::prelude::untrack(|| settings.request());
+pub async fn fresh_request(signer: Signer) -> Result<TokenRequest, String> {
+    let request_settings = signer.effective().with_untracked(|effective| effective.request.clone());
     let assertion = if request_settings.needs_assertion() { Some(signer.sign_now().await) } else { None };
     request_with(&request_settings, assertion.as_ref()).map_err(|e| crate::i18n::request_error(&e))
 }

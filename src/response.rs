@@ -3,8 +3,8 @@ use crate::browser::fetch::HttpResponse;
 use leptos::prelude::*;
 use pkjwt_core::flow::TokenAnswer;
 
-/// The settings a message was about (assertion settings with a fixed `alg`, and the request).
-pub type SettingsSnapshot = (pkjwt_core::assertion::AssertionSettings, pkjwt_core::request::RequestSettings);
+/// The settings a message was about.
+pub type SettingsSnapshot = pkjwt_core::setup::Setup;
 use serde_json::Value;
 
 #[derive(Clone, Copy)]

@@ -1,12 +1,17 @@
 //! Authorization server metadata (RFC 8414, OpenID Connect Discovery, SMART configuration):
 //! where to find it, reading it, and checking the current setup against what it announces.
 use crate::json::JsonError;
-use crate::jwa::Alg;
-use crate::lint::{Finding, Fix, LintInput, Problem, Severity, Source};
-use crate::preset::DiscoveryDocument;
 use crate::endpoint::Endpoint;
-use crate::request::{ClientAuth, RequestError};
+use crate::request::RequestError;
 use serde_json::Value;
+
+/// Where a server publishes its metadata.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiscoveryDocument {
+    OpenIdConfiguration,
+    OAuthAuthorizationServer,
+    SmartConfiguration,
+}
 
 /// What pkjwt uses from a metadata document.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -125,44 +130,6 @@ pub fn parse_metadata(text: &str) -> Result<ServerMetadata, DiscoveryError> {
         return Err(DiscoveryError::NoTokenEndpoint);
     }
     Ok(metadata)
-}
-
-/// Checks the setup against what the server announces. `url` is where the metadata came from.
-pub fn metadata_findings(metadata: &ServerMetadata, url: &str, input: &LintInput) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    let finding = |rule: &'static str, problem: Problem, fix: Option<Fix>| Finding {
-        rule,
-        severity: Severity::Error,
-        problem,
-        source: Source::ServerMetadata,
-        url: url.to_owned(),
-        fix,
-    };
-    let auth = input.request.client_auth;
-    let methods = &metadata.token_endpoint_auth_methods_supported;
-    if !methods.is_empty() && !methods.iter().any(|m| m == auth.id()) {
-        let fix = ClientAuth::ALL.into_iter().find(|a| methods.iter().any(|m| m == a.id())).map(Fix::ClientAuth);
-        findings.push(finding(
-            "server-auth-method",
-            Problem::ServerAuthMethod { current: auth, supported: methods.clone() },
-            fix,
-        ));
-    }
-    let algs = &metadata.token_endpoint_auth_signing_alg_values_supported;
-    let alg = input.assertion.alg;
-    if auth == ClientAuth::PrivateKeyJwt && !algs.is_empty() && !algs.iter().any(|a| a == alg.name()) {
-        let usable = algs
-            .iter()
-            .filter_map(|a| Alg::from_name(a))
-            .find(|a| input.key.is_none_or(|key| key.public_key().supports(*a)));
-        findings.push(finding(
-            "server-alg",
-            Problem::ServerAlg { current: alg, supported: algs.clone() },
-            // No listed algorithm fits the key: a key that makes the first one does.
-            usable.map(Fix::Alg).or_else(|| algs.iter().filter_map(|a| Alg::from_name(a)).next().map(|a| Fix::GenerateKey(crate::key::KeyKind::for_alg(a)))),
-        ));
-    }
-    findings
 }
 
 #[cfg(test)]

@@ -22,11 +22,13 @@
 //! 9. `jws`: compact JWS.
 //! 10. `assertion`: RFC 7523 client assertions.
 //! 11. `request`: token-endpoint requests.
-//! 12. `shell`: curl, PowerShell and raw HTTP renderings of a request.
-//! 13. `flow`, `setup`: flows of several requests; the effective setup.
-//! 14. `lint`: rules and findings.
+//! 12. `shell`, `discovery`: curl, PowerShell and raw HTTP renderings of a request; where a
+//!     server publishes its metadata, and reading it.
+//! 13. `flow`, `setup`: flows of several requests; every setting, declared once, and the
+//!     effective setup.
+//! 14. `lint`: rules and findings (the server's metadata among them).
 //! 15. `preset`: the provider presets.
-//! 16. `discovery`, `register`: server metadata; registering the public key.
+//! 16. `register`: registering the public key.
 //! 17. `share`: settings as a URL fragment and a `.env` file.
 //! <!-- /layers -->
 #![forbid(unsafe_code)]
@@ -50,6 +52,7 @@ pub mod pem;
 pub mod preset;
 pub mod register;
 pub mod request;
+pub mod setup;
 pub mod share;
 pub mod shell;
 pub mod text;

@@ -5,17 +5,23 @@ use crate::request::Grant;
 use crate::shell::{render_words, ShellError, Word};
 use serde_json::{json, Value};
 
-/// The RFC 7591 §2 metadata for a private_key_jwt client with this JWK Set.
-pub fn dynamic_registration_body(client_name: &str, public_jwks: &Value, alg: Alg, grant: Grant) -> Value {
+/// The RFC 7591 §2 metadata for a private_key_jwt client with this JWK Set, and with
+/// `redirect_uri` as its one redirect URI when it is not empty.
+pub fn dynamic_registration_body(client_name: &str, public_jwks: &Value, alg: Alg, grant: Grant, redirect_uri: &str) -> Value {
     let grant_type = grant.grant_type().unwrap_or("client_credentials");
-    json!({
+    let mut body = json!({
         "client_name": client_name,
         "token_endpoint_auth_method": "private_key_jwt",
         "token_endpoint_auth_signing_alg": alg.name(),
         "grant_types": [grant_type],
         "response_types": [],
         "jwks": public_jwks,
-    })
+    });
+    let redirect_uri = redirect_uri.trim();
+    if let (false, Some(members)) = (redirect_uri.is_empty(), body.as_object_mut()) {
+        members.insert("redirect_uris".into(), json!([redirect_uri]));
+    }
+    body
 }
 
 /// Okta's "create a service app" body: an API Services app authenticating with private_key_jwt.

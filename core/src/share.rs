@@ -1,40 +1,18 @@
 //! The shareable part of a setup: what a team bookmarks (URL fragment) or keeps next to its
 //! scripts (`.env`). Only non-secret settings are in the whitelist below; keys, client
 //! secrets and tokens have no entry and can never be written, and are refused when read.
+use crate::preset::Preset;
+use crate::request::shared_params;
+use crate::setup::{Setup, FIELDS};
 use std::collections::BTreeMap;
 
-/// (fragment key, .env name) for every shareable setting, in output order.
-pub const FIELDS: &[(&str, &str)] = &[
-    ("preset", "PKJWT_PRESET"),
-    ("client_id", "CLIENT_ID"),
-    ("issuer", "ISSUER"),
-    ("token_endpoint", "TOKEN_ENDPOINT"),
-    ("introspection_endpoint", "INTROSPECTION_ENDPOINT"),
-    ("revocation_endpoint", "REVOCATION_ENDPOINT"),
-    ("endpoint", "PKJWT_ENDPOINT"),
-    ("grant", "PKJWT_GRANT_TYPE"),
-    ("client_auth", "PKJWT_CLIENT_AUTH"),
-    ("send_client_id", "PKJWT_SEND_CLIENT_ID"),
-    ("sub", "PKJWT_SUB"),
-    ("aud", "PKJWT_AUD"),
-    ("aud_mode", "PKJWT_AUD_MODE"),
-    ("alg", "PKJWT_ALG"),
-    ("lifetime", "PKJWT_LIFETIME"),
-    ("typ", "PKJWT_TYP"),
-    ("kid", "PKJWT_KID"),
-    ("x5t", "PKJWT_X5T"),
-    ("x5t_s256", "PKJWT_X5T_S256"),
-    ("nbf", "PKJWT_NBF"),
-    ("skew", "PKJWT_SKEW"),
-    ("scope", "SCOPE"),
-    ("audience", "PKJWT_AUDIENCE"),
-    ("resource", "PKJWT_RESOURCE"),
-    ("subject_token_type", "PKJWT_SUBJECT_TOKEN_TYPE"),
-    ("actor_token_type", "PKJWT_ACTOR_TOKEN_TYPE"),
-    ("requested_token_type", "PKJWT_REQUESTED_TOKEN_TYPE"),
-    ("token_type_hint", "PKJWT_TOKEN_TYPE_HINT"),
-    ("rules", "PKJWT_RULES"),
-];
+/// (fragment key, .env name) of every shareable setting, in output order: the shared fields
+/// of [`crate::setup::FIELDS`], then the shared form parameters (their `ParamSpec` says so).
+pub fn whitelist() -> Vec<(&'static str, &'static str)> {
+    let fields = FIELDS.iter().filter_map(|spec| spec.share).map(|keys| (keys.key, keys.env));
+    let params = shared_params().map(|spec| (spec.name, spec.share.unwrap_or_default()));
+    fields.chain(params).collect()
+}
 
 /// `.env` names other tools use for the same things (the seed scripts' names).
 const ENV_ALIASES: &[(&str, &str)] = &[("SCOPES", "scope"), ("TOKEN_URL", "token_endpoint"), ("OKTA_URL", "issuer")];
@@ -47,6 +25,63 @@ const SECRET_NAMES: &[&str] = &[
 
 /// Shareable settings by fragment key.
 pub type SharedSetup = BTreeMap<String, String>;
+
+/// The shareable part of `setup`: every shared field and form parameter that has a value.
+pub fn shared_setup(setup: &Setup) -> SharedSetup {
+    let mut shared = SharedSetup::new();
+    setup.for_each(&mut |spec, value| {
+        if let (Some(keys), Some(text)) = (spec.share, value.to_text()) {
+            shared.insert(keys.key.to_owned(), text);
+        }
+    });
+    for spec in shared_params() {
+        if let Some(value) = setup.params.get(spec.name).filter(|v| !v.trim().is_empty()) {
+            shared.insert(spec.name.to_owned(), value.clone());
+        }
+    }
+    shared
+}
+
+/// A shared value that was not used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ShareNote {
+    /// No preset has this id.
+    UnknownPreset(String),
+    /// `value` is none of the values the setting under `key` takes.
+    BadValue { key: &'static str, value: String },
+}
+
+/// `setup` with a shared setup applied: the preset first, then each value over it. Returns
+/// what was not used. Keys outside the whitelist never reach this far ([`from_fragment`] and
+/// [`from_env`] drop them).
+pub fn apply_shared(setup: &Setup, shared: &SharedSetup) -> (Setup, Vec<ShareNote>) {
+    let mut notes = Vec::new();
+    let mut next = setup.clone();
+    if let Some(id) = shared.get("preset") {
+        match Preset::by_id(id) {
+            Some(preset) => next = next.with_preset(preset),
+            None => notes.push(ShareNote::UnknownPreset(crate::text::printable(id))),
+        }
+    }
+    next.for_each_mut(&mut |spec, value| {
+        let Some(keys) = spec.share.filter(|keys| keys.key != "preset") else { return };
+        if let Some(text) = shared.get(keys.key) {
+            if value.set_text(text).is_err() {
+                notes.push(ShareNote::BadValue { key: keys.key, value: crate::text::printable(text) });
+            }
+        }
+    });
+    // Links of the first release wrote a typed `aud` without `aud_mode`.
+    if shared.contains_key("aud") && !shared.contains_key("aud_mode") {
+        next.aud_mode = None;
+    }
+    for spec in shared_params() {
+        if let Some(value) = shared.get(spec.name) {
+            next.set_param(spec.name, value.clone());
+        }
+    }
+    (next, notes)
+}
 
 /// The most a link's fragment or a `.env` file may hold: far more than every setting
 /// together, far less than a mistaken paste of a file or log.
@@ -80,16 +115,12 @@ fn note(list: &mut Vec<String>, name: &str) {
     list.push(if list.len() == MAX_NOTED { "…".to_owned() } else { name });
 }
 
-fn known_key(key: &str) -> bool {
-    FIELDS.iter().any(|(k, _)| *k == key)
-}
-
 /// `#v=1&preset=okta&client_id=…`: form-encoded, only whitelisted keys, empty values left out.
 pub fn to_fragment(setup: &SharedSetup) -> String {
     let mut out = form_urlencoded::Serializer::new(String::new());
     out.append_pair("v", "1");
-    for (key, _) in FIELDS {
-        if let Some(value) = setup.get(*key).filter(|v| !v.is_empty() && v.len() <= MAX_SHARED_VALUE_BYTES) {
+    for (key, _) in whitelist() {
+        if let Some(value) = setup.get(key).filter(|v| !v.is_empty() && v.len() <= MAX_SHARED_VALUE_BYTES) {
             out.append_pair(key, &without_userinfo(value));
         }
     }
@@ -121,6 +152,7 @@ fn has_hidden_characters(value: &str) -> bool {
 pub fn from_fragment(fragment: &str) -> (SharedSetup, ReadNotes) {
     let mut setup = SharedSetup::new();
     let mut notes = ReadNotes::default();
+    let whitelist = whitelist();
     if fragment.len() > MAX_SHARED_BYTES {
         notes.too_large = Some(fragment.len());
         return (setup, notes);
@@ -129,7 +161,7 @@ pub fn from_fragment(fragment: &str) -> (SharedSetup, ReadNotes) {
         if key == "v" {
             continue;
         }
-        if known_key(&key) {
+        if whitelist.iter().any(|(k, _)| *k == key) {
             setup.insert(key.into_owned(), value.into_owned());
         } else if SECRET_NAMES.iter().any(|s| s.eq_ignore_ascii_case(&key)) || key.contains("secret") || key.contains("token") && key != "token_type_hint" {
             note(&mut notes.ignored_secrets, &key);
@@ -143,8 +175,8 @@ pub fn from_fragment(fragment: &str) -> (SharedSetup, ReadNotes) {
 /// A `.env` file: one `NAME=value` per line, values double-quoted when they need it.
 pub fn to_env(setup: &SharedSetup) -> String {
     let mut out = String::from("# pkjwt setup (no keys, secrets or tokens). Import it back in pkjwt, or source it in a shell.\n");
-    for (key, name) in FIELDS {
-        if let Some(value) = setup.get(*key).filter(|v| !v.is_empty()) {
+    for (key, name) in whitelist() {
+        if let Some(value) = setup.get(key).filter(|v| !v.is_empty()) {
             if has_hidden_characters(value) {
                 out.push_str(&format!("# {name} left out: it contains control characters\n"));
                 continue;
@@ -168,21 +200,51 @@ fn env_quote(value: &str) -> String {
     format!("'{}'", value.replace('\'', "'\\''"))
 }
 
-/// A line of a `.env` file that could not be read.
+/// A line of a `.env` file that could not be read (line 0: the whole file).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(".env line {line}: {reason}")]
 pub struct EnvError {
     pub line: usize,
-    pub reason: String,
+    pub reason: EnvProblem,
+}
+
+/// What is wrong with a `.env` line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[cfg_attr(feature = "variants", derive(strum::EnumDiscriminants), strum_discriminants(derive(strum::EnumIter)))]
+pub enum EnvProblem {
+    #[error("the file is larger than {} KB; a .env file is a few lines", MAX_SHARED_BYTES / 1024)]
+    TooLarge,
+    /// `found` is the line, shortened.
+    #[error("expected NAME=value, found {found:?}")]
+    NotAnAssignment { found: String },
+    #[error("a single-quoted value is not closed")]
+    SingleQuoteOpen,
+    #[error("a single-quoted value contains an unescaped quote")]
+    SingleQuoteInside,
+    #[error("a double-quoted value is not closed")]
+    DoubleQuoteOpen,
+}
+
+impl EnvError {
+    pub fn code(&self) -> &'static str {
+        match self.reason {
+            EnvProblem::TooLarge => "ENV_TOO_LARGE",
+            EnvProblem::NotAnAssignment { .. } => "ENV_NOT_AN_ASSIGNMENT",
+            EnvProblem::SingleQuoteOpen => "ENV_SINGLE_QUOTE_OPEN",
+            EnvProblem::SingleQuoteInside => "ENV_SINGLE_QUOTE_INSIDE",
+            EnvProblem::DoubleQuoteOpen => "ENV_DOUBLE_QUOTE_OPEN",
+        }
+    }
 }
 
 /// Reads a `.env` file: ours, or the seed scripts' (`CLIENT_ID`, `SCOPES`, `OKTA_URL`, …).
 pub fn from_env(text: &str) -> Result<(SharedSetup, ReadNotes), EnvError> {
     if text.len() > MAX_SHARED_BYTES {
-        return Err(EnvError { line: 0, reason: "the file is larger than 256 KB; a .env file is a few lines".into() });
+        return Err(EnvError { line: 0, reason: EnvProblem::TooLarge });
     }
     let mut setup = SharedSetup::new();
     let mut notes = ReadNotes::default();
+    let whitelist = whitelist();
     let lines: Vec<&str> = text.lines().collect();
     let mut index = 0;
     while index < lines.len() {
@@ -195,7 +257,7 @@ pub fn from_env(text: &str) -> Result<(SharedSetup, ReadNotes), EnvError> {
         }
         let line = line.strip_prefix("export ").unwrap_or(line);
         let Some((name, first)) = line.split_once('=') else {
-            return Err(EnvError { line: start + 1, reason: format!("expected NAME=value, found {:?}", crate::text::shorten(line.trim_end())) });
+            return Err(EnvError { line: start + 1, reason: EnvProblem::NotAnAssignment { found: crate::text::shorten(line.trim_end()) } });
         };
         let name = name.trim();
         // A quoted value may run over several lines (python-dotenv writes PEM keys that way).
@@ -218,7 +280,7 @@ pub fn from_env(text: &str) -> Result<(SharedSetup, ReadNotes), EnvError> {
             Err(_) if secret => String::new(),
             Err(reason) => return Err(EnvError { line: start + 1, reason }),
         };
-        if let Some((key, _)) = FIELDS.iter().find(|(_, env)| *env == name) {
+        if let Some((key, _)) = whitelist.iter().find(|(_, env)| *env == name) {
             setup.insert((*key).to_owned(), value);
         } else if let Some((_, key)) = ENV_ALIASES.iter().find(|(alias, _)| *alias == name) {
             setup.insert((*key).to_owned(), value);
@@ -250,22 +312,22 @@ fn closes(body: &str, quote: char) -> bool {
     false
 }
 
-fn env_unquote(value: &str) -> Result<String, String> {
+fn env_unquote(value: &str) -> Result<String, EnvProblem> {
     if let Some(inner) = value.strip_prefix('\'') {
         // Shell-style: '…', with '\'' sequences for embedded single quotes.
         let mut pieces: Vec<&str> = inner.split("'\\''").collect();
         let Some(last) = pieces.pop().and_then(|last| last.strip_suffix('\'')) else {
-            return Err("a single-quoted value is not closed".into());
+            return Err(EnvProblem::SingleQuoteOpen);
         };
         pieces.push(last);
         if pieces.iter().any(|piece| piece.contains('\'')) {
-            return Err("a single-quoted value contains an unescaped quote".into());
+            return Err(EnvProblem::SingleQuoteInside);
         }
         return Ok(pieces.join("'"));
     }
     if let Some(inner) = value.strip_prefix('"') {
         let Some(body) = inner.strip_suffix('"') else {
-            return Err("a double-quoted value is not closed".into());
+            return Err(EnvProblem::DoubleQuoteOpen);
         };
         // One pass, left to right: `\\n` is a backslash and an n, not a line break.
         let mut out = String::with_capacity(body.len());
@@ -300,6 +362,63 @@ mod tests {
             .into_iter()
             .map(|(k, v)| (k.to_owned(), v.to_owned()))
             .collect()
+    }
+
+    /// The Okta preset with {domain} filled, a few choices changed, and secrets and tokens set.
+    fn rich_setup() -> Setup {
+        let okta = Preset::by_id("okta").map(|preset| Setup::default().with_preset(preset)).unwrap_or_default();
+        let mut setup = Setup { client_id: "0oa-share".into(), alg: Some(crate::jwa::Alg::RS384), lifetime: "900".into(), ..okta };
+        setup.fill_placeholder("domain", "dev-1.okta.com");
+        setup.switch_grant(crate::request::Grant::TokenExchange);
+        setup.include_kid = false;
+        setup.include_x5t = true;
+        setup.redirect_uri = "https://app.example/callback".into();
+        setup.rule_sets.set("fapi2", true);
+        setup.client_secret = "s3cret".into();
+        for (name, value) in [("scope", "a b"), ("subject_token", "st-secret"), ("actor_token", "at-secret"), ("audience", "x\ny")] {
+            setup.set_param(name, value.into());
+        }
+        setup
+    }
+
+    /// What a link restores: everything but secrets and tokens.
+    fn without_secrets(mut setup: Setup) -> Setup {
+        setup.client_secret.clear();
+        setup.params.retain(|name, _| shared_params().any(|spec| spec.name == name));
+        setup
+    }
+
+    #[test]
+    fn a_setup_survives_a_link_and_a_env_file_without_its_secrets() {
+        let setup = rich_setup();
+        let fragment = to_fragment(&shared_setup(&setup));
+        assert!(!fragment.contains("s3cret") && !fragment.contains("st-secret") && !fragment.contains("at-secret"), "{fragment}");
+        let (shared, notes) = from_fragment(&fragment);
+        assert_eq!(notes, ReadNotes::default());
+        let (restored, notes) = apply_shared(&Setup::default(), &shared);
+        assert_eq!(notes, vec![]);
+        assert_eq!(restored, without_secrets(setup.clone()));
+
+        let env = to_env(&shared_setup(&setup));
+        assert!(env.contains("\nREDIRECT_URI=https://app.example/callback\n") && env.contains("\nPKJWT_KID=0\n"), "{env}");
+        let (shared, _) = from_env(&env).unwrap_or_default();
+        assert_eq!(apply_shared(&Setup::default(), &shared).0, without_secrets(setup));
+    }
+
+    #[test]
+    fn old_links_unknown_presets_and_bad_values_are_read_as_far_as_they_go() {
+        let (shared, _) = from_fragment("#v=1&preset=okta&aud=https%3A%2F%2Ftyped&alg=XS256&grant=magic");
+        let (setup, notes) = apply_shared(&Setup::default(), &shared);
+        assert_eq!((setup.aud_mode, setup.audience.as_str()), (None, "https://typed"), "a first-release link's aud is typed");
+        assert_eq!(setup.preset, "okta");
+        assert_eq!(
+            notes,
+            vec![ShareNote::BadValue { key: "alg", value: "XS256".into() }, ShareNote::BadValue { key: "grant", value: "magic".into() }]
+        );
+        let (shared, _) = from_fragment("#v=1&preset=nope&client_id=c");
+        let (setup, notes) = apply_shared(&Setup::default(), &shared);
+        assert_eq!((setup.preset.as_str(), setup.client_id.as_str()), ("custom", "c"));
+        assert_eq!(notes, vec![ShareNote::UnknownPreset("nope".into())]);
     }
 
     #[test]

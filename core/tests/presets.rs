@@ -1,13 +1,15 @@
 //! Every preset satisfies its own rules; breaking any rule is reported, and the fix offered
 //! clears it. Requests and assertions built from each preset are valid.
-use pkjwt_core::assertion::{build, AssertionSettings, Stamp};
+use pkjwt_core::assertion::{build, Stamp};
 use pkjwt_core::jwa::Alg;
 use pkjwt_core::crypto;
 use pkjwt_core::key::{Key, KeyKind, PrivateKey};
-use pkjwt_core::lint::{apply_fix, check, lint, KeyAction, LintInput, Rule, RuleRef, Severity};
-use pkjwt_core::preset::{fill_placeholder, placeholders, rule_sets, Preset, PRESETS};
+use pkjwt_core::lint::{apply_fix, check, lint, Finding, KeyAction, LintInput, Rule, RuleRef, Severity};
+use pkjwt_core::preset::{rule_sets, Preset, PRESETS};
+use pkjwt_core::setup::{fill_placeholder, placeholders};
 use pkjwt_core::assertion::AudienceTarget;
-use pkjwt_core::request::{build_request, ClientAuth, Grant, RequestSettings};
+use pkjwt_core::request::{build_request, ClientAuth, Grant};
+use pkjwt_core::setup::{Effective, Setup};
 use pkjwt_core::key::certificate::self_signed;
 use pkjwt_core::x509::CertificateRequest;
 
@@ -31,12 +33,17 @@ fn fill(text: &str) -> String {
     })
 }
 
-struct Setup {
+/// A preset chosen on a fresh page for client "client-123", its placeholders filled, with a
+/// key of the kind it recommends.
+struct Case {
     key: Key,
-    assertion: AssertionSettings,
-    request: RequestSettings,
-    issuer: String,
-    token: String,
+    setup: Setup,
+}
+
+impl Case {
+    fn effective(&self) -> Effective {
+        self.setup.effective(Some(&self.key))
+    }
 }
 
 /// One key per kind for the whole file: RSA-4096 generation would otherwise dominate.
@@ -55,53 +62,47 @@ fn make_certificate(key: &mut Key) {
     key.set_certificate(certificate).unwrap_or_else(|e| panic!("{e}"));
 }
 
-fn setup(profile: &Preset) -> Setup {
+fn case(profile: &Preset) -> Case {
     let mut key = key_for(profile.key);
     if profile.x5t_s256 || profile.x5t {
         make_certificate(&mut key);
     }
-    let start_assertion = AssertionSettings { client_id: "client-123".into(), ..AssertionSettings::default() };
-    let start_request = RequestSettings { client_id: "client-123".into(), ..RequestSettings::default() };
-    let (mut assertion, mut request) = profile.apply(&start_assertion, &start_request);
-    assertion.audience = fill(&assertion.audience);
-    assertion.subject = fill(&assertion.subject);
-    request.endpoint = fill(&request.endpoint);
-    for value in request.params.values_mut() {
-        *value = fill(value);
+    let start = Setup { client_id: "client-123".into(), ..Setup::default() };
+    let mut setup = start.with_preset(profile);
+    for name in setup.open_placeholders() {
+        setup.fill_placeholder(&name, &fill(&format!("{{{name}}}")));
     }
-    // Koppeltaal's endpoint is fixed; others come with a template.
-    Setup { key, assertion, request, issuer: fill(profile.issuer), token: fill(profile.token_endpoint) }
+    Case { key, setup }
 }
 
-fn input<'a>(s: &'a Setup, profile: &'a Preset) -> LintInput<'a> {
-    LintInput {
-        key: Some(&s.key),
-        assertion: &s.assertion,
-        request: &s.request,
-        issuer: &s.issuer,
-        token_endpoint: &s.token,
-        suggested_scope: profile.scope,
-        suggested_key: profile.key,
-    }
+fn lint_case(rules: &[RuleRef], c: &Case, profile: &Preset) -> Vec<Finding> {
+    let effective = c.effective();
+    lint(rules, &LintInput::new(&effective, Some(&c.key), profile.scope, profile.key))
+}
+
+fn check_case(rule: &RuleRef, c: &Case, profile: &Preset) -> Option<Finding> {
+    let effective = c.effective();
+    check(rule, &LintInput::new(&effective, Some(&c.key), profile.scope, profile.key))
 }
 
 #[test]
 fn every_preset_passes_its_own_rules_and_builds_a_valid_request() {
     for profile in PRESETS {
-        let s = setup(profile);
-        let findings = lint(profile.rules, &input(&s, profile));
+        let c = case(profile);
+        let findings = lint_case(profile.rules, &c, profile);
         assert!(findings.is_empty(), "{}: the preset breaks its own rules: {findings:#?}", profile.id);
         if profile.id == "custom" {
             continue; // no endpoint until the user types one
         }
-        let unsigned = build(&s.assertion, &s.key, Stamp::fresh(NOW)).unwrap_or_else(|e| panic!("{}: {e}", profile.id));
-        let assertion = unsigned.sign_with_rustcrypto(&s.key).unwrap_or_else(|e| panic!("{}: {e}", profile.id));
-        let mut request = s.request.clone();
+        let effective = c.effective();
+        let unsigned = build(&effective.assertion, &c.key, Stamp::fresh(NOW)).unwrap_or_else(|e| panic!("{}: {e}", profile.id));
+        let assertion = unsigned.sign_with_rustcrypto(&c.key).unwrap_or_else(|e| panic!("{}: {e}", profile.id));
+        let mut request = effective.request.clone();
         if request.grant == Grant::TokenExchange {
             request.params.insert("subject_token".into(), "user-access-token".into());
         }
         let built = build_request(&request, Some(&assertion.token)).unwrap_or_else(|e| panic!("{}: {e}", profile.id));
-        assert_eq!(built.url(), s.request.endpoint);
+        assert_eq!(built.url(), effective.request.endpoint);
         if profile.client_auth == ClientAuth::None && profile.grant == Grant::JwtBearer {
             let names: Vec<&str> = built.form.iter().map(|(n, _)| n.as_str()).collect();
             assert_eq!(names, ["grant_type", "assertion"], "{}: a JWT-bearer grant sends exactly these", profile.id);
@@ -109,32 +110,39 @@ fn every_preset_passes_its_own_rules_and_builds_a_valid_request() {
     }
 }
 
-/// Makes `rule` fail, as a user could by editing a field.
-fn break_rule(rule: &Rule, s: &mut Setup) {
-    let a = &mut s.assertion;
+/// Makes `rule` fail, as a user could by editing a field (or choosing another key).
+fn break_rule(rule: &Rule, c: &mut Case) {
+    let s = &mut c.setup;
     match rule {
-        Rule::Algs(allowed) => a.alg = Alg::ALL.into_iter().find(|alg| !allowed.contains(alg)).unwrap_or(Alg::RS256),
-        Rule::MaxLifetime(max) => a.lifetime = (max + 1).to_string(),
-        Rule::Kid => a.include_kid = false,
-        Rule::Typ(_) => a.typ = String::new(),
-        Rule::X5tS256 => a.include_x5t_s256 = false,
-        Rule::Audience { .. } => a.audience = "https://wrong.example/token".into(),
+        Rule::Algs(allowed) => {
+            let alg = Alg::ALL.into_iter().find(|alg| !allowed.contains(alg)).unwrap_or(Alg::RS256);
+            if !c.key.public_key().supports(alg) {
+                c.key = key_for(KeyKind::for_alg(alg));
+            }
+            s.alg = Some(alg);
+        }
+        Rule::MaxLifetime(max) => s.lifetime = (max + 1).to_string(),
+        Rule::Kid => s.include_kid = false,
+        Rule::Typ(_) => s.typ = String::new(),
+        Rule::X5tS256 => s.include_x5t_s256 = false,
+        Rule::Audience { .. } => {
+            s.aud_mode = None;
+            s.audience = "https://wrong.example/token".into();
+        }
         Rule::RsaBits { .. } => {
             let small = rsa::RsaPrivateKey::new(&mut rand_core::OsRng, 1024).unwrap_or_else(|e| panic!("{e}"));
-            s.key = Key::from_private(PrivateKey::Rsa(Box::new(small)));
-            a.alg = Alg::RS256;
+            c.key = Key::from_private(PrivateKey::Rsa(Box::new(small)));
+            s.alg = Some(Alg::RS256);
         }
         Rule::EcMinBits(_) => {}
-        Rule::Scope => {
-            s.request.params.insert("scope".into(), String::new());
-        }
-        Rule::ScopeClaim => a.extra_claims = String::new(),
-        Rule::SubjectIsClientId => a.subject = "someone-else".into(),
-        Rule::SubjectIsUser => a.subject = a.client_id.clone(),
-        Rule::Grant(_) => s.request.grant = Grant::RefreshToken,
-        Rule::ClientAuth(_) => s.request.client_auth = ClientAuth::ClientSecretPost,
-        Rule::SendClientId => s.request.send_client_id = false,
-        Rule::MaxSkew(max) => a.clock_skew = (max + 5).to_string(),
+        Rule::Scope => s.set_param("scope", String::new()),
+        Rule::ScopeClaim => s.extra_claims = String::new(),
+        Rule::SubjectIsClientId => s.subject = Some("someone-else".into()),
+        Rule::SubjectIsUser => s.subject = None,
+        Rule::Grant(_) => s.grant = Grant::RefreshToken,
+        Rule::ClientAuth(_) => s.client_auth = ClientAuth::ClientSecretPost,
+        Rule::SendClientId => s.send_client_id = false,
+        Rule::MaxSkew(max) => s.clock_skew = (max + 5).to_string(),
     }
 }
 
@@ -143,9 +151,9 @@ fn check_breaking_and_fixing(profile: &Preset, rules: &[RuleRef], label: &str) {
         if matches!(rule.rule, Rule::EcMinBits(_)) {
             continue; // no supported curve is below any minimum in use
         }
-        let mut s = setup(profile);
-        break_rule(&rule.rule, &mut s);
-        let finding = check(rule, &input(&s, profile));
+        let mut c = case(profile);
+        break_rule(&rule.rule, &mut c);
+        let finding = check_case(rule, &c, profile);
         let Some(finding) = finding else {
             panic!("{label}: breaking {:?} was not reported", rule.rule);
         };
@@ -155,12 +163,12 @@ fn check_breaking_and_fixing(profile: &Preset, rules: &[RuleRef], label: &str) {
             assert!(matches!(rule.rule, Rule::SubjectIsUser), "{label}: {:?} offers no fix", rule.rule);
             continue;
         };
-        match apply_fix(&fix, &mut s.assertion, &mut s.request) {
-            Some(KeyAction::Generate(kind)) => s.key = key_for(kind),
-            Some(KeyAction::MakeCertificate) if s.key.certificate().is_none() => make_certificate(&mut s.key),
+        match apply_fix(&fix, &mut c.setup) {
+            Some(KeyAction::Generate(kind)) => c.key = key_for(kind),
+            Some(KeyAction::MakeCertificate) if c.key.certificate().is_none() => make_certificate(&mut c.key),
             _ => {}
         }
-        let after = check(rule, &input(&s, profile));
+        let after = check_case(rule, &c, profile);
         assert!(after.is_none(), "{label}: fix {fix:?} did not clear {:?}: {after:?}", rule.rule);
     }
 }
@@ -176,21 +184,22 @@ fn breaking_any_rule_is_reported_and_its_fix_clears_it() {
 fn rfc10070_and_fapi2_rule_sets_report_and_fix() {
     let custom = &PRESETS[0];
     for set in rule_sets() {
-        let mut s = setup(custom);
-        s.issuer = "https://as.example".into();
-        s.token = "https://as.example/token".into();
-        s.request.endpoint = s.token.clone();
+        let mut c = case(custom);
+        c.setup.issuer = "https://as.example".into();
+        c.setup.token_endpoint = "https://as.example/token".into();
+        c.setup.endpoint = c.setup.token_endpoint.clone();
         // The custom preset's defaults (aud = token endpoint, typ JWT, RS256) break both sets.
-        let findings = lint(set.rules, &input(&s, custom));
+        c.setup.aud_mode = Some(AudienceTarget::TokenEndpoint);
+        let findings = lint_case(set.rules, &c, custom);
         assert!(findings.iter().any(|f| f.rule == "aud"), "{}: {findings:#?}", set.id);
         for finding in &findings {
             if let Some(fix) = &finding.fix {
-                if let Some(KeyAction::Generate(kind)) = apply_fix(fix, &mut s.assertion, &mut s.request) {
-                    s.key = key_for(kind);
+                if let Some(KeyAction::Generate(kind)) = apply_fix(fix, &mut c.setup) {
+                    c.key = key_for(kind);
                 }
             }
         }
-        let remaining = lint(set.rules, &input(&s, custom));
+        let remaining = lint_case(set.rules, &c, custom);
         assert!(remaining.is_empty(), "{}: fixes left {remaining:#?}", set.id);
     }
 }
@@ -198,9 +207,9 @@ fn rfc10070_and_fapi2_rule_sets_report_and_fix() {
 #[test]
 fn smart_lifetime_3600_is_an_error_with_a_fix_to_300() {
     let smart = Preset::by_id("smart-backend").unwrap_or_else(|| panic!("no SMART preset"));
-    let mut s = setup(smart);
-    s.assertion.lifetime = "3600".into();
-    let findings = lint(smart.rules, &input(&s, smart));
+    let mut c = case(smart);
+    c.setup.lifetime = "3600".into();
+    let findings = lint_case(smart.rules, &c, smart);
     let lifetime = findings.iter().find(|f| f.rule == "lifetime");
     assert!(lifetime.is_some_and(|f| f.severity == Severity::Error && f.message().contains("3600") && f.message().contains("300")), "{findings:#?}");
     assert_eq!(lifetime.and_then(|f| f.fix.clone()), Some(pkjwt_core::lint::Fix::Lifetime(300)));
@@ -210,11 +219,17 @@ fn smart_lifetime_3600_is_an_error_with_a_fix_to_300() {
 fn audience_targets_resolve_to_the_right_url() {
     let okta = Preset::by_id("okta").unwrap_or_else(|| panic!("no Okta preset"));
     assert_eq!(okta.audience, AudienceTarget::CalledEndpoint);
-    let mut s = setup(okta);
-    assert_eq!(s.assertion.audience, "https://dev-123.okta.com/oauth2/v1/token");
-    // Calling introspection: the audience must follow the URL being called.
-    s.request.grant = Grant::Introspection;
-    s.request.endpoint = fill(okta.introspection_endpoint);
-    let findings = lint(okta.rules, &input(&s, okta));
+    let mut c = case(okta);
+    assert_eq!(c.effective().assertion.audience, "https://dev-123.okta.com/oauth2/v1/token");
+    // Calling introspection with the token endpoint typed as aud: the audience must follow the
+    // URL being called.
+    c.setup.aud_mode = None;
+    c.setup.audience = c.effective().assertion.audience;
+    c.setup.grant = Grant::Introspection;
+    c.setup.endpoint = fill(okta.introspection_endpoint);
+    let findings = lint_case(okta.rules, &c, okta);
     assert!(findings.iter().any(|f| f.rule == "aud" && f.message().contains("/introspect")), "{findings:#?}");
+    // Following the called endpoint, it does.
+    c.setup.aud_mode = Some(AudienceTarget::CalledEndpoint);
+    assert_eq!(c.effective().assertion.audience, "https://dev-123.okta.com/oauth2/v1/introspect");
 }

@@ -272,7 +272,8 @@ fn registration_commands_carry_the_jwks_and_take_the_okta_token_from_the_shell()
     let dir = temp_dir("register");
     install_stub(&dir);
     let jwks = serde_json::json!({"keys": [{"kty": "OKP", "crv": "Ed25519", "x": "it's $(x)", "kid": "k`1`"}]});
-    let body = dynamic_registration_body("app 'quoted' $(x)", &jwks, pkjwt_core::jwa::Alg::EdDSA, pkjwt_core::request::Grant::ClientCredentials);
+    let redirect_uri = "https://app.example/cb?next='$(id)'&x=`y`";
+    let body = dynamic_registration_body("app 'quoted' $(x)", &jwks, pkjwt_core::jwa::Alg::EdDSA, pkjwt_core::request::Grant::ClientCredentials, redirect_uri);
     let command = json_post_curl("https://as.example/register", &body, None).unwrap_or_else(|e| panic!("{e}"));
     let received = run_in("bash", &dir, &command);
     let args: Vec<String> = received.split(|b| *b == 0).filter(|a| !a.is_empty()).map(|a| String::from_utf8_lossy(a).into_owned()).collect();
@@ -280,6 +281,9 @@ fn registration_commands_carry_the_jwks_and_take_the_okta_token_from_the_shell()
     assert_eq!(sent["jwks"], jwks);
     assert_eq!(sent["token_endpoint_auth_method"], "private_key_jwt");
     assert_eq!(sent["client_name"], "app 'quoted' $(x)");
+    assert_eq!(sent["redirect_uris"], serde_json::json!([redirect_uri]));
+    let without = dynamic_registration_body("app", &jwks, pkjwt_core::jwa::Alg::EdDSA, pkjwt_core::request::Grant::ClientCredentials, " ");
+    assert!(without.get("redirect_uris").is_none(), "no redirect URI, no redirect_uris: {without}");
     assert!(args.contains(&"--data-raw".to_string()) && args.contains(&"https://as.example/register".to_string()));
 
     let okta = json_post_curl("https://dev.okta.com/api/v1/apps", &okta_service_app_body("pkjwt", &jwks), Some(OKTA_AUTHORIZATION))

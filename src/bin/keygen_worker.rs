@@ -1,16 +1,21 @@
 //! A Web Worker running RustCrypto off the page's main thread: key generation (RSA-4096 in
-//! WebAssembly takes many seconds) and signing where the browser's WebCrypto lacks the
-//! algorithm. It is loaded only when needed, so none of it counts towards the page's first
-//! load, and the page's own bundle carries no RustCrypto signing code.
+//! WebAssembly takes many seconds), signing where the browser's WebCrypto lacks the algorithm,
+//! and writing self-signed certificates. It is loaded only when needed, so none of it counts
+//! towards the page's first load: the page's own bundle carries no RustCrypto signing code and
+//! no certificate encoder.
 //!
 //! Protocol: the worker posts "ready" once its WebAssembly runs. Requests are objects with an
 //! `id` and an `op`: `{op: "generate", kind}` answers `{id, ok, jwk, ms}` (the private JWK);
-//! `{op: "sign", jwk, alg, message}` answers `{id, ok, signature}`. Failures answer
+//! `{op: "sign", jwk, alg, message}` answers `{id, ok, signature}`;
+//! `{op: "certificate", jwk, cn, notBefore, days, serial}` (the public JWK) answers `{id, ok,
+//! tbs, alg}`, the TBSCertificate the page signs with its own engine; `{op: "finish", tbs,
+//! alg, signature}` answers `{id, ok, der}`, the certificate. Failures answer
 //! `{id, ok: false, error}`. Keys stay in the page: a worker is part of it.
 use js_sys::{Object, Reflect, Uint8Array};
 use pkjwt_core::crypto;
 use pkjwt_core::jwa::Alg;
 use pkjwt_core::key::KeyKind;
+use pkjwt_core::x509::{CertificateRequest, UnsignedCertificate};
 use pkjwt_core::Key;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -41,6 +46,23 @@ fn sign(data: &JsValue) -> Result<Vec<u8>, String> {
     crypto::sign(private, alg, &message).map_err(|e| e.to_string())
 }
 
+fn certificate(data: &JsValue) -> Result<UnsignedCertificate, String> {
+    let key = pkjwt_core::key::import::parse_jwk(&text(data, "jwk")).map_err(|e| e.to_string())?;
+    let request = CertificateRequest {
+        common_name: text(data, "cn"),
+        not_before: field(data, "notBefore").as_f64().unwrap_or_default() as u64,
+        validity_days: field(data, "days").as_f64().unwrap_or_default() as u32,
+    };
+    let serial: [u8; 16] = Uint8Array::new(&field(data, "serial")).to_vec().try_into().map_err(|_| "a serial is 16 bytes")?;
+    pkjwt_core::x509::prepare(key.public_key(), &request, serial).map_err(|e| e.to_string())
+}
+
+fn finish(data: &JsValue) -> Result<Vec<u8>, String> {
+    let alg = Alg::from_name(&text(data, "alg")).ok_or("unknown alg")?;
+    let unsigned = UnsignedCertificate::from_parts(Uint8Array::new(&field(data, "tbs")).to_vec(), alg);
+    unsigned.finish(&Uint8Array::new(&field(data, "signature")).to_vec()).map_err(|e| e.to_string())
+}
+
 fn answer(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> Object {
     let reply = Object::new();
     let set = |name: &str, value: &JsValue| {
@@ -51,6 +73,11 @@ fn answer(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> Object {
     let outcome = match text(data, "op").as_str() {
         "generate" => generate_jwk(&text(data, "kind")).map(|jwk| set("jwk", &JsValue::from_str(&jwk))),
         "sign" => sign(data).map(|signature| set("signature", &Uint8Array::from(signature.as_slice()))),
+        "certificate" => certificate(data).map(|unsigned| {
+            set("tbs", &Uint8Array::from(unsigned.signing_input()));
+            set("alg", &JsValue::from_str(unsigned.alg().name()));
+        }),
+        "finish" => finish(data).map(|der| set("der", &Uint8Array::from(der.as_slice()))),
         other => Err(format!("unknown request {other:?}")),
     };
     match outcome {

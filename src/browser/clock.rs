@@ -23,3 +23,9 @@ pub async fn next_paint() {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
+
+/// `2026-11-25T16:01:22.000Z` for `unix` seconds (JavaScript's `Date.toISOString`).
+pub fn iso_8601(unix: f64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix * 1000.0));
+    date.to_iso_string().as_string().unwrap_or_default()
+}

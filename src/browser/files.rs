@@ -9,15 +9,6 @@ pub enum FileContent {
     Binary(Vec<u8>),
 }
 
-/// The file picked in the `<input type=file>` this `change` event came from. The input is
-/// emptied again, so that picking the same file once more is a new change.
-pub fn take_picked(ev: &leptos::ev::Event) -> Option<web_sys::File> {
-    let input: web_sys::HtmlInputElement = leptos::prelude::event_target(ev);
-    let file = input.files().and_then(|files| files.get(0));
-    input.set_value("");
-    file
-}
-
 pub async fn read_key_file(file: &web_sys::File) -> Result<FileContent, String> {
     let size = file.size();
     if size > MAX_INPUT_BYTES as f64 {
@@ -34,4 +25,14 @@ pub async fn read_key_file(file: &web_sys::File) -> Result<FileContent, String> 
         Ok(text) => FileContent::Text(text),
         Err(error) => FileContent::Binary(error.into_bytes()),
     })
+}
+
+/// Takes the file chosen in the `<input type=file>` that fired `event`, and clears the input so
+/// that choosing the same file again fires again.
+pub fn take_chosen_file(event: &web_sys::Event) -> Option<web_sys::File> {
+    use wasm_bindgen::JsCast;
+    let input = event.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+    let file = input.files().and_then(|files| files.get(0));
+    input.set_value("");
+    file
 }

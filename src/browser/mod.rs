@@ -2,10 +2,11 @@
 //! one capability; components call these, never web-sys directly.
 pub mod clipboard;
 pub mod clock;
+pub mod document;
 pub mod download;
 pub mod fetch;
 pub mod files;
-pub mod focus;
+pub mod location;
 pub mod storage;
 pub mod tabs;
 pub mod webcrypto;

@@ -4,6 +4,7 @@ use super::js_error_text;
 use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
 use pkjwt_core::jwa::Alg;
 use pkjwt_core::key::KeyKind;
+use pkjwt_core::x509::{CertificateRequest, UnsignedCertificate};
 use pkjwt_core::Key;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -114,7 +115,7 @@ async fn call(request: Object) -> Result<JsValue, String> {
     Ok(data)
 }
 
-fn request(fields: &[(&str, JsValue)]) -> Object {
+fn request_object(fields: &[(&str, JsValue)]) -> Object {
     let object = Object::new();
     for (name, value) in fields {
         let _ = Reflect::set(&object, &JsValue::from_str(name), value);
@@ -124,16 +125,45 @@ fn request(fields: &[(&str, JsValue)]) -> Object {
 
 /// Generates a key of `kind` with RustCrypto in the worker.
 pub async fn generate(kind: KeyKind) -> Result<Key, String> {
-    let data = call(request(&[("op", "generate".into()), ("kind", kind.id().into())])).await?;
+    let data = call(request_object(&[("op", "generate".into()), ("kind", kind.id().into())])).await?;
     let jwk = zeroize::Zeroizing::new(Reflect::get(&data, &"jwk".into()).ok().and_then(|v| v.as_string()).unwrap_or_default());
     // Made by our own worker from RustCrypto: consistent by construction.
     pkjwt_core::key::import::parse_generated_jwk(&jwk).map_err(|e| e.to_string())
 }
 
+/// The unsigned self-signed certificate for `key`'s public half, written by the worker.
+pub async fn prepare_certificate(key: &Key, request: &CertificateRequest, serial: [u8; 16]) -> Result<UnsignedCertificate, String> {
+    let data = call(request_object(&[
+        ("op", "certificate".into()),
+        ("jwk", JsValue::from_str(&pkjwt_core::key::export::public_jwk(key))),
+        ("cn", JsValue::from_str(&request.common_name)),
+        ("notBefore", JsValue::from_f64(request.not_before as f64)),
+        ("days", JsValue::from(request.validity_days)),
+        ("serial", Uint8Array::from(serial.as_slice()).into()),
+    ]))
+    .await?;
+    let tbs = Reflect::get(&data, &"tbs".into()).map_err(|e| js_error_text(&e))?;
+    let alg = Reflect::get(&data, &"alg".into()).ok().and_then(|v| v.as_string()).and_then(|name| Alg::from_name(&name));
+    Ok(UnsignedCertificate::from_parts(Uint8Array::new(&tbs).to_vec(), alg.ok_or("the worker named no algorithm")?))
+}
+
+/// The certificate's DER: `unsigned` with the page's signature, put together by the worker.
+pub async fn finish_certificate(unsigned: &UnsignedCertificate, signature: &[u8]) -> Result<Vec<u8>, String> {
+    let data = call(request_object(&[
+        ("op", "finish".into()),
+        ("tbs", Uint8Array::from(unsigned.signing_input()).into()),
+        ("alg", unsigned.alg().name().into()),
+        ("signature", Uint8Array::from(signature).into()),
+    ]))
+    .await?;
+    let der = Reflect::get(&data, &"der".into()).map_err(|e| js_error_text(&e))?;
+    Ok(Uint8Array::new(&der).to_vec())
+}
+
 /// Signs with RustCrypto in the worker (where WebCrypto lacks the algorithm).
 pub async fn sign(key: &Key, alg: Alg, message: &[u8]) -> Result<Vec<u8>, String> {
     let jwk = pkjwt_core::key::export::private_key_members(key).ok_or_else(|| pkjwt_core::key::KeyError::NotPrivate.to_string())?;
-    let data = call(request(&[
+    let data = call(request_object(&[
         ("op", "sign".into()),
         ("jwk", JsValue::from_str(&jwk)),
         ("alg", alg.name().into()),

@@ -103,8 +103,7 @@ impl Lang {
 
     /// Dutch when the browser's preferred language is Dutch (nl, nl-BE, nl-NL), else English.
     pub fn detect() -> Lang {
-        let languages = web_sys::window().map(|w| w.navigator().languages().to_vec()).unwrap_or_default();
-        let first = languages.first().and_then(|l| l.as_string()).unwrap_or_default();
+        let first = crate::browser::document::preferred_language().unwrap_or_default();
         if first.to_ascii_lowercase().starts_with("nl") {
             Lang::Nl
         } else {
@@ -147,10 +146,7 @@ impl I18n {
         Effect::new(move |_| {
             let lang = i18n.lang.get();
             CURRENT.store(lang == Lang::Nl, std::sync::atomic::Ordering::Relaxed);
-            let code = lang.code();
-            if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-                let _ = root.set_attribute("lang", code);
-            }
+            crate::browser::document::set_language(lang.code());
         });
         i18n
     }

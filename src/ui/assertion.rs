@@ -1,9 +1,9 @@
 //! Step 2: the client assertion — who signs, for whom, for how long — and the signed result.
 use crate::clock::{duration, utc, Clock};
 use crate::settings::Settings;
-use crate::signer::{effective_alg, Signer};
-use crate::state::KeyStore;
-use crate::ui::fields::{cut_beyond, CheckField, TextField, LINE_MAX};
+use crate::signer::Signer;
+use crate::key_store::KeyStore;
+use crate::ui::fields::{CheckField, TextField, LINE_MAX};
 use crate::ui::copy::{Fresh, FreshCopyButton};
 use crate::ui::problems::Problems;
 use pkjwt_core::assertion::AudienceTarget;
@@ -20,7 +20,7 @@ fn pretty(map: &serde_json::Map<String, serde_json::Value>) -> String {
 pub fn AssertionPanel() -> impl IntoView {
     let settings = expect_context::<Settings>();
     let keys = expect_context::<KeyStore>();
-    let findings = crate::lint::findings(settings, keys);
+    let findings = crate::lint::findings(settings, keys, expect_context::<Memo<pkjwt_core::setup::Effective>>());
     view! {
         <section class="panel" id="assertion" aria-labelledby="assertion-title">
             <h2 id="assertion-title"><span class="step">"3"</span>{t("Client assertion")}</h2>
@@ -61,7 +61,7 @@ pub fn AssertionPanel() -> impl IntoView {
                     <CheckField label="x5t header (certificate SHA-1)" testid="assertion-x5t" value=settings.include_x5t/>
                     <CheckField label="x5t#S256 header (certificate SHA-256)" testid="assertion-x5t-s256" value=settings.include_x5t_s256/>
                 </div>
-                <TextField label="Extra claims (a JSON object)" testid="assertion-extra" value=settings.extra_claims mono=true rows=3 max=cut_beyond(pkjwt_core::assertion::MAX_EXTRA_CLAIMS_BYTES)
+                <TextField label="Extra claims (a JSON object)" testid="assertion-extra" value=settings.extra_claims mono=true rows=3
                     placeholder="{\"scope\": \"https://www.googleapis.com/auth/cloud-platform\"}"/>
             </details>
             <Problems findings=findings/>
@@ -74,6 +74,8 @@ pub fn AssertionPanel() -> impl IntoView {
 #[component]
 fn AudienceField() -> impl IntoView {
     let settings = expect_context::<Settings>();
+    let effective = expect_context::<Memo<pkjwt_core::setup::Effective>>();
+    let audience = move || effective.with(|e| e.assertion.audience.clone());
     let modes = [
         ("custom", "as typed", None),
         ("issuer", "the issuer", Some(AudienceTarget::Issuer)),
@@ -84,8 +86,8 @@ fn AudienceField() -> impl IntoView {
         <label class="field wide">
             <span>{t("Audience (aud)")}</span>
             <input type="text" class="mono" data-testid="assertion-aud" spellcheck="false" autocomplete="off" maxlength=LINE_MAX placeholder="https://…/token"
-                class:has-placeholder=move || !pkjwt_core::preset::placeholders(&settings.audience_value()).is_empty()
-                prop:value=move || settings.audience_value()
+                class:has-placeholder=move || !pkjwt_core::setup::placeholders(&audience()).is_empty()
+                prop:value=audience
                 on:input=move |ev| {
                     settings.aud_mode.set(None);
                     settings.audience.set(event_target_value(&ev));
@@ -97,7 +99,7 @@ fn AudienceField() -> impl IntoView {
                     let mode = modes.iter().find(|(m, _, _)| *m == id).and_then(|(_, _, target)| *target);
                     if mode.is_none() {
                         // Keep what was shown, now as typed text.
-                        settings.audience.set(settings.audience_value());
+                        settings.audience.set(audience());
                     }
                     settings.aud_mode.set(mode);
                 }>
@@ -115,6 +117,8 @@ fn AudienceField() -> impl IntoView {
 #[component]
 fn SubjectField() -> impl IntoView {
     let settings = expect_context::<Settings>();
+    let effective = expect_context::<Memo<pkjwt_core::setup::Effective>>();
+    let subject = move || effective.with(|e| e.assertion.subject.clone());
     view! {
         <label class="field">
             <span>
@@ -125,8 +129,8 @@ fn SubjectField() -> impl IntoView {
                 </Show>
             </span>
             <input type="text" class="mono" data-testid="assertion-sub" spellcheck="false" autocomplete="off" maxlength=LINE_MAX
-                class:has-placeholder=move || !pkjwt_core::preset::placeholders(&settings.subject_value()).is_empty()
-                prop:value=move || settings.subject_value()
+                class:has-placeholder=move || !pkjwt_core::setup::placeholders(&subject()).is_empty()
+                prop:value=subject
                 on:input=move |ev| settings.subject.set(Some(event_target_value(&ev)))/>
         </label>
     }
@@ -137,7 +141,8 @@ fn SubjectField() -> impl IntoView {
 fn AlgField() -> impl IntoView {
     let settings = expect_context::<Settings>();
     let keys = expect_context::<KeyStore>();
-    let current = move || keys.key.with(|key| effective_alg(settings.alg.get(), key.as_ref()));
+    let effective = expect_context::<Memo<pkjwt_core::setup::Effective>>();
+    let current = move || effective.with(|e| e.alg);
     let choices = move || keys.key.with(|key| key.as_ref().map(|k| k.public_key().algs()).unwrap_or_else(|| Alg::ALL.to_vec()));
     view! {
         <label class="field">

@@ -1,6 +1,6 @@
 //! Self-signed X.509 certificate for the current key: its making, its facts, its PEM.
 use crate::browser::download::file_stem;
-use crate::state::KeyStore;
+use crate::key_store::KeyStore;
 use crate::ui::artefact::Artefact;
 use crate::ui::fields::TextField;
 use crate::clock::utc;

@@ -2,7 +2,6 @@
 //! the clipboard must never be one the page already showed, copied or sent.
 use crate::browser::clipboard;
 use crate::request_flow::{fresh_request, Rendering};
-use crate::settings::Settings;
 use crate::signer::Signer;
 use crate::i18n::t;
 use leptos::prelude::*;
@@ -21,13 +20,12 @@ pub enum Fresh {
 #[component]
 pub fn FreshCopyButton(testid: &'static str, label: &'static str, what: Fresh) -> impl IntoView {
     let signer = expect_context::<Signer>();
-    let settings = expect_context::<Settings>();
     let status = RwSignal::new(None::<Result<(), String>>);
     let copy = move |_| {
         spawn_local(async move {
             let text = match what {
                 Fresh::Assertion => signer.sign_now().await.map(|assertion| assertion.token).map_err(|e| crate::i18n::assertion_error(&e)),
-                Fresh::Request(rendering) => match fresh_request(signer, settings).await {
+                Fresh::Request(rendering) => match fresh_request(signer).await {
                     Ok(request) => rendering.render(&request),
                     Err(error) => Err(error),
                 },

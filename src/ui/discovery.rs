@@ -3,14 +3,14 @@
 //! to paste the answer.
 use crate::browser::fetch::{explain, get_text};
 use crate::lint::current_preset;
-use crate::settings::{Discovered, KnownEndpoints, Settings};
+use crate::settings::Settings;
 use crate::ui::artefact::Artefact;
 use crate::ui::fields::TextField;
 use crate::i18n::t;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use pkjwt_core::discovery::{metadata_url, parse_metadata, ServerMetadata};
-use pkjwt_core::preset::DiscoveryDocument;
+use pkjwt_core::discovery::{metadata_url, parse_metadata};
+use pkjwt_core::discovery::DiscoveryDocument;
 use pkjwt_core::shell::render_words;
 use pkjwt_core::shell::Word;
 
@@ -27,28 +27,6 @@ const DOCUMENTS: [DiscoveryDocument; 3] = [
     DiscoveryDocument::OAuthAuthorizationServer,
     DiscoveryDocument::SmartConfiguration,
 ];
-
-/// Uses metadata: remembers it, fills the endpoints, points the request at the right one.
-fn adopt(settings: Settings, url: String, metadata: ServerMetadata) {
-    if !metadata.issuer.is_empty() && settings.issuer.get_untracked().trim().is_empty() {
-        settings.issuer.set(metadata.issuer.clone());
-    }
-    let previous = settings.known_endpoints.get_untracked();
-    let current = settings.endpoint.get_untracked();
-    let grant = settings.grant.get_untracked();
-    let known = KnownEndpoints {
-        token: metadata.token_endpoint.clone(),
-        introspection: metadata.introspection_endpoint.clone(),
-        revocation: metadata.revocation_endpoint.clone(),
-    };
-    // Replace the URL when it was empty, a template, or the previously known one.
-    let next = known.for_grant(grant).to_owned();
-    if !next.is_empty() && (current.trim().is_empty() || current.contains('{') || current == previous.for_grant(grant)) {
-        settings.endpoint.set(next);
-    }
-    settings.known_endpoints.set(known);
-    settings.discovered.set(Some(Discovered { url, metadata }));
-}
 
 #[component]
 pub fn DiscoveryCard() -> impl IntoView {
@@ -75,7 +53,7 @@ pub fn DiscoveryCard() -> impl IntoView {
             let outcome = match get_text(&target).await {
                 Ok((200, body)) => parse_metadata(&body)
                     .map(|metadata| {
-                        adopt(settings, target.clone(), metadata);
+                        settings.edit(|setup| setup.adopt(target.clone(), metadata));
                         crate::i18n::fill(crate::i18n::tr(lang, "Read {}."), std::slice::from_ref(&target))
                     })
                     .map_err(|e| crate::i18n::discovery_error(&e)),
@@ -93,7 +71,7 @@ pub fn DiscoveryCard() -> impl IntoView {
         let target = url().unwrap_or_else(|_| "pasted metadata".into());
         let outcome = parse_metadata(&pasted.get_untracked())
             .map(|metadata| {
-                adopt(settings, target, metadata);
+                settings.edit(|setup| setup.adopt(target, metadata));
                 crate::i18n::tr(i18n.lang.get_untracked(), "Read the pasted metadata.").to_string()
             })
             .map_err(|e| crate::i18n::discovery_error(&e));

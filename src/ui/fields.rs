@@ -8,13 +8,9 @@ use leptos::prelude::*;
 /// before any of the page's code runs.
 pub const LINE_MAX: usize = pkjwt_core::assertion::MAX_FIELD_BYTES;
 
-/// The `maxlength` of a field whose value the core limits to `core_limit` bytes and explains
-/// when over (text areas, tokens): four times that limit, so that any plausible mistake arrives
-/// whole and gets the core's exact message ("The input is 307200 bytes; pkjwt reads at most
-/// 262144 …"), while the browser still stops an absurd paste.
-pub const fn cut_beyond(core_limit: usize) -> usize {
-    4 * core_limit
-}
+/// The `maxlength` of a field whose value the core limits and explains when over (text areas,
+/// tokens): see the core's rule ("The input is 307200 bytes; pkjwt reads at most 262144 …").
+pub use pkjwt_core::setup::cut_beyond;
 
 /// The most a text area takes: key files, metadata documents, `.env` files and tokens.
 pub const BLOCK_MAX: usize = cut_beyond(pkjwt_core::key::import::MAX_INPUT_BYTES);
@@ -32,12 +28,32 @@ pub fn CutNotice(#[prop(into)] value: Signal<String>, max: usize) -> impl IntoVi
     }
 }
 
+/// What a text field edits: its signal, and the input limit its declaration sets when it is a
+/// setting ([`crate::settings::Field`]).
+#[derive(Clone, Copy)]
+pub struct Bound {
+    signal: RwSignal<String>,
+    declared_max: Option<usize>,
+}
+
+impl From<RwSignal<String>> for Bound {
+    fn from(signal: RwSignal<String>) -> Bound {
+        Bound { signal, declared_max: None }
+    }
+}
+
+impl From<crate::settings::Field<String>> for Bound {
+    fn from(field: crate::settings::Field<String>) -> Bound {
+        Bound { signal: field.into(), declared_max: Some(field.spec.max) }
+    }
+}
+
 /// A text input (or, with `rows`, a textarea) that writes its signal on every keystroke.
 #[component]
 pub fn TextField(
     label: &'static str,
     testid: &'static str,
-    value: RwSignal<String>,
+    #[prop(into)] value: Bound,
     #[prop(optional)] placeholder: &'static str,
     /// Monospace, for URLs, ids and JSON.
     #[prop(optional)]
@@ -49,11 +65,13 @@ pub fn TextField(
     /// `input` type, e.g. "url" or "number"; "text" by default.
     #[prop(optional)]
     kind: Option<&'static str>,
-    /// `maxlength`: [`LINE_MAX`] for an input, [`BLOCK_MAX`] for a textarea by default.
+    /// `maxlength`: the setting's declared limit, else [`LINE_MAX`] for an input and
+    /// [`BLOCK_MAX`] for a textarea.
     #[prop(optional)]
     max: Option<usize>,
 ) -> impl IntoView {
-    let max = max.unwrap_or(if rows.is_some() { BLOCK_MAX } else { LINE_MAX });
+    let max = max.or(value.declared_max).unwrap_or(if rows.is_some() { BLOCK_MAX } else { LINE_MAX });
+    let value = value.signal;
     let control = match rows {
         Some(rows) => view! {
             <textarea data-testid=testid class:mono=mono rows=rows spellcheck="false" placeholder=placeholder maxlength=max
@@ -65,7 +83,7 @@ pub fn TextField(
             // and writing that back would eat keystrokes. The core explains bad numbers.
             <input type=kind.filter(|k| *k != "number").unwrap_or("text")
                 inputmode=kind.filter(|k| *k == "number").map(|_| "numeric") data-testid=testid class:mono=mono spellcheck="false" autocomplete="off" maxlength=max
-                class:has-placeholder=move || value.with(|v| !pkjwt_core::preset::placeholders(v).is_empty())
+                class:has-placeholder=move || value.with(|v| !pkjwt_core::setup::placeholders(v).is_empty())
                 placeholder=placeholder prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
         }
         .into_any(),
@@ -82,7 +100,7 @@ pub fn TextField(
 
 /// A checkbox bound to a boolean signal.
 #[component]
-pub fn CheckField(label: &'static str, testid: &'static str, value: RwSignal<bool>) -> impl IntoView {
+pub fn CheckField(label: &'static str, testid: &'static str, #[prop(into)] value: RwSignal<bool>) -> impl IntoView {
     view! {
         <label class="check small-check">
             <input type="checkbox" data-testid=testid prop:checked=move || value.get()

@@ -1,7 +1,7 @@
 //! Everything the current key can be exported as, one tab each: what to register first
 //! (the public JWKS), then the other public forms and the certificate, then the private ones.
 use crate::browser::download::file_stem;
-use crate::state::KeyStore;
+use crate::key_store::KeyStore;
 use crate::ui::artefact::Artefact;
 use crate::ui::certificate::CertificateTab;
 use crate::i18n::{tr, Lang};

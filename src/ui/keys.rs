@@ -1,6 +1,6 @@
 //! The key workshop: generate or import a key, see and edit what identifies it.
-use crate::keygen::Engine;
-use crate::state::KeyStore;
+use crate::engine::Engine;
+use crate::key_store::KeyStore;
 use crate::ui::fields::{CheckField, CutNotice, BLOCK_MAX};
 use crate::ui::key_exports::KeyExports;
 use crate::i18n::{t, tf, tr};
@@ -130,7 +130,7 @@ fn ImportCard() -> impl IntoView {
         }
     };
     let load_file = move |ev: leptos::ev::Event| {
-        let Some(file) = crate::browser::files::take_picked(&ev) else { return };
+        let Some(file) = crate::browser::files::take_chosen_file(&ev) else { return };
         spawn_local(async move {
             match crate::browser::files::read_key_file(&file).await {
                 Ok(crate::browser::files::FileContent::Text(text)) => {

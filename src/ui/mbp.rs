@@ -11,15 +11,10 @@ use pkjwt_core::flow::{retarget_acm, Environment, Slot, Step};
 
 /// Step 1 runs at ACM: its test environment pairs with TNI, production with production.
 fn retarget(settings: Settings, environment: Environment) {
-    let swap = |url: &mut String| *url = retarget_acm(url, environment);
-    settings.endpoint.update(swap);
-    settings.issuer.update(swap);
-    settings.audience.update(swap);
-    settings.known_endpoints.update(|k| {
-        swap(&mut k.token);
-        swap(&mut k.introspection);
-        swap(&mut k.revocation);
-    });
+    let urls = [settings.endpoint, settings.issuer, settings.audience];
+    for url in urls.into_iter().chain([settings.token_endpoint, settings.introspection_endpoint, settings.revocation_endpoint]) {
+        url.update(|u| *u = retarget_acm(u, environment));
+    }
 }
 
 #[component]

@@ -1,8 +1,7 @@
 //! What the assertion breaks for the chosen provider, each with its source and a fix.
 use crate::lint::apply;
 use crate::settings::Settings;
-use crate::state::KeyStore;
-use crate::ui::fields::CheckField;
+use crate::key_store::KeyStore;
 use crate::i18n::t;
 use leptos::prelude::*;
 use pkjwt_core::lint::{Finding, Severity};
@@ -15,8 +14,8 @@ pub fn Problems(findings: Memo<Vec<Finding>>) -> impl IntoView {
     view! {
         <div class="lint">
             <div class="checks">
-                <CheckField label="Also check RFC 10070 (aud = issuer, typ client-authentication+jwt)" testid="lint-rfc10070" value=settings.rfc10070/>
-                <CheckField label="Also check FAPI 2.0" testid="lint-fapi2" value=settings.fapi2/>
+                <RuleSetCheck id="rfc10070" label="Also check RFC 10070 (aud = issuer, typ client-authentication+jwt)"/>
+                <RuleSetCheck id="fapi2" label="Also check FAPI 2.0"/>
             </div>
             <ul class="problems" data-testid="assertion-problems" aria-live="polite" aria-label=t("Problems for the chosen provider")>
                 {move || { let lang = i18n.lang.get(); findings.get().into_iter().map(|finding| {
@@ -40,5 +39,18 @@ pub fn Problems(findings: Memo<Vec<Finding>>) -> impl IntoView {
                 }).collect_view() }}
             </ul>
         </div>
+    }
+}
+
+/// Switches one extra rule set (`lint-<id>`) on or off.
+#[component]
+fn RuleSetCheck(id: &'static str, label: &'static str) -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    view! {
+        <label class="check small-check">
+            <input type="checkbox" data-testid=format!("lint-{id}") prop:checked=move || settings.rule_sets.with(|on| on.contains(id))
+                on:change=move |ev| settings.rule_sets.update(|on| on.set(id, event_target_checked(&ev)))/>
+            <span>{t(label)}</span>
+        </label>
     }
 }

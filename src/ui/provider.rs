@@ -2,9 +2,8 @@
 //! scope; placeholders such as {tenant} stay highlighted until filled; discovery reads the
 //! server's own metadata.
 use crate::lint::current_preset;
-use crate::preset::{apply_preset, fill, open_placeholders};
 use crate::settings::Settings;
-use crate::state::KeyStore;
+use crate::key_store::KeyStore;
 use crate::ui::discovery::DiscoveryCard;
 use crate::ui::provider_text::summary;
 use crate::ui::register::RegistrationCard;
@@ -30,10 +29,10 @@ pub fn ProviderPanel() -> impl IntoView {
                 <label class="field">
                     <span>{t("Preset")}</span>
                     <select data-testid="preset" on:change=move |ev| {
-                        if let Some(profile) = Preset::by_id(&event_target_value(&ev)) { apply_preset(settings, keys, profile) }
+                        if let Some(profile) = Preset::by_id(&event_target_value(&ev)) { settings.choose_preset(keys, profile) }
                     }>
                         {PRESETS.iter().map(|p| view! {
-                            <option value=p.id prop:selected=move || settings.preset.get() == p.id>{p.name}</option>
+                            <option value=p.id prop:selected=move || settings.preset.with(|id| id == p.id)>{p.name}</option>
                         }).collect_view()}
                     </select>
                 </label>
@@ -63,7 +62,7 @@ pub fn ProviderPanel() -> impl IntoView {
 #[component]
 fn Placeholders() -> impl IntoView {
     let settings = expect_context::<Settings>();
-    let names = Memo::new(move |_| open_placeholders(settings));
+    let names = Memo::new(move |_| settings.setup().open_placeholders());
     view! {
         {move || (!names.with(Vec::is_empty)).then(|| view! {
             <div class="card placeholders" data-testid="placeholders">
@@ -80,7 +79,7 @@ fn Placeholders() -> impl IntoView {
                                 <input type="text" class="mono" data-testid=testid spellcheck="false" autocomplete="off" maxlength=crate::ui::fields::LINE_MAX
                                     on:change=move |ev| {
                                         let value = event_target_value(&ev);
-                                        if !value.trim().is_empty() { fill(settings, &apply_name, value.trim()) }
+                                        if !value.trim().is_empty() { settings.edit(|setup| setup.fill_placeholder(&apply_name, value.trim())) }
                                     }/>
                             </label>
                         }

@@ -2,9 +2,9 @@
 //! RFC 7591 dynamic registration and for Okta's Apps API.
 use crate::lint::current_preset;
 use crate::settings::Settings;
-use crate::signer::effective_alg;
-use crate::state::KeyStore;
+use crate::key_store::KeyStore;
 use crate::ui::artefact::Artefact;
+use crate::ui::fields::TextField;
 use crate::ui::provider_text::registration;
 use crate::i18n::t;
 use leptos::prelude::*;
@@ -14,6 +14,7 @@ use pkjwt_core::register::{dynamic_registration_body, json_post_curl, okta_servi
 pub fn RegistrationCard() -> impl IntoView {
     let settings = expect_context::<Settings>();
     let keys = expect_context::<KeyStore>();
+    let effective = expect_context::<Memo<pkjwt_core::setup::Effective>>();
     let jwks = move || {
         keys.key.with(|k| k.as_ref().and_then(|k| serde_json::from_str::<serde_json::Value>(&pkjwt_core::key::export::public_jwks(k)).ok()))
     };
@@ -27,8 +28,8 @@ pub fn RegistrationCard() -> impl IntoView {
     };
     let dcr = Signal::derive(move || {
         let jwks = jwks()?;
-        let alg = keys.key.with(|k| effective_alg(settings.alg.get(), k.as_ref()));
-        let body = dynamic_registration_body("pkjwt client", &jwks, alg, settings.grant.get());
+        let alg = effective.with(|e| e.alg);
+        let body = dynamic_registration_body("pkjwt client", &jwks, alg, settings.grant.get(), &settings.redirect_uri.get());
         json_post_curl(&registration_url(), &body, None).ok()
     });
     let okta = Signal::derive(move || {
@@ -51,6 +52,8 @@ pub fn RegistrationCard() -> impl IntoView {
                     filename="okta-create-app.sh".to_string() mime="text/x-shellscript"
                     hint="Export your Okta API token first (export OKTA_API_TOKEN=…): it stays in your shell, never in this page."/>
             })}
+            <TextField label="Redirect URI (optional; registered as redirect_uris)" testid="redirect-uri" value=settings.redirect_uri mono=true
+                placeholder="https://app.example/callback"/>
             <Artefact title="Dynamic client registration (RFC 7591)" testid="register-dcr-curl" text=dcr
                 filename="register-client.sh".to_string() mime="text/x-shellscript"
                 hint="For servers that offer open registration (oidc-op, many test servers). The answer carries your client_id."/>

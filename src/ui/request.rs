@@ -22,10 +22,10 @@ const PARAM_MAX: usize = cut_beyond(pkjwt_core::request::MAX_PARAM_BYTES);
 pub fn RequestPanel() -> impl IntoView {
     let settings = expect_context::<Settings>();
     let signer = expect_context::<Signer>();
+    let effective = signer.effective();
     // Derived once and shared by every rendering below.
     let request = Memo::new(move |_| {
-        let request_settings = settings.request();
-        signer.current.with(|assertion| request_with(&request_settings, assertion.as_ref()))
+        effective.with(|effective| signer.current.with(|assertion| request_with(&effective.request, assertion.as_ref())))
     });
     // Only the preset decides the flow, and only Mijn Burgerprofiel's has steps of its own.
     let flow = move || Flow::for_preset(crate::lint::current_preset(settings).id);
@@ -123,7 +123,7 @@ fn ParamField(spec: ParamSpec) -> impl IntoView {
     let name = spec.name;
     let value = move || settings.params.with(|p| p.get(name).cloned().unwrap_or_else(|| spec.default.to_owned()));
     let set = move |ev| settings.set_param(name, event_target_value(&ev));
-    let templated = move || !pkjwt_core::preset::placeholders(&value()).is_empty();
+    let templated = move || !pkjwt_core::setup::placeholders(&value()).is_empty();
     let label = move || {
         let mut label = name.to_owned();
         if spec.required {
@@ -147,11 +147,6 @@ fn ParamField(spec: ParamSpec) -> impl IntoView {
     view! { <label class="field"><span>{label}</span>{control}</label> }
 }
 
-/// What a send error is about: the settings (with a fixed alg, which does not matter here).
-fn snapshot(settings: Settings) -> crate::response::SettingsSnapshot {
-    (settings.assertion(pkjwt_core::jwa::Alg::RS256), settings.request())
-}
-
 #[component]
 fn SendRow(request: Memo<Result<TokenRequest, pkjwt_core::request::RequestError>>) -> impl IntoView {
     let settings = expect_context::<Settings>();
@@ -165,10 +160,10 @@ fn SendRow(request: Memo<Result<TokenRequest, pkjwt_core::request::RequestError>
         responses.sending.set(true);
         responses.error.set(None);
         let resign = settings.resign_on_send.get_untracked();
-        let about = untrack(|| snapshot(settings));
+        let about = settings.setup_untracked();
         spawn_local(async move {
             let prepared = if resign {
-                fresh_request(signer, settings).await
+                fresh_request(signer).await
             } else {
                 request.get_untracked().map_err(|e| crate::i18n::request_error(&e))
             };
@@ -187,7 +182,7 @@ fn SendRow(request: Memo<Result<TokenRequest, pkjwt_core::request::RequestError>
             }
             responses.sending.set(false);
             // The assertion just sent is spent; show an unused one.
-            if resign && untrack(|| settings.request()).needs_assertion() {
+            if resign && signer.effective().with_untracked(|effective| effective.request.needs_assertion()) {
                 let _ = signer.sign_now().await;
             }
         });
@@ -195,7 +190,8 @@ fn SendRow(request: Memo<Result<TokenRequest, pkjwt_core::request::RequestError>
     let error = move || {
         request
             .with(|r| r.as_ref().err().map(crate::i18n::request_error))
-            .or_else(|| responses.current_error(&snapshot(settings)))
+            // Only a send error needs the settings it was about (and a snapshot of them).
+            .or_else(|| responses.error.with(Option::is_some).then(|| responses.current_error(&settings.setup())).flatten())
     };
     view! {
         <div class="row send-row">

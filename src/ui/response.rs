@@ -94,7 +94,7 @@ fn NextSteps(answer: Memo<Option<TokenAnswer>>) -> impl IntoView {
         for (name, value) in params {
             settings.set_param(name, value);
         }
-        crate::browser::focus::scroll_to("request");
+        crate::browser::document::scroll_into_view("request");
     };
     // The API URL goes into a command: it is checked as an endpoint is (a fragment aside).
     let api_url = Memo::new(move |_| {

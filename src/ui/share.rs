@@ -1,31 +1,26 @@
 //! Sharing the setup: the link (URL fragment) and a .env file, both without any secret.
+use crate::browser::location;
 use crate::settings::Settings;
-use crate::share_sync::{apply_shared, describe, shared_setup};
-use crate::state::KeyStore;
+use crate::share_sync::{apply, current_fragment};
+use crate::key_store::KeyStore;
 use crate::ui::artefact::Artefact;
 use crate::ui::fields::TextField;
 use crate::i18n::t;
 use leptos::prelude::*;
-use pkjwt_core::share::{from_env, to_env, to_fragment};
+use pkjwt_core::share::{from_env, shared_setup, to_env};
 
 #[component]
 pub fn ShareCard() -> impl IntoView {
     let settings = expect_context::<Settings>();
     let keys = expect_context::<KeyStore>();
-    let link = Signal::derive(move || {
-        let setup = shared_setup(settings);
-        let location = web_sys::window().map(|w| w.location())?;
-        let base = format!("{}{}", location.origin().ok()?, location.pathname().ok()?);
-        Some(format!("{base}{}", to_fragment(&setup)))
-    });
-    let env = Signal::derive(move || Some(to_env(&shared_setup(settings))));
+    let link = Signal::derive(move || Some(format!("{}{}", location::page_address()?, current_fragment(settings))));
+    let env = Signal::derive(move || Some(to_env(&shared_setup(&settings.setup()))));
     let pasted = RwSignal::new(String::new());
     let result = RwSignal::new(None::<Result<Vec<String>, String>>);
     let import = move |_| {
-        let outcome = from_env(&pasted.get_untracked()).map(|(setup, notes)| {
-            let mut messages = apply_shared(settings, keys, &setup);
-            messages.extend(describe(&notes));
-            messages.insert(0, crate::i18n::fill(crate::i18n::say("Read {} settings."), &[setup.len().to_string()]));
+        let outcome = from_env(&pasted.get_untracked()).map(|(shared, read)| {
+            let mut messages = apply(settings, keys, &shared, &read);
+            messages.insert(0, crate::i18n::fill(crate::i18n::say("Read {} settings."), &[shared.len().to_string()]));
             messages
         });
         result.set(Some(outcome.map_err(|e| crate::i18n::env_error(&e))));

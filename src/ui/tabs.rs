@@ -5,7 +5,7 @@
 //! `<div role="tabpanel" id="{name}-panel-{id}" aria-labelledby="{name}-tab-{id}">`, all but
 //! the first `hidden`; [`crate::browser::tabs::show`] makes the tabs and keeps tabs and panels
 //! in step (plain DOM: about 1 KB gzip less in the first load than a reactive view per tab).
-use crate::browser::{focus::focus, tabs};
+use crate::browser::{document::focus, tabs};
 use crate::i18n::{t, I18n, Lang};
 use leptos::prelude::*;
 

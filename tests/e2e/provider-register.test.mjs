@@ -92,3 +92,31 @@ test('Okta Apps API curl: refuses to run without OKTA_API_TOKEN; sends SSWS and 
   await p.choosePreset('custom');
   assert.equal(await p.el('register-okta-curl').count(), 0, 'only under the okta preset');
 });
+
+test('redirect_uri: registered as redirect_uris by the RFC 7591 curl, and carried by the share link', async (t) => {
+  const p = await fx.open(t);
+  await p.generate('EC-P256');
+  await p.setIssuer(fx.as.issuer);
+  await p.reveal('register-dcr-curl');
+  const before = JSON.parse((await curlInvocation(await p.text('register-dcr-curl'))).raw.at(-1));
+  assert.equal(before.redirect_uris, undefined, 'no redirect_uris until one is typed');
+
+  const redirectUri = `https://app.example/callback?tenant=o'brien&x=$(id)`;
+  await p.reveal('redirect-uri');
+  await p.set('redirect-uri', redirectUri);
+  const command = await p.text('register-dcr-curl');
+  const body = JSON.parse((await curlInvocation(command)).raw.at(-1));
+  assert.deepEqual(body.redirect_uris, [redirectUri], 'the body carries it exactly');
+  const ran = await bash(command);
+  assert.equal(ran.code, 0, ran.stderr);
+  const registered = JSON.parse(ran.stdout);
+  assert.ok(registered.client_id, `the server registered the client: ${ran.stdout}`);
+  assert.deepEqual(registered.redirect_uris, [redirectUri], 'the server registered that redirect URI');
+
+  const link = await p.shareUrl();
+  assert.equal(new URLSearchParams(new URL(link).hash.slice(1)).get('redirect_uri'), redirectUri, 'the link carries it');
+  assert.match(await p.envExport(), /^REDIRECT_URI='https:\/\/app\.example\/callback\?tenant=o'\\''brien&x=\$\(id\)'$/m, 'and so does the .env');
+  const q = await fx.open(t, { url: link });
+  await q.reveal('redirect-uri');
+  assert.equal(await q.el('redirect-uri').inputValue(), redirectUri, 'a fresh page restores it from the link');
+});

@@ -1,8 +1,7 @@
-//! Applying a fix to the settings. Key changes are the page's to make; they are returned.
+//! Applying a fix to the setup. Key changes are the page's to make; they are returned.
 use super::Fix;
-use crate::assertion::AssertionSettings;
 use crate::key::KeyKind;
-use crate::request::RequestSettings;
+use crate::setup::Setup;
 
 /// Something only the key workshop can do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,38 +12,36 @@ pub enum KeyAction {
 }
 
 /// Applies `fix`; returns what must also happen to the key.
-pub fn apply_fix(fix: &Fix, assertion: &mut AssertionSettings, request: &mut RequestSettings) -> Option<KeyAction> {
+pub fn apply_fix(fix: &Fix, setup: &mut Setup) -> Option<KeyAction> {
     match fix {
-        Fix::Alg(alg) => assertion.alg = *alg,
+        Fix::Alg(alg) => setup.alg = Some(*alg),
         Fix::GenerateKey(kind) => {
-            assertion.alg = kind.default_alg();
+            setup.alg = Some(kind.default_alg());
             return Some(KeyAction::Generate(*kind));
         }
-        Fix::Lifetime(seconds) => assertion.lifetime = seconds.to_string(),
-        Fix::IncludeKid => assertion.include_kid = true,
-        Fix::Typ(typ) => assertion.typ = typ.clone(),
+        Fix::Lifetime(seconds) => setup.lifetime = seconds.to_string(),
+        Fix::IncludeKid => setup.include_kid = true,
+        Fix::Typ(typ) => setup.typ = typ.clone(),
         Fix::X5tS256 => {
-            assertion.include_x5t_s256 = true;
+            setup.include_x5t_s256 = true;
             return Some(KeyAction::MakeCertificate);
         }
         Fix::Audience(aud) => {
-            assertion.audience = aud.clone();
-            assertion.audience_as_array = false;
+            setup.aud_mode = None;
+            setup.audience = aud.clone();
+            setup.audience_as_array = false;
         }
-        Fix::Scope(scope) => {
-            request.params.insert("scope".into(), scope.clone());
-        }
+        Fix::Scope(scope) => setup.set_param("scope", scope.clone()),
         Fix::ScopeClaim(scope) => {
-            let mut claims: serde_json::Map<String, serde_json::Value> =
-                serde_json::from_str(&assertion.extra_claims).unwrap_or_default();
+            let mut claims: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&setup.extra_claims).unwrap_or_default();
             claims.insert("scope".into(), scope.clone().into());
-            assertion.extra_claims = serde_json::to_string(&claims).unwrap_or_default();
+            setup.extra_claims = serde_json::to_string(&claims).unwrap_or_default();
         }
-        Fix::SubjectFollowsClientId => assertion.subject = assertion.client_id.clone(),
-        Fix::Grant(grant) => request.grant = *grant,
-        Fix::ClientAuth(auth) => request.client_auth = *auth,
-        Fix::SendClientId => request.send_client_id = true,
-        Fix::Skew(seconds) => assertion.clock_skew = seconds.to_string(),
+        Fix::SubjectFollowsClientId => setup.subject = None,
+        Fix::Grant(grant) => setup.grant = *grant,
+        Fix::ClientAuth(auth) => setup.client_auth = *auth,
+        Fix::SendClientId => setup.send_client_id = true,
+        Fix::Skew(seconds) => setup.clock_skew = seconds.to_string(),
     }
     None
 }

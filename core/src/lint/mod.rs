@@ -2,9 +2,11 @@
 //! errors: each names the rule, says what is wrong in words, cites where the rule comes from
 //! and, where one exists, carries the one change that fixes it.
 mod fix;
+mod metadata;
 mod rules;
 
 pub use fix::{apply_fix, KeyAction};
+pub use metadata::metadata_findings;
 pub use rules::check;
 
 use crate::assertion::AssertionSettings;
@@ -12,6 +14,7 @@ use crate::jwa::Alg;
 use crate::key::{Key, KeyKind};
 use crate::assertion::AudienceTarget;
 use crate::request::{ClientAuth, Grant, RequestSettings};
+use crate::setup::Effective;
 
 /// One requirement.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -329,6 +332,21 @@ pub struct LintInput<'a> {
     pub suggested_scope: &'a str,
     /// The key kind the preset recommends, for fixes.
     pub suggested_key: KeyKind,
+}
+
+impl<'a> LintInput<'a> {
+    /// What the rules look at for `effective`, with the preset's suggestions for fixes.
+    pub fn new(effective: &'a Effective, key: Option<&'a Key>, suggested_scope: &'a str, suggested_key: KeyKind) -> Self {
+        LintInput {
+            key,
+            assertion: &effective.assertion,
+            request: &effective.request,
+            issuer: &effective.issuer,
+            token_endpoint: &effective.token_endpoint,
+            suggested_scope,
+            suggested_key,
+        }
+    }
 }
 
 /// Checks every rule, in order.

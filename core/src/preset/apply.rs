@@ -1,60 +1,60 @@
-//! Turning a preset into settings.
+//! Turning a preset into a setup.
 use super::{Preset, SubjectPreset};
-use crate::assertion::{AssertionSettings, AudienceTarget};
-use crate::request::RequestSettings;
+use crate::setup::{Params, Setup};
 
 impl Preset {
-    /// The settings this preset asks for. What identifies the user's own client (client id,
-    /// secret) and anything the preset does not speak to (extra claims, jku) carry over.
-    pub fn apply(&self, assertion: &AssertionSettings, request: &RequestSettings) -> (AssertionSettings, RequestSettings) {
-        let endpoint = self.endpoint_for(self.grant).to_owned();
-        let audience = match self.audience {
-            AudienceTarget::Issuer => self.issuer,
-            AudienceTarget::TokenEndpoint => self.token_endpoint,
-            AudienceTarget::CalledEndpoint => self.endpoint_for(self.grant),
-        };
-        let subject = match self.subject {
-            SubjectPreset::FollowClientId => assertion.client_id.clone(),
-            SubjectPreset::Omit => String::new(),
-            SubjectPreset::Template(template) => template.to_owned(),
-        };
-        let new_assertion = AssertionSettings {
-            subject,
-            audience: audience.to_owned(),
-            audience_as_array: false,
-            alg: self.alg,
-            lifetime: self.lifetime.to_string(),
-            typ: self.typ.to_owned(),
-            include_kid: self.kid,
-            include_x5t: self.x5t,
-            include_x5t_s256: self.x5t_s256,
-            extra_claims: if self.scope_claim {
-                serde_json::json!({ "scope": self.scope }).to_string()
-            } else {
-                assertion.extra_claims.clone()
-            },
-            ..assertion.clone()
-        };
-        let mut params = std::collections::BTreeMap::new();
+    /// The setup this preset asks for, on a fresh page. Its `{placeholders}` stay for the user
+    /// to fill.
+    pub fn values(&self) -> Setup {
+        let mut params = Params::new();
         if !self.scope.is_empty() && !self.scope_claim {
             params.insert("scope".to_owned(), self.scope.to_owned());
         }
         for (name, value) in self.params {
             params.insert((*name).to_owned(), (*value).to_owned());
         }
-        let new_request = RequestSettings {
-            endpoint,
+        Setup {
+            preset: self.id.to_owned(),
+            issuer: self.issuer.to_owned(),
+            token_endpoint: self.token_endpoint.to_owned(),
+            introspection_endpoint: self.introspection_endpoint.to_owned(),
+            revocation_endpoint: self.revocation_endpoint.to_owned(),
+            endpoint: self.endpoint_for(self.grant).to_owned(),
             grant: self.grant,
             client_auth: self.client_auth,
             send_client_id: self.send_client_id,
+            subject: match self.subject {
+                SubjectPreset::FollowClientId => None,
+                SubjectPreset::Omit => Some(String::new()),
+                SubjectPreset::Template(template) => Some(template.to_owned()),
+            },
+            aud_mode: Some(self.audience),
+            alg: Some(self.alg),
+            lifetime: self.lifetime.to_string(),
+            typ: self.typ.to_owned(),
+            include_kid: self.kid,
+            include_x5t: self.x5t,
+            include_x5t_s256: self.x5t_s256,
             params,
-            ..request.clone()
-        };
-        (new_assertion, new_request)
+            ..Setup::default()
+        }
     }
+}
 
-    /// Whether `sub` follows the client id under this preset.
-    pub fn subject_follows_client_id(&self) -> bool {
-        self.subject == SubjectPreset::FollowClientId
+impl Setup {
+    /// This setup with `preset` chosen: every field the declaration marks as set by presets
+    /// takes the preset's value; the others (the client's own id and secret, extra claims, …)
+    /// carry over, except that a preset with a scope claim sets the extra claims to it. "custom" keeps every value and only drops the provider's rules.
+    pub fn with_preset(&self, preset: &Preset) -> Setup {
+        if preset.id == "custom" {
+            return Setup { preset: preset.id.to_owned(), ..self.clone() };
+        }
+        let mut next = preset.values();
+        next.carry_from(self, &|spec| !spec.preset && spec.name != "preset");
+        if preset.scope_claim {
+            // The scope goes into the assertion (Google), as its only extra claim.
+            next.extra_claims = serde_json::json!({ "scope": preset.scope }).to_string();
+        }
+        next
     }
 }

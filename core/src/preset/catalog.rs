@@ -1,7 +1,8 @@
 //! The presets, with their rules. Sources: `shared/reference/providers.md` and the providers'
 //! own documentation (linked). Rules the providers do not state outright ("unconfirmed") are
 //! warnings, not errors.
-use super::{DiscoveryDocument::*, Preset, SubjectPreset};
+use super::{Preset, SubjectPreset};
+use crate::discovery::DiscoveryDocument::*;
 use crate::assertion::AudienceTarget::*;
 use crate::jwa::Alg::*;
 use crate::key::KeyKind;

@@ -7,6 +7,7 @@ mod catalog;
 pub use catalog::{rule_sets, PRESETS};
 
 use crate::assertion::AudienceTarget;
+use crate::discovery::DiscoveryDocument;
 use crate::jwa::Alg;
 use crate::key::KeyKind;
 use crate::lint::RuleRef;
@@ -21,14 +22,6 @@ pub enum SubjectPreset {
     Omit,
     /// A value the user fills in, e.g. `{username}`.
     Template(&'static str),
-}
-
-/// Where a server publishes its metadata.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DiscoveryDocument {
-    OpenIdConfiguration,
-    OAuthAuthorizationServer,
-    SmartConfiguration,
 }
 
 /// A provider preset.
@@ -82,37 +75,9 @@ impl Preset {
     }
 }
 
-/// The `{name}` placeholders in `text`, in order, without duplicates.
-pub fn placeholders(text: &str) -> Vec<String> {
-    let mut found: Vec<String> = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find('{') {
-        let after = &rest[start + 1..];
-        let Some(end) = after.find('}') else { break };
-        let name = &after[..end];
-        if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') && !found.iter().any(|f| f == name) {
-            found.push(name.to_owned());
-        }
-        rest = &after[end + 1..];
-    }
-    found
-}
-
-/// Replaces `{name}` with `value` everywhere in `text`.
-pub fn fill_placeholder(text: &str, name: &str, value: &str) -> String {
-    text.replace(&format!("{{{name}}}"), value)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn placeholders_are_found_once_each() {
-        assert_eq!(placeholders("https://{tenant}.auth0.com/{tenant}/{x-y}"), vec!["tenant", "x-y"]);
-        assert_eq!(placeholders("{\"scope\": \"a\"}"), Vec::<String>::new());
-        assert_eq!(fill_placeholder("https://{domain}/oauth2", "domain", "dev-1.okta.com"), "https://dev-1.okta.com/oauth2");
-    }
 
     #[test]
     fn every_contract_preset_exists_once() {

@@ -25,10 +25,30 @@ pub struct ParamSpec {
     /// Sent only together with this other parameter (RFC 8693 §2.1: `actor_token_type` only
     /// with `actor_token`).
     pub only_with: Option<&'static str>,
+    /// Its `.env` name, when it may be shared in a link or `.env` file; tokens never are.
+    pub share: Option<&'static str>,
 }
 
 const fn param(name: &'static str, required: bool) -> ParamSpec {
-    ParamSpec { name, required, repeatable: false, choices: &[], default: "", only_with: None }
+    ParamSpec { name, required, repeatable: false, choices: &[], default: "", only_with: None, share: None }
+}
+
+impl ParamSpec {
+    /// Shareable, under `env` in `.env` files (and its own name in links).
+    const fn shared(self, env: &'static str) -> ParamSpec {
+        ParamSpec { share: Some(env), ..self }
+    }
+}
+
+/// Every shareable parameter once, in the order the grants list them.
+pub fn shared_params() -> impl Iterator<Item = &'static ParamSpec> {
+    let all = Grant::ALL.into_iter().flat_map(|grant| grant.params().iter()).filter(|spec| spec.share.is_some());
+    let mut seen: Vec<&'static str> = Vec::new();
+    all.filter(move |spec| {
+        let first = !seen.contains(&spec.name);
+        seen.push(spec.name);
+        first
+    })
 }
 
 /// RFC 8693 §3 token type identifiers.
@@ -104,36 +124,31 @@ impl Grant {
     }
 }
 
-const SCOPE: ParamSpec = param("scope", false);
+const SCOPE: ParamSpec = param("scope", false).shared("SCOPE");
+const AUDIENCE: ParamSpec = repeatable("audience").shared("PKJWT_AUDIENCE");
+const RESOURCE: ParamSpec = repeatable("resource").shared("PKJWT_RESOURCE");
 const fn repeatable(name: &'static str) -> ParamSpec {
-    ParamSpec { name, required: false, repeatable: true, choices: &[], default: "", only_with: None }
+    ParamSpec { repeatable: true, ..param(name, false) }
 }
 const fn token_type(name: &'static str, required: bool, default: &'static str) -> ParamSpec {
-    ParamSpec { name, required, repeatable: false, choices: &TOKEN_TYPES, default, only_with: None }
+    ParamSpec { choices: &TOKEN_TYPES, default, ..param(name, required) }
 }
-const CLIENT_CREDENTIALS_PARAMS: &[ParamSpec] = &[SCOPE, repeatable("audience"), repeatable("resource")];
+const CLIENT_CREDENTIALS_PARAMS: &[ParamSpec] = &[SCOPE, AUDIENCE, RESOURCE];
 const REFRESH_PARAMS: &[ParamSpec] = &[param("refresh_token", true), SCOPE];
 const TOKEN_EXCHANGE_PARAMS: &[ParamSpec] = &[
     param("subject_token", true),
-    token_type("subject_token_type", true, ACCESS_TOKEN_TYPE),
+    token_type("subject_token_type", true, ACCESS_TOKEN_TYPE).shared("PKJWT_SUBJECT_TOKEN_TYPE"),
     param("actor_token", false),
-    ParamSpec { only_with: Some("actor_token"), ..token_type("actor_token_type", false, "") },
-    token_type("requested_token_type", false, ""),
-    repeatable("audience"),
-    repeatable("resource"),
+    ParamSpec { only_with: Some("actor_token"), ..token_type("actor_token_type", false, "").shared("PKJWT_ACTOR_TOKEN_TYPE") },
+    token_type("requested_token_type", false, "").shared("PKJWT_REQUESTED_TOKEN_TYPE"),
+    AUDIENCE,
+    RESOURCE,
     SCOPE,
 ];
 const JWT_BEARER_PARAMS: &[ParamSpec] = &[SCOPE];
 const TOKEN_PARAMS: &[ParamSpec] = &[
     param("token", true),
-    ParamSpec {
-        name: "token_type_hint",
-        required: false,
-        repeatable: false,
-        choices: &["access_token", "refresh_token"],
-        default: "",
-        only_with: None,
-    },
+    ParamSpec { choices: &["access_token", "refresh_token"], ..param("token_type_hint", false).shared("PKJWT_TOKEN_TYPE_HINT") },
 ];
 
 /// How the client proves who it is. The ids are the `client-auth` option values.

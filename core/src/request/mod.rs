@@ -10,4 +10,4 @@ pub use build::{
 pub use error::{MissingAssertion, RequestError};
 #[cfg(feature = "variants")]
 pub use error::{MissingAssertionDiscriminants, RequestErrorDiscriminants};
-pub use grant::{ClientAuth, Grant, ParamSpec, TOKEN_TYPES};
+pub use grant::{shared_params, ClientAuth, Grant, ParamSpec, TOKEN_TYPES};

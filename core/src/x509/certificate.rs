@@ -118,22 +118,28 @@ const MAX_VALIDITY_DAYS: u32 = 36_500;
 /// Makes a self-signed v3 certificate for `private` (whose public half is `public`),
 /// signed with RustCrypto: see [`prepare`].
 pub fn self_signed(private: &PrivateKey, public: &PublicKey, request: &CertificateRequest, serial: [u8; 16]) -> Result<Certificate, CertificateError> {
-    let unsigned = prepare(private, public, request, serial)?;
+    let unsigned = prepare(public, request, serial)?;
     let signature = crate::crypto::sign(private, unsigned.alg(), unsigned.signing_input())
         .map_err(|e| CertificateError::Encoding { what: Encoded::Signature, detail: LibraryDetail::new(&e) })?;
-    unsigned.finish(&signature)
+    Certificate::from_chain(vec![unsigned.finish(&signature)?])
 }
 
 /// A certificate ready to be signed: its DER `TBSCertificate`, and the JWS algorithm whose
 /// signature (made by any engine) [`UnsignedCertificate::finish`] turns into X.509's form.
+/// The page gets one from the key worker (where [`prepare`] and `finish` run, so their
+/// encoders are not part of the page's first load) and signs it with its own engine.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnsignedCertificate {
-    tbs: TbsCertificate,
     tbs_der: Vec<u8>,
-    algorithm: AlgorithmIdentifierOwned,
     alg: Alg,
 }
 
 impl UnsignedCertificate {
+    /// An unsigned certificate from its parts, as [`prepare`] made them (`tbs_der` and `alg`).
+    pub fn from_parts(tbs_der: Vec<u8>, alg: Alg) -> UnsignedCertificate {
+        UnsignedCertificate { tbs_der, alg }
+    }
+
     /// The bytes the signature covers.
     pub fn signing_input(&self) -> &[u8] {
         &self.tbs_der
@@ -144,8 +150,9 @@ impl UnsignedCertificate {
         self.alg
     }
 
-    /// Attaches a signature in JWS form (r‖s for ECDSA, which X.509 wants as DER).
-    pub fn finish(self, jws_signature: &[u8]) -> Result<Certificate, CertificateError> {
+    /// Attaches a signature in JWS form (r‖s for ECDSA, which X.509 wants as DER): the
+    /// certificate's DER.
+    pub fn finish(&self, jws_signature: &[u8]) -> Result<Vec<u8>, CertificateError> {
         let bad = |detail: String| CertificateError::Encoding { what: Encoded::Signature, detail: LibraryDetail(detail) };
         let signature = match self.alg {
             Alg::ES256 => p256::ecdsa::Signature::from_slice(jws_signature).map(|s| s.to_der().as_bytes().to_vec()).map_err(|e| bad(e.to_string()))?,
@@ -153,33 +160,23 @@ impl UnsignedCertificate {
             Alg::ES512 => p521::ecdsa::Signature::from_slice(jws_signature).map(|s| s.to_der().as_bytes().to_vec()).map_err(|e| bad(e.to_string()))?,
             _ => jws_signature.to_vec(),
         };
+        let encoding = |e: der::Error| CertificateError::Encoding { what: Encoded::Certificate, detail: LibraryDetail::new(&e) };
+        let tbs = TbsCertificate::from_der(&self.tbs_der).map_err(encoding)?;
         let certificate = x509_cert::Certificate {
-            tbs_certificate: self.tbs,
-            signature_algorithm: self.algorithm,
+            signature_algorithm: tbs.signature.clone(),
+            tbs_certificate: tbs,
             signature: BitString::from_bytes(&signature).map_err(|e| bad(e.to_string()))?,
         };
-        let der = certificate.to_der().map_err(|e| CertificateError::Encoding { what: Encoded::Certificate, detail: LibraryDetail::new(&e) })?;
-        Certificate::from_chain(vec![der])
+        certificate.to_der().map_err(encoding)
     }
 }
 
 /// Builds the unsigned self-signed certificate for `private` (whose public half is
 /// `public`): subject = issuer = CN, a random positive 128-bit serial, `digitalSignature` key
 /// usage, not a CA, and a subject key identifier.
-pub fn prepare(private: &PrivateKey, public: &PublicKey, request: &CertificateRequest, serial: [u8; 16]) -> Result<UnsignedCertificate, CertificateError> {
+pub fn prepare(public: &PublicKey, request: &CertificateRequest, serial: [u8; 16]) -> Result<UnsignedCertificate, CertificateError> {
+    check_request(request)?;
     let cn = request.common_name.trim();
-    if cn.is_empty() {
-        return Err(CertificateError::Input(InputProblem::EmptyCommonName));
-    }
-    if cn.chars().count() > MAX_COMMON_NAME {
-        return Err(CertificateError::Input(InputProblem::CommonNameTooLong { length: cn.chars().count(), max: MAX_COMMON_NAME }));
-    }
-    if cn.chars().any(char::is_control) {
-        return Err(CertificateError::Input(InputProblem::CommonNameControl));
-    }
-    if request.validity_days == 0 || request.validity_days > MAX_VALIDITY_DAYS {
-        return Err(CertificateError::Input(InputProblem::Validity { days: request.validity_days, max: MAX_VALIDITY_DAYS }));
-    }
     let encoding = |what: Encoded| move |e: der::Error| CertificateError::Encoding { what, detail: LibraryDetail::new(&e) };
 
     let name = common_name(cn).map_err(encoding(Encoded::SubjectName))?;
@@ -199,7 +196,7 @@ pub fn prepare(private: &PrivateKey, public: &PublicKey, request: &CertificateRe
         not_after: time(end).map_err(|_| out_of_range())?,
     };
 
-    let (sig_oid, null_params, alg) = signature_algorithm(private);
+    let (sig_oid, null_params, alg) = signature_algorithm(public);
     let algorithm = AlgorithmIdentifierOwned {
         oid: sig_oid,
         parameters: null_params.then(|| Any::new(Tag::Null, Vec::<u8>::new())).transpose().map_err(encoding(Encoded::Algorithm))?,
@@ -226,19 +223,39 @@ pub fn prepare(private: &PrivateKey, public: &PublicKey, request: &CertificateRe
         extensions: Some(extensions),
     };
     let tbs_der = tbs.to_der().map_err(encoding(Encoded::Certificate))?;
-    Ok(UnsignedCertificate { tbs, tbs_der, algorithm, alg })
+    Ok(UnsignedCertificate { tbs_der, alg })
+}
+
+/// Refuses what a certificate cannot say: an empty, over-long or control-character common
+/// name, a validity outside 1 to 100 years. [`prepare`] checks it too; the page checks it
+/// before it asks the key worker, so that these get the page's own words.
+pub fn check_request(request: &CertificateRequest) -> Result<(), CertificateError> {
+    let cn = request.common_name.trim();
+    if cn.is_empty() {
+        return Err(CertificateError::Input(InputProblem::EmptyCommonName));
+    }
+    if cn.chars().count() > MAX_COMMON_NAME {
+        return Err(CertificateError::Input(InputProblem::CommonNameTooLong { length: cn.chars().count(), max: MAX_COMMON_NAME }));
+    }
+    if cn.chars().any(char::is_control) {
+        return Err(CertificateError::Input(InputProblem::CommonNameControl));
+    }
+    if request.validity_days == 0 || request.validity_days > MAX_VALIDITY_DAYS {
+        return Err(CertificateError::Input(InputProblem::Validity { days: request.validity_days, max: MAX_VALIDITY_DAYS }));
+    }
+    Ok(())
 }
 
 /// The X.509 signatureAlgorithm for `key`, whether it carries NULL parameters (RSA), and the
 /// JWS algorithm that makes the same signature.
-fn signature_algorithm(key: &PrivateKey) -> (const_oid::ObjectIdentifier, bool, Alg) {
+fn signature_algorithm(key: &PublicKey) -> (const_oid::ObjectIdentifier, bool, Alg) {
     use const_oid::ObjectIdentifier as Oid;
     match key {
-        PrivateKey::Rsa(_) => (Oid::new_unwrap("1.2.840.113549.1.1.11"), true, Alg::RS256),
-        PrivateKey::P256(_) => (Oid::new_unwrap("1.2.840.10045.4.3.2"), false, Alg::ES256),
-        PrivateKey::P384(_) => (Oid::new_unwrap("1.2.840.10045.4.3.3"), false, Alg::ES384),
-        PrivateKey::P521(_) => (Oid::new_unwrap("1.2.840.10045.4.3.4"), false, Alg::ES512),
-        PrivateKey::Ed25519(_) => (Oid::new_unwrap("1.3.101.112"), false, Alg::EdDSA),
+        PublicKey::Rsa(_) => (Oid::new_unwrap("1.2.840.113549.1.1.11"), true, Alg::RS256),
+        PublicKey::P256(_) => (Oid::new_unwrap("1.2.840.10045.4.3.2"), false, Alg::ES256),
+        PublicKey::P384(_) => (Oid::new_unwrap("1.2.840.10045.4.3.3"), false, Alg::ES384),
+        PublicKey::P521(_) => (Oid::new_unwrap("1.2.840.10045.4.3.4"), false, Alg::ES512),
+        PublicKey::Ed25519(_) => (Oid::new_unwrap("1.3.101.112"), false, Alg::EdDSA),
     }
 }
 

@@ -2,7 +2,7 @@
 //! which Entra ID, Keycloak, Auth0 and Salesforce import instead of a JWK.
 mod certificate;
 
-pub use certificate::{prepare, random_serial, self_signed, Certificate, CertificateRequest, UnsignedCertificate};
+pub use certificate::{check_request, prepare, random_serial, self_signed, Certificate, CertificateRequest, UnsignedCertificate};
 
 use crate::der::{DerError, Encoded};
 use crate::material::MaterialError;

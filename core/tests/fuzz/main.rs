@@ -34,7 +34,7 @@ use pkjwt_core::jws;
 use pkjwt_core::key::export;
 use pkjwt_core::key::import::{import_der, import_text, Imported, MAX_INPUT_BYTES};
 use pkjwt_core::pem;
-use pkjwt_core::preset::DiscoveryDocument;
+use pkjwt_core::discovery::DiscoveryDocument;
 use pkjwt_core::endpoint::{Endpoint, MAX_URL_LENGTH};
 use pkjwt_core::request::{build_request, ClientAuth, Grant, RequestSettings, TokenRequest};
 use pkjwt_core::share::{self, SharedSetup};

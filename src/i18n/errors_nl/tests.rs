@@ -399,12 +399,19 @@ fn every_answer_error_has_dutch() {
 #[test]
 fn env_errors_have_dutch() {
     let big = "A=b\n".repeat(70_000);
-    for text in ["JUSTTEXT", "A='open", "A='it's'", "A=\"open", big.as_str()] {
-        let result = pkjwt_core::share::from_env(text);
-        assert!(result.is_err(), "{text:?} should not read");
-        let Err(error) = result else { continue };
+    let errors: Vec<_> = ["JUSTTEXT", "A='open", "A='it's'", "A=\"open", big.as_str()]
+        .into_iter()
+        .filter_map(|text| {
+            let result = pkjwt_core::share::from_env(text);
+            assert!(result.is_err(), "{text:?} should not read");
+            result.err()
+        })
+        .collect();
+    let reasons: Vec<_> = errors.iter().map(|e| e.reason.clone()).collect();
+    covers::<_, pkjwt_core::share::EnvProblemDiscriminants>(&reasons);
+    for error in &errors {
         let english = error.to_string();
-        let dutch = env_error_nl(&error);
+        let dutch = env_error_nl(error);
         if error.line == 0 {
             // The whole file: the Dutch names no line.
             check("ENV", &english.replace(".env line 0: ", ""), &dutch);

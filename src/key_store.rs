@@ -1,13 +1,12 @@
 //! The page's ground state (what the user chose or made), shared through contexts. Derived
 //! values (exports, assertion, request) are computed from it, never stored.
-use crate::browser::{clock::now_unix, storage, webcrypto};
-use crate::keygen::{generate_key, Engine};
+use crate::browser::{clock::now_unix, storage, webcrypto, worker};
+use crate::engine::Engine;
 use crate::i18n::{fill, say};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pkjwt_core::key::{import::import_text, Key, KeyKind};
-use pkjwt_core::key::certificate::prepare;
-use pkjwt_core::x509::{random_serial, CertificateRequest};
+use pkjwt_core::x509::{check_request, random_serial, Certificate, CertificateRequest};
 
 /// The current key and what the key panel shows about it.
 #[derive(Clone, Copy)]
@@ -56,6 +55,13 @@ impl KeyStore {
         store
     }
 
+    /// Shows the preset's key type as the next one to generate ("custom" recommends none).
+    pub fn recommend(&self, preset: &pkjwt_core::preset::Preset) {
+        if preset.id != "custom" {
+            self.kind.set(preset.key);
+        }
+    }
+
     pub fn set_key(&self, key: Key, provenance: String) {
         self.key.set(Some(key));
         self.provenance.set(Some(provenance));
@@ -73,7 +79,7 @@ impl KeyStore {
         self.busy.set(Some(kind.id()));
         self.error.set(None);
         spawn_local(async move {
-            let result = generate_key(kind, engine).await;
+            let result = engine.generate(kind).await;
             store.busy.set(None);
             match result {
                 Ok(generated) => {
@@ -112,19 +118,23 @@ impl KeyStore {
             self.error.set(Some(message));
             return;
         }
-        let unsigned = match prepare(&key, &request, random_serial()) {
-            Ok(unsigned) => unsigned,
-            Err(e) => {
-                self.error.set(Some(crate::i18n::key_error(&e)));
-                return;
-            }
-        };
+        if let Err(e) = check_request(&request) {
+            self.error.set(Some(crate::i18n::key_error(&e.into())));
+            return;
+        }
         let store = *self;
         spawn_local(async move {
-            let signature = crate::signer::signature(&key, unsigned.alg(), unsigned.signing_input(), store.engine.get_untracked())
-                .await
-                .map_err(|e| crate::i18n::assertion_error(&e.into()));
-            let certificate = signature.and_then(|signature| unsigned.finish(&signature).map_err(|e| crate::i18n::key_error(&e.into())));
+            let certificate = async {
+                // The worker writes the certificate (its encoders are not in the page's first
+                // load); the engine the user chose signs it.
+                let unsigned = worker::prepare_certificate(&key, &request, random_serial()).await.map_err(worker_failed)?;
+                let signature = store.engine.get_untracked().sign(&key, unsigned.alg(), unsigned.signing_input())
+                    .await
+                    .map_err(|e| crate::i18n::assertion_error(&e.into()))?;
+                let der = worker::finish_certificate(&unsigned, &signature).await.map_err(worker_failed)?;
+                Certificate::from_chain(vec![der]).map_err(|e| crate::i18n::key_error(&e.into()))
+            }
+            .await;
             let outcome = certificate.and_then(|certificate| {
                 // The user may have made or imported another key while this one was signing.
                 store
@@ -176,4 +186,10 @@ impl Default for KeyStore {
     fn default() -> Self {
         KeyStore::new()
     }
+}
+
+/// What the page says when the key worker could not write a certificate: its own words (an
+/// unexpected failure; what the user typed was checked before).
+fn worker_failed(reason: String) -> String {
+    crate::i18n::fill(say("The key worker could not write the certificate: {}"), &[reason])
 }

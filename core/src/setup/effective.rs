@@ -1,0 +1,173 @@
+//! What the setup means once the key is known: the one place that resolves `alg`, `aud`, `sub`
+//! and the endpoints, so that the signer, the lint and the request builder read the same values.
+use super::{Discovered, Setup};
+use crate::assertion::AssertionSettings;
+use crate::discovery::ServerMetadata;
+use crate::jwa::Alg;
+use crate::key::Key;
+use crate::assertion::AudienceTarget;
+use crate::request::{Grant, RequestSettings};
+
+/// The setup resolved against the key: what is signed, what is sent, and what it was checked
+/// against.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Effective {
+    /// The algorithm the assertion uses.
+    pub alg: Alg,
+    /// The assertion's inputs, `alg`, `aud` and `sub` resolved.
+    pub assertion: AssertionSettings,
+    pub request: RequestSettings,
+    /// The issuer identifier, if known.
+    pub issuer: String,
+    /// The token endpoint, if known.
+    pub token_endpoint: String,
+}
+
+/// The algorithm the assertion uses: the user's choice if this key can make it, else the key's
+/// own `alg`, else the key type's default. Without a key, the choice (or RS256).
+pub fn resolve_alg(chosen: Option<Alg>, key: Option<&Key>) -> Alg {
+    let Some(key) = key else {
+        return chosen.unwrap_or(Alg::RS256);
+    };
+    chosen
+        .filter(|alg| key.public_key().supports(*alg))
+        .or(key.alg())
+        .unwrap_or_else(|| key.public_key().default_alg())
+}
+
+impl Setup {
+    /// Resolves the setup against `key`.
+    pub fn effective(&self, key: Option<&Key>) -> Effective {
+        let alg = resolve_alg(self.alg, key);
+        let assertion = AssertionSettings {
+            client_id: self.client_id.clone(),
+            subject: self.subject_value(),
+            audience: self.audience_value(),
+            audience_as_array: self.audience_as_array,
+            alg,
+            lifetime: self.lifetime.clone(),
+            clock_skew: self.clock_skew.clone(),
+            include_nbf: self.include_nbf,
+            include_iat: self.include_iat,
+            typ: self.typ.clone(),
+            include_kid: self.include_kid,
+            include_x5t: self.include_x5t,
+            include_x5t_s256: self.include_x5t_s256,
+            jku: self.jku.clone(),
+            jti_format: self.jti_format,
+            extra_claims: self.extra_claims.clone(),
+        };
+        let request = RequestSettings {
+            endpoint: self.endpoint.clone(),
+            grant: self.grant,
+            client_auth: self.client_auth,
+            client_id: self.client_id.clone(),
+            client_secret: self.client_secret.clone(),
+            send_client_id: self.send_client_id,
+            params: self.params.clone(),
+        };
+        Effective { alg, assertion, request, issuer: self.issuer.clone(), token_endpoint: self.token_endpoint_value() }
+    }
+
+    /// The known endpoint for `grant` (introspection and revocation have their own).
+    pub fn endpoint_for(&self, grant: Grant) -> &str {
+        match grant {
+            Grant::Introspection => &self.introspection_endpoint,
+            Grant::Revocation => &self.revocation_endpoint,
+            _ => &self.token_endpoint,
+        }
+    }
+
+    /// The token endpoint as far as it is known: discovered or preset, else the URL in use
+    /// when that is a token-endpoint request.
+    pub fn token_endpoint_value(&self) -> String {
+        if !self.token_endpoint.trim().is_empty() {
+            self.token_endpoint.clone()
+        } else if self.grant.uses_token_endpoint() {
+            self.endpoint.clone()
+        } else {
+            String::new()
+        }
+    }
+
+    /// The effective `aud`: typed, or following the chosen endpoint.
+    pub fn audience_value(&self) -> String {
+        match self.aud_mode {
+            None => self.audience.clone(),
+            Some(AudienceTarget::Issuer) => self.issuer.clone(),
+            Some(AudienceTarget::TokenEndpoint) => self.token_endpoint_value(),
+            Some(AudienceTarget::CalledEndpoint) => self.endpoint.clone(),
+        }
+    }
+
+    /// The effective `sub`.
+    pub fn subject_value(&self) -> String {
+        self.subject.clone().unwrap_or_else(|| self.client_id.clone())
+    }
+
+    /// Switches the grant, and the URL with it when the URL was the known endpoint of the
+    /// previous grant (or empty) and one is known for the new grant.
+    pub fn switch_grant(&mut self, grant: Grant) {
+        if self.grant == grant {
+            return;
+        }
+        let next = self.endpoint_for(grant);
+        let current = self.endpoint.trim();
+        if !next.is_empty() && (current.is_empty() || current == self.endpoint_for(self.grant)) {
+            self.endpoint = next.to_owned();
+        }
+        self.grant = grant;
+    }
+
+    /// Uses a server's metadata: remembers it, fills the endpoints (and the issuer when none is
+    /// set), and points the request at the right one when the URL was empty, a template, or the
+    /// previously known endpoint.
+    pub fn adopt(&mut self, url: String, metadata: ServerMetadata) {
+        if !metadata.issuer.is_empty() && self.issuer.trim().is_empty() {
+            self.issuer = metadata.issuer.clone();
+        }
+        let previous = self.endpoint_for(self.grant).to_owned();
+        self.token_endpoint = metadata.token_endpoint.clone();
+        self.introspection_endpoint = metadata.introspection_endpoint.clone();
+        self.revocation_endpoint = metadata.revocation_endpoint.clone();
+        let next = self.endpoint_for(self.grant).to_owned();
+        let current = &self.endpoint;
+        if !next.is_empty() && (current.trim().is_empty() || current.contains('{') || *current == previous) {
+            self.endpoint = next;
+        }
+        self.discovered = Some(Discovered { url, metadata });
+    }
+
+    /// The `{name}` placeholders still present anywhere in the setup, in field order.
+    pub fn open_placeholders(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        // The typed audience only counts while aud is typed; otherwise it follows a field that
+        // is scanned on its own.
+        let typed_audience = self.aud_mode.is_none();
+        self.for_each(&mut |spec, value| {
+            if !spec.placeholders || (spec.name == "audience" && !typed_audience) {
+                return;
+            }
+            for name in value.placeholders() {
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+        });
+        names
+    }
+
+    /// Replaces `{name}` with `value` in every field that may hold placeholders.
+    pub fn fill_placeholder(&mut self, name: &str, value: &str) {
+        self.for_each_mut(&mut |spec, field| {
+            if spec.placeholders {
+                field.fill(name, value);
+            }
+        });
+    }
+
+    /// Sets one form parameter.
+    pub fn set_param(&mut self, name: &str, value: String) {
+        self.params.insert(name.to_owned(), value);
+    }
+}

@@ -1,0 +1,77 @@
+//! The one engine that makes keys and signatures: WebCrypto first (native, off the main
+//! thread), RustCrypto in the key worker where the browser lacks the algorithm or the user asks
+//! for it. Key generation is measured, for the page to say how a key was made.
+use crate::browser::{clock, webcrypto, worker};
+use pkjwt_core::crypto::{GenerateError, SignError};
+use pkjwt_core::text::LibraryDetail;
+use pkjwt_core::jwa::Alg;
+use pkjwt_core::key::{Key, KeyError, KeyKind};
+
+/// Which implementation makes keys and signatures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    WebCrypto,
+    RustCrypto,
+}
+
+/// A freshly made key and how it was made.
+pub struct Generated {
+    pub key: Key,
+    pub engine: Engine,
+    pub millis: f64,
+    /// Why the preferred engine was not used, if it was not.
+    pub fallback_reason: Option<String>,
+}
+
+impl Engine {
+    pub fn id(self) -> &'static str {
+        match self {
+            Engine::WebCrypto => "webcrypto",
+            Engine::RustCrypto => "rustcrypto",
+        }
+    }
+    pub fn from_id(id: &str) -> Engine {
+        if id == "rustcrypto" {
+            Engine::RustCrypto
+        } else {
+            Engine::WebCrypto
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Engine::WebCrypto => "WebCrypto",
+            Engine::RustCrypto => "RustCrypto",
+        }
+    }
+
+    /// Generates a key of `kind`, with this engine where it can.
+    pub async fn generate(self, kind: KeyKind) -> Result<Generated, KeyError> {
+        let started = clock::now_ms();
+        let mut fallback_reason = None;
+        if self == Engine::WebCrypto {
+            match webcrypto::generate(kind).await {
+                Ok(key) => return Ok(Generated { key, engine: self, millis: clock::now_ms() - started, fallback_reason }),
+                Err(webcrypto::WebCryptoError::Unsupported(reason)) => fallback_reason = Some(reason),
+                Err(webcrypto::WebCryptoError::Failed(reason)) => return Err(GenerateError(LibraryDetail(reason)).into()),
+            }
+        }
+        // RustCrypto runs in a worker: RSA-4096 takes seconds, which the page must not freeze for.
+        let started = clock::now_ms();
+        let key = worker::generate(kind).await.map_err(|reason| GenerateError(LibraryDetail(reason)))?;
+        Ok(Generated { key, engine: Engine::RustCrypto, millis: clock::now_ms() - started, fallback_reason })
+    }
+
+    /// Signs `message` with `key`, with this engine where it can (WebCrypto falls back to
+    /// RustCrypto in the worker for an algorithm the browser lacks).
+    pub async fn sign(self, key: &Key, alg: Alg, message: &[u8]) -> Result<Vec<u8>, SignError> {
+        key.private_key().map_err(|_| SignError::NotPrivate)?;
+        if self == Engine::RustCrypto {
+            return worker::sign(key, alg, message).await.map_err(|e| SignError::Backend(LibraryDetail(e)));
+        }
+        match webcrypto::sign(key, alg, message).await {
+            Ok(signature) => Ok(signature),
+            Err(webcrypto::WebCryptoError::Unsupported(_)) => worker::sign(key, alg, message).await.map_err(|e| SignError::Backend(LibraryDetail(e))),
+            Err(webcrypto::WebCryptoError::Failed(reason)) => Err(SignError::Backend(LibraryDetail(reason))),
+        }
+    }
+}
