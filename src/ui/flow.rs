@@ -10,7 +10,7 @@ use crate::response::{pretty_body, ResponseStore};
 use crate::ui::artefact::Artefact;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use pkjwt_core::flow::{Action, Answers, Environment, Setup, Slot, Step};
+use pkjwt_core::flow::{Action, Answers, Environment, FlowChoices, Slot, Step};
 use pkjwt_core::shell::render_curl;
 
 /// A flow's state while it is on the page: its setup and the answers of its steps. (Plain
@@ -18,7 +18,7 @@ use pkjwt_core::shell::render_curl;
 /// costs the first load kilobytes of reactive machinery.)
 #[derive(Clone, Copy)]
 pub struct FlowState {
-    /// The flow's one option so far: production instead of test ([`Setup::environment`]).
+    /// The flow's one option so far: production instead of test ([`FlowChoices::environment`]).
     pub production: RwSignal<bool>,
     /// By [`Slot`]: a value from the answer of a step after the first, or pasted by hand.
     given: [RwSignal<String>; Slot::ALL.len()],
@@ -44,7 +44,7 @@ impl FlowState {
 
     fn action(self, step: Step) -> Action {
         let environment = if self.production.get() { Environment::Production } else { Environment::Test };
-        step.action(&Setup { environment }, &self.answers())
+        step.action(&FlowChoices { environment }, &self.answers())
     }
 
     /// A step's latest answer decides its values, also when it holds none.

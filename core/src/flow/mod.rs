@@ -3,7 +3,7 @@
 //! open the profile. The next flows (authorization code, device) are more steps of this shape.
 //!
 //! A [`Step`] is a pure description. [`Step::action`] says what it does, built from the
-//! flow's [`Setup`] and the typed [`Answers`] of the steps before it: the setup's own token
+//! flow's [`FlowChoices`] and the typed [`Answers`] of the steps before it: the setup's own token
 //! request (which the caller signs at the last moment), a form POST built here, or addresses
 //! to open in the browser. [`Step::read`] turns the server's answer into the typed values
 //! ([`Slot`]s) that later steps read. Signing, sending and showing are the caller's.
@@ -56,7 +56,7 @@ impl Flow {
 
 /// What a flow's steps are built from besides the answers: the choices the flow itself offers.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Setup {
+pub struct FlowChoices {
     pub environment: Environment,
 }
 
@@ -91,14 +91,14 @@ impl Step {
         }
     }
 
-    /// What this step does now, from the setup and the answers so far.
-    pub fn action(self, setup: &Setup, answers: &Answers) -> Action {
+    /// What this step does now, from the flow's choices and the answers so far.
+    pub fn action(self, choices: &FlowChoices, answers: &Answers) -> Action {
         match self {
             Step::Token => Action::SetupRequest,
             Step::MbpTemporaryToken => {
-                Action::Post(mbp::temporary_token_request(setup.environment, answers.or_stand_in(Slot::AccessToken)))
+                Action::Post(mbp::temporary_token_request(choices.environment, answers.or_stand_in(Slot::AccessToken)))
             }
-            Step::MbpOpen => Action::Open(mbp::profile_urls(setup.environment, answers.or_stand_in(Slot::TemporaryToken))),
+            Step::MbpOpen => Action::Open(mbp::profile_urls(choices.environment, answers.or_stand_in(Slot::TemporaryToken))),
         }
     }
 

@@ -10,8 +10,8 @@ fn with(slot: Slot, value: &str) -> Answers {
 }
 
 /// The request of a POST step (the assertion fails the test when the step has none).
-fn post(step: Step, setup: &Setup, answers: &Answers) -> Option<TokenRequest> {
-    let action = step.action(setup, answers);
+fn post(step: Step, choices: &FlowChoices, answers: &Answers) -> Option<TokenRequest> {
+    let action = step.action(choices, answers);
     assert!(matches!(action, Action::Post(Ok(_))), "{step:?}: expected a POST, got {action:?}");
     match action {
         Action::Post(Ok(request)) => Some(request),
@@ -19,8 +19,8 @@ fn post(step: Step, setup: &Setup, answers: &Answers) -> Option<TokenRequest> {
     }
 }
 
-fn urls(setup: &Setup, answers: &Answers) -> Vec<String> {
-    match Step::MbpOpen.action(setup, answers) {
+fn urls(choices: &FlowChoices, answers: &Answers) -> Vec<String> {
+    match Step::MbpOpen.action(choices, answers) {
         Action::Open(urls) => urls,
         other => vec![format!("not addresses: {other:?}")],
     }
@@ -48,12 +48,12 @@ fn presets_choose_their_flow() {
     for other in ["custom", "vlaanderen-acm", "okta", "no-such-preset"] {
         assert_eq!(Flow::for_preset(other), &TOKEN, "{other}");
     }
-    assert_eq!(Step::Token.action(&Setup::default(), &Answers::default()), Action::SetupRequest);
+    assert_eq!(Step::Token.action(&FlowChoices::default(), &Answers::default()), Action::SetupRequest);
 }
 
 #[test]
 fn temporary_token_request_posts_token_and_token_type_to_the_environment() {
-    let Some(test) = post(Step::MbpTemporaryToken, &Setup::default(), &with(Slot::AccessToken, "  exchanged.access.token \n")) else { return };
+    let Some(test) = post(Step::MbpTemporaryToken, &FlowChoices::default(), &with(Slot::AccessToken, "  exchanged.access.token \n")) else { return };
     assert_eq!(test.url(), format!("{TNI}/auth/v1/token"));
     assert_eq!(
         test.form,
@@ -65,22 +65,22 @@ fn temporary_token_request_posts_token_and_token_type_to_the_environment() {
     assert!(test.headers.contains(&("Content-Type".into(), "application/x-www-form-urlencoded".into())));
     assert!(test.headers.contains(&("Accept".into(), "application/json".into())));
 
-    let production = Setup { environment: Environment::Production };
+    let production = FlowChoices { environment: Environment::Production };
     let Some(prod) = post(Step::MbpTemporaryToken, &production, &with(Slot::AccessToken, "t")) else { return };
     assert_eq!(prod.url(), format!("{PRODUCTION}/auth/v1/token"));
 }
 
 #[test]
 fn a_missing_answer_is_written_as_its_stand_in() {
-    let Some(request) = post(Step::MbpTemporaryToken, &Setup::default(), &with(Slot::AccessToken, "   ")) else { return };
+    let Some(request) = post(Step::MbpTemporaryToken, &FlowChoices::default(), &with(Slot::AccessToken, "   ")) else { return };
     assert_eq!(request.form[0], ("token".to_owned(), "ACCESS_TOKEN".to_owned()));
-    let open = urls(&Setup::default(), &Answers::default());
+    let open = urls(&FlowChoices::default(), &Answers::default());
     assert_eq!(open, [format!("{TNI}/?token=TEMPORARY_TOKEN"), format!("{TNI}/meldingen?token=TEMPORARY_TOKEN")]);
 }
 
 #[test]
 fn a_nul_in_the_access_token_is_refused_in_words() {
-    let result = Step::MbpTemporaryToken.action(&Setup::default(), &with(Slot::AccessToken, "a\0b"));
+    let result = Step::MbpTemporaryToken.action(&FlowChoices::default(), &with(Slot::AccessToken, "a\0b"));
     assert_eq!(result, Action::Post(Err(RequestError::ParamNul { name: "token".into() })));
 }
 
@@ -88,7 +88,7 @@ fn a_nul_in_the_access_token_is_refused_in_words() {
 fn profile_urls_carry_the_temporary_token_form_encoded() {
     // WHATWG application/x-www-form-urlencoded: space as '+', everything but *-._ and
     // alphanumerics percent-encoded as UTF-8 (worked out by hand from the specification).
-    let open = urls(&Setup { environment: Environment::Production }, &with(Slot::TemporaryToken, "tmp/+tok=en&x ü#1"));
+    let open = urls(&FlowChoices { environment: Environment::Production }, &with(Slot::TemporaryToken, "tmp/+tok=en&x ü#1"));
     let encoded = "tmp%2F%2Btok%3Den%26x+%C3%BC%231";
     assert_eq!(open, [format!("{PRODUCTION}/?token={encoded}"), format!("{PRODUCTION}/meldingen?token={encoded}")]);
 }
