@@ -1,4 +1,4 @@
-//! The page: header, the four steps, footer. Owns the contexts every panel reads.
+//! The page: header, the five panels, footer. Owns the contexts every panel reads.
 use crate::browser::storage;
 use crate::clock::Clock;
 use crate::response::ResponseStore;

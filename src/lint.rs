@@ -14,8 +14,8 @@ pub fn current_preset(settings: Settings) -> &'static Preset {
 
 pub fn findings(settings: Settings, keys: KeyStore, effective: Memo<Effective>) -> Memo<Vec<Finding>> {
     Memo::new(move |_| {
-        let profile = current_preset(settings);
-        let mut rules = profile.rules.to_vec();
+        let preset = current_preset(settings);
+        let mut rules = preset.rules.to_vec();
         settings.rule_sets.with(|on| {
             for set in rule_sets().iter().filter(|set| on.contains(set.id)) {
                 rules.extend_from_slice(set.rules);
@@ -23,7 +23,7 @@ pub fn findings(settings: Settings, keys: KeyStore, effective: Memo<Effective>) 
         });
         effective.with(|effective| {
             keys.key.with(|key| {
-                let input = LintInput::new(effective, key.as_ref(), profile.scope, profile.key);
+                let input = LintInput::new(effective, key.as_ref(), preset.scope, preset.key);
                 let mut found = lint(&rules, &input);
                 settings.discovered.with(|discovered| {
                     if let Some(discovered) = discovered {

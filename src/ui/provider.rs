@@ -16,11 +16,11 @@ use pkjwt_core::preset::{Preset, PRESETS};
 pub fn ProviderPanel() -> impl IntoView {
     let settings = expect_context::<Settings>();
     let keys = expect_context::<KeyStore>();
-    let profile = move || current_preset(settings);
+    let preset = move || current_preset(settings);
     let recommended = move || {
-        let wanted = profile().key;
+        let wanted = preset().key;
         let has = keys.key.with(|k| k.as_ref().and_then(|k| k.public_key().kind()));
-        (profile().id != "custom" && has != Some(wanted)).then_some(wanted)
+        (preset().id != "custom" && has != Some(wanted)).then_some(wanted)
     };
     view! {
         <section class="panel" id="provider" aria-labelledby="provider-title">
@@ -29,7 +29,7 @@ pub fn ProviderPanel() -> impl IntoView {
                 <label class="field">
                     <span>{t("Preset")}</span>
                     <select data-testid="preset" on:change=move |ev| {
-                        if let Some(profile) = Preset::by_id(&event_target_value(&ev)) { settings.choose_preset(keys, profile) }
+                        if let Some(preset) = Preset::by_id(&event_target_value(&ev)) { settings.choose_preset(keys, preset) }
                     }>
                         {PRESETS.iter().map(|p| view! {
                             <option value=p.id prop:selected=move || settings.preset.with(|id| id == p.id)>{p.name}</option>
@@ -38,9 +38,9 @@ pub fn ProviderPanel() -> impl IntoView {
                 </label>
             </div>
             <p class="lede" data-testid="preset-summary">
-                {move || t(summary(profile().id))()}
-                {move || (!profile().docs.is_empty()).then(|| view! {
-                    " "<a data-testid="preset-docs" href=move || profile().docs target="_blank" rel="noopener noreferrer">{t("Provider documentation ↗")}</a>
+                {move || t(summary(preset().id))()}
+                {move || (!preset().docs.is_empty()).then(|| view! {
+                    " "<a data-testid="preset-docs" href=move || preset().docs target="_blank" rel="noopener noreferrer">{t("Provider documentation ↗")}</a>
                 })}
             </p>
             {move || (recommended().is_some()).then(|| view! {
