@@ -1,6 +1,6 @@
 //! The page's ground state (what the user chose or made), shared through contexts. Derived
 //! values (exports, assertion, request) are computed from it, never stored.
-use crate::browser::{clock::now_unix, storage, webcrypto, worker};
+use crate::browser::{clock::{next_paint, now_unix}, storage, webcrypto, worker};
 use crate::engine::Engine;
 use crate::i18n::{fill, say};
 use leptos::prelude::*;
@@ -80,6 +80,9 @@ impl KeyStore {
         self.error.set(None);
         spawn_local(async move {
             let result = engine.generate(kind).await;
+            // Reading the worker's key (an RSA key's CRT values) and drawing the key panel are
+            // two tasks, not one: together they exceed a frame on a slow machine.
+            next_paint().await;
             store.busy.set(None);
             match result {
                 Ok(generated) => {

@@ -196,15 +196,23 @@ fn add_private_members(jwk: &mut Jwk, private: &PrivateKey) {
         PrivateKey::Rsa(rsa) => {
             jwk.d = Some(big(rsa.d()));
             if let [p, q] = rsa.primes() {
-                let one = BigUint::from(1u8);
-                // dp/dq/qi are derived rather than read from the key's precomputation so that a
-                // key imported without them still exports a complete JWK.
                 jwk.p = Some(big(p));
                 jwk.q = Some(big(q));
-                jwk.dp = Some(big(&(rsa.d() % (p - &one))));
-                jwk.dq = Some(big(&(rsa.d() % (q - &one))));
-                if let Some(qi) = rsa.crt_coefficient() {
-                    jwk.qi = Some(big(&qi));
+                // The key's own CRT values where it has them (an RSA-2048 inverse costs the
+                // page a few milliseconds on every signature the worker makes); derived for a
+                // key whose precomputation failed, so that its JWK is still complete.
+                match (rsa.dp(), rsa.dq(), rsa.qinv().and_then(|qi| qi.to_biguint())) {
+                    (Some(dp), Some(dq), Some(qi)) => {
+                        jwk.dp = Some(big(dp));
+                        jwk.dq = Some(big(dq));
+                        jwk.qi = Some(big(&qi));
+                    }
+                    _ => {
+                        let one = BigUint::from(1u8);
+                        jwk.dp = Some(big(&(rsa.d() % (p - &one))));
+                        jwk.dq = Some(big(&(rsa.d() % (q - &one))));
+                        jwk.qi = rsa.crt_coefficient().map(|qi| big(&qi));
+                    }
                 }
             }
         }
