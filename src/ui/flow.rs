@@ -44,7 +44,7 @@ impl FlowState {
 
     fn action(self, step: Step) -> Action {
         let environment = if self.production.get() { Environment::Production } else { Environment::Test };
-        step.action(&FlowChoices { environment }, &self.answers())
+        step.action(&FlowChoices { environment, ..FlowChoices::default() }, &self.answers())
     }
 
     /// A step's latest answer decides its values, also when it holds none.
