@@ -82,8 +82,8 @@ pub fn parse_callback(text: &str) -> Result<Callback, CallbackError> {
     let (before_fragment, fragment) = text.split_once('#').unwrap_or((text, ""));
     let query = match before_fragment.split_once('?') {
         Some((_, query)) => query,
-        // No `?`: a bare query, unless it is an address without one.
-        None if before_fragment.contains("://") => "",
+        // No `?`: a bare query, unless it is an address without one (a scheme before any `=`).
+        None if before_fragment.split('=').next().is_some_and(|start| start.contains("://")) => "",
         None => before_fragment,
     };
     let mut callback = Callback::default();
