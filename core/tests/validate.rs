@@ -173,3 +173,16 @@ fn jwks_problems_have_codes() {
     assert_eq!(code(&" ".repeat(pkjwt_core::validate::MAX_JWKS_BYTES + 1)), Some("JWKS_TOO_LARGE"));
     assert_eq!(validate("not-a-token", &ec().jwks(), &expect()).outcome.err().map(|e| e.code()), Some("TOKEN_DECODE"));
 }
+
+#[test]
+fn hash_claims_use_the_hash_of_the_alg_as_openssl_computes_it() {
+    use pkjwt_core::jwa::Alg;
+    use pkjwt_core::validate::left_half_hash;
+    let scratch = Scratch::new("validate-hashes");
+    scratch.write("value", ACCESS_TOKEN);
+    // EdDSA (Ed25519) takes SHA-512, as OpenID registered it for at_hash and c_hash.
+    for (alg, digest, half) in [(Alg::RS256, "-sha256", 16), (Alg::ES384, "-sha384", 24), (Alg::PS512, "-sha512", 32), (Alg::EdDSA, "-sha512", 32)] {
+        let hash = scratch.openssl(&["dgst", digest, "-binary", "value"]);
+        assert_eq!(left_half_hash(alg, ACCESS_TOKEN), b64url(&hash[..half]), "{alg}");
+    }
+}

@@ -137,6 +137,8 @@ pub enum CallbackRefusal {
     StateMismatch,
     #[error("The callback's \"iss\" is \"{got}\", but the issuer is \"{expected}\" (RFC 9207): the answer may come from another server, so it is not used.")]
     IssuerMismatch { expected: String, got: String },
+    #[error("The callback has no \"iss\", but the server says it always sends one (RFC 9207): the answer may come from another server, so it is not used.")]
+    IssuerMissing,
     #[error("The server answered \"{error}\"{}", description.as_ref().map(|d| format!(": {d}")).unwrap_or_default())]
     ServerError { error: String, description: Option<String> },
     #[error("The callback has no \"code\".")]
@@ -151,6 +153,7 @@ impl CallbackRefusal {
             CallbackRefusal::NoPendingAttempt => "CALLBACK_NO_ATTEMPT",
             CallbackRefusal::StateMismatch => "CALLBACK_STATE",
             CallbackRefusal::IssuerMismatch { .. } => "CALLBACK_ISS",
+            CallbackRefusal::IssuerMissing => "CALLBACK_ISS_MISSING",
             CallbackRefusal::ServerError { .. } => "CALLBACK_SERVER_ERROR",
             CallbackRefusal::NoCode => "CALLBACK_NO_CODE",
             CallbackRefusal::CodeUsed => "CALLBACK_CODE_USED",
@@ -160,7 +163,7 @@ impl CallbackRefusal {
 
 /// Checks `callback` against the pending `attempt`, in this order: there is one, `state`
 /// matches (an error answer too: one with a wrong state may be forged), `iss` matches when
-/// present and the issuer is known, no `error`, a `code`, not taken before. The accepted code
+/// present and the issuer is known (and is present when the server promises it), no `error`, a `code`, not taken before. The accepted code
 /// is marked taken.
 pub fn check_callback(attempt: Option<&mut Attempt>, callback: &Callback) -> Result<AuthorizationCode, CallbackRefusal> {
     let attempt = attempt.ok_or(CallbackRefusal::NoPendingAttempt)?;
@@ -168,10 +171,12 @@ pub fn check_callback(attempt: Option<&mut Attempt>, callback: &Callback) -> Res
     if !state_matches {
         return Err(CallbackRefusal::StateMismatch);
     }
-    if let Some(iss) = &callback.iss {
-        if !attempt.issuer.is_empty() && *iss != attempt.issuer {
+    match &callback.iss {
+        Some(iss) if !attempt.issuer.is_empty() && *iss != attempt.issuer => {
             return Err(CallbackRefusal::IssuerMismatch { expected: attempt.issuer.clone(), got: iss.clone() });
         }
+        None if attempt.iss_required => return Err(CallbackRefusal::IssuerMissing),
+        _ => {}
     }
     if let Some(error) = &callback.error {
         return Err(CallbackRefusal::ServerError { error: error.clone(), description: callback.error_description.clone() });

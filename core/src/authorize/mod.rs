@@ -45,6 +45,9 @@ pub struct AuthorizeSettings {
     /// Why [`AuthorizeSettings::mode`] is not the chosen mode; `None` when it is.
     pub mode_reason: Option<ModeReason>,
     pub pkce: PkceMethod,
+    /// The server announces `authorization_response_iss_parameter_supported` (RFC 9207 §3):
+    /// a callback without `iss` is then refused.
+    pub iss_required: bool,
     /// The values of [`AUTHZ_PARAMS`], by wire name.
     pub params: BTreeMap<String, String>,
     /// Further parameters, one `name=value` per line.

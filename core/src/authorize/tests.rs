@@ -275,6 +275,9 @@ fn callbacks_are_refused_in_order_and_a_code_is_taken_once() {
     assert_eq!(refusal(Some(&mut pending), &good), None);
     assert!(pending.code_taken());
     assert_eq!(refusal(Some(&mut pending), &good), Some(CallbackRefusal::CodeUsed));
+    let mut promised = Attempt::new(&AuthorizeSettings { iss_required: true, ..settings() }, &random());
+    assert_eq!(refusal(Some(&mut promised), &good), Some(CallbackRefusal::IssuerMissing));
+    assert_eq!(refusal(Some(&mut promised), &format!("{good}&iss=https://as.example")), None);
     // Without a known issuer, a present iss is not compared.
     let mut unknown = Attempt::new(&AuthorizeSettings { issuer: String::new(), ..settings() }, &random());
     assert_eq!(refusal(Some(&mut unknown), &format!("{good}&iss=https://any.example")), None);

@@ -92,7 +92,8 @@ impl Setup {
 
     /// The authorization request's inputs; PAR when the discovered metadata requires it.
     pub fn authorize_settings(&self) -> AuthorizeSettings {
-        let requires_par = self.discovered.as_ref().is_some_and(|d| d.metadata.require_pushed_authorization_requests);
+        let metadata = self.discovered.as_ref().map(|d| &d.metadata);
+        let requires_par = metadata.is_some_and(|m| m.require_pushed_authorization_requests);
         let (mode, mode_reason) = AuthorizeSettings::effective_mode(self.authorize_mode, requires_par);
         AuthorizeSettings {
             authorization_endpoint: self.authorization_endpoint.clone(),
@@ -103,6 +104,7 @@ impl Setup {
             mode,
             mode_reason,
             pkce: self.pkce_method,
+            iss_required: metadata.is_some_and(|m| m.authorization_response_iss_parameter_supported),
             params: self.authz_params.clone(),
             extra: self.authz_extra.clone(),
         }

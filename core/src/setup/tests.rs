@@ -242,6 +242,7 @@ fn discovery_fills_the_authorization_endpoints_and_may_require_par() {
     assert_eq!(effective.authorize.mode, crate::authorize::AuthorizeMode::ParJar);
     assert_eq!(effective.authorize.mode_reason, Some(crate::authorize::ModeReason::ServerRequiresPar));
     assert_eq!(effective.authorize.issuer, "http://localhost:3000");
+    assert!(effective.authorize.iss_required);
     assert_eq!(effective.request.redirect_uri, setup.redirect_uri);
     let bad = crate::discovery::parse_metadata(r#"{"token_endpoint":"t","require_pushed_authorization_requests":"yes"}"#);
     assert_eq!(bad.err().map(|e| e.code()), Some("DISCOVERY_MEMBER"));

@@ -53,6 +53,7 @@ pub fn callback_refusal_nl(refusal: &CallbackRefusal) -> String {
         CallbackRefusal::IssuerMismatch { expected, got } => format!(
             "De \"iss\" van de callback is \"{got}\", maar de issuer is \"{expected}\" (RFC 9207): het antwoord kan van een andere server komen, dus pkjwt gebruikt het niet."
         ),
+        CallbackRefusal::IssuerMissing => "De callback bevat geen \"iss\", maar de server zegt dat hij er altijd een meestuurt (RFC 9207): het antwoord kan van een andere server komen, dus pkjwt gebruikt het niet.".into(),
         CallbackRefusal::ServerError { error, description } => match description {
             Some(description) => format!("De server antwoordde \"{error}\": {description}"),
             None => format!("De server antwoordde \"{error}\""),

@@ -578,6 +578,7 @@ fn every_authorize_error_has_dutch() {
         CallbackRefusal::NoPendingAttempt,
         CallbackRefusal::StateMismatch,
         CallbackRefusal::IssuerMismatch { expected: s("https://as.example"), got: s("https://evil.example") },
+        CallbackRefusal::IssuerMissing,
         CallbackRefusal::ServerError { error: s("access_denied"), description: Some(s("End-User aborted interaction")) },
         CallbackRefusal::ServerError { error: s("access_denied"), description: None },
         CallbackRefusal::NoCode,
