@@ -19,7 +19,7 @@ pub use device::{device_authorization_request, poll_outcome, read_device_authori
 pub use error::AuthorizeError;
 pub use jar::{request_object, UnsignedRequestObject, REQUEST_OBJECT_LIFETIME_SECONDS, REQUEST_OBJECT_TYP};
 pub use par::{par_request, read_par_answer, ParAnswer, PushedBody};
-pub use params::{authorization_params, authorization_url, AuthorizationParams, FrontChannel, AUTHZ_PARAMS, MAX_EXTRA_BYTES, RESERVED_PARAMS};
+pub use params::{authorization_params, authorization_url, AuthorizationParams, FrontChannel, AUTHZ_PARAMS, AUTHZ_SHARED, MAX_EXTRA_BYTES, RESERVED_PARAMS};
 pub use pkce::{code_challenge, CodeVerifier, PkceMethod, VERIFIER_RANDOM_BYTES};
 pub use reply::{ReplyError, MAX_REPLY_BYTES};
 #[cfg(feature = "variants")]

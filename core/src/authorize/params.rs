@@ -21,6 +21,18 @@ pub const AUTHZ_PARAMS: &[ParamSpec] = &[
     ParamSpec { choices: &["query", "fragment"], ..field("response_mode") },
 ];
 
+/// The authorization parameters a link or `.env` file may carry: (wire name, fragment key,
+/// `.env` name). Keys differ from the token request's parameters of the same name (`scope`);
+/// `login_hint` names a person and stays out.
+pub const AUTHZ_SHARED: &[(&str, &str, &str)] = &[
+    ("scope", "authz_scope", "PKJWT_AUTHZ_SCOPE"),
+    ("prompt", "authz_prompt", "PKJWT_AUTHZ_PROMPT"),
+    ("acr_values", "authz_acr_values", "PKJWT_AUTHZ_ACR_VALUES"),
+    ("resource", "authz_resource", "PKJWT_AUTHZ_RESOURCE"),
+    ("claims", "authz_claims", "PKJWT_AUTHZ_CLAIMS"),
+    ("response_mode", "authz_response_mode", "PKJWT_AUTHZ_RESPONSE_MODE"),
+];
+
 /// Parameters pkjwt writes itself, refused among the extra ones.
 pub const RESERVED_PARAMS: &[&str] = &[
     "response_type",
