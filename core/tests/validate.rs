@@ -186,3 +186,15 @@ fn hash_claims_use_the_hash_of_the_alg_as_openssl_computes_it() {
         assert_eq!(left_half_hash(alg, ACCESS_TOKEN), b64url(&hash[..half]), "{alg}");
     }
 }
+
+#[test]
+fn one_kid_on_keys_of_two_types_picks_the_one_that_fits_the_alg() {
+    let (rsa, ec) = (rsa(), ec());
+    let mut rsa_jwk = rsa.jwk.clone();
+    rsa_jwk["kid"] = json!("rollover");
+    let mut ec_jwk = ec.jwk.clone();
+    ec_jwk["kid"] = json!("rollover");
+    let jwks = parse_jwks(&json!({"keys": [rsa_jwk, ec_jwk]}).to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let token = ec.sign(&json!({"alg": "ES256", "kid": "rollover"}), &ec.claims());
+    assert_eq!(validate(&token, &jwks, &expect()).outcome, Ok(()));
+}

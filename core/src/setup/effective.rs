@@ -44,6 +44,18 @@ pub fn resolve_alg(chosen: Option<Alg>, key: Option<&Key>) -> Alg {
         .unwrap_or_else(|| key.public_key().default_alg())
 }
 
+impl Effective {
+    /// The assertion's inputs for a request to `endpoint` (PAR, the device start): when `aud`
+    /// follows the called endpoint it is that endpoint, otherwise as resolved.
+    pub fn assertion_for(&self, endpoint: &str) -> AssertionSettings {
+        let mut assertion = self.assertion.clone();
+        if self.aud_mode == Some(AudienceTarget::CalledEndpoint) {
+            assertion.audience = endpoint.to_owned();
+        }
+        assertion
+    }
+}
+
 impl Setup {
     /// Resolves the setup against `key`.
     pub fn effective(&self, key: Option<&Key>) -> Effective {

@@ -244,6 +244,9 @@ fn discovery_fills_the_authorization_endpoints_and_may_require_par() {
     assert_eq!(effective.authorize.issuer, "http://localhost:3000");
     assert!(effective.authorize.iss_required);
     assert_eq!(effective.request.redirect_uri, setup.redirect_uri);
+    assert_eq!(effective.assertion_for("http://localhost:3000/request").audience, effective.assertion.audience);
+    setup.aud_mode = Some(AudienceTarget::CalledEndpoint);
+    assert_eq!(setup.effective(None).assertion_for("http://localhost:3000/request").audience, "http://localhost:3000/request");
     let bad = crate::discovery::parse_metadata(r#"{"token_endpoint":"t","require_pushed_authorization_requests":"yes"}"#);
     assert_eq!(bad.err().map(|e| e.code()), Some("DISCOVERY_MEMBER"));
 }
