@@ -3,6 +3,18 @@ use crate::assertion::Stamp;
 use crate::jwa::Alg;
 use crate::request::{ClientAuth, RequestSettings};
 
+/// The value, or the test fails naming the error (no `panic!` in the core, tests included).
+trait OrFail<T> {
+    fn or_fail(self) -> T;
+}
+
+impl<T, E: std::fmt::Debug> OrFail<T> for Result<T, E> {
+    fn or_fail(self) -> T {
+        assert!(self.is_ok(), "{:?}", self.as_ref().err());
+        self.unwrap_or_else(|_| unreachable!())
+    }
+}
+
 /// RFC 7636 Appendix B: the 32 octets, their verifier and its S256 challenge.
 const RFC7636_OCTETS: [u8; 32] = [
     116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212, 37, 77, 105, 214, 191, 240, 91, 88, 5, 88,
@@ -91,7 +103,7 @@ fn authorization_params_come_in_a_stable_order() {
     assert_eq!(params, Ok(expected));
     // Untouched, scope is openid; no PKCE sends no challenge.
     let plain = Attempt::new(&AuthorizeSettings { pkce: PkceMethod::None, ..settings() }, &random());
-    let params = authorization_params(&settings(), &plain).unwrap_or_else(|e| panic!("{e}"));
+    let params = authorization_params(&settings(), &plain).or_fail();
     assert_eq!(params.get("scope"), Some("openid"));
     assert_eq!(params.get("code_challenge"), None);
 }
@@ -118,7 +130,7 @@ fn bad_authorization_params_are_refused_by_code() {
 #[test]
 fn the_front_channel_carries_the_parameters_or_only_a_reference() {
     let attempt = attempt();
-    let params = authorization_params(&settings(), &attempt).unwrap_or_else(|e| panic!("{e}"));
+    let params = authorization_params(&settings(), &attempt).or_fail();
     let url = authorization_url(&settings(), FrontChannel::Params(&params)).unwrap_or_default();
     let (base, query) = url.split_once('?').unwrap_or_default();
     assert_eq!(base, "https://as.example/authorize");
@@ -156,20 +168,20 @@ fn client(auth: ClientAuth) -> RequestSettings {
 
 #[test]
 fn par_posts_the_parameters_with_the_token_requests_client_authentication() {
-    let params = authorization_params(&settings(), &attempt()).unwrap_or_else(|e| panic!("{e}"));
+    let params = authorization_params(&settings(), &attempt()).or_fail();
     let request = par_request(&settings(), &client(ClientAuth::PrivateKeyJwt), PushedBody::Params(&params), Some("signed.jwt.here"));
-    let Ok(request) = request else { panic!("{request:?}") };
+    let request = request.or_fail();
     assert_eq!(request.url(), "https://as.example/par");
     let mut expected = params.0.clone();
     expected.push(("client_assertion_type".into(), crate::assertion::CLIENT_ASSERTION_TYPE.into()));
     expected.push(("client_assertion".into(), "signed.jwt.here".into()));
     assert_eq!(request.form, expected);
     // client_secret_post: client_id once, from the parameters.
-    let post = par_request(&settings(), &client(ClientAuth::ClientSecretPost), PushedBody::Params(&params), None).unwrap_or_else(|e| panic!("{e}"));
+    let post = par_request(&settings(), &client(ClientAuth::ClientSecretPost), PushedBody::Params(&params), None).or_fail();
     assert_eq!(post.form.iter().filter(|(n, _)| n == "client_id").count(), 1);
     assert_eq!(post.form.last(), Some(&("client_secret".to_owned(), "s3cret".to_owned())));
     // par-jar: client_id and the request object; Basic in the header.
-    let basic = par_request(&settings(), &client(ClientAuth::ClientSecretBasic), PushedBody::RequestObject("h.p.s"), None).unwrap_or_else(|e| panic!("{e}"));
+    let basic = par_request(&settings(), &client(ClientAuth::ClientSecretBasic), PushedBody::RequestObject("h.p.s"), None).or_fail();
     assert_eq!(basic.form, [("client_id".to_owned(), "client-1".to_owned()), ("request".to_owned(), "h.p.s".to_owned())]);
     assert!(basic.headers.iter().any(|(n, v)| n == "Authorization" && v.starts_with("Basic ")));
     let missing = par_request(&settings(), &client(ClientAuth::PrivateKeyJwt), PushedBody::Params(&params), None);
@@ -201,9 +213,9 @@ fn a_request_object_carries_every_parameter_and_verifies() {
     with_fields.params.insert("resource".into(), "https://a.example\nhttps://b.example".into());
     with_fields.params.insert("claims".into(), r#"{"userinfo":{"email":null}}"#.into());
     let attempt = attempt();
-    let params = authorization_params(&with_fields, &attempt).unwrap_or_else(|e| panic!("{e}"));
+    let params = authorization_params(&with_fields, &attempt).or_fail();
     let stamp = Stamp { now: 1_700_000_000, jti_bytes: [7; 16] };
-    let object = request_object(&with_fields, &params, Alg::ES256, Some("kid-1"), stamp).unwrap_or_else(|e| panic!("{e}"));
+    let object = request_object(&with_fields, &params, Alg::ES256, Some("kid-1"), stamp).or_fail();
     assert_eq!(serde_json::Value::Object(object.header.clone()), serde_json::json!({"alg": "ES256", "typ": "oauth-authz-req+jwt", "kid": "kid-1"}));
     let claims = serde_json::Value::Object(object.claims.clone());
     assert_eq!(claims["iss"], "client-1");
@@ -215,10 +227,10 @@ fn a_request_object_carries_every_parameter_and_verifies() {
     assert_eq!(claims["resource"], serde_json::json!(["https://a.example", "https://b.example"]));
     assert_eq!(claims["claims"], serde_json::json!({"userinfo": {"email": null}}));
     // Signed here, decoded and verified by the core's JWS reader.
-    let key = crate::key::Key::new(crate::material::KeyMaterial::Private(crate::crypto::generate(crate::key::KeyKind::P256).unwrap_or_else(|e| panic!("{e}"))));
-    let private = key.private_key().unwrap_or_else(|e| panic!("{e}"));
-    let signature = crate::crypto::sign(private, Alg::ES256, object.signing_input().as_bytes()).unwrap_or_else(|e| panic!("{e}"));
-    let decoded = crate::jws::decode(&object.finish(&signature)).unwrap_or_else(|e| panic!("{e}"));
+    let key = crate::key::Key::new(crate::material::KeyMaterial::Private(crate::crypto::generate(crate::key::KeyKind::P256).or_fail()));
+    let private = key.private_key().or_fail();
+    let signature = crate::crypto::sign(private, Alg::ES256, object.signing_input().as_bytes()).or_fail();
+    let decoded = crate::jws::decode(&object.finish(&signature)).or_fail();
     assert_eq!(decoded.verify(key.public_key()), Ok(()));
     let unknown = AuthorizeSettings { issuer: String::new(), ..settings() };
     assert_eq!(request_object(&unknown, &params, Alg::ES256, None, stamp).err().map(|e| e.code()), Some("AUTHORIZE_ISSUER"));
@@ -234,7 +246,7 @@ fn callbacks_are_read_from_urls_queries_and_fragments() {
         format!("https://app.example/cb#code=c0de&state={state}&iss=https://as.example"),
         format!("  https://app.example/cb?iss=https://as.example#code=c0de&state={state}\n"),
     ] {
-        let callback = parse_callback(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        let callback = parse_callback(&text).or_fail();
         assert!(callback.has_code(), "{text}");
         assert_eq!(callback.iss.as_deref(), Some("https://as.example"), "{text}");
         let mut pending = attempt();
@@ -253,7 +265,7 @@ fn callbacks_are_read_from_urls_queries_and_fragments() {
 fn callbacks_are_refused_in_order_and_a_code_is_taken_once() {
     let state = attempt().state().to_owned();
     let refusal = |pending: Option<&mut Attempt>, text: &str| {
-        let callback = parse_callback(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        let callback = parse_callback(text).or_fail();
         check_callback(pending, &callback).err()
     };
     let good = format!("?code=c0de&state={state}");
@@ -286,11 +298,11 @@ fn callbacks_are_refused_in_order_and_a_code_is_taken_once() {
 #[test]
 fn device_start_posts_client_id_scope_and_client_authentication() {
     let request = device_authorization_request("https://as.example/device", &client(ClientAuth::PrivateKeyJwt), " openid offline_access ", Some("a.b.c"));
-    let Ok(request) = request else { panic!("{request:?}") };
+    let request = request.or_fail();
     let names: Vec<&str> = request.form.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["client_id", "scope", "client_assertion_type", "client_assertion"]);
     assert_eq!(request.form[1].1, "openid offline_access");
-    let none = device_authorization_request("https://as.example/device", &client(ClientAuth::None), "", None).unwrap_or_else(|e| panic!("{e}"));
+    let none = device_authorization_request("https://as.example/device", &client(ClientAuth::None), "", None).or_fail();
     assert_eq!(none.form, [("client_id".to_owned(), "client-1".to_owned())]);
     let code = |endpoint: &str, scope: &str| device_authorization_request(endpoint, &client(ClientAuth::None), scope, None).err().map(|e| e.code());
     assert_eq!(code("", "openid"), Some("REQUEST_ENDPOINT_MISSING"));
@@ -301,11 +313,11 @@ fn device_start_posts_client_id_scope_and_client_authentication() {
 fn device_answers_and_polls_mean_what_rfc8628_says() {
     // RFC 8628 §3.2's example answer.
     let example = r#"{"device_code":"GmRhmhcxhwAzkoEqiMEg_DnyEysNkuNhszIySk9eS","user_code":"WDJB-MJHT","verification_uri":"https://example.com/device","verification_uri_complete":"https://example.com/device?user_code=WDJB-MJHT","expires_in":1800,"interval":5}"#;
-    let device = read_device_authorization(200, example).unwrap_or_else(|e| panic!("{e}"));
+    let device = read_device_authorization(200, example).or_fail();
     assert_eq!(device.device_code(), "GmRhmhcxhwAzkoEqiMEg_DnyEysNkuNhszIySk9eS");
     assert_eq!((device.user_code.as_str(), device.address(), device.expires_in, device.interval), ("WDJB-MJHT", "https://example.com/device?user_code=WDJB-MJHT", 1800, 5));
     assert!(!format!("{device:?}").contains("GmRhmhcx"));
-    let plain = read_device_authorization(200, r#"{"device_code":"d","user_code":"u","verification_url":"https://g.example/device","expires_in":600}"#).unwrap_or_else(|e| panic!("{e}"));
+    let plain = read_device_authorization(200, r#"{"device_code":"d","user_code":"u","verification_url":"https://g.example/device","expires_in":600}"#).or_fail();
     assert_eq!((plain.address(), plain.interval), ("https://g.example/device", DEFAULT_INTERVAL_SECONDS));
     assert_eq!(read_device_authorization(200, r#"{"user_code":"u","verification_uri":"v","expires_in":1}"#).err().map(|e| e.code()), Some("REPLY_MEMBER_MISSING"));
 

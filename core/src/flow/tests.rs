@@ -194,11 +194,15 @@ fn token_answers_give_the_id_token_and_userinfo_gets_with_the_access_token() {
     assert_eq!(answers.get(Slot::IdToken), Some("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1In0.c2ln"));
     assert_eq!(TokenAnswer::read(body).id_token_claims, Some(serde_json::json!({"sub": "u"})));
     let choices = FlowChoices { userinfo_endpoint: "https://as.example/me".into(), ..FlowChoices::default() };
-    let Action::Get(Ok(request)) = Step::Userinfo.action(&choices, &answers) else { panic!("not a GET") };
+    let action = Step::Userinfo.action(&choices, &answers);
+    assert!(matches!(action, Action::Get(Ok(_))), "{action:?}");
+    let Action::Get(Ok(request)) = action else { return };
     assert_eq!(request.method, crate::request::HttpMethod::Get);
     assert_eq!(request.headers[0], ("Authorization".to_owned(), "Bearer at-1".to_owned()));
     // Before the token answer, the command shows where the token goes.
-    let Action::Get(Ok(waiting)) = Step::Userinfo.action(&choices, &Answers::default()) else { panic!("not a GET") };
+    let waiting = Step::Userinfo.action(&choices, &Answers::default());
+    assert!(matches!(waiting, Action::Get(Ok(_))), "{waiting:?}");
+    let Action::Get(Ok(waiting)) = waiting else { return };
     assert_eq!(waiting.headers[0].1, "Bearer ACCESS_TOKEN");
     assert!(matches!(Step::Userinfo.action(&FlowChoices::default(), &answers), Action::Get(Err(_))));
 }
