@@ -1,4 +1,4 @@
-//! id_token validation against tokens the `openssl` CLI signs (RS256 and ES256), with a JWK
+//! id_token validation against tokens the `openssl` CLI signs (RS256, PS256, ES256, EdDSA), with a JWK
 //! Set built here from openssl's own view of the public keys and `at_hash`/`c_hash` computed
 //! by `openssl dgst`: nothing of the token is made by the code under test. Then each check
 //! is broken on purpose and must be named.
@@ -31,6 +31,19 @@ fn rsa() -> Signer {
     Signer { scratch, jwk, alg: "RS256" }
 }
 
+fn pss() -> Signer {
+    Signer { alg: "PS256", ..rsa() }
+}
+
+fn ed25519() -> Signer {
+    let scratch = Scratch::new("validate-ed25519");
+    scratch.openssl(&["genpkey", "-algorithm", "ED25519", "-out", "key.pem"]);
+    // An Ed25519 SPKI ends with the 32-byte public key (RFC 8410 §4).
+    let der = scratch.openssl(&["pkey", "-in", "key.pem", "-pubout", "-outform", "DER"]);
+    let jwk = json!({"kty": "OKP", "kid": "ed-1", "crv": "Ed25519", "x": b64url(&der[der.len() - 32..])});
+    Signer { scratch, jwk, alg: "EdDSA" }
+}
+
 fn ec() -> Signer {
     let scratch = Scratch::new("validate-ec");
     scratch.openssl(&["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "key.pem"]);
@@ -41,11 +54,13 @@ fn ec() -> Signer {
     Signer { scratch, jwk, alg: "ES256" }
 }
 
-/// `openssl dgst -sha256 -binary` of `text`: the left half, base64url (OIDC Core §3.1.3.6).
-fn openssl_half_hash(scratch: &Scratch, text: &str) -> String {
+/// `openssl dgst -binary` of `text` with the hash of `alg`: the left half, base64url (OIDC
+/// Core §3.1.3.6; SHA-512 for EdDSA).
+fn openssl_half_hash(scratch: &Scratch, alg: &str, text: &str) -> String {
     scratch.write("hash-input", text);
-    let digest = scratch.openssl(&["dgst", "-sha256", "-binary", "hash-input"]);
-    b64url(&digest[..16])
+    let hash = if alg == "EdDSA" { "-sha512" } else { "-sha256" };
+    let digest = scratch.openssl(&["dgst", hash, "-binary", "hash-input"]);
+    b64url(&digest[..digest.len() / 2])
 }
 
 /// DER `SEQUENCE { INTEGER r, INTEGER s }` → the 64-byte JOSE form (RFC 7518 §3.4).
@@ -67,8 +82,15 @@ impl Signer {
     fn sign(&self, header: &Value, claims: &Value) -> String {
         let input = format!("{}.{}", b64url(header.to_string().as_bytes()), b64url(claims.to_string().as_bytes()));
         self.scratch.write("input", &input);
-        let signature = self.scratch.openssl(&["dgst", "-sha256", "-sign", "key.pem", "input"]);
-        let signature = if self.alg == "ES256" { jose_ecdsa(&signature) } else { signature };
+        let signature = match self.alg {
+            "ES256" => jose_ecdsa(&self.scratch.openssl(&["dgst", "-sha256", "-sign", "key.pem", "input"])),
+            // RFC 7518 §3.5: PSS with MGF1 and a salt as long as the hash.
+            "PS256" => self.scratch.openssl(&[
+                "dgst", "-sha256", "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:32", "-sign", "key.pem", "input",
+            ]),
+            "EdDSA" => self.scratch.openssl(&["pkeyutl", "-sign", "-inkey", "key.pem", "-rawin", "-in", "input"]),
+            _ => self.scratch.openssl(&["dgst", "-sha256", "-sign", "key.pem", "input"]),
+        };
         format!("{input}.{}", b64url(&signature))
     }
 
@@ -79,7 +101,7 @@ impl Signer {
     fn claims(&self) -> Value {
         json!({
             "iss": ISSUER, "sub": "user-42", "aud": CLIENT, "exp": NOW + 300, "iat": NOW - 5, "nonce": NONCE,
-            "at_hash": openssl_half_hash(&self.scratch, ACCESS_TOKEN), "c_hash": openssl_half_hash(&self.scratch, CODE),
+            "at_hash": openssl_half_hash(&self.scratch, self.alg, ACCESS_TOKEN), "c_hash": openssl_half_hash(&self.scratch, self.alg, CODE),
         })
     }
 
@@ -109,7 +131,7 @@ fn outcome(signer: &Signer, header: &Value, claims: &Value, expect: &Expectation
 
 #[test]
 fn tokens_signed_by_openssl_are_valid_and_each_broken_check_is_named() {
-    for signer in [rsa(), ec()] {
+    for signer in [rsa(), ec(), pss(), ed25519()] {
         let (header, claims) = (signer.header(), signer.claims());
         let token = signer.sign(&header, &claims);
         let verdict = validate(&token, &signer.jwks(), &expect());
@@ -131,8 +153,8 @@ fn tokens_signed_by_openssl_are_valid_and_each_broken_check_is_named() {
         assert_eq!(broken(changed("exp", json!(NOW - 61))), Err(Invalid::Expired { exp: NOW - 61, now: NOW, leeway: 60 }));
         assert_eq!(broken(changed("exp", json!(NOW - 59))), Ok(()), "within the leeway");
         assert_eq!(broken(changed("iat", json!(NOW + 120))), Err(Invalid::IssuedInFuture { iat: NOW + 120, now: NOW, leeway: 60 }));
-        assert_eq!(broken(changed("at_hash", json!(openssl_half_hash(&signer.scratch, "another-token")))), Err(Invalid::AtHash));
-        assert_eq!(broken(changed("c_hash", json!(openssl_half_hash(&signer.scratch, "another-code")))), Err(Invalid::CHash));
+        assert_eq!(broken(changed("at_hash", json!(openssl_half_hash(&signer.scratch, signer.alg, "another-token")))), Err(Invalid::AtHash));
+        assert_eq!(broken(changed("c_hash", json!(openssl_half_hash(&signer.scratch, signer.alg, "another-code")))), Err(Invalid::CHash));
         assert_eq!(broken(changed("exp", json!("soon"))), Err(Invalid::ClaimType { claim: "exp" }));
 
         // A payload swapped under the signature; a signature from elsewhere.
