@@ -109,7 +109,8 @@ pub fn parse_callback(text: &str) -> Result<Callback, CallbackError> {
                 _ => continue,
             };
             once(&name, slot.is_some())?;
-            *slot = Some(crate::text::shorten(&value));
+            // Kept whole: `iss` is compared exactly; messages shorten what they quote.
+            *slot = Some(value.into_owned());
             any = true;
         }
     }
@@ -173,13 +174,14 @@ pub fn check_callback(attempt: Option<&mut Attempt>, callback: &Callback) -> Res
     }
     match &callback.iss {
         Some(iss) if !attempt.issuer.is_empty() && *iss != attempt.issuer => {
-            return Err(CallbackRefusal::IssuerMismatch { expected: attempt.issuer.clone(), got: iss.clone() });
+            return Err(CallbackRefusal::IssuerMismatch { expected: attempt.issuer.clone(), got: crate::text::shorten(iss) });
         }
         None if attempt.iss_required => return Err(CallbackRefusal::IssuerMissing),
         _ => {}
     }
     if let Some(error) = &callback.error {
-        return Err(CallbackRefusal::ServerError { error: error.clone(), description: callback.error_description.clone() });
+        let description = callback.error_description.as_deref().map(crate::text::shorten);
+        return Err(CallbackRefusal::ServerError { error: crate::text::shorten(error), description });
     }
     let code = callback.code.clone().filter(|code| !code.as_str().is_empty()).ok_or(CallbackRefusal::NoCode)?;
     if attempt.code_taken {

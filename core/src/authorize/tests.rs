@@ -290,6 +290,12 @@ fn callbacks_are_refused_in_order_and_a_code_is_taken_once() {
     let mut promised = Attempt::new(&AuthorizeSettings { iss_required: true, ..settings() }, &random());
     assert_eq!(refusal(Some(&mut promised), &good), Some(CallbackRefusal::IssuerMissing));
     assert_eq!(refusal(Some(&mut promised), &format!("{good}&iss=https://as.example")), None);
+    // A long issuer is compared whole, not as the excerpt a message shows.
+    let long = format!("https://as.example/{}", "t".repeat(100));
+    let mut long_attempt = Attempt::new(&AuthorizeSettings { issuer: long.clone(), ..settings() }, &random());
+    assert_eq!(refusal(Some(&mut long_attempt), &format!("{good}&iss={long}")), None);
+    let mut other = Attempt::new(&AuthorizeSettings { issuer: long.clone(), ..settings() }, &random());
+    assert!(matches!(refusal(Some(&mut other), &format!("{good}&iss={long}x")), Some(CallbackRefusal::IssuerMismatch { .. })));
     // Without a known issuer, a present iss is not compared.
     let mut unknown = Attempt::new(&AuthorizeSettings { issuer: String::new(), ..settings() }, &random());
     assert_eq!(refusal(Some(&mut unknown), &format!("{good}&iss=https://any.example")), None);
