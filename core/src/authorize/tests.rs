@@ -325,7 +325,9 @@ fn device_answers_and_polls_mean_what_rfc8628_says() {
     assert!(!format!("{device:?}").contains("GmRhmhcx"));
     let plain = read_device_authorization(200, r#"{"device_code":"d","user_code":"u","verification_url":"https://g.example/device","expires_in":600}"#).or_fail();
     assert_eq!((plain.address(), plain.interval), ("https://g.example/device", DEFAULT_INTERVAL_SECONDS));
-    assert_eq!(read_device_authorization(200, r#"{"user_code":"u","verification_uri":"v","expires_in":1}"#).err().map(|e| e.code()), Some("REPLY_MEMBER_MISSING"));
+    assert_eq!(read_device_authorization(200, r#"{"user_code":"u","verification_uri":"https://v.example","expires_in":1}"#).err().map(|e| e.code()), Some("REPLY_MEMBER_MISSING"));
+    let script = r#"{"device_code":"d","user_code":"u","verification_uri":"https://as.example/device","verification_uri_complete":"javascript:alert(1)","expires_in":1}"#;
+    assert_eq!(read_device_authorization(200, script).err().map(|e| e.code()), Some("REPLY_NOT_ADDRESS"));
 
     let error = |name: &str| format!(r#"{{"error":"{name}"}}"#);
     assert_eq!(poll_outcome(400, &error("authorization_pending"), 5), PollOutcome::Pending);

@@ -76,6 +76,9 @@ pub fn reply_error_nl(error: &ReplyError) -> String {
         ReplyError::MemberMissing { member } => format!("Het antwoord bevat geen \"{member}\"."),
         ReplyError::NotString { member } => format!("Het veld \"{member}\" van het antwoord moet een string zijn."),
         ReplyError::NotSeconds { member } => format!("Het veld \"{member}\" van het antwoord moet een geheel aantal seconden zijn."),
+        ReplyError::NotAddress { member } => {
+            format!("Het veld \"{member}\" van het antwoord is geen http(s)-adres, dus pkjwt linkt er niet naar.")
+        }
     }
 }
 

@@ -595,6 +595,7 @@ fn every_authorize_error_has_dutch() {
         ReplyError::MemberMissing { member: "request_uri" },
         ReplyError::NotString { member: "user_code" },
         ReplyError::NotSeconds { member: "expires_in" },
+        ReplyError::NotAddress { member: "verification_uri_complete" },
     ];
     for error in covers::<_, pkjwt_core::authorize::ReplyErrorDiscriminants>(&replies) {
         check(error.code(), &error.to_string(), &reply_error_nl(error));
