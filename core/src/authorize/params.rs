@@ -73,7 +73,8 @@ impl AuthorizationParams {
 pub enum FrontChannel<'a> {
     /// Every parameter in the URL (mode `query`).
     Params(&'a AuthorizationParams),
-    /// `client_id` + `request`, a signed request object by value (RFC 9101 §5, mode `jar`).
+    /// `client_id` + `request`, a signed request object by value (RFC 9101 §5, mode `jar`), with
+    /// `response_type` and an openid `scope` repeated as OIDC Core §6.1 asks.
     RequestObject(&'a str),
     /// `client_id` + `request_uri` from PAR (RFC 9126 §4, modes `par` and `par-jar`).
     RequestUri(&'a str),
@@ -179,7 +180,14 @@ pub fn authorization_url(settings: &AuthorizeSettings, front: FrontChannel) -> R
             query.extend_pairs(&params.0);
         }
         FrontChannel::RequestObject(jwt) => {
-            query.append_pair("client_id", client_id).append_pair("request", checked("request", jwt.trim())?);
+            // OIDC Core §6.1: an OpenID request repeats response_type and the openid scope in
+            // the query (RFC 9101 lets servers ignore them; they must equal the object's).
+            query.append_pair("client_id", client_id).append_pair("response_type", "code");
+            let scope = settings.params.get("scope").map(String::as_str).unwrap_or("openid").trim();
+            if scope.split_whitespace().any(|s| s == "openid") {
+                query.append_pair("scope", checked("scope", scope)?);
+            }
+            query.append_pair("request", checked("request", jwt.trim())?);
         }
         FrontChannel::RequestUri(uri) => {
             query.append_pair("client_id", client_id).append_pair("request_uri", checked("request_uri", uri.trim())?);

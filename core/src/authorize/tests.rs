@@ -142,10 +142,14 @@ fn the_front_channel_carries_the_parameters_or_only_a_reference() {
     let by_reference = authorization_url(&settings(), FrontChannel::RequestUri("urn:ietf:params:oauth:request_uri:abc"));
     assert_eq!(by_reference.as_deref(), Ok("https://as.example/authorize?client_id=client-1&request_uri=urn%3Aietf%3Aparams%3Aoauth%3Arequest_uri%3Aabc"));
     let by_value = authorization_url(&settings(), FrontChannel::RequestObject("h.p.s"));
-    assert_eq!(by_value.as_deref(), Ok("https://as.example/authorize?client_id=client-1&request=h.p.s"));
+    assert_eq!(by_value.as_deref(), Ok("https://as.example/authorize?client_id=client-1&response_type=code&scope=openid&request=h.p.s"));
     // An endpoint with a query of its own keeps it (RFC 6749 §3.1).
     let tenant = AuthorizeSettings { authorization_endpoint: "https://as.example/authorize?p=B2C_1".into(), ..settings() };
-    assert_eq!(authorization_url(&tenant, FrontChannel::RequestObject("j")).as_deref(), Ok("https://as.example/authorize?p=B2C_1&client_id=client-1&request=j"));
+    assert_eq!(authorization_url(&tenant, FrontChannel::RequestUri("u")).as_deref(), Ok("https://as.example/authorize?p=B2C_1&client_id=client-1&request_uri=u"));
+    // Without openid in the scope (plain OAuth), only RFC 9101's client_id and request.
+    let mut oauth = settings();
+    oauth.params.insert("scope".into(), "api.read".into());
+    assert_eq!(authorization_url(&oauth, FrontChannel::RequestObject("j")).as_deref(), Ok("https://as.example/authorize?client_id=client-1&response_type=code&request=j"));
     let unknown = AuthorizeSettings { authorization_endpoint: String::new(), ..settings() };
     assert_eq!(authorization_url(&unknown, FrontChannel::Params(&params)).err().map(|e| e.code()), Some("REQUEST_ENDPOINT_MISSING"));
 }
