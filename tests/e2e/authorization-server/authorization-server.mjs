@@ -48,7 +48,7 @@
 // refresh tokens, or access tokens requested with resource=as.opaqueResource.
 import { createServer, IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { createLocalJWKSet, decodeJwt, exportJWK, generateKeyPair, jwtVerify } from 'jose';
+import { createLocalJWKSet, decodeJwt, exportJWK, generateKeyPair, jwtVerify, SignJWT } from 'jose';
 import { JWT_BEARER, TOKEN_EXCHANGE, TOKEN_TYPE } from '../lib/oauth.mjs';
 
 export const CLIENT_AUTH_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512',
@@ -531,6 +531,13 @@ export async function startAuthorizationServer({
     jwks: { keys: [publicJwk] },
     /** Why requests failed, oldest first: { endpoint, error, description, detail }. */
     errors: errorLog,
+    /**
+     * Signs `claims` with the server's own key (kid as-1, RS256), as its ID tokens are signed: for
+     * tests that hand the page a token the server could have issued (e.g. with another nonce).
+     */
+    sign(claims, header = {}) {
+      return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'as-1', ...header }).sign(privateKey);
+    },
     /** The oidc-provider instance, for anything the helpers do not cover. */
     provider,
 

@@ -27,15 +27,18 @@ async function promptOf(page) {
  * @param options.login the login typed (becomes the ID token's sub)
  * @param options.deny press "[ Cancel ]" on the consent page (access_denied)
  * @param options.denyLogin press "[ Cancel ]" on the login page
+ * @param options.closeTimeout how long to wait for the client's callback to close the window (0: not at all)
  * @returns {{closed: boolean, urls: string[], prompts: string[]}} every URL the window was at
  *   (the redirect to the callback included), and the prompts it answered
  */
 export async function completeLogin(page, { login = 'alice', password = 'any-password', deny = false, denyLogin = false,
-  timeout = TIMEOUT } = {}) {
+  timeout = TIMEOUT, closeTimeout = 5_000 } = {}) {
   const urls = [];
   const prompts = [];
-  const onNav = (frame) => { if (frame === page.mainFrame()) urls.push(frame.url()); };
-  page.on('framenavigated', onNav);
+  // Navigation requests, not navigated frames: an error page (a 404 without a body) would show
+  // as chrome-error:// and hide the address the server sent the window to.
+  const onNav = (request) => { if (request.isNavigationRequest() && request.frame() === page.mainFrame()) urls.push(request.url()); };
+  page.on('request', onNav);
   if (page.url() !== 'about:blank') urls.push(page.url());
   const issuerOrigin = () => urls.map((u) => new URL(u)).find((u) => u.pathname.startsWith('/auth') || u.pathname.startsWith('/interaction'))?.origin;
   try {
@@ -50,7 +53,7 @@ export async function completeLogin(page, { login = 'alice', password = 'any-pas
       const here = page.url();
       if (origin && here !== 'about:blank' && new URL(here).origin !== origin) {
         // Left the server: the redirect reached the client. Give its callback a moment to close.
-        await page.waitForEvent('close', { timeout: 5_000 }).catch(() => {});
+        if (closeTimeout) await page.waitForEvent('close', { timeout: closeTimeout }).catch(() => {});
         return { closed: page.isClosed(), urls, prompts };
       }
       const prompt = await promptOf(page).catch(() => undefined);
@@ -74,7 +77,7 @@ export async function completeLogin(page, { login = 'alice', password = 'any-pas
       await page.waitForURL((u) => u.href !== before, { timeout }).catch((err) => { if (!page.isClosed()) throw err; });
     }
   } finally {
-    page.off('framenavigated', onNav);
+    page.off('request', onNav);
   }
 }
 
