@@ -458,7 +458,7 @@ export async function startAuthorizationServer({
   // the parameters oidc-provider recognised for the route (a request object's and PAR's merged in).
   const requestLog = [];
   provider.use(async (ctx, next) => {
-    const entry = { method: ctx.method, path: ctx.path, origin: ctx.get('Origin') || undefined };
+    const entry = { method: ctx.method, path: ctx.path, origin: ctx.get('Origin') || undefined, time: Date.now() };
     requestLog.push(entry);
     try {
       await next();
@@ -466,8 +466,9 @@ export async function startAuthorizationServer({
       entry.route = ctx.oidc?.route;
       entry.status = ctx.status;
       if (ctx.oidc?.params) entry.params = { ...ctx.oidc.params };
-      if (ctx.body && typeof ctx.body === 'object' && !Buffer.isBuffer(ctx.body) && typeof ctx.body.error === 'string') {
-        entry.error = ctx.body.error;
+      if (ctx.body && typeof ctx.body === 'object' && !Buffer.isBuffer(ctx.body) && typeof ctx.body.pipe !== 'function') {
+        entry.body = structuredClone(ctx.body); // a JSON answer (tokens, request_uri, device_code, error)
+        if (typeof ctx.body.error === 'string') entry.error = ctx.body.error;
       }
       if (ctx.status >= 300 && ctx.status < 400) entry.location = ctx.response.get('Location');
     }
@@ -517,7 +518,10 @@ export async function startAuthorizationServer({
     userinfoEndpoint: issuer + ROUTES.userinfo,
     deviceAuthorizationEndpoint: issuer + ROUTES.device_authorization,
     verificationUri: issuer + ROUTES.code_verification,
-    /** Every request, oldest first: { method, path, route, status, origin, params, error, location }. */
+    /**
+     * Every request, oldest first: { method, path, route, status, origin, time, params, body (a JSON
+     * answer), error, location (of a redirect) }.
+     */
     requests: requestLog,
     /** Requests that reached `route` (oidc-provider's route names: token, authorization, …). */
     requestsTo(route) { return requestLog.filter((r) => r.route === route); },
@@ -552,6 +556,7 @@ export async function startAuthorizationServer({
     async addClient(metadata) {
       // With userFlows, a client with redirect_uris may use every flow here, code and device included.
       const user = userFlows && metadata.redirect_uris?.length ? { grant_types: USER_GRANTS, response_types: ['code'] } : {};
+      // (a device-only client: grant_types with DEVICE_CODE and no redirect_uris)
       const stored = structuredClone({ client_id: `client-${randomUUID()}`, ...user, ...metadata });
       try {
         await provider.Client.validate(stored);

@@ -42,8 +42,8 @@ export class AuthorizePage extends ProviderPage {
   }
 
   /**
-   * Discovery of `as`, the code grant with private_key_jwt (aud = issuer), the mode, PKCE and the
-   * authorization parameters. Returns the assertion as configured.
+   * Discovery of `as`, the code grant with private_key_jwt (aud = issuer), the mode (undefined:
+   * leave what the page chose), PKCE and the authorization parameters. Returns the assertion.
    */
   async codeFlowSetup({ as, clientId, alg, mode = 'query', pkce = 'S256', scope = 'openid offline_access', prompt = 'consent',
     extra = {}, discover = true } = {}) {
@@ -56,7 +56,7 @@ export class AuthorizePage extends ProviderPage {
     await this.el('client-auth').selectOption('private_key_jwt');
     const assertion = await this.configure({ clientId, aud: as.issuer, alg });
     await this.reveal('authorize-mode');
-    await this.el('authorize-mode').selectOption(mode);
+    if (mode !== undefined) await this.el('authorize-mode').selectOption(mode); // undefined: what the page chose
     await this.reveal('pkce-method');
     await this.el('pkce-method').selectOption(pkce);
     await this.authzParam('scope', scope);
