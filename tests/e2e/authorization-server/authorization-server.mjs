@@ -467,7 +467,7 @@ export async function startAuthorizationServer({
       entry.status = ctx.status;
       if (ctx.oidc?.params) entry.params = { ...ctx.oidc.params };
       if (ctx.body && typeof ctx.body === 'object' && !Buffer.isBuffer(ctx.body) && typeof ctx.body.pipe !== 'function') {
-        entry.body = structuredClone(ctx.body); // a JSON answer (tokens, request_uri, device_code, error)
+        try { entry.body = structuredClone(ctx.body); } catch { /* not plain data */ } // a JSON answer (tokens, request_uri, device_code, error)
         if (typeof ctx.body.error === 'string') entry.error = ctx.body.error;
       }
       if (ctx.status >= 300 && ctx.status < 400) entry.location = ctx.response.get('Location');
