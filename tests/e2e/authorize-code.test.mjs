@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
 import { AuthorizePage, MODES } from './lib/authorize.mjs';
+import { launch, newPage, problems } from './lib/browser.mjs';
 import { fixture } from './lib/fixture.mjs';
 import { TOKEN_EXCHANGE, TOKEN_TYPE } from './lib/oauth.mjs';
 import { formOf } from './lib/workbench.mjs';
@@ -232,4 +233,24 @@ test('PKCE and PAR required: query mode chosen anyway is refused by the server, 
   const status = await p.statusChange('');
   assert.match(status, /invalid_request|Pushed Authorization/i, `authorize-status shows the server's error: ${status}`);
   assert.equal(strict.requestsTo('token').length, 0, 'nothing sent to the token endpoint');
+});
+
+test('with the browser\'s pop-up blocker on (as a person has it), authorize-start still opens the window, PAR first', async (t) => {
+  // Playwright turns Chromium's pop-up blocker off; a person's browser has it on, and a window
+  // opened only after the PAR answer may be refused. This browser keeps it on.
+  await fx.ready();
+  const browser = await launch({ popupBlocking: true });
+  t.after(() => browser.close());
+  const rec = await newPage(browser);
+  const p = new AuthorizePage(rec);
+  await p.goto(fx.server.url);
+  const key = await p.keyFor('ES256');
+  const redirectUri = await p.redirectUri();
+  const clientId = `popup-${randomUUID()}`;
+  await fx.as.addClient({ client_id: clientId, jwks: key.publicJwks, redirect_uris: [redirectUri] });
+  await p.codeFlowSetup({ as: fx.as, clientId, alg: 'ES256', mode: 'par-jar' });
+  const { login } = await p.authorize({ login: 'popup-user' });
+  assert.deepEqual(login.prompts, ['login', 'consent']);
+  assert.ok(await p.waitForCode());
+  assert.deepEqual(problems(rec), [], 'no console errors');
 });
