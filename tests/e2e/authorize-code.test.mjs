@@ -51,7 +51,8 @@ async function verifiedByKey(jws, key) {
  */
 async function codeFlow({ p, key, clientId, redirectUri }, as, { mode, login, alg }) {
   const mark = as.requests.length;
-  const { popup, login: front } = await p.authorize({ login });
+  const browserMark = p.rec.requests.length;
+  const { login: front } = await p.authorize({ login });
   assert.deepEqual(front.prompts, ['login', 'consent'], 'the server\'s login and consent pages were answered');
   assert.ok(front.closed, `the callback closed its window (last at ${front.urls.at(-1)})`);
   const code = await p.waitForCode();
@@ -75,7 +76,9 @@ async function codeFlow({ p, key, clientId, redirectUri }, as, { mode, login, al
 
   const shownUrl = new URL(await p.text('authorize-url'));
   assert.equal(`${shownUrl.origin}${shownUrl.pathname}`, as.authorizationEndpoint);
-  const firstNav = front.urls.find((u) => u.startsWith(as.authorizationEndpoint)) ?? popup.url();
+  // The window's first navigation, from the browser's own record (the context's, popups included).
+  const firstNav = p.rec.requests.slice(browserMark).find((r) => r.method === 'GET' && r.url.startsWith(`${as.authorizationEndpoint}?`))?.url;
+  assert.ok(firstNav, 'the browser went to the authorization endpoint');
   const frontParams = [...shownUrl.searchParams.keys()].sort();
 
   const pars = rec.by('pushed_authorization_request');
