@@ -211,7 +211,10 @@ test('PKCE and PAR required by the server: the page picks PAR, says why, and mee
   await p.codeFlowSetup({ as: strict, clientId, alg: 'ES256', mode: undefined });
   const mode = await p.el('authorize-mode').inputValue();
   assert.ok(mode === 'par' || mode === 'par-jar', `discovery said require_pushed_authorization_requests: the page picked ${mode}`);
-  const why = `${await p.status()} ${await p.el('authorize-mode').evaluate((n) => n.closest('label, div, fieldset')?.textContent ?? '')}`;
+  // Where the page says why: authorize-status, a reason next to authorize-mode (the ui's
+  // authorize-mode-reason), or the mode's own label.
+  const why = [await p.status(), await p.maybe('authorize-mode-reason') ?? '',
+    await p.el('authorize-mode').evaluate((n) => n.closest('label, fieldset')?.textContent ?? '')].join(' ');
   assert.match(why, /PAR|pushed/i, `the page says why PAR: ${why}`);
   assert.equal(await p.el('pkce-method').inputValue(), 'S256');
   const { res } = await codeFlow(ctx, strict, { mode, login: 'strict-user', alg: 'ES256' });

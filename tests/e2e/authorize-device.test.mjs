@@ -31,8 +31,9 @@ async function setup(t) {
   await p.configure({ clientId, aud: fx.as.issuer, alg: 'ES256' });
   // The scope of the device authorization request: the authorization parameters' scope field
   // when the page shows it for this grant, else the request's own.
-  const scopeField = (await p.el('authz-param-scope').count()) && await p.el('authz-param-scope').isVisible() ? 'authz-param-scope' : 'param-scope';
-  await p.set(scopeField, 'openid offline_access');
+  const inCard = p.page.getByTestId('device-card').getByTestId('authz-param-scope', { exact: true });
+  const scope = (await inCard.count()) ? inCard : p.page.locator('[data-testid="authz-param-scope"]:visible, [data-testid="param-scope"]:visible').first();
+  await scope.fill('openid offline_access');
   return { p, key, clientId, mark: fx.as.requests.length };
 }
 

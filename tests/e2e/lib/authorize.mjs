@@ -167,7 +167,8 @@ export class AuthorizePage extends ProviderPage {
       await this.page.waitForFunction(() => document.querySelector('[data-testid="device-user-code"]')?.textContent?.trim()
         && document.querySelector('[data-testid="device-verification-uri"]')?.textContent?.trim(), null, { timeout });
     } catch {
-      throw new Error(`no device-user-code; device-status: ${await this.maybe('device-status')}; request-error: ${await this.maybe('request-error')}`);
+      throw new Error(`no device-user-code; device-status: ${await this.maybe('device-status')}; device-error: ${await this.maybe('device-error')}; `
+        + `request-error: ${await this.maybe('request-error')}`);
     }
     return {
       userCode: (await this.text('device-user-code')).trim(),
