@@ -178,8 +178,7 @@ for (const mode of MODES) {
       assert.equal(fx.as.requests.filter((r) => r.route === 'token' && r.params?.refresh_token === res.json.refresh_token).at(-1)?.status, 200);
 
       // userinfo with the last access token: GET with Bearer; the subject comes back.
-      await p.el('next-userinfo').click();
-      const info = await p.sendTo(fx.as.userinfoEndpoint);
+      const info = await p.userinfo(fx.as.userinfoEndpoint);
       assert.ok(info.sent, `the page called ${fx.as.userinfoEndpoint}; response-status ${info.status}, request-error ${info.error}`);
       assert.equal(info.sent.method, 'GET');
       assert.equal(info.sent.headers.authorization, `Bearer ${refreshed.json.access_token}`);

@@ -64,8 +64,7 @@ async function codeFlow(mode, alg) {
   await p.el('next-refresh').click();
   const refreshed = await p.sendJson();
   for (const name of ['access_token', 'refresh_token', 'id_token']) ledgers.token.addToken(`${mode} refreshed ${name}`, refreshed.json[name]);
-  await p.el('next-userinfo').click();
-  const info = await p.sendTo(fx.as.userinfoEndpoint);
+  const info = await p.userinfo(fx.as.userinfoEndpoint);
   assert.equal(info.status, '200', `userinfo: ${info.body} ${info.error}`);
   flows.push({ mode, code, verifier, redirectUri, state: authz.params.state, nonce: authz.params.nonce, tokenEndpoint: fx.as.tokenEndpoint });
   await p.settle();

@@ -157,6 +157,37 @@ export class AuthorizePage extends ProviderPage {
     return { ...res, sent, form: sent?.postData ? formFields(sent.postData) : undefined };
   }
 
+  /**
+   * next-userinfo, then the userinfo request sent from the page: by its own step's Send
+   * (userinfo-send / userinfo-status / userinfo-body, as the ui builds it) when there is one, else
+   * by request-send. Returns what the page shows and the request the browser sent to `endpoint`.
+   * @returns {{status?: string, body?: string, error?: string, sent?: object}}
+   */
+  async userinfo(endpoint, { timeout = TIMEOUT } = {}) {
+    await this.el('next-userinfo').click();
+    await this.settle();
+    const before = this.rec.requests.length;
+    let shown;
+    if (await this.el('userinfo-send').count()) {
+      await this.reveal('userinfo-send');
+      const answered = this.page.waitForResponse((r) => r.url() === endpoint && r.request().method() === 'GET', { timeout }).catch(() => null);
+      await this.el('userinfo-send').click();
+      const response = await answered;
+      if (response) {
+        await this.page.waitForFunction((status) => document.querySelector('[data-testid="userinfo-status"]')?.textContent.trim() === status,
+          String(response.status()), { timeout: 5_000 }).catch(() => {});
+      }
+      await this.settle();
+      shown = { status: (await this.maybe('userinfo-status'))?.trim(), body: await this.maybe('userinfo-body'), error: await this.maybe('userinfo-error') };
+    } else {
+      const res = await this.send();
+      shown = { status: res.status, body: res.body, error: res.error };
+    }
+    await this.rec.settled();
+    const sent = this.rec.requests.slice(before).filter((r) => r.url === endpoint && r.method !== 'OPTIONS').at(-1);
+    return { ...shown, sent };
+  }
+
   // --- device flow -------------------------------------------------------------------------------
 
   /** device-start; resolves once device-user-code and device-verification-uri show. */
