@@ -217,6 +217,7 @@ test('PKCE and PAR required by the server: the page picks PAR, says why, and mee
   const why = [await p.status(), await p.maybe('authorize-mode-reason') ?? '',
     await p.el('authorize-mode').evaluate((n) => n.closest('label, fieldset')?.textContent ?? '')].join(' ');
   assert.match(why, /PAR|pushed/i, `the page says why PAR: ${why}`);
+  show('strict server: mode', mode, '; why:', why.replace(/\s+/g, ' ').trim().slice(0, 300));
   assert.equal(await p.el('pkce-method').inputValue(), 'S256');
   const { res } = await codeFlow(ctx, strict, { mode, login: 'strict-user', alg: 'ES256' });
   assert.ok(res.json.access_token);
@@ -224,21 +225,31 @@ test('PKCE and PAR required by the server: the page picks PAR, says why, and mee
   assert.match(await p.verification(), /^valid/i);
 });
 
-test('PKCE and PAR required: query mode chosen anyway is refused by the server, and the page says so', async (t) => {
+test('PKCE and PAR required: query mode chosen after discovery stays PAR', async (t) => {
+  const strict = await fx.authorizationServer(t, { userFlows: true, requirePkce: true, requirePar: true });
+  const ctx = await setup(t, strict, 'ES256');
+  await ctx.p.codeFlowSetup({ as: strict, clientId: ctx.clientId, alg: 'ES256', mode: 'query' });
+  const effective = await ctx.p.el('authorize-mode').inputValue();
+  show('strict server, query chosen: the page keeps', effective, '; reason:', await ctx.p.maybe('authorize-mode-reason'));
+  assert.ok(['par', 'par-jar'].includes(effective), `the page keeps PAR while the server requires it: ${effective}`);
+});
+
+test('PAR required but the page not told (no discovery): the server refuses query mode, the page shows its error, nothing sent', async (t) => {
   const strict = await fx.authorizationServer(t, { userFlows: true, requirePkce: true, requirePar: true });
   const ctx = await setup(t, strict, 'ES256');
   const { p, clientId } = ctx;
-  await p.codeFlowSetup({ as: strict, clientId, alg: 'ES256', mode: 'query' });
-  const effective = await p.el('authorize-mode').inputValue();
-  if (effective !== 'query') {
-    // The page refuses to go back to query while the server requires PAR: that is meeting it too.
-    assert.ok(['par', 'par-jar'].includes(effective));
-    return;
-  }
+  await p.codeFlowSetup({ as: strict, clientId, alg: 'ES256', mode: 'query', discover: false });
+  assert.equal(await p.el('authorize-mode').inputValue(), 'query');
+  const before = await p.status();
   const { login } = await p.authorize({});
   assert.deepEqual(login.prompts, [], 'no login page: the server refused at once');
-  const status = await p.statusChange('');
-  assert.match(status, /invalid_request|Pushed Authorization/i, `authorize-status shows the server's error: ${status}`);
+  const callback = login.urls.find((u) => u.startsWith(ctx.redirectUri));
+  assert.equal(new URL(callback).searchParams.get('error'), 'invalid_request', 'the server redirected with invalid_request');
+  const status = await p.statusChange(before);
+  show('strict server, query sent: authorize-status', status);
+  assert.match(status, /invalid_request/, `authorize-status shows the server's error: ${status}`);
+  assert.match(status, /Pushed Authorization Request must be used/, 'and its description');
+  assert.equal(await p.el('param-code').inputValue(), '');
   assert.equal(strict.requestsTo('token').length, 0, 'nothing sent to the token endpoint');
 });
 

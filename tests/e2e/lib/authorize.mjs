@@ -42,7 +42,7 @@ export class AuthorizePage extends ProviderPage {
   }
 
   /**
-   * Discovery of `as`, the code grant with private_key_jwt (aud = issuer), the mode (undefined:
+   * Discovery of `as` (or, with discover: false, the endpoints typed by hand), the code grant with private_key_jwt (aud = issuer), the mode (undefined:
    * leave what the page chose), PKCE and the authorization parameters. Returns the assertion.
    */
   async codeFlowSetup({ as, clientId, alg, mode = 'query', pkce = 'S256', scope = 'openid offline_access', prompt = 'consent',
@@ -54,7 +54,13 @@ export class AuthorizePage extends ProviderPage {
     }
     await this.chooseGrant('authorization_code');
     await this.el('client-auth').selectOption('private_key_jwt');
-    const assertion = await this.configure({ clientId, aud: as.issuer, alg });
+    const assertion = await this.configure({ clientId, aud: as.issuer, alg, ...(discover ? {} : { endpoint: as.tokenEndpoint }) });
+    if (!discover) {
+      // Typed by hand, as for a provider without discovery.
+      await this.reveal('authorize-endpoint');
+      await this.set('authorize-endpoint', as.authorizationEndpoint);
+      if (await this.el('par-endpoint').count()) await this.set('par-endpoint', as.parEndpoint);
+    }
     await this.reveal('authorize-mode');
     if (mode !== undefined) await this.el('authorize-mode').selectOption(mode); // undefined: what the page chose
     await this.reveal('pkce-method');
