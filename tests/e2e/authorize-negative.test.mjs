@@ -5,19 +5,20 @@
 // id_token with another nonce or a tampered signature (the validation names it). "Nothing sent"
 // is checked twice: in the browser's own request log and in the server's record.
 //
-// To hand the page a modified callback, the window's redirect to callback.html is held (a route
-// answers it with an empty page, so the callback script never runs) and its URL kept; the test then
-// pastes the URL, changed or not, into authorize-callback-url. The unchanged one is taken (a control:
-// the refusals come from the change, not from pasting).
+// To hand the page a modified callback, the window's authorization request is held and the same
+// URL's login run from node, which yields the callback URL the server issued for this attempt; the
+// test then pastes it, changed or not, into authorize-callback-url. The unchanged one is taken (a
+// control: the refusals come from the change, not from pasting).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { AuthorizePage, callbackParams } from './lib/authorize.mjs';
-import { completeLogin } from './lib/interactions.mjs';
+import { frontChannel } from './lib/interactions.mjs';
 import { fixture } from './lib/fixture.mjs';
 
 // The server's refusals (a 400 on the reused code) are logged by Chromium as console errors.
+const show = (...args) => { if (process.env.REPORT) console.error('[authorize-negative]', ...args); };
 const fx = fixture({ page: AuthorizePage, networkErrorsExpected: true, authorizationServers: { as: { userFlows: true } } });
 
 async function setup(t) {
@@ -34,7 +35,8 @@ async function setup(t) {
 function sentSince({ p, clientId, mark, sent }) {
   const server = fx.as.requests.slice(mark).filter((r) => r.route === 'token'
     && (r.params?.client_id === clientId || decodeJwt(r.params?.client_assertion ?? 'e30.e30.').iss === clientId));
-  const browser = p.rec.requests.slice(sent).filter((r) => r.method === 'POST');
+  // The login and consent forms the user submits in the server's window are not the page's.
+  const browser = p.rec.requests.slice(sent).filter((r) => r.method === 'POST' && !r.url.startsWith(`${fx.as.issuer}/interaction/`));
   return { server, browser };
 }
 
@@ -46,21 +48,30 @@ function assertNothingSent(ctx, what) {
 
 /** A sentence: words, not a bare code or an empty box. */
 function assertSentence(text, what) {
+  show(what, '→', text);
   assert.ok(text && text.split(/\s+/).length >= 4, `${what}: a sentence, got "${text}"`);
 }
 
-/** Runs the login in the page's window but holds the redirect to callback.html; returns its URL. */
-async function heldCallback({ p, redirectUri }, options = {}) {
+/**
+ * Starts the attempt, holds the window's navigation to the authorization endpoint (a route
+ * answers it; the browser's request never reaches the server) and runs that same URL's login and
+ * consent from node (lib/interactions.mjs frontChannel). Returns the callback URL the server
+ * redirected to: code, state and iss of this attempt, never seen by the page. (Playwright cannot
+ * route the redirect to callback.html itself: routes see no redirect hops.)
+ */
+async function heldCallback({ p }, options = {}) {
   const held = [];
-  await p.rec.context.route((url) => url.href.startsWith(redirectUri) && (url.search.length > 1 || url.hash.length > 1), (route) => {
+  await p.rec.context.route((url) => url.href.startsWith(`${fx.as.authorizationEndpoint}?`), (route) => {
     held.push(route.request().url());
     return route.fulfill({ status: 200, contentType: 'text/html', body: '<!DOCTYPE html><title>held</title>' });
   });
   const popup = await p.startAuthorize();
-  await completeLogin(popup, { ...options, closeTimeout: 0 });
+  await popup.waitForLoadState('domcontentloaded');
   await popup.close();
-  assert.equal(held.length, 1, 'the redirect to the callback was held');
-  return held[0];
+  assert.equal(held.length, 1, 'the window\'s authorization request was held');
+  const { location, body } = await frontChannel(fx.as, held[0], options);
+  assert.ok(location, `the server redirected: ${JSON.stringify(body)}`);
+  return location;
 }
 
 const replaced = (url, name, value) => {
@@ -73,6 +84,7 @@ test('control: the held callback, pasted unchanged, is taken (param-code filled)
   const ctx = await setup(t);
   const url = await heldCallback(ctx);
   const status = await ctx.p.pasteCallback(url);
+  show('control →', status);
   assert.equal(await ctx.p.waitForCode(), callbackParams(url).get('code'), `the code was taken; status: ${status}`);
 });
 
@@ -127,6 +139,7 @@ test('a callback for no pending attempt, over the channel (callback.html opened 
   assert.equal(new URL(other.url()).search, '', 'callback.html wiped its address');
   await other.waitForEvent('close', { timeout: 3_000 }).catch(() => {});
   await ctx.p.settle();
+  show('channel, no pending attempt → authorize-status', await ctx.p.status(), '; callback says', await other.isClosed() ? '(closed)' : await other.locator('body').innerText());
   assert.equal(await ctx.p.el('param-code').inputValue(), '', 'no code taken');
   assertNothingSent(ctx, 'channel, no pending attempt');
 });
@@ -140,6 +153,7 @@ test('a reused code: the server\'s invalid_grant is shown', async (t) => {
   const again = await ctx.p.send();
   const { server } = sentSince(ctx);
   const second = server.filter((r) => r.params?.code === code);
+  show('reused code: the page', second.length >= 2 ? `sent it again; shows ${again.status} ${again.oauthError ?? ''}` : 'refused to send it');
   if (second.length >= 2) {
     // The page sent the code again: the server refused it, and the page shows the server's answer.
     assert.equal(second.at(-1).status, 400);
@@ -179,6 +193,7 @@ test('an id_token with another nonce, signed by the server\'s key: "invalid", na
   const { payload } = await jwtVerify(seen.rewritten, createRemoteJWKSet(new URL(fx.as.jwksUri)), { issuer: fx.as.issuer, audience: ctx.clientId });
   assert.notEqual(payload.nonce, decodeJwt(seen.original).nonce);
   const verdict = await ctx.p.verification();
+  show('other nonce →', verdict);
   assert.match(verdict, /^invalid/i, `token-verification: ${verdict}`);
   assert.match(verdict, /nonce/i, `names the nonce: ${verdict}`);
 });
@@ -195,6 +210,7 @@ test('an id_token with a tampered signature: "invalid", naming the signature', a
   await ctx.p.sendJson();
   await assert.rejects(jwtVerify(seen.rewritten, createRemoteJWKSet(new URL(fx.as.jwksUri))), /signature verification failed/);
   const verdict = await ctx.p.verification();
+  show('tampered signature →', verdict);
   assert.match(verdict, /^invalid/i, `token-verification: ${verdict}`);
   assert.match(verdict, /signature/i, `names the signature: ${verdict}`);
 });
