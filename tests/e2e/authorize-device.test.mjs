@@ -37,6 +37,15 @@ async function setup(t) {
   return { p, key, clientId, mark: fx.as.requests.length };
 }
 
+/** Waits until `ok()` (a look at the server's record), checking every 100 ms. */
+async function until(ok, what, timeout) {
+  const end = Date.now() + timeout;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`${what}: not within ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 const polls = (clientId, mark) => fx.as.requests.slice(mark)
   .filter((r) => r.route === 'token' && r.params?.grant_type === DEVICE_CODE && decodeJwt(r.params.client_assertion).iss === clientId);
 
@@ -53,6 +62,9 @@ test('start, approve in a second window, the page polls and shows the token', as
   const startForm = formOf(new URLSearchParams(sentStart.postData));
   const assertion = startForm.client_assertion;
   await jwtVerify(assertion, await importJWK(key.publicJwk, decodeProtectedHeader(assertion).alg));
+  // One poll answered authorization_pending first (the server's record), then the user approves.
+  await until(() => polls(clientId, mark).length >= 1, 'the first poll', 2 * DEFAULT_INTERVAL);
+  assert.equal(polls(clientId, mark)[0].error, 'authorization_pending');
   assert.match(await p.deviceStatus(/pending/), /pending/i);
 
   // The user, on another device.
