@@ -2,8 +2,8 @@
 // session (lib/trust-recorder.mjs: every request of the context, the window the page opens and the
 // server's pages included; every storage write and URL change of every document of the context;
 // every console line) runs the code flow in PAR + JAR mode with an EC key and in query mode with an
-// RSA key (login and consent in the page's window, callback, token, refresh, userinfo), the device
-// flow, and forget-everything. Then:
+// RSA key (login and consent in the page's window, callback, token, refresh, userinfo), an attempt
+// abandoned by forget-everything, the device flow. Then:
 //   - no private key material anywhere: requests, console, storage writes, stored values, URLs;
 //   - the PKCE code_verifier only in the body of the token request to the token endpoint;
 //   - the authorization code only in the redirect to callback.html (the navigation itself, which
@@ -12,14 +12,14 @@
 //     request object) and never in storage, console or the page's own URL;
 //   - access, refresh and ID tokens, the device_code and the request_uri: in no URL, storage or
 //     console line (a token only in the bodies and Bearer headers of the requests that need it);
-//   - after the flow the page's URL is clean, the callback window is gone, and forget-everything
-//     empties param-code and param-code_verifier.
+//   - after the flow the page's URL is clean, the callback window is gone; forget-everything
+//     during a pending attempt empties param-code_verifier and the late callback is not taken.
 // REPORT=1 prints the numbers.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { AuthorizePage, DEVICE_CODE } from './lib/authorize.mjs';
-import { approveDevice } from './lib/interactions.mjs';
+import { approveDevice, completeLogin } from './lib/interactions.mjs';
 import { fixture } from './lib/fixture.mjs';
 import { Ledger } from './lib/trust-ledger.mjs';
 import { isUrlWrite, snapshotTexts, writeText } from './lib/trust-recorder.mjs';
@@ -79,8 +79,36 @@ test('code flow, query, RSA key: login, callback, token, refresh, userinfo', asy
   await codeFlow('query', 'RS256');
 });
 
+test('forget-everything during a pending attempt wipes verifier and code; the late callback is not taken', async () => {
+  rec.phase = 'forget';
+  await p.chooseGrant('authorization_code');
+  const mark = fx.as.requests.length;
+  const popup = await p.startAuthorize();
+  await p.reveal('param-code_verifier');
+  const verifier = await p.el('param-code_verifier').inputValue();
+  assert.notEqual(verifier, '', 'a pending attempt has a verifier');
+  ledgers.verifier.addToken('abandoned code_verifier', verifier);
+  await p.el('forget-everything').click();
+  await p.settle();
+  await p.chooseGrant('authorization_code'); // forget-everything may reset the grant too
+  await p.reveal('param-code');
+  assert.equal(await p.el('param-code_verifier').inputValue(), '', 'param-code_verifier empty');
+  assert.equal(await p.el('param-code').inputValue(), '', 'param-code empty');
+  // The user finishes the login anyway: the answer arrives for an attempt that is gone.
+  const login = await completeLogin(popup, { login: 'late-user' });
+  const callback = login.urls.find((u) => new URL(u).pathname.endsWith('/callback.html') && u.includes('code='));
+  if (callback) ledgers.code.addToken('late code', new URLSearchParams(new URL(callback).search).get('code'));
+  await p.settle();
+  assert.equal(await p.el('param-code').inputValue(), '', 'the late code is not taken');
+  assert.deepEqual(fx.as.requests.slice(mark).filter((r) => r.route === 'token').map((r) => r.status), [], 'nothing sent to the token endpoint');
+  show('after forget-everything, late callback → authorize-status:', await p.status());
+  await rec.snapshot('after forget');
+});
+
 test('device flow approved in a second window', async (t) => {
   rec.phase = 'device';
+  await p.setIssuer(fx.as.issuer); // forget-everything cleared the setup
+  await p.discover();
   const key = await p.keyFor('ES256');
   keys.addKey('device ES256', key);
   const clientId = `trust-device-${randomUUID()}`;
@@ -97,16 +125,8 @@ test('device flow approved in a second window', async (t) => {
   const body = JSON.parse(await p.text('response-body'));
   for (const name of ['access_token', 'refresh_token', 'id_token']) ledgers.token.addToken(`device ${name}`, body[name]);
   await rec.snapshot('after device');
-});
-
-test('forget-everything wipes the pending code and verifier', async () => {
-  rec.phase = 'forget';
-  await p.chooseGrant('authorization_code');
   await p.el('forget-everything').click();
   await p.settle();
-  await p.reveal('param-code');
-  assert.equal(await p.el('param-code').inputValue(), '', 'param-code empty');
-  assert.equal(await p.el('param-code_verifier').inputValue(), '', 'param-code_verifier empty');
   await rec.snapshot('end');
 });
 
@@ -120,6 +140,7 @@ const isTokenPost = (r, flow) => r.method === 'POST' && r.url === flow.tokenEndp
 test('the recorders saw the flows (so the checks below can fail)', async () => {
   await rec.settled();
   assert.equal(flows.length, 2, 'both code flows ran');
+  assert.ok(rec.snapshots.some((snap) => snap.label === 'end'), 'the last snapshot was taken');
   for (const flow of flows) {
     assert.ok(rec.requests.some((r) => isCallbackNav(r, flow) && r.url.includes(flow.code)), `${flow.mode}: the callback navigation was recorded`);
     assert.ok(rec.requests.some((r) => isTokenPost(r, flow) && ledgers.verifier.findTokens(r.postData ?? '').length), `${flow.mode}: the verifier in the token request was seen`);
