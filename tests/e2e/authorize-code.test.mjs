@@ -23,9 +23,9 @@ const s256 = (verifier) => createHash('sha256').update(verifier).digest('base64u
 const show = (...args) => { if (process.env.REPORT) console.error('[authorize-code]', ...args); };
 
 /** A page with a key for `alg`, a client registered with its JWKS and the page's own callback address. */
-async function setup(t, as, alg) {
+async function setup(t, as, alg, { engine } = {}) {
   const p = await fx.open(t);
-  const key = await p.keyFor(alg);
+  const key = engine ? (await p.generate(ALGS[alg], { engine }), await p.key()) : await p.keyFor(alg);
   const redirectUri = await p.redirectUri();
   assert.equal(redirectUri, new URL('callback.html', fx.server.url).href, 'redirect-uri: the page\'s own callback address');
   const clientId = `code-${alg}-${randomUUID()}`;
@@ -205,6 +205,15 @@ for (const mode of MODES) {
   }
 }
 
+test('par-jar with a key made by the RustCrypto worker (the other engine signs the request object and assertions)', async (t) => {
+  const ctx = await setup(t, fx.as, 'ES256', { engine: 'rustcrypto' });
+  assert.match(ctx.key.provenance, /RustCrypto/);
+  await ctx.p.codeFlowSetup({ as: fx.as, clientId: ctx.clientId, alg: 'ES256', mode: 'par-jar' });
+  const { res } = await codeFlow(ctx, fx.as, { mode: 'par-jar', login: 'worker-user', alg: 'ES256' });
+  assert.ok(res.json.id_token);
+  assert.match(await ctx.p.verification(), /^valid/i);
+});
+
 test('PKCE and PAR required by the server: the page picks PAR, says why, and meets both', async (t) => {
   const strict = await fx.authorizationServer(t, { userFlows: true, requirePkce: true, requirePar: true });
   const ctx = await setup(t, strict, 'ES256');
@@ -241,9 +250,12 @@ test('PAR required but the page not told (no discovery): the server refuses quer
   await p.codeFlowSetup({ as: strict, clientId, alg: 'ES256', mode: 'query', discover: false });
   assert.equal(await p.el('authorize-mode').inputValue(), 'query');
   const before = await p.status();
+  const browserMark = p.rec.requests.length;
   const { login } = await p.authorize({});
   assert.deepEqual(login.prompts, [], 'no login page: the server refused at once');
-  const callback = login.urls.find((u) => u.startsWith(ctx.redirectUri));
+  // From the browser's record: the window may be gone before completeLogin looks at it.
+  const callback = p.rec.requests.slice(browserMark).find((r) => r.url.startsWith(`${ctx.redirectUri}?`))?.url;
+  assert.ok(callback, 'the window reached the callback');
   assert.equal(new URL(callback).searchParams.get('error'), 'invalid_request', 'the server redirected with invalid_request');
   const status = await p.statusChange(before);
   show('strict server, query sent: authorize-status', status);

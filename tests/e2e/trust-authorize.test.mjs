@@ -95,9 +95,11 @@ test('forget-everything during a pending attempt wipes verifier and code; the la
   assert.equal(await p.el('param-code_verifier').inputValue(), '', 'param-code_verifier empty');
   assert.equal(await p.el('param-code').inputValue(), '', 'param-code empty');
   // The user finishes the login anyway: the answer arrives for an attempt that is gone.
-  const login = await completeLogin(popup, { login: 'late-user' });
-  const callback = login.urls.find((u) => new URL(u).pathname.endsWith('/callback.html') && u.includes('code='));
-  if (callback) ledgers.code.addToken('late code', new URLSearchParams(new URL(callback).search).get('code'));
+  const browserMark = rec.requests.length;
+  await completeLogin(popup, { login: 'late-user' });
+  const callback = rec.requests.slice(browserMark).find((r) => new URL(r.url).pathname.endsWith('/callback.html') && r.url.includes('code='))?.url;
+  assert.ok(callback, 'the late callback arrived');
+  ledgers.code.addToken('late code', new URL(callback).searchParams.get('code'));
   await p.settle();
   assert.equal(await p.el('param-code').inputValue(), '', 'the late code is not taken');
   assert.deepEqual(fx.as.requests.slice(mark).filter((r) => r.route === 'token').map((r) => r.status), [], 'nothing sent to the token endpoint');
