@@ -13,6 +13,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
 import { AuthorizePage, MODES } from './lib/authorize.mjs';
 import { launch, newPage, problems } from './lib/browser.mjs';
+import { runCurl } from './lib/curl.mjs';
 import { fixture } from './lib/fixture.mjs';
 import { TOKEN_EXCHANGE, TOKEN_TYPE } from './lib/oauth.mjs';
 import { formOf } from './lib/workbench.mjs';
@@ -204,6 +205,24 @@ for (const mode of MODES) {
     });
   }
 }
+
+test('the curl command carries the code and verifier and redeems the code with bash', async (t) => {
+  const ctx = await setup(t, fx.as, 'ES256');
+  const { p, clientId } = ctx;
+  await p.codeFlowSetup({ as: fx.as, clientId, alg: 'ES256', mode: 'par' });
+  await p.authorize({ login: 'curl-user' });
+  const code = await p.waitForCode();
+  const verifier = await p.el('param-code_verifier').inputValue();
+  const command = await p.curl();
+  assert.ok(command.includes(code), 'curl shows the code filled in');
+  assert.ok(command.includes(verifier), 'and the verifier');
+  const ran = await runCurl(command);
+  assert.equal(ran.status, 200, `curl: ${ran.text} ${ran.stderr}`);
+  const { payload } = await jwtVerify(ran.body.id_token, createRemoteJWKSet(new URL(fx.as.jwksUri)), { issuer: fx.as.issuer, audience: clientId });
+  assert.equal(payload.sub, 'curl-user');
+  assert.equal(fx.as.requests.filter((r) => r.route === 'token' && r.params?.code === code).map((r) => r.status).join(), '200',
+    'the server redeemed the code once, for curl');
+});
 
 test('par-jar with a key made by the RustCrypto worker (the other engine signs the request object and assertions)', async (t) => {
   const ctx = await setup(t, fx.as, 'ES256', { engine: 'rustcrypto' });
