@@ -8,6 +8,12 @@
 //   as.errors.at(-1)  // { endpoint, error, description, detail }: why the last request failed
 //   await as.close();
 //
+//   const as = await startAuthorizationServer({ userFlows: true, requirePkce: true, requirePar: true });
+//   await as.addClient({ client_id: 'web', jwks, redirect_uris: [callbackUrl] }); // code + device flows
+//   as.authorizationEndpoint, as.parEndpoint, as.deviceAuthorizationEndpoint, as.userinfoEndpoint
+//   as.requestsTo('token').at(-1)  // { params: { grant_type, code, … }, status, body, error, time }
+//   lib/interactions.mjs answers its login and consent pages (a browser page, or fetch from node)
+//
 // Client authentication: private_key_jwt (RS/PS/ES 256/384/512, EdDSA, Ed25519), client_secret_basic,
 // client_secret_post, none. Grants: client_credentials, refresh_token, token exchange (RFC 8693) and
 // the JWT-bearer grant (RFC 7523 §2.1). Introspection (RFC 7662), revocation (RFC 7009), open dynamic
