@@ -55,7 +55,7 @@
 import { createServer, IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { createLocalJWKSet, decodeJwt, exportJWK, generateKeyPair, jwtVerify, SignJWT } from 'jose';
-import { JWT_BEARER, TOKEN_EXCHANGE, TOKEN_TYPE } from '../lib/oauth.mjs';
+import { DEVICE_CODE, JWT_BEARER, TOKEN_EXCHANGE, TOKEN_TYPE } from '../lib/oauth.mjs';
 
 export const CLIENT_AUTH_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512',
   'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
@@ -75,7 +75,7 @@ const ROUTES = {
 const LOOPBACK_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$/;
 const CLOCK_TOLERANCE = 15; // seconds, oidc-provider's default, used by the JWT-bearer grant too
 const DEBUG = !!process.env.DEBUG;
-export const DEVICE_CODE = 'urn:ietf:params:oauth:grant-type:device_code';
+export { DEVICE_CODE };
 const M2M_GRANTS = ['client_credentials', 'refresh_token', TOKEN_EXCHANGE, JWT_BEARER];
 /** Grants of a client registered with redirect_uris on a server with userFlows. */
 const USER_GRANTS = ['authorization_code', DEVICE_CODE, ...M2M_GRANTS];
@@ -112,7 +112,8 @@ async function userCodeInputSource(ctx, form, out, err) {
   ctx.body = page('Sign-in', `${msg}${form}<button type="submit" form="op.deviceInputForm">Continue</button>`);
 }
 async function userCodeConfirmSource(ctx, form, client, deviceInfo, userCode) {
-  ctx.body = page('Confirm Device', `<p>${client.clientId}</p><p>The code on your device: <code>${userCode}</code></p>${form}`
+  const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  ctx.body = page('Confirm Device', `<p>${escape(client.clientId)}</p><p>The code on your device: <code>${userCode}</code></p>${form}`
     + '<button type="submit" form="op.deviceConfirmForm">Continue</button>'
     + '<button type="submit" form="op.deviceConfirmForm" value="yes" name="abort">[ Abort ]</button>');
 }

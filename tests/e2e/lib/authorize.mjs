@@ -16,7 +16,7 @@ import { completeLogin } from './interactions.mjs';
 import { ProviderPage } from './providerpage.mjs';
 import { formFields } from './workbench.mjs';
 
-export const DEVICE_CODE = 'urn:ietf:params:oauth:grant-type:device_code';
+export { DEVICE_CODE } from './oauth.mjs';
 export const MODES = ['query', 'par', 'jar', 'par-jar'];
 const TIMEOUT = 15_000;
 
