@@ -8,6 +8,12 @@
 //   as.errors.at(-1)  // { endpoint, error, description, detail }: why the last request failed
 //   await as.close();
 //
+//   const as = await startAuthorizationServer({ userFlows: true, requirePkce: true, requirePar: true });
+//   await as.addClient({ client_id: 'web', jwks, redirect_uris: [callbackUrl] }); // code + device flows
+//   as.authorizationEndpoint, as.parEndpoint, as.deviceAuthorizationEndpoint, as.userinfoEndpoint
+//   as.requestsTo('token').at(-1)  // { params: { grant_type, code, … }, status, body, error, time }
+//   lib/interactions.mjs answers its login and consent pages (a browser page, or fetch from node)
+//
 // Client authentication: private_key_jwt (RS/PS/ES 256/384/512, EdDSA, Ed25519), client_secret_basic,
 // client_secret_post, none. Grants: client_credentials, refresh_token, token exchange (RFC 8693) and
 // the JWT-bearer grant (RFC 7523 §2.1). Introspection (RFC 7662), revocation (RFC 7009), open dynamic
@@ -26,6 +32,21 @@
 // Salesforce requests do; then the client named by iss must be registered with
 // token_endpoint_auth_method "none" (see nameAssertionClient). Its errors are invalid_grant.
 //
+// User flows (option userFlows: true; off by default, so discovery then lists only the grants above):
+// the authorization code flow (response_type=code) with oidc-provider's own login and consent pages
+// (devInteractions: any login, any password; "[ Cancel ]" on either page is access_denied), PKCE
+// S256 (required for every client with requirePkce, else only for public clients, oidc-provider's
+// rule), PAR (RFC 9126; requirePar makes it mandatory and says so in discovery), request objects
+// (RFC 9101: `request` by value and inside PAR, verified with the client's registered JWKS;
+// requireSignedRequestObject makes them mandatory), the device authorization grant (RFC 8628),
+// userinfo, the claims parameter, `iss` in every authorization response (RFC 9207), ID tokens
+// signed RS256 with the server's key (as.jwks) carrying the request's nonce, refresh tokens when
+// scope has offline_access and prompt has consent (seed 003: oidc-provider drops offline_access
+// otherwise). A client registered with redirect_uris gets response_type code and every grant; one
+// without keeps the machine-to-machine grants only. Access tokens of the code and device flows
+// are opaque (no resource requested: they are for userinfo); one asked for with resource= follows
+// that resource's format. as.requests records what each request carried and how it ended.
+//
 // Access token formats: tokens for `as.resource` (the default when no `resource` is sent) follow the
 // `accessTokenFormat` option, JWT (typ at+jwt, RS256) by default, for every grant; tokens for
 // `as.opaqueResource` are always opaque. oidc-provider refuses to introspect or revoke JWT access
@@ -33,13 +54,18 @@
 // refresh tokens, or access tokens requested with resource=as.opaqueResource.
 import { createServer, IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { createLocalJWKSet, decodeJwt, exportJWK, generateKeyPair, jwtVerify } from 'jose';
-import { JWT_BEARER, TOKEN_EXCHANGE, TOKEN_TYPE } from '../lib/oauth.mjs';
+import { createLocalJWKSet, decodeJwt, exportJWK, generateKeyPair, jwtVerify, SignJWT } from 'jose';
+import { DEVICE_CODE, JWT_BEARER, TOKEN_EXCHANGE, TOKEN_TYPE } from '../lib/oauth.mjs';
 
 export const CLIENT_AUTH_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512',
   'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
 
 const ROUTES = {
+  authorization: '/auth',
+  pushed_authorization_request: '/request',
+  device_authorization: '/device/auth',
+  code_verification: '/device',
+  userinfo: '/me',
   token: '/token',
   introspection: '/token/introspect',
   revocation: '/token/revoke',
@@ -49,24 +75,50 @@ const ROUTES = {
 const LOOPBACK_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$/;
 const CLOCK_TOLERANCE = 15; // seconds, oidc-provider's default, used by the JWT-bearer grant too
 const DEBUG = !!process.env.DEBUG;
+export { DEVICE_CODE };
+const M2M_GRANTS = ['client_credentials', 'refresh_token', TOKEN_EXCHANGE, JWT_BEARER];
+/** Grants of a client registered with redirect_uris on a server with userFlows. */
+const USER_GRANTS = ['authorization_code', DEVICE_CODE, ...M2M_GRANTS];
+/** The oidc-provider warnings that say a development-only default is in use: expected here. */
+const EXPECTED_WARNINGS = /oidc-provider WARNING: (Unsupported runtime|a quick start development-only feature devInteractions)/;
 const debug = (...args) => { if (DEBUG) console.error('[authorization-server]', ...args); };
 
 // oidc-provider 9 wants Node 22+ and says so on import with a console.warn; it works on Node 20
 // (the tests prove it). The notice is swallowed unless DEBUG is set; anything else still gets through.
 let providerModule;
-async function loadProvider() {
-  if (!providerModule) {
-    const warn = console.warn;
-    console.warn = (...args) => {
-      if (DEBUG || !String(args[0]).includes('oidc-provider WARNING: Unsupported runtime')) warn(...args);
-    };
-    try {
-      providerModule = await import('oidc-provider');
-    } finally {
-      console.warn = warn;
-    }
+async function quietly(run) {
+  const warn = console.warn;
+  console.warn = (...args) => {
+    if (DEBUG || !EXPECTED_WARNINGS.test(String(args[0]))) warn(...args);
+  };
+  try {
+    return await run();
+  } finally {
+    console.warn = warn;
   }
+}
+async function loadProvider() {
+  providerModule ??= await quietly(() => import('oidc-provider'));
   return providerModule;
+}
+
+// The device flow's pages (oidc-provider's own say "you MUST change it" on every use and load a
+// web font from the internet): plain forms, the same field names and form ids.
+const page = (title, body) => `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${title}</title></head>`
+  + `<body><h1>${title}</h1>${body}</body></html>`;
+async function userCodeInputSource(ctx, form, out, err) {
+  const msg = err ? '<p class="error">The code you entered is incorrect or no longer valid. Try again.</p>'
+    : '<p>Enter the code displayed on your device</p>';
+  ctx.body = page('Sign-in', `${msg}${form}<button type="submit" form="op.deviceInputForm">Continue</button>`);
+}
+async function userCodeConfirmSource(ctx, form, client, deviceInfo, userCode) {
+  const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  ctx.body = page('Confirm Device', `<p>${escape(client.clientId)}</p><p>The code on your device: <code>${userCode}</code></p>${form}`
+    + '<button type="submit" form="op.deviceConfirmForm">Continue</button>'
+    + '<button type="submit" form="op.deviceConfirmForm" value="yes" name="abort">[ Abort ]</button>');
+}
+async function deviceSuccessSource(ctx) {
+  ctx.body = page('Sign-in Success', '<p>Your sign-in was successful, you can now close this page.</p>');
 }
 
 /**
@@ -112,6 +164,13 @@ class MemoryAdapter {
  * @param {string[]} [options.scopes] API scopes clients may request (default api:read api:write).
  * @param {'jwt'|'opaque'} [options.accessTokenFormat='jwt'] format of access tokens for `resource`.
  * @param {number} [options.accessTokenTTL=600] access token lifetime in seconds.
+ * @param {boolean} [options.userFlows=false] the authorization code flow (login and consent pages,
+ *   PKCE, PAR, request objects), the device flow and userinfo (see the top of this file).
+ * @param {boolean} [options.requirePkce=false] with userFlows: every authorization request needs
+ *   code_challenge (S256); otherwise only public clients need it.
+ * @param {boolean} [options.requirePar=false] with userFlows: authorization requests only by PAR
+ *   (discovery says require_pushed_authorization_requests: true).
+ * @param {boolean} [options.requireSignedRequestObject=false] with userFlows: only signed request objects.
  */
 export async function startAuthorizationServer({
   cors = true,
@@ -119,6 +178,10 @@ export async function startAuthorizationServer({
   scopes = ['api:read', 'api:write'],
   accessTokenFormat = 'jwt',
   accessTokenTTL = 600,
+  userFlows = false,
+  requirePkce = false,
+  requirePar = false,
+  requireSignedRequestObject = false,
 } = {}) {
   const { Provider, errors } = await loadProvider();
 
@@ -144,23 +207,25 @@ export async function startAuthorizationServer({
   });
   const tokenClaims = new WeakMap(); // extra claims (act) for tokens our own grants issue
 
-  const provider = new Provider(issuer, {
+  const configuration = {
     adapter: (model) => new MemoryAdapter(store, model),
     jwks: { keys: [signingJwk] },
     routes: ROUTES,
     scopes: ['openid', 'offline_access', ...scopes],
     clockTolerance: CLOCK_TOLERANCE,
-    responseTypes: [], // no authorization endpoint flows: discovery then lists only our grants
+    // Without userFlows no authorization endpoint flows: discovery then lists only our grants.
+    responseTypes: userFlows ? ['code'] : [],
     clientAuthMethods: ['private_key_jwt', 'client_secret_basic', 'client_secret_post', 'none'],
-    enabledJWA: { clientAuthSigningAlgValues: CLIENT_AUTH_ALGS },
+    enabledJWA: { clientAuthSigningAlgValues: CLIENT_AUTH_ALGS, requestObjectSigningAlgValues: CLIENT_AUTH_ALGS },
     // A bare { client_id, jwks } is a private_key_jwt client allowed every grant served here.
     clientDefaults: {
-      grant_types: ['client_credentials', 'refresh_token', TOKEN_EXCHANGE, JWT_BEARER],
+      grant_types: M2M_GRANTS,
       response_types: [],
       token_endpoint_auth_method: 'private_key_jwt',
     },
     features: {
-      devInteractions: { enabled: false }, // no login pages: machine-to-machine only
+      // Login and consent pages only for the user flows.
+      devInteractions: { enabled: userFlows },
       clientCredentials: { enabled: true },
       // Public clients may only introspect their own tokens, authenticated clients any token.
       introspection: {
@@ -171,7 +236,9 @@ export async function startAuthorizationServer({
       registration: { enabled: true }, // open registration: POST client metadata, no initial token
       resourceIndicators: {
         enabled: true,
-        defaultResource: async (ctx, client, oneOf) => oneOf ?? resource,
+        // At the token endpoint (client_credentials) as.resource unless one was asked for; the
+        // authorization and device requests get none, so their tokens are for userinfo.
+        defaultResource: async (ctx, client, oneOf) => oneOf ?? (ctx.oidc.route === 'token' ? resource : undefined),
         useGrantedResource: async () => true,
         getResourceServerInfo: async (ctx, identifier) => {
           if (identifier !== resource && identifier !== opaqueResource) throw new errors.InvalidTarget();
@@ -182,9 +249,12 @@ export async function startAuthorizationServer({
     // oidc-provider's default refuses CORS for confidential clients; the page is a confidential
     // client running on a loopback origin, so allow exactly those origins when cors is on. With cors
     // off the request is served (as curl would be) and the CORS headers are stripped further down.
+    // userinfo, PAR and device authorization are served to the page by the same rule.
     clientBasedCORS: (ctx, origin) => !cors || LOOPBACK_ORIGIN.test(origin),
     extraTokenClaims: async (ctx, token) => tokenClaims.get(token),
     findAccount: async (ctx, sub) => ({ accountId: sub, claims: async () => ({ sub }) }),
+    pkce: { required: (ctx, client) => requirePkce || client.clientAuthMethod === 'none' },
+    cookies: { keys: [randomUUID()] },
     // Every TTL set explicitly: oidc-provider prints a notice whenever one of its defaults is used.
     ttl: {
       AccessToken: (ctx, token) => token.resourceServer?.accessTokenTTL ?? accessTokenTTL,
@@ -201,7 +271,17 @@ export async function startAuthorizationServer({
     },
     // Errors stay JSON even when a browser asks for HTML.
     renderError: async (ctx, out) => { ctx.type = 'json'; ctx.body = out; },
-  });
+  };
+  if (userFlows) {
+    Object.assign(configuration.features, {
+      pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: requirePar },
+      requestObjects: { enabled: true, requireSignedRequestObject },
+      claimsParameter: { enabled: true },
+      userinfo: { enabled: true },
+      deviceFlow: { enabled: true, userCodeInputSource, userCodeConfirmSource, successSource: deviceSuccessSource },
+    });
+  }
+  const provider = await quietly(() => new Provider(issuer, configuration));
 
   // --- issuing access tokens (our grants and the mint helpers) -------------------------------------
 
@@ -365,7 +445,9 @@ export async function startAuthorizationServer({
   const errorLog = [];
   for (const [event, endpoint] of [['grant.error', 'token'], ['introspection.error', 'introspection'],
     ['revocation.error', 'revocation'], ['registration_create.error', 'registration'],
-    ['discovery.error', 'discovery'], ['server_error', 'server']]) {
+    ['discovery.error', 'discovery'], ['server_error', 'server'], ['authorization.error', 'authorization'],
+    ['pushed_authorization_request.error', 'par'], ['userinfo.error', 'userinfo'],
+    ['device_authorization.error', 'device_authorization'], ['code_verification.error', 'code_verification']]) {
     provider.on(event, (ctx, err) => {
       const entry = {
         endpoint,
@@ -378,8 +460,29 @@ export async function startAuthorizationServer({
     });
   }
 
+  // What every request carried and how it ended (the server's own record, for "nothing was sent"
+  // and "the server saw this"): { method, path, route, status, origin, params, error }. params are
+  // the parameters oidc-provider recognised for the route (a request object's and PAR's merged in).
+  const requestLog = [];
   provider.use(async (ctx, next) => {
-    await next();
+    const entry = { method: ctx.method, path: ctx.path, origin: ctx.get('Origin') || undefined, time: Date.now() };
+    requestLog.push(entry);
+    try {
+      await next();
+    } finally {
+      entry.route = ctx.oidc?.route;
+      entry.status = ctx.status;
+      if (ctx.oidc?.params) entry.params = { ...ctx.oidc.params };
+      if (ctx.body && typeof ctx.body === 'object' && !Buffer.isBuffer(ctx.body) && typeof ctx.body.pipe !== 'function') {
+        try { entry.body = structuredClone(ctx.body); } catch { /* not plain data */ } // a JSON answer (tokens, request_uri, device_code, error)
+        if (typeof ctx.body.error === 'string') entry.error = ctx.body.error;
+      }
+      if (ctx.status >= 300 && ctx.status < 400) entry.location = ctx.response.get('Location');
+    }
+    // The login and consent pages load a web font from the internet: not here.
+    if (typeof ctx.body === 'string' && ctx.response.is('html')) {
+      ctx.body = ctx.body.replace(/@import url\(https:\/\/fonts\.googleapis\.com[^)]*\);?/g, '');
+    }
     if (!cors) {
       // Like most real token endpoints: no CORS headers whatsoever, so browsers refuse the response.
       for (const name of Object.keys(ctx.response.headers)) {
@@ -417,6 +520,18 @@ export async function startAuthorizationServer({
     revocationEndpoint: issuer + ROUTES.revocation,
     registrationEndpoint: issuer + ROUTES.registration,
     jwksUri: issuer + ROUTES.jwks,
+    authorizationEndpoint: issuer + ROUTES.authorization,
+    parEndpoint: issuer + ROUTES.pushed_authorization_request,
+    userinfoEndpoint: issuer + ROUTES.userinfo,
+    deviceAuthorizationEndpoint: issuer + ROUTES.device_authorization,
+    verificationUri: issuer + ROUTES.code_verification,
+    /**
+     * Every request, oldest first: { method, path, route, status, origin, time, params, body (a JSON
+     * answer), error, location (of a redirect) }.
+     */
+    requests: requestLog,
+    /** Requests that reached `route` (oidc-provider's route names: token, authorization, …). */
+    requestsTo(route) { return requestLog.filter((r) => r.route === route); },
     discoveryUrl: `${issuer}/.well-known/openid-configuration`,
     /** Default resource (RFC 8707) and `aud` of access tokens; format per accessTokenFormat. */
     resource,
@@ -427,6 +542,13 @@ export async function startAuthorizationServer({
     jwks: { keys: [publicJwk] },
     /** Why requests failed, oldest first: { endpoint, error, description, detail }. */
     errors: errorLog,
+    /**
+     * Signs `claims` with the server's own key (kid as-1, RS256), as its ID tokens are signed: for
+     * tests that hand the page a token the server could have issued (e.g. with another nonce).
+     */
+    sign(claims, header = {}) {
+      return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'as-1', ...header }).sign(privateKey);
+    },
     /** The oidc-provider instance, for anything the helpers do not cover. */
     provider,
 
@@ -439,7 +561,10 @@ export async function startAuthorizationServer({
      * @returns {Promise<object>} the metadata as stored
      */
     async addClient(metadata) {
-      const stored = structuredClone({ client_id: `client-${randomUUID()}`, ...metadata });
+      // With userFlows, a client with redirect_uris may use every flow here, code and device included.
+      const user = userFlows && metadata.redirect_uris?.length ? { grant_types: USER_GRANTS, response_types: ['code'] } : {};
+      // (a device-only client: grant_types with DEVICE_CODE and no redirect_uris)
+      const stored = structuredClone({ client_id: `client-${randomUUID()}`, ...user, ...metadata });
       try {
         await provider.Client.validate(stored);
       } catch (err) {

@@ -14,12 +14,17 @@ const ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-/** Launches Chromium. Playwright gives every launch a fresh temporary user-data-dir. */
-export function launch() {
+/**
+ * Launches Chromium. Playwright gives every launch a fresh temporary user-data-dir.
+ * @param options.popupBlocking keep Chromium's pop-up blocker on, as a person's browser has it
+ *   (Playwright turns it off by default): window.open then needs a user activation
+ */
+export function launch({ popupBlocking = false } = {}) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: ARGS,
+    ...(popupBlocking ? { ignoreDefaultArgs: ['--disable-popup-blocking'] } : {}),
   });
 }
 
