@@ -21,17 +21,34 @@ thread_local! {
     static LISTENING: RefCell<bool> = const { RefCell::new(false) };
 }
 
-/// Opens `url` in a new window (a popup where the browser allows one). The error is a
-/// sentence for the page.
-pub fn open(url: &str) -> Result<(), &'static str> {
+/// Opens an empty window for the authorization request, now, while the click that asked for
+/// it still counts (a window opened after PAR's round trip may be blocked as a pop-up). The
+/// error is a sentence for the page.
+pub fn open_blank() -> Result<(), &'static str> {
     let window = web_sys::window().ok_or("no window")?;
     let opened = window
-        .open_with_url_and_target_and_features(url, "pkjwt-authorize", "popup=yes,width=560,height=760")
+        .open_with_url_and_target_and_features("about:blank", "pkjwt-authorize", "popup=yes,width=560,height=760")
         .ok()
         .flatten()
         .ok_or(crate::i18n::say("The browser blocked the new window. Allow pop-ups for this page, or open the authorization URL yourself and paste the address you come back to."))?;
     OPENED.with(|cell| *cell.borrow_mut() = Some(opened));
     Ok(())
+}
+
+/// Sends the opened window to `url` (the authorization request).
+pub fn navigate(url: &str) {
+    OPENED.with(|cell| {
+        if let Some(opened) = cell.borrow().as_ref() {
+            let _ = opened.location().set_href(url);
+        }
+    });
+}
+
+/// Closes the opened window (the request could not be made) and forgets it.
+pub fn close() {
+    if let Some(opened) = OPENED.with(|cell| cell.borrow_mut().take()) {
+        let _ = opened.close();
+    }
 }
 
 /// Forgets the opened window (the flow ended or was abandoned): later messages from it are
