@@ -154,7 +154,7 @@ pub fn AuthorizeCard() -> impl IntoView {
                 <details class="more"><summary>{t("Request object, decoded")}</summary><pre class="mono" tabindex="0">{decoded}</pre></details>
             })}
             {move || flow.request_uri.get().is_some().then(|| view! {
-                <p class="hint">
+                <p class="hint par-line">
                     <span>{t("PAR request_uri: ")}</span>
                     <code class="mono" data-testid="par-request-uri">{move || flow.request_uri.get()}</code>
                     " · " <span data-testid="par-expires">{request_uri_left}</span>
@@ -172,7 +172,7 @@ pub fn AuthorizeCard() -> impl IntoView {
                 </label>
                 <button type="button" data-testid="authorize-callback-apply" on:click=apply>{t("Read code and state")}</button>
             </div>
-            <p class="status-line" class:bad=move || flow.refused.get() role="status" aria-live="polite" data-testid="authorize-status"
+            <p class="flow-status" class:bad=move || flow.refused.get() role="status" aria-live="polite" data-testid="authorize-status"
                 hidden=move || flow.status.with(Option::is_none)>{move || flow.status.get()}</p>
         </div>
     }
