@@ -114,7 +114,8 @@ pub fn AuthorizeCard() -> impl IntoView {
                         if let Some(mode) = AuthorizeMode::from_id(&event_target_value(&ev)) { settings.authorize_mode.set(mode) }
                     }>
                         {AuthorizeMode::ALL.into_iter().map(|mode| view! {
-                            <option value=mode.id() prop:selected=move || settings.authorize_mode.get() == mode>{t(mode_label(mode))}</option>
+                            // The mode in effect: PAR when the server requires it, whatever was chosen.
+                            <option value=mode.id() prop:selected=move || effective.with(|e| e.authorize.mode) == mode>{t(mode_label(mode))}</option>
                         }).collect_view()}
                     </select>
                 </label>
@@ -128,12 +129,12 @@ pub fn AuthorizeCard() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
-                {move || uses_par().then(|| view! {
+                <div hidden=move || !uses_par()>
                     <TextField label="PAR endpoint (pushed authorization requests)" testid="par-endpoint" value=settings.par_endpoint mono=true
                         placeholder="https://…/par"/>
-                })}
+                </div>
             </div>
-            {move || mode_reason().map(|reason| view! { <p class="hint warning" data-testid="authorize-mode-reason">{reason}</p> })}
+            <p class="hint warning" data-testid="authorize-mode-reason" hidden=move || mode_reason().is_none()>{mode_reason}</p>
             <div class="grid-fields">
                 {AUTHZ_PARAMS.iter().map(|spec| view! { <AuthzParamField spec=*spec/> }).collect_view()}
             </div>
@@ -150,16 +151,15 @@ pub fn AuthorizeCard() -> impl IntoView {
             <Artefact title="Signed request object (RFC 9101)" testid="request-object" text=Signal::derive(move || flow.request_object.get())
                 filename="request-object.jwt".to_string() mime="application/jwt"
                 hint="Signed with the same key and algorithm as the assertion; signed again when a field changes."/>
-            {move || decoded_request_object().map(|decoded| view! {
-                <details class="more"><summary>{t("Request object, decoded")}</summary><pre class="mono" tabindex="0">{decoded}</pre></details>
-            })}
-            {move || flow.request_uri.get().is_some().then(|| view! {
-                <p class="hint par-line">
-                    <span>{t("PAR request_uri: ")}</span>
-                    <code class="mono" data-testid="par-request-uri">{move || flow.request_uri.get()}</code>
-                    " · " <span data-testid="par-expires">{request_uri_left}</span>
-                </p>
-            })}
+            <details class="more" hidden=move || flow.request_object.with(Option::is_none)>
+                <summary>{t("Request object, decoded")}</summary>
+                <pre class="mono" tabindex="0">{decoded_request_object}</pre>
+            </details>
+            <p class="hint par-line" hidden=move || flow.request_uri.with(Option::is_none)>
+                <span>{t("PAR request_uri: ")}</span>
+                <code class="mono" data-testid="par-request-uri">{move || flow.request_uri.get()}</code>
+                " · " <span data-testid="par-expires">{request_uri_left}</span>
+            </p>
             <Artefact title="Authorization URL (the new window goes here)" testid="authorize-url" text=Signal::derive(move || flow.url.get())
                 filename="authorization-url.txt".to_string() mime="text/plain"/>
             <div class="callback">

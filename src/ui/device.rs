@@ -35,7 +35,7 @@ pub fn DeviceCard() -> impl IntoView {
     // Each start (and leaving the grant) ends the polling of the one before.
     let run = StoredValue::new(0u32);
     on_cleanup(move || {
-        run.update_value(|r| *r += 1);
+        run.try_update_value(|r| *r += 1);
         settings.params.update(|params| {
             params.remove("device_code");
         });
@@ -132,17 +132,15 @@ pub fn DeviceCard() -> impl IntoView {
                 <button type="button" data-testid="device-stop" on:click=stop
                     disabled=move || !status.with(|s| s.as_deref() == Some("pending") || s.as_deref() == Some("slow_down"))>{t("Stop polling")}</button>
             </div>
-            {move || user_code.get().map(|code| view! {
-                <div class="device-code">
-                    <p>{t("Enter this code")}" "<strong class="mono user-code" data-testid="device-user-code">{code}</strong></p>
+            <div class="device-code" hidden=move || user_code.with(Option::is_none)>
+                    <p>{t("Enter this code")}" "<strong class="mono user-code" data-testid="device-user-code">{move || user_code.get()}</strong></p>
                     <p>{t("at")}" "<a data-testid="device-verification-uri" href=move || address.get() target="_blank" rel="noopener noreferrer">{move || address.get()}</a></p>
                     <p class="hint" data-testid="device-expires">{left}</p>
-                </div>
-            })}
+            </div>
             <p class="status-line" role="status" aria-live="polite" hidden=move || status.with(Option::is_none)>
                 {t("Polling: ")}<strong data-testid="device-status">{move || status.get()}</strong>
             </p>
-            {move || problem.get().map(|message| view! { <p class="error" role="alert" data-testid="device-error">{message}</p> })}
+            <p class="error" role="alert" data-testid="device-error" hidden=move || problem.with(Option::is_none)>{move || problem.get()}</p>
         </div>
     }
 }
@@ -202,6 +200,8 @@ async fn poll(
             _ => {}
         }
         if !outcome.continues() {
+            // A device flow sends no nonce: its id_token has none to compare.
+            responses.expected_nonce.set(None);
             responses.show(response);
             // The assertion of the last poll is spent; show an unused one.
             let _ = signer.sign_now().await;

@@ -100,9 +100,9 @@ fn TokenStep(request: Memo<Result<TokenRequest, pkjwt_core::request::RequestErro
     let build_error = move || request.with(|r| r.as_ref().err().map(crate::i18n::request_error));
     view! {
         <Show when=move || build_error().is_none()>
-            {move || (settings.grant.get() == Grant::AuthorizationCode).then(|| view! {
-                <p class="warning small" data-testid="code-single-use">{t("The code in this request works once and expires within minutes (often 60 s): run it right away. A second run gets invalid_grant.")}</p>
-            })}
+            <p class="warning small" data-testid="code-single-use" hidden=move || settings.grant.get() != Grant::AuthorizationCode>
+                {t("The code in this request works once and expires within minutes (often 60 s): run it right away. A second run gets invalid_grant.")}
+            </p>
             <div class="artefact">
                 <header class="artefact-head">
                     <h3>{t("curl (bash, zsh, macOS, Linux, WSL)")}</h3>

@@ -108,14 +108,11 @@ pub fn TokenCheck() -> impl IntoView {
     let claims = move || responses.answer.with(|a| a.as_ref().and_then(|a| a.id_token_claims.as_ref()).and_then(|c| serde_json::to_string_pretty(c).ok()));
     let valid = move || verdict.with(|v| v.as_deref() == Some("valid"));
     view! {
-        {move || claims().map(|claims| view! {
-            <div class="artefact">
-                <h3>{t("id_token claims (decoded)")}</h3>
-                <pre class="mono" data-testid="response-id-token-claims" tabindex="0">{claims}</pre>
-            </div>
-        })}
-        <Show when=move || token_to_check(responses).is_some()>
-            <div class="card token-check">
+        <div class="artefact" hidden=move || responses.answer.with(|a| a.as_ref().is_none_or(|a| a.id_token_claims.is_none()))>
+            <h3>{t("id_token claims (decoded)")}</h3>
+            <pre class="mono" data-testid="response-id-token-claims" tabindex="0">{claims}</pre>
+        </div>
+        <div class="card token-check" hidden=move || token_to_check(responses).is_none()>
                 <h3>{move || if token_to_check(responses).is_some_and(|(_, kind)| kind == TokenKind::IdToken) { t("id_token validation")() } else { t("Access token validation (JWT)")() }}</h3>
                 <p class="status-line" class:bad=move || !valid() class:good=valid>
                     <strong data-testid="token-verification">{move || verdict.get()}</strong>
@@ -123,13 +120,12 @@ pub fn TokenCheck() -> impl IntoView {
                 <p class="hint">
                     {move || fetched.with(|f| f.as_ref().map(|(uri, _)| fill(t("Keys from {}.")(), std::slice::from_ref(uri))))}
                 </p>
-                {move || fetch_problem.get().map(|message| view! { <p class="warning small" data-testid="token-jwks-error">{message}</p> })}
+                <p class="warning small" data-testid="token-jwks-error" hidden=move || fetch_problem.with(Option::is_none)>{move || fetch_problem.get()}</p>
                 <details class="more" prop:open=move || fetch_problem.with(Option::is_some)>
                     <summary>{t("The issuer's keys")}</summary>
                     <TextField label="jwks_uri" testid="jwks-uri" value=settings.jwks_uri mono=true placeholder="https://…/jwks"/>
                     <TextField label="Or paste the JWK Set ({\"keys\": […]})" testid="token-jwks" value=pasted mono=true rows=3/>
                 </details>
-            </div>
-        </Show>
+        </div>
     }
 }
