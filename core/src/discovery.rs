@@ -22,6 +22,19 @@ pub struct ServerMetadata {
     pub revocation_endpoint: String,
     pub registration_endpoint: String,
     pub jwks_uri: String,
+    pub authorization_endpoint: String,
+    /// RFC 9126 §5.
+    pub pushed_authorization_request_endpoint: String,
+    pub require_pushed_authorization_requests: bool,
+    pub userinfo_endpoint: String,
+    /// RFC 8628 §4.
+    pub device_authorization_endpoint: String,
+    /// RFC 7636 §6.2 (RFC 8414 §2).
+    pub code_challenge_methods_supported: Vec<String>,
+    /// RFC 9101 §9.2.
+    pub request_object_signing_alg_values_supported: Vec<String>,
+    /// RFC 9207 §3: the server sends `iss` in every authorization response.
+    pub authorization_response_iss_parameter_supported: bool,
     pub token_endpoint_auth_methods_supported: Vec<String>,
     pub token_endpoint_auth_signing_alg_values_supported: Vec<String>,
     pub grant_types_supported: Vec<String>,
@@ -49,6 +62,7 @@ pub enum DiscoveryError {
 pub enum Expected {
     String,
     ArrayOfStrings,
+    Boolean,
 }
 
 impl std::fmt::Display for Expected {
@@ -58,6 +72,7 @@ impl std::fmt::Display for Expected {
         f.write_str(match self {
             Expected::String => "a string",
             Expected::ArrayOfStrings => "an array of strings",
+            Expected::Boolean => "true or false",
         })
     }
 }
@@ -114,6 +129,13 @@ pub fn parse_metadata(text: &str) -> Result<ServerMetadata, DiscoveryError> {
             Some(_) => Err(DiscoveryError::Member { member, expected: Expected::ArrayOfStrings }),
         }
     };
+    let flag = |member: &'static str| -> Result<bool, DiscoveryError> {
+        match map.get(member) {
+            None | Some(Value::Null) => Ok(false),
+            Some(Value::Bool(on)) => Ok(*on),
+            Some(_) => Err(DiscoveryError::Member { member, expected: Expected::Boolean }),
+        }
+    };
     let metadata = ServerMetadata {
         issuer: text("issuer")?,
         token_endpoint: text("token_endpoint")?,
@@ -121,6 +143,14 @@ pub fn parse_metadata(text: &str) -> Result<ServerMetadata, DiscoveryError> {
         revocation_endpoint: text("revocation_endpoint")?,
         registration_endpoint: text("registration_endpoint")?,
         jwks_uri: text("jwks_uri")?,
+        authorization_endpoint: text("authorization_endpoint")?,
+        pushed_authorization_request_endpoint: text("pushed_authorization_request_endpoint")?,
+        require_pushed_authorization_requests: flag("require_pushed_authorization_requests")?,
+        userinfo_endpoint: text("userinfo_endpoint")?,
+        device_authorization_endpoint: text("device_authorization_endpoint")?,
+        code_challenge_methods_supported: list("code_challenge_methods_supported")?,
+        request_object_signing_alg_values_supported: list("request_object_signing_alg_values_supported")?,
+        authorization_response_iss_parameter_supported: flag("authorization_response_iss_parameter_supported")?,
         token_endpoint_auth_methods_supported: list("token_endpoint_auth_methods_supported")?,
         token_endpoint_auth_signing_alg_values_supported: list("token_endpoint_auth_signing_alg_values_supported")?,
         grant_types_supported: list("grant_types_supported")?,

@@ -20,10 +20,12 @@
 //! 7. `x509`, `jwk`: certificates; JSON Web Keys and thumbprints.
 //! 8. `key`: the [`Key`] the page works with, importing and exporting it.
 //! 9. `jws`: compact JWS.
-//! 10. `assertion`: RFC 7523 client assertions.
+//! 10. `assertion`, `validate`: RFC 7523 client assertions; validating id_tokens and JWT
+//!     access tokens against the issuer's JWK Set.
 //! 11. `request`: token-endpoint requests.
-//! 12. `shell`, `discovery`: curl, PowerShell and raw HTTP renderings of a request; where a
-//!     server publishes its metadata, and reading it.
+//! 12. `authorize`, `shell`, `discovery`: the authorization request (PKCE, PAR, request
+//!     objects, the callback) and the device flow's start; curl, PowerShell and raw HTTP
+//!     renderings of a request; where a server publishes its metadata, and reading it.
 //! 13. `flow`, `setup`: flows of several requests; every setting, declared once, and the
 //!     effective setup.
 //! 14. `lint`: rules and findings (the server's metadata among them).
@@ -35,6 +37,7 @@
 #![warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod assertion;
+pub mod authorize;
 pub mod b64;
 pub mod crypto;
 pub mod der;
@@ -56,6 +59,7 @@ pub mod setup;
 pub mod share;
 pub mod shell;
 pub mod text;
+pub mod validate;
 pub mod x509;
 
 pub use jwa::{Alg, AlgFamily};

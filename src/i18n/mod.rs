@@ -65,34 +65,33 @@ pub fn env_error(error: &EnvError) -> String {
     }
 }
 
-// The authorization flows' errors. Their Dutch lives in errors_nl/ (the core engineer's);
-// until it lands, `pending_nl` stands in with the English.
+// The authorization flows' errors, and the validation of tokens.
 pub fn authorize_error(error: &pkjwt_core::authorize::AuthorizeError) -> String {
-    in_language(error, pending_nl::authorize_error_nl)
+    in_language(error, errors_nl::authorize_error_nl)
 }
 
 pub fn callback_error(error: &pkjwt_core::authorize::CallbackError) -> String {
-    in_language(error, pending_nl::callback_error_nl)
+    in_language(error, errors_nl::callback_error_nl)
 }
 
 pub fn callback_refusal(error: &pkjwt_core::authorize::CallbackRefusal) -> String {
-    in_language(error, pending_nl::callback_refusal_nl)
+    in_language(error, errors_nl::callback_refusal_nl)
 }
 
 pub fn reply_error(error: &pkjwt_core::authorize::ReplyError) -> String {
-    in_language(error, pending_nl::reply_error_nl)
+    in_language(error, errors_nl::reply_error_nl)
 }
 
 pub fn mode_reason(reason: &pkjwt_core::authorize::ModeReason) -> String {
-    in_language(reason, pending_nl::mode_reason_nl)
+    in_language(reason, errors_nl::mode_reason_nl)
 }
 
 pub fn invalid(error: &pkjwt_core::validate::Invalid) -> String {
-    in_language(error, pending_nl::invalid_nl)
+    in_language(error, errors_nl::invalid_nl)
 }
 
 pub fn jwks_error(error: &pkjwt_core::validate::JwksError) -> String {
-    in_language(error, pending_nl::jwks_error_nl)
+    in_language(error, errors_nl::jwks_error_nl)
 }
 
 /// `value`'s English `Display`, or its Dutch from `dutch`.
@@ -101,16 +100,6 @@ fn in_language<T: std::fmt::Display + ?Sized>(value: &T, dutch: fn(&T) -> String
         Lang::En => value.to_string(),
         Lang::Nl => dutch(value),
     }
-}
-
-mod pending_nl {
-    pub fn authorize_error_nl(e: &pkjwt_core::authorize::AuthorizeError) -> String { e.to_string() }
-    pub fn callback_error_nl(e: &pkjwt_core::authorize::CallbackError) -> String { e.to_string() }
-    pub fn callback_refusal_nl(e: &pkjwt_core::authorize::CallbackRefusal) -> String { e.to_string() }
-    pub fn reply_error_nl(e: &pkjwt_core::authorize::ReplyError) -> String { e.to_string() }
-    pub fn mode_reason_nl(e: &pkjwt_core::authorize::ModeReason) -> String { e.to_string() }
-    pub fn invalid_nl(e: &pkjwt_core::validate::Invalid) -> String { e.to_string() }
-    pub fn jwks_error_nl(e: &pkjwt_core::validate::JwksError) -> String { e.to_string() }
 }
 
 /// Where a finding's rule comes from, as the link shows it.

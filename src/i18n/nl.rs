@@ -223,6 +223,8 @@ const DUTCH: &[(&str, &str)] = &[
         ("JWT-bearer grant (RFC 7523 §2.1)", "JWT-bearer-grant (RFC 7523 §2.1)"),
         ("Token introspection (RFC 7662)", "Tokenintrospectie (RFC 7662)"),
         ("Token revocation (RFC 7009)", "Tokenintrekking (RFC 7009)"),
+        ("Authorization code (RFC 6749 §4.1, PKCE)", "Authorization code (RFC 6749 §4.1, PKCE)"),
+        ("Device authorization (RFC 8628)", "Apparaatautorisatie (RFC 8628)"),
         ("private_key_jwt (signed assertion)", "private_key_jwt (ondertekende assertie)"),
         ("client_secret_basic (HTTP Basic)", "client_secret_basic (HTTP Basic)"),
         ("client_secret_post (secret in the form)", "client_secret_post (secret in het formulier)"),

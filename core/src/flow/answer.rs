@@ -11,10 +11,29 @@ pub enum Slot {
     RefreshToken,
     /// Mijn Burgerprofiel's temporary token (`{"token": "…"}` from /auth/v1/token).
     TemporaryToken,
+    /// `id_token` of a token response.
+    IdToken,
+    /// `request_uri` of a PAR answer.
+    RequestUri,
+    /// `device_code` of a device authorization answer (the polled token request's parameter).
+    DeviceCode,
+    /// `user_code` of a device authorization answer.
+    UserCode,
+    /// `verification_uri_complete` (else `verification_uri`) of a device authorization answer.
+    VerificationUri,
 }
 
 impl Slot {
-    pub const ALL: [Slot; 3] = [Slot::AccessToken, Slot::RefreshToken, Slot::TemporaryToken];
+    pub const ALL: [Slot; 8] = [
+        Slot::AccessToken,
+        Slot::RefreshToken,
+        Slot::TemporaryToken,
+        Slot::IdToken,
+        Slot::RequestUri,
+        Slot::DeviceCode,
+        Slot::UserCode,
+        Slot::VerificationUri,
+    ];
 
     /// What a command or URL carries until the value is known.
     pub fn stand_in(self) -> &'static str {
@@ -22,6 +41,11 @@ impl Slot {
             Slot::AccessToken => "ACCESS_TOKEN",
             Slot::RefreshToken => "REFRESH_TOKEN",
             Slot::TemporaryToken => "TEMPORARY_TOKEN",
+            Slot::IdToken => "ID_TOKEN",
+            Slot::RequestUri => "REQUEST_URI",
+            Slot::DeviceCode => "DEVICE_CODE",
+            Slot::UserCode => "USER_CODE",
+            Slot::VerificationUri => "VERIFICATION_URI",
         }
     }
 }
@@ -72,6 +96,9 @@ pub enum AnswerError {
     NotJson,
     #[error("The answer has no \"{member}\" string.")]
     MemberMissing { member: &'static str },
+    /// A device authorization answer that is not one.
+    #[error(transparent)]
+    Reply(crate::authorize::ReplyError),
 }
 
 impl AnswerError {
@@ -80,6 +107,7 @@ impl AnswerError {
             AnswerError::TooLong { .. } => "ANSWER_TOO_LONG",
             AnswerError::NotJson => "ANSWER_NOT_JSON",
             AnswerError::MemberMissing { .. } => "ANSWER_MEMBER_MISSING",
+            AnswerError::Reply(error) => error.code(),
         }
     }
 }
@@ -107,19 +135,24 @@ pub struct TokenAnswer {
     pub json: Option<Value>,
     pub access_token: Option<String>,
     pub refresh_token: Option<String>,
+    /// OIDC Core §3.1.3.3.
+    pub id_token: Option<String>,
     pub expires_in: Option<i64>,
     /// `error: error_description` of an OAuth error response.
     pub oauth_error: Option<String>,
     /// The decoded claims when the access token is a JWT.
     pub access_token_claims: Option<Value>,
     pub access_token_header: Option<Value>,
+    /// The decoded (not yet validated) claims of the id_token.
+    pub id_token_claims: Option<Value>,
 }
 
 impl TokenAnswer {
-    /// The values later steps read: the access and the refresh token.
+    /// The values later steps read: the access, refresh and id tokens.
     pub fn answers(&self) -> Answers {
         let mut answers = Answers::default();
-        for (slot, value) in [(Slot::AccessToken, &self.access_token), (Slot::RefreshToken, &self.refresh_token)] {
+        let tokens = [(Slot::AccessToken, &self.access_token), (Slot::RefreshToken, &self.refresh_token), (Slot::IdToken, &self.id_token)];
+        for (slot, value) in tokens {
             if let Some(value) = value {
                 answers.set(slot, value.clone());
             }
@@ -140,6 +173,8 @@ impl TokenAnswer {
         });
         TokenAnswer {
             refresh_token: text("refresh_token"),
+            id_token_claims: text("id_token").and_then(|t| jws::decode(&t).ok()).map(|d| d.claims),
+            id_token: text("id_token"),
             expires_in: json.get("expires_in").and_then(Value::as_i64),
             oauth_error,
             access_token_claims: decoded.as_ref().map(|d| d.claims.clone()),

@@ -1,7 +1,7 @@
 //! Mijn Burgerprofiel: the temporary-token request and the addresses that open the profile,
 //! in the test (TNI) or production environment; step 1, the token exchange, runs at ACM.
 use crate::endpoint::Endpoint;
-use crate::request::{RequestError, TokenRequest, FORM_CONTENT_TYPE};
+use crate::request::{RequestError, TokenRequest};
 
 const ACCESS_TOKEN_TYPE: &str = "urn:ietf:params:oauth:token-type:access_token";
 
@@ -48,14 +48,10 @@ pub(super) fn temporary_token_request(environment: Environment, access_token: &s
     if access_token.contains('\0') {
         return Err(RequestError::ParamNul { name: "token".into() });
     }
-    Ok(TokenRequest {
-        endpoint: Endpoint::parse(&format!("{}/auth/v1/token", environment.base()))?,
-        headers: vec![
-            ("Content-Type".into(), FORM_CONTENT_TYPE.into()),
-            ("Accept".into(), "application/json".into()),
-        ],
-        form: vec![("token".into(), access_token.to_owned()), ("token_type".into(), ACCESS_TOKEN_TYPE.into())],
-    })
+    Ok(TokenRequest::form_post(
+        Endpoint::parse(&format!("{}/auth/v1/token", environment.base()))?,
+        vec![("token".into(), access_token.to_owned()), ("token_type".into(), ACCESS_TOKEN_TYPE.into())],
+    ))
 }
 
 /// The profile and its messages, each opened with `?token=` (the temporary token, URL-encoded).

@@ -7,6 +7,11 @@
 //! request (which the caller signs at the last moment), a form POST built here, or addresses
 //! to open in the browser. [`Step::read`] turns the server's answer into the typed values
 //! ([`Slot`]s) that later steps read. Signing, sending and showing are the caller's.
+//!
+//! The authorization-code flow is (PAR →) authorize → token → userinfo; the device flow is
+//! device start → token (polled). Their front channel and PAR need the pending attempt and a
+//! signature, which the caller holds: those steps say what to do ([`Action::Par`],
+//! [`Action::Authorize`], [`Action::DeviceStart`]) and `crate::authorize` builds it.
 mod answer;
 mod mbp;
 
@@ -15,7 +20,8 @@ pub use answer::{AnswerError, Answers, Slot, TokenAnswer, MAX_ANSWER_BYTES};
 pub use answer::AnswerErrorDiscriminants;
 pub use mbp::{retarget_acm, Environment};
 
-use crate::request::{RequestError, TokenRequest};
+use crate::authorize::AuthorizeMode;
+use crate::request::{Grant, RequestError, TokenRequest};
 
 /// One step of a flow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -27,6 +33,15 @@ pub enum Step {
     MbpTemporaryToken,
     /// Mijn Burgerprofiel: the addresses that open the profile with the temporary token.
     MbpOpen,
+    /// RFC 9126: the authorization request pushed to the PAR endpoint; gives `request_uri`.
+    Par,
+    /// The front channel: the authorization URL opened in a new window; the callback fills the
+    /// token request's `code` and `code_verifier`.
+    Authorize,
+    /// OIDC Core §5.3: userinfo, a GET with the access token as Bearer.
+    Userinfo,
+    /// RFC 8628 §3.1: the device authorization request; gives the device and user codes.
+    DeviceStart,
 }
 
 /// The steps towards one goal, in order.
@@ -44,6 +59,16 @@ pub const TOKEN: Flow = Flow { id: "token", steps: &[Step::Token] };
 pub const MIJN_BURGERPROFIEL: Flow =
     Flow { id: "mijn-burgerprofiel", steps: &[Step::Token, Step::MbpTemporaryToken, Step::MbpOpen] };
 
+/// The authorization-code flow with the parameters in the front channel (modes query, jar).
+pub const AUTHORIZATION_CODE: Flow = Flow { id: "authorization-code", steps: &[Step::Authorize, Step::Token, Step::Userinfo] };
+
+/// The authorization-code flow with PAR first (modes par, par-jar).
+pub const AUTHORIZATION_CODE_PAR: Flow =
+    Flow { id: "authorization-code-par", steps: &[Step::Par, Step::Authorize, Step::Token, Step::Userinfo] };
+
+/// The device authorization grant: start, then the token request polled with the device code.
+pub const DEVICE: Flow = Flow { id: "device", steps: &[Step::DeviceStart, Step::Token] };
+
 impl Flow {
     /// The flow a provider preset follows.
     pub fn for_preset(preset_id: &str) -> &'static Flow {
@@ -52,12 +77,25 @@ impl Flow {
             _ => &TOKEN,
         }
     }
+
+    /// The flow of the setup: the user-delegated grants have their own (the authorization
+    /// code's with PAR when `mode` pushes), any other grant follows the preset's.
+    pub fn for_setup(preset_id: &str, grant: Grant, mode: AuthorizeMode) -> &'static Flow {
+        match grant {
+            Grant::AuthorizationCode if mode.uses_par() => &AUTHORIZATION_CODE_PAR,
+            Grant::AuthorizationCode => &AUTHORIZATION_CODE,
+            Grant::DeviceCode => &DEVICE,
+            _ => Flow::for_preset(preset_id),
+        }
+    }
 }
 
 /// What a flow's steps are built from besides the answers: the choices the flow itself offers.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FlowChoices {
     pub environment: Environment,
+    /// Where [`Step::Userinfo`] goes (the effective setup's `userinfo_endpoint`).
+    pub userinfo_endpoint: String,
 }
 
 /// What a step does.
@@ -70,6 +108,17 @@ pub enum Action {
     Post(Result<TokenRequest, RequestError>),
     /// Addresses the user opens in the browser (the front channel), one per line when shown.
     Open(Vec<String>),
+    /// A complete GET with a Bearer token (userinfo), or why it cannot be built.
+    Get(Result<TokenRequest, RequestError>),
+    /// The PAR POST: built by the caller with `authorize::par_request` (it signs the client
+    /// assertion and, in mode par-jar, the request object).
+    Par,
+    /// The front channel: the caller makes an `authorize::Attempt` and opens
+    /// `authorize::authorization_url` (after PAR with the answer's [`Slot::RequestUri`]).
+    Authorize,
+    /// The device authorization POST: built by the caller with
+    /// `authorize::device_authorization_request` and its client assertion.
+    DeviceStart,
 }
 
 impl Step {
@@ -79,15 +128,21 @@ impl Step {
             Step::Token => &[],
             Step::MbpTemporaryToken => &[Slot::AccessToken],
             Step::MbpOpen => &[Slot::TemporaryToken],
+            Step::Par | Step::DeviceStart => &[],
+            // Read when present: without PAR the URL carries the parameters instead.
+            Step::Authorize => &[],
+            Step::Userinfo => &[Slot::AccessToken],
         }
     }
 
     /// The answers this step's reply gives the steps after it.
     pub fn gives(self) -> &'static [Slot] {
         match self {
-            Step::Token => &[Slot::AccessToken, Slot::RefreshToken],
+            Step::Token => &[Slot::AccessToken, Slot::RefreshToken, Slot::IdToken],
             Step::MbpTemporaryToken => &[Slot::TemporaryToken],
-            Step::MbpOpen => &[],
+            Step::MbpOpen | Step::Authorize | Step::Userinfo => &[],
+            Step::Par => &[Slot::RequestUri],
+            Step::DeviceStart => &[Slot::DeviceCode, Slot::UserCode, Slot::VerificationUri],
         }
     }
 
@@ -99,6 +154,12 @@ impl Step {
                 Action::Post(mbp::temporary_token_request(choices.environment, answers.or_stand_in(Slot::AccessToken)))
             }
             Step::MbpOpen => Action::Open(mbp::profile_urls(choices.environment, answers.or_stand_in(Slot::TemporaryToken))),
+            Step::Par => Action::Par,
+            Step::Authorize => Action::Authorize,
+            Step::DeviceStart => Action::DeviceStart,
+            Step::Userinfo => {
+                Action::Get(TokenRequest::bearer_get(&choices.userinfo_endpoint, answers.or_stand_in(Slot::AccessToken)))
+            }
         }
     }
 
@@ -111,7 +172,20 @@ impl Step {
                 answers.set(Slot::TemporaryToken, token);
                 answers
             }),
-            Step::MbpOpen => Ok(Answers::default()),
+            Step::MbpOpen | Step::Authorize | Step::Userinfo => Ok(Answers::default()),
+            Step::Par => answer::string_member(body, "request_uri").map(|uri| {
+                let mut answers = Answers::default();
+                answers.set(Slot::RequestUri, uri);
+                answers
+            }),
+            Step::DeviceStart => {
+                let device = crate::authorize::read_device_authorization(200, body).map_err(AnswerError::Reply)?;
+                let mut answers = Answers::default();
+                answers.set(Slot::DeviceCode, device.device_code().to_owned());
+                answers.set(Slot::UserCode, device.user_code.clone());
+                answers.set(Slot::VerificationUri, device.address().to_owned());
+                Ok(answers)
+            }
         }
     }
 }

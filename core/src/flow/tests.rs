@@ -65,7 +65,7 @@ fn temporary_token_request_posts_token_and_token_type_to_the_environment() {
     assert!(test.headers.contains(&("Content-Type".into(), "application/x-www-form-urlencoded".into())));
     assert!(test.headers.contains(&("Accept".into(), "application/json".into())));
 
-    let production = FlowChoices { environment: Environment::Production };
+    let production = FlowChoices { environment: Environment::Production, ..FlowChoices::default() };
     let Some(prod) = post(Step::MbpTemporaryToken, &production, &with(Slot::AccessToken, "t")) else { return };
     assert_eq!(prod.url(), format!("{PRODUCTION}/auth/v1/token"));
 }
@@ -88,7 +88,7 @@ fn a_nul_in_the_access_token_is_refused_in_words() {
 fn profile_urls_carry_the_temporary_token_form_encoded() {
     // WHATWG application/x-www-form-urlencoded: space as '+', everything but *-._ and
     // alphanumerics percent-encoded as UTF-8 (worked out by hand from the specification).
-    let open = urls(&FlowChoices { environment: Environment::Production }, &with(Slot::TemporaryToken, "tmp/+tok=en&x ü#1"));
+    let open = urls(&FlowChoices { environment: Environment::Production, ..FlowChoices::default() }, &with(Slot::TemporaryToken, "tmp/+tok=en&x ü#1"));
     let encoded = "tmp%2F%2Btok%3Den%26x+%C3%BC%231";
     assert_eq!(open, [format!("{PRODUCTION}/?token={encoded}"), format!("{PRODUCTION}/meldingen?token={encoded}")]);
 }

@@ -53,6 +53,7 @@ pub const MAX_TOKEN_BYTES: usize = 256 * 1024;
 
 /// A token that is not a readable compact JWS.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[cfg_attr(feature = "variants", derive(strum::EnumDiscriminants), strum_discriminants(derive(strum::EnumIter)))]
 pub enum JwsDecodeError {
     #[error("a JWT has three parts separated by dots; this has {0}")]
     Parts(usize),

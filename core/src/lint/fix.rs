@@ -42,6 +42,11 @@ pub fn apply_fix(fix: &Fix, setup: &mut Setup) -> Option<KeyAction> {
         Fix::ClientAuth(auth) => setup.client_auth = *auth,
         Fix::SendClientId => setup.send_client_id = true,
         Fix::Skew(seconds) => setup.clock_skew = seconds.to_string(),
+        Fix::Pkce(method) => setup.pkce_method = *method,
+        Fix::AuthorizeMode(mode) => setup.authorize_mode = *mode,
+        Fix::AuthzParam { name, value } => {
+            setup.authz_params.insert((*name).to_owned(), (*value).to_owned());
+        }
     }
     None
 }

@@ -1,15 +1,18 @@
 //! Checking an assertion and request against a provider's rules. Findings are data, not
 //! errors: each names the rule, says what is wrong in words, cites where the rule comes from
 //! and, where one exists, carries the one change that fixes it.
+mod authorize;
 mod fix;
 mod metadata;
 mod rules;
 
+pub use authorize::authorize_findings;
 pub use fix::{apply_fix, KeyAction};
 pub use metadata::metadata_findings;
 pub use rules::check;
 
 use crate::assertion::AssertionSettings;
+use crate::authorize::{AuthorizeMode, PkceMethod};
 use crate::jwa::Alg;
 use crate::key::{Key, KeyKind};
 use crate::assertion::AudienceTarget;
@@ -77,6 +80,12 @@ pub enum Document {
     Rfc7523,
     Rfc10070,
     Fapi2,
+    /// OAuth 2.0 Security Best Current Practice.
+    Rfc9700,
+    /// Pushed authorization requests.
+    Rfc9126,
+    /// OpenID Connect Core 1.0 §11, offline access.
+    OidcCore,
 }
 
 impl Document {
@@ -97,6 +106,9 @@ impl Document {
             Document::Rfc7523 => "RFC 7523 §3",
             Document::Rfc10070 => "RFC 10070",
             Document::Fapi2 => "FAPI 2.0 Security Profile",
+            Document::Rfc9700 => "RFC 9700 (OAuth 2.0 Security BCP)",
+            Document::Rfc9126 => "RFC 9126 §2",
+            Document::OidcCore => "OpenID Connect Core 1.0 §11",
         }
     }
 
@@ -116,6 +128,9 @@ impl Document {
             Document::Rfc7523 => "https://www.rfc-editor.org/rfc/rfc7523#section-3",
             Document::Rfc10070 => "https://www.rfc-editor.org/rfc/rfc10070",
             Document::Fapi2 => "https://openid.net/specs/fapi-security-profile-2_0-final.html",
+            Document::Rfc9700 => "https://www.rfc-editor.org/rfc/rfc9700#section-2.1.1",
+            Document::Rfc9126 => "https://www.rfc-editor.org/rfc/rfc9126#section-2",
+            Document::OidcCore => "https://openid.net/specs/openid-connect-core-1_0.html#OfflineAccess",
         }
     }
 }
@@ -168,6 +183,10 @@ pub enum Fix {
     ClientAuth(ClientAuth),
     SendClientId,
     Skew(i64),
+    Pkce(PkceMethod),
+    AuthorizeMode(AuthorizeMode),
+    /// Set this authorization parameter to this value.
+    AuthzParam { name: &'static str, value: &'static str },
 }
 
 impl Fix {
@@ -188,6 +207,9 @@ impl Fix {
             Fix::ClientAuth(auth) => format!("Use {}", auth.id()),
             Fix::SendClientId => "Send client_id too".into(),
             Fix::Skew(seconds) => format!("Back-date by {seconds} s"),
+            Fix::Pkce(method) => format!("Use PKCE {}", method.id()),
+            Fix::AuthorizeMode(mode) => format!("Use mode {}", mode.id()),
+            Fix::AuthzParam { name, value } => format!("Set {name} to {value}"),
         }
     }
 }
@@ -243,6 +265,18 @@ pub enum Problem {
     ServerAuthMethod { current: ClientAuth, supported: Vec<String> },
     /// The server's metadata does not list `current` among `supported` assertion algorithms.
     ServerAlg { current: Alg, supported: Vec<String> },
+    /// The server's metadata lists only these PKCE methods, and `current` is not one.
+    ServerPkce { current: PkceMethod, supported: Vec<String> },
+    /// The server requires PAR, and the chosen mode does not push.
+    ServerRequiresPar { chosen: AuthorizeMode },
+    /// PKCE `plain` or none.
+    PkceWeak { current: PkceMethod },
+    /// `offline_access` in the scope without `prompt=consent`.
+    OfflineAccessWithoutConsent,
+    /// A redirect_uri over plain http to a host other than this machine.
+    RedirectUriHttp { redirect_uri: String },
+    /// The client assertion for PAR has an `aud` the PAR endpoint need not accept.
+    ParAudience { audience: String, issuer: String, par_endpoint: String },
 }
 
 impl Problem {
@@ -291,6 +325,27 @@ impl Problem {
             Problem::ServerAlg { current, supported } => format!(
                 "The server does not list {current} among the algorithms it accepts for client assertions ({}).",
                 supported.join(", ")
+            ),
+            Problem::ServerPkce { current, supported } => format!(
+                "The server accepts only PKCE {} (code_challenge_methods_supported); the setup uses {}.",
+                supported.join(", "),
+                current.id()
+            ),
+            Problem::ServerRequiresPar { chosen } => format!(
+                "The server requires pushed authorization requests; mode {} sends none, so pkjwt pushes them (PAR).",
+                chosen.id()
+            ),
+            Problem::PkceWeak { current } => {
+                format!("PKCE {} leaves a stolen code usable; {source} recommends S256.", current.id())
+            }
+            Problem::OfflineAccessWithoutConsent => {
+                format!("\"offline_access\" in the scope needs prompt=consent, or the server ignores it ({source}).")
+            }
+            Problem::RedirectUriHttp { redirect_uri } => {
+                format!("The redirect_uri {redirect_uri} uses http to another host than this machine; {source} requires https there.")
+            }
+            Problem::ParAudience { audience, issuer, par_endpoint } => format!(
+                "The client assertion's \"aud\" ({audience}) is neither the issuer ({issuer}) nor the PAR endpoint ({par_endpoint}); {source} only obliges servers to accept those and the token endpoint."
             ),
         }
     }

@@ -17,6 +17,8 @@ pub struct RequestSettings {
     pub send_client_id: bool,
     /// Values by wire name, for the grant's [`super::ParamSpec`]s.
     pub params: BTreeMap<String, String>,
+    /// The setup's redirect_uri, sent with the authorization-code grant.
+    pub redirect_uri: String,
 }
 
 impl Default for RequestSettings {
@@ -29,6 +31,7 @@ impl Default for RequestSettings {
             client_secret: String::new(),
             send_client_id: false,
             params: BTreeMap::new(),
+            redirect_uri: String::new(),
         }
     }
 }
@@ -40,9 +43,28 @@ impl RequestSettings {
     }
 }
 
-/// The request as it goes on the wire: always a form POST.
+/// The HTTP method of a request: a form POST to the token, PAR or device endpoints, a GET
+/// (no body) for userinfo.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum HttpMethod {
+    #[default]
+    Post,
+    Get,
+}
+
+impl HttpMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Post => "POST",
+            HttpMethod::Get => "GET",
+        }
+    }
+}
+
+/// The request as it goes on the wire: a form POST, or a GET whose `form` is empty.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenRequest {
+    pub method: HttpMethod,
     pub endpoint: Endpoint,
     /// Header name and value, in order.
     pub headers: Vec<(String, String)>,
@@ -68,6 +90,30 @@ fn check_length(name: &str, value: &str, limit: usize) -> Result<(), RequestErro
 }
 
 impl TokenRequest {
+    /// A form POST with the usual `Content-Type` and `Accept` headers.
+    pub fn form_post(endpoint: Endpoint, form: Vec<(String, String)>) -> TokenRequest {
+        TokenRequest { method: HttpMethod::Post, endpoint, headers: form_headers(), form }
+    }
+
+    /// RFC 6750 §2.1: a GET with `Authorization: Bearer` (userinfo, an API). The token is used
+    /// as given, trimmed; a NUL cannot be carried by any header.
+    pub fn bearer_get(endpoint: &str, access_token: &str) -> Result<TokenRequest, RequestError> {
+        let endpoint = Endpoint::parse(endpoint)?;
+        let token = access_token.trim();
+        check_length("access_token", token, MAX_PARAM_BYTES)?;
+        if token.is_empty() {
+            return Err(RequestError::ParamMissing { name: "access_token".into() });
+        }
+        if token.contains(['\0', '\r', '\n']) {
+            return Err(RequestError::ParamNul { name: "access_token".into() });
+        }
+        let headers = vec![
+            ("Authorization".to_owned(), format!("Bearer {token}")),
+            ("Accept".to_owned(), "application/json".to_owned()),
+        ];
+        Ok(TokenRequest { method: HttpMethod::Get, endpoint, headers, form: Vec::new() })
+    }
+
     /// The `application/x-www-form-urlencoded` body (WHATWG encoding: space as `+`).
     pub fn body(&self) -> String {
         form_urlencoded::Serializer::new(String::new()).extend_pairs(&self.form).finish()
@@ -82,12 +128,8 @@ impl TokenRequest {
 /// otherwise it is ignored.
 pub fn build_request(settings: &RequestSettings, assertion: Option<&str>) -> Result<TokenRequest, RequestError> {
     let endpoint = Endpoint::parse(&settings.endpoint)?;
-    let client_id = settings.client_id.trim();
-    let mut headers = vec![
-        ("Content-Type".to_owned(), FORM_CONTENT_TYPE.to_owned()),
-        ("Accept".to_owned(), "application/json".to_owned()),
-    ];
-    let mut form: Vec<(String, String)> = Vec::new();
+    let mut request = TokenRequest::form_post(endpoint, Vec::new());
+    let form = &mut request.form;
 
     if let Some(grant_type) = settings.grant.grant_type() {
         form.push(("grant_type".into(), grant_type.into()));
@@ -123,13 +165,48 @@ pub fn build_request(settings: &RequestSettings, assertion: Option<&str>) -> Res
             form.push((spec.name.into(), value.into()));
         }
     }
+    if settings.grant.sends_redirect_uri() {
+        let redirect_uri = settings.redirect_uri.trim();
+        check_length("redirect_uri", redirect_uri, MAX_PARAM_BYTES)?;
+        if redirect_uri.is_empty() {
+            return Err(RequestError::ParamMissing { name: "redirect_uri".into() });
+        }
+        if redirect_uri.contains('\0') {
+            return Err(RequestError::ParamNul { name: "redirect_uri".into() });
+        }
+        form.push(("redirect_uri".into(), redirect_uri.into()));
+    }
+    authenticate_client(settings, assertion, &mut request)?;
+    Ok(request)
+}
 
+fn form_headers() -> Vec<(String, String)> {
+    vec![
+        ("Content-Type".to_owned(), FORM_CONTENT_TYPE.to_owned()),
+        ("Accept".to_owned(), "application/json".to_owned()),
+    ]
+}
+
+/// Adds the client authentication `settings` choose to `request` (form fields or a Basic
+/// header): the token request's, reused for PAR and the device authorization request, which
+/// authenticate the same way (RFC 9126 §2.1, RFC 8628 §3.1). A `client_id` the form already
+/// carries (PAR sends it as an authorization parameter) is not added twice.
+pub fn authenticate_client(settings: &RequestSettings, assertion: Option<&str>, request: &mut TokenRequest) -> Result<(), RequestError> {
+    let client_id = settings.client_id.trim();
+    let has_client_id = request.form.iter().any(|(name, _)| name == "client_id");
+    let headers = &mut request.headers;
+    let form = &mut request.form;
+    let push_client_id = |form: &mut Vec<(String, String)>| {
+        if !has_client_id {
+            form.push(("client_id".into(), client_id.into()));
+        }
+    };
     match settings.client_auth {
         ClientAuth::PrivateKeyJwt => {
             let jwt = assertion.ok_or(RequestError::AssertionMissing(MissingAssertion::NoKey))?;
             if settings.send_client_id {
                 require_client_id(client_id)?;
-                form.push(("client_id".into(), client_id.into()));
+                push_client_id(form);
             }
             form.push(("client_assertion_type".into(), CLIENT_ASSERTION_TYPE.into()));
             form.push(("client_assertion".into(), jwt.to_owned()));
@@ -142,7 +219,7 @@ pub fn build_request(settings: &RequestSettings, assertion: Option<&str>) -> Res
         ClientAuth::ClientSecretPost => {
             require_client_id(client_id)?;
             let secret = require_secret(settings, "client_secret_post")?;
-            form.push(("client_id".into(), client_id.into()));
+            push_client_id(form);
             form.push(("client_secret".into(), secret.into()));
         }
         // A JWT-bearer grant without client authentication (Google, Salesforce) is
@@ -150,10 +227,10 @@ pub fn build_request(settings: &RequestSettings, assertion: Option<&str>) -> Res
         ClientAuth::None if settings.grant == Grant::JwtBearer => {}
         ClientAuth::None => {
             require_client_id(client_id)?;
-            form.push(("client_id".into(), client_id.into()));
+            push_client_id(form);
         }
     }
-    Ok(TokenRequest { endpoint, headers, form })
+    Ok(())
 }
 
 fn require_client_id(client_id: &str) -> Result<(), RequestError> {

@@ -9,6 +9,10 @@ pub enum Grant {
     JwtBearer,
     Introspection,
     Revocation,
+    /// RFC 6749 §4.1.3: the code the authorization endpoint gave, with the PKCE verifier.
+    AuthorizationCode,
+    /// RFC 8628 §3.4: polling with the device code.
+    DeviceCode,
 }
 
 /// One editable form parameter.
@@ -64,8 +68,10 @@ pub const TOKEN_TYPES: [&str; 6] = [
 const ACCESS_TOKEN_TYPE: &str = "urn:ietf:params:oauth:token-type:access_token";
 
 impl Grant {
-    pub const ALL: [Grant; 6] = [
+    pub const ALL: [Grant; 8] = [
         Grant::ClientCredentials,
+        Grant::AuthorizationCode,
+        Grant::DeviceCode,
         Grant::RefreshToken,
         Grant::TokenExchange,
         Grant::JwtBearer,
@@ -81,6 +87,8 @@ impl Grant {
             Grant::JwtBearer => "urn:ietf:params:oauth:grant-type:jwt-bearer",
             Grant::Introspection => "introspection",
             Grant::Revocation => "revocation",
+            Grant::AuthorizationCode => "authorization_code",
+            Grant::DeviceCode => "urn:ietf:params:oauth:grant-type:device_code",
         }
     }
 
@@ -96,6 +104,8 @@ impl Grant {
             Grant::JwtBearer => "JWT-bearer grant (RFC 7523 §2.1)",
             Grant::Introspection => "Token introspection (RFC 7662)",
             Grant::Revocation => "Token revocation (RFC 7009)",
+            Grant::AuthorizationCode => "Authorization code (RFC 6749 §4.1, PKCE)",
+            Grant::DeviceCode => "Device authorization (RFC 8628)",
         }
     }
 
@@ -120,7 +130,15 @@ impl Grant {
             Grant::TokenExchange => TOKEN_EXCHANGE_PARAMS,
             Grant::JwtBearer => JWT_BEARER_PARAMS,
             Grant::Introspection | Grant::Revocation => TOKEN_PARAMS,
+            Grant::AuthorizationCode => AUTHORIZATION_CODE_PARAMS,
+            Grant::DeviceCode => DEVICE_CODE_PARAMS,
         }
+    }
+
+    /// Whether the token request also carries the setup's `redirect_uri` (RFC 6749 §4.1.3:
+    /// required when the authorization request had one, which pkjwt's always has).
+    pub fn sends_redirect_uri(self) -> bool {
+        self == Grant::AuthorizationCode
     }
 }
 
@@ -146,6 +164,9 @@ const TOKEN_EXCHANGE_PARAMS: &[ParamSpec] = &[
     SCOPE,
 ];
 const JWT_BEARER_PARAMS: &[ParamSpec] = &[SCOPE];
+// Codes and verifiers are single-use secrets of one attempt: never shared.
+const AUTHORIZATION_CODE_PARAMS: &[ParamSpec] = &[param("code", true), param("code_verifier", false)];
+const DEVICE_CODE_PARAMS: &[ParamSpec] = &[param("device_code", true)];
 const TOKEN_PARAMS: &[ParamSpec] = &[
     param("token", true),
     ParamSpec { choices: &["access_token", "refresh_token"], ..param("token_type_hint", false).shared("PKJWT_TOKEN_TYPE_HINT") },

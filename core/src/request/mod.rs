@@ -1,11 +1,12 @@
-//! Token-endpoint requests (RFC 6749 §4.4 and §6, RFC 8693, RFC 7523 §2.1, RFC 7662, RFC 7009):
+//! Token-endpoint requests (RFC 6749 §4.1.3, §4.4 and §6, RFC 8628 §3.4, RFC 8693, RFC 7523 §2.1,
+//! RFC 7662, RFC 7009):
 //! which form parameters and headers each grant and client authentication method sends.
 mod build;
 mod error;
 mod grant;
 
 pub use build::{
-    basic_authorization, build_request, RequestSettings, TokenRequest, FORM_CONTENT_TYPE, MAX_CLIENT_FIELD_BYTES, MAX_PARAM_BYTES,
+    authenticate_client, basic_authorization, build_request, HttpMethod, RequestSettings, TokenRequest, FORM_CONTENT_TYPE, MAX_CLIENT_FIELD_BYTES, MAX_PARAM_BYTES,
 };
 pub use error::{MissingAssertion, RequestError};
 #[cfg(feature = "variants")]

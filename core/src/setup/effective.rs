@@ -6,6 +6,7 @@ use crate::discovery::ServerMetadata;
 use crate::jwa::Alg;
 use crate::key::Key;
 use crate::assertion::AudienceTarget;
+use crate::authorize::AuthorizeSettings;
 use crate::request::{Grant, RequestSettings};
 
 /// The setup resolved against the key: what is signed, what is sent, and what it was checked
@@ -21,6 +22,14 @@ pub struct Effective {
     pub issuer: String,
     /// The token endpoint, if known.
     pub token_endpoint: String,
+    /// What `aud` follows (`None`: as typed); with `CalledEndpoint` a PAR request's assertion
+    /// is signed for the PAR endpoint.
+    pub aud_mode: Option<AudienceTarget>,
+    /// The authorization request's inputs, the mode resolved against the server's metadata.
+    pub authorize: AuthorizeSettings,
+    pub userinfo_endpoint: String,
+    pub jwks_uri: String,
+    pub device_authorization_endpoint: String,
 }
 
 /// The algorithm the assertion uses: the user's choice if this key can make it, else the key's
@@ -65,8 +74,38 @@ impl Setup {
             client_secret: self.client_secret.clone(),
             send_client_id: self.send_client_id,
             params: self.params.clone(),
+            redirect_uri: self.redirect_uri.clone(),
         };
-        Effective { alg, assertion, request, issuer: self.issuer.clone(), token_endpoint: self.token_endpoint_value() }
+        Effective {
+            alg,
+            assertion,
+            request,
+            issuer: self.issuer.clone(),
+            token_endpoint: self.token_endpoint_value(),
+            aud_mode: self.aud_mode,
+            authorize: self.authorize_settings(),
+            userinfo_endpoint: self.userinfo_endpoint.clone(),
+            jwks_uri: self.jwks_uri.clone(),
+            device_authorization_endpoint: self.device_authorization_endpoint.clone(),
+        }
+    }
+
+    /// The authorization request's inputs; PAR when the discovered metadata requires it.
+    pub fn authorize_settings(&self) -> AuthorizeSettings {
+        let requires_par = self.discovered.as_ref().is_some_and(|d| d.metadata.require_pushed_authorization_requests);
+        let (mode, mode_reason) = AuthorizeSettings::effective_mode(self.authorize_mode, requires_par);
+        AuthorizeSettings {
+            authorization_endpoint: self.authorization_endpoint.clone(),
+            par_endpoint: self.par_endpoint.clone(),
+            client_id: self.client_id.clone(),
+            redirect_uri: self.redirect_uri.clone(),
+            issuer: self.issuer.clone(),
+            mode,
+            mode_reason,
+            pkce: self.pkce_method,
+            params: self.authz_params.clone(),
+            extra: self.authz_extra.clone(),
+        }
     }
 
     /// The known endpoint for `grant` (introspection and revocation have their own).
@@ -119,7 +158,8 @@ impl Setup {
         self.grant = grant;
     }
 
-    /// Uses a server's metadata: remembers it, fills the endpoints (and the issuer when none is
+    /// Uses a server's metadata: remembers it (the authorization request reads
+    /// `require_pushed_authorization_requests` from it), fills the endpoints (and the issuer when none is
     /// set), and points the request at the right one when the URL was empty, a template, or the
     /// previously known endpoint.
     pub fn adopt(&mut self, url: String, metadata: ServerMetadata) {
@@ -130,6 +170,11 @@ impl Setup {
         self.token_endpoint = metadata.token_endpoint.clone();
         self.introspection_endpoint = metadata.introspection_endpoint.clone();
         self.revocation_endpoint = metadata.revocation_endpoint.clone();
+        self.authorization_endpoint = metadata.authorization_endpoint.clone();
+        self.par_endpoint = metadata.pushed_authorization_request_endpoint.clone();
+        self.userinfo_endpoint = metadata.userinfo_endpoint.clone();
+        self.jwks_uri = metadata.jwks_uri.clone();
+        self.device_authorization_endpoint = metadata.device_authorization_endpoint.clone();
         let next = self.endpoint_for(self.grant).to_owned();
         let current = &self.endpoint;
         if !next.is_empty() && (current.trim().is_empty() || current.contains('{') || *current == previous) {

@@ -98,6 +98,13 @@ macro_rules! setup_fields {
             revocation_endpoint: ::std::string::String = ::std::string::String::new() => $crate::setup::shared("revocation_endpoint", "REVOCATION_ENDPOINT").preset().placeholders(),
             /// The address the authorization server sends the user back to (RFC 6749 §3.1.2).
             redirect_uri: ::std::string::String = ::std::string::String::new() => $crate::setup::shared("redirect_uri", "REDIRECT_URI").placeholders(),
+            authorization_endpoint: ::std::string::String = ::std::string::String::new() => $crate::setup::shared("authorization_endpoint", "AUTHORIZATION_ENDPOINT").preset().placeholders(),
+            /// RFC 9126's pushed_authorization_request_endpoint.
+            par_endpoint: ::std::string::String = ::std::string::String::new() => $crate::setup::shared("par_endpoint", "PAR_ENDPOINT").preset().placeholders(),
+            userinfo_endpoint: ::std::string::String = ::std::string::String::new() => $crate::setup::shared("userinfo_endpoint", "USERINFO_ENDPOINT").preset().placeholders(),
+            /// The issuer's JWK Set, for validating its tokens.
+            jwks_uri: ::std::string::String = ::std::string::String::new() => $crate::setup::shared("jwks_uri", "JWKS_URI").preset().placeholders(),
+            device_authorization_endpoint: ::std::string::String = ::std::string::String::new() => $crate::setup::shared("device_authorization_endpoint", "DEVICE_AUTHORIZATION_ENDPOINT").preset().placeholders(),
             /// What the server's metadata said; a preset forgets it.
             discovered: ::std::option::Option<$crate::setup::Discovered> = ::std::option::Option::None => $crate::setup::local().preset(),
             /// Extra rule sets to check against (RFC 10070, FAPI 2.0).
@@ -135,6 +142,15 @@ macro_rules! setup_fields {
             send_client_id: bool = false => $crate::setup::shared("send_client_id", "PKJWT_SEND_CLIENT_ID").preset(),
             /// Form parameters by wire name; the shareable ones say so in their `ParamSpec`.
             params: $crate::setup::Params = $crate::setup::Params::new() => $crate::setup::local().preset().placeholders(),
+            // The authorization request (grant authorization_code).
+            /// How the request reaches the server (the server may require PAR: see `Effective`).
+            authorize_mode: $crate::authorize::AuthorizeMode = $crate::authorize::AuthorizeMode::Query => $crate::setup::shared("authorize_mode", "PKJWT_AUTHORIZE_MODE"),
+            pkce_method: $crate::authorize::PkceMethod = $crate::authorize::PkceMethod::S256 => $crate::setup::shared("pkce", "PKJWT_PKCE_METHOD"),
+            /// Authorization parameters by wire name (`authorize::AUTHZ_PARAMS`).
+            authz_params: $crate::setup::Params = $crate::setup::Params::new() => $crate::setup::local().preset().placeholders(),
+            /// Further authorization parameters, one `name=value` per line.
+            authz_extra: ::std::string::String = ::std::string::String::new() => $crate::setup::local().placeholders().max($crate::setup::cut_beyond($crate::authorize::MAX_EXTRA_BYTES)),
+
             /// The API URL for the "call an API with this token" step.
             api_url: ::std::string::String = ::std::string::String::new() => $crate::setup::local(),
             /// Sign a new assertion for every Send (on by default). Off sends the assertion shown,

@@ -15,6 +15,11 @@ fn unusual() -> Setup {
         introspection_endpoint: "https://as.example/introspect".into(),
         revocation_endpoint: "https://as.example/revoke".into(),
         redirect_uri: "https://app.example/callback".into(),
+        authorization_endpoint: "https://as.example/authorize".into(),
+        par_endpoint: "https://as.example/par".into(),
+        userinfo_endpoint: "https://as.example/userinfo".into(),
+        jwks_uri: "https://as.example/jwks".into(),
+        device_authorization_endpoint: "https://as.example/device".into(),
         discovered: Some(Discovered { url: "https://as.example/.well-known/openid-configuration".into(), metadata: Default::default() }),
         rule_sets: {
             let mut sets = RuleSets::default();
@@ -43,6 +48,10 @@ fn unusual() -> Setup {
         client_secret: "s3cret".into(),
         send_client_id: true,
         params: [("scope".to_owned(), "a b".to_owned())].into_iter().collect(),
+        authorize_mode: crate::authorize::AuthorizeMode::ParJar,
+        pkce_method: crate::authorize::PkceMethod::Plain,
+        authz_params: [("prompt".to_owned(), "consent".to_owned())].into_iter().collect(),
+        authz_extra: "ui_locales=nl".into(),
         api_url: "https://api.example".into(),
         resign_on_send: false,
     }

@@ -4,6 +4,7 @@ use crate::assertion::JtiFormat;
 use crate::jwa::Alg;
 use super::{fill_placeholder, placeholders};
 use crate::assertion::AudienceTarget;
+use crate::authorize::{AuthorizeMode, PkceMethod};
 use crate::request::{ClientAuth, Grant};
 use std::collections::BTreeMap;
 
@@ -110,6 +111,26 @@ impl FieldValue for ClientAuth {
     }
     fn set_text(&mut self, text: &str) -> Result<(), NotAValue> {
         *self = ClientAuth::from_id(text).ok_or(NotAValue)?;
+        Ok(())
+    }
+}
+
+impl FieldValue for AuthorizeMode {
+    fn to_text(&self) -> Option<String> {
+        Some(self.id().to_owned())
+    }
+    fn set_text(&mut self, text: &str) -> Result<(), NotAValue> {
+        *self = AuthorizeMode::from_id(text).ok_or(NotAValue)?;
+        Ok(())
+    }
+}
+
+impl FieldValue for PkceMethod {
+    fn to_text(&self) -> Option<String> {
+        Some(self.id().to_owned())
+    }
+    fn set_text(&mut self, text: &str) -> Result<(), NotAValue> {
+        *self = PkceMethod::from_id(text).ok_or(NotAValue)?;
         Ok(())
     }
 }

@@ -12,7 +12,8 @@ pub enum ShellError {
 /// The argument vector curl must receive (program name first). [`render_curl`] quotes
 /// exactly these; tests run the rendered command through `bash` and compare byte for byte.
 pub fn curl_argv(request: &TokenRequest) -> Vec<String> {
-    let mut argv = vec!["curl".to_owned(), "--silent".into(), "--show-error".into(), "--request".into(), "POST".into()];
+    let method = request.method.as_str().to_owned();
+    let mut argv = vec!["curl".to_owned(), "--silent".into(), "--show-error".into(), "--request".into(), method];
     argv.push("--url".into());
     argv.push(request.url().to_owned());
     for (name, value) in &request.headers {

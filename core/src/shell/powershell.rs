@@ -1,6 +1,6 @@
 //! The same request for Windows PowerShell (5.1 and 7): `Invoke-RestMethod` with a body we
 //! form-encode ourselves, so no value passes through native-command argument splitting.
-use crate::request::TokenRequest;
+use crate::request::{HttpMethod, TokenRequest};
 
 /// A PowerShell single-quoted string literal. Inside single quotes PowerShell expands
 /// nothing (`$`, backticks and `$()` are literal); the only special characters are the
@@ -22,6 +22,9 @@ pub fn powershell_quote(value: &str) -> String {
 /// The request as a PowerShell script. Form values are percent-encoded (ASCII only), so the
 /// body lines cannot break out of their quotes.
 pub fn render_powershell(request: &TokenRequest) -> String {
+    if request.method == HttpMethod::Get {
+        return render_get(request);
+    }
     let mut out = String::from("$body = @(\n");
     for (name, value) in &request.form {
         let pair = form_urlencoded::Serializer::new(String::new()).append_pair(name, value).finish();
@@ -43,5 +46,16 @@ pub fn render_powershell(request: &TokenRequest) -> String {
         powershell_quote(request.url()),
         powershell_quote(crate::request::FORM_CONTENT_TYPE),
     ));
+    out
+}
+
+/// A GET (userinfo): headers only, no body.
+fn render_get(request: &TokenRequest) -> String {
+    let mut out = String::from("$headers = @{\n");
+    for (name, value) in &request.headers {
+        out.push_str(&format!("  {} = {}\n", powershell_quote(name), powershell_quote(value)));
+    }
+    out.push_str("}\n");
+    out.push_str(&format!("Invoke-RestMethod -Method Get -Uri {} -Headers $headers\n", powershell_quote(request.url())));
     out
 }

@@ -12,6 +12,7 @@ pub fn discovery_error_nl(error: &DiscoveryError) -> String {
             let expected = match expected {
                 Expected::String => "een string",
                 Expected::ArrayOfStrings => "een array van strings",
+                Expected::Boolean => "true of false",
             };
             format!("Het metadataveld \"{member}\" moet {expected} zijn.")
         }

@@ -52,6 +52,27 @@ pub fn finding_nl(finding: &Finding) -> String {
             "De server vermeldt {current} niet bij de algoritmen die hij voor clientasserties aanvaardt ({}).",
             supported.join(", ")
         ),
+        Problem::ServerPkce { current, supported } => format!(
+            "De server aanvaardt enkel PKCE {} (code_challenge_methods_supported); de instelling gebruikt {}.",
+            supported.join(", "),
+            current.id()
+        ),
+        Problem::ServerRequiresPar { chosen } => format!(
+            "De server vereist pushed authorization requests; modus {} stuurt er geen, dus pkjwt pusht het verzoek (PAR).",
+            chosen.id()
+        ),
+        Problem::PkceWeak { current } => {
+            format!("Met PKCE {} blijft een gestolen code bruikbaar; {source} raadt S256 aan.", current.id())
+        }
+        Problem::OfflineAccessWithoutConsent => {
+            format!("\"offline_access\" in de scope vraagt prompt=consent, anders negeert de server het ({source}).")
+        }
+        Problem::RedirectUriHttp { redirect_uri } => format!(
+            "De redirect_uri {redirect_uri} gebruikt http naar een andere host dan deze computer; {source} vereist daar https."
+        ),
+        Problem::ParAudience { audience, issuer, par_endpoint } => format!(
+            "De \"aud\" van de clientassertie ({audience}) is noch de issuer ({issuer}) noch het PAR-endpoint ({par_endpoint}); {source} verplicht servers enkel die en het token-endpoint te aanvaarden."
+        ),
     }
 }
 
@@ -71,6 +92,9 @@ pub fn fix_label_nl(fix: &Fix) -> String {
         Fix::ClientAuth(auth) => format!("{} gebruiken", auth.id()),
         Fix::SendClientId => "client_id ook meesturen".into(),
         Fix::Skew(seconds) => format!("{seconds} s vervroegen"),
+        Fix::Pkce(method) => format!("PKCE {} gebruiken", method.id()),
+        Fix::AuthorizeMode(mode) => format!("Modus {} gebruiken", mode.id()),
+        Fix::AuthzParam { name, value } => format!("{name} op {value} zetten"),
     }
 }
 
@@ -92,7 +116,10 @@ pub fn source_nl(source: &Source) -> &'static str {
             | Document::Salesforce
             | Document::Rfc7523
             | Document::Rfc10070
-            | Document::Fapi2 => document.name(),
+            | Document::Fapi2
+            | Document::Rfc9126
+            | Document::Rfc9700
+            | Document::OidcCore => document.name(),
         },
     }
 }
@@ -114,5 +141,7 @@ fn grant_nl(grant: Grant) -> &'static str {
         Grant::JwtBearer => "JWT bearer (RFC 7523 §2.1)",
         Grant::Introspection => "token-introspectie (RFC 7662)",
         Grant::Revocation => "token-intrekking (RFC 7009)",
+        Grant::AuthorizationCode => "Authorization code (RFC 6749 §4.1, PKCE)",
+        Grant::DeviceCode => "apparaatautorisatie (RFC 8628)",
     }
 }

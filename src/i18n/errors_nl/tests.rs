@@ -5,6 +5,7 @@
 //! compile error; this makes an empty or English one a test failure.
 use super::*;
 use pkjwt_core::assertion::{AssertionError, AudienceTarget};
+use pkjwt_core::authorize::{AuthorizeMode, PkceMethod};
 use pkjwt_core::b64::Base64Problem;
 use pkjwt_core::crypto::{GenerateError, SignError};
 use pkjwt_core::der::{Algorithm, DerError, DerProblem, Encoded, Structure};
@@ -390,6 +391,7 @@ fn every_answer_error_has_dutch() {
         AnswerError::TooLong { length: 2_000_000, limit: 1_048_576 },
         AnswerError::NotJson,
         AnswerError::MemberMissing { member: "token" },
+        AnswerError::Reply(pkjwt_core::authorize::ReplyError::MemberMissing { member: "device_code" }),
     ];
     for error in covers::<_, pkjwt_core::flow::AnswerErrorDiscriminants>(&all) {
         check(error.code(), &error.to_string(), &answer_error_nl(error));
@@ -477,6 +479,13 @@ fn every_finding_and_fix_has_dutch() {
         Problem::Skew { current: 30, max: 10 },
         Problem::ServerAuthMethod { current: ClientAuth::PrivateKeyJwt, supported: vec![s("client_secret_basic"), s("none")] },
         Problem::ServerAlg { current: Alg::PS256, supported: vec![s("RS256"), s("ES256")] },
+        Problem::ServerPkce { current: PkceMethod::Plain, supported: vec![s("S256")] },
+        Problem::ServerRequiresPar { chosen: AuthorizeMode::Jar },
+        Problem::PkceWeak { current: PkceMethod::Plain },
+        Problem::PkceWeak { current: PkceMethod::None },
+        Problem::OfflineAccessWithoutConsent,
+        Problem::RedirectUriHttp { redirect_uri: s("http://app.example/callback") },
+        Problem::ParAudience { audience: s("https://as.example/token2"), issuer: s("https://as.example"), par_endpoint: s("https://as.example/par") },
     ];
     let targets = [AudienceTarget::Issuer, AudienceTarget::TokenEndpoint, AudienceTarget::CalledEndpoint];
     problems.extend(targets.into_iter().map(|target| Problem::Audience { target, expected: s("https://as.example/token") }));
@@ -508,6 +517,9 @@ fn every_finding_and_fix_has_dutch() {
         Fix::ClientAuth(ClientAuth::ClientSecretPost),
         Fix::SendClientId,
         Fix::Skew(10),
+        Fix::Pkce(PkceMethod::S256),
+        Fix::AuthorizeMode(AuthorizeMode::Par),
+        Fix::AuthzParam { name: "prompt", value: "consent" },
     ];
     fixes.extend(Grant::ALL.into_iter().map(Fix::Grant));
     for fix in covers::<_, pkjwt_core::lint::FixDiscriminants>(&fixes) {
@@ -532,4 +544,110 @@ fn the_check_catches_untranslated_text() {
 #[should_panic(expected = "variants without a sample")]
 fn the_coverage_check_catches_a_missing_variant() {
     covers::<_, pkjwt_core::request::MissingAssertionDiscriminants>(&[MissingAssertion::NoKey]);
+}
+
+#[test]
+fn every_authorize_error_has_dutch() {
+    use pkjwt_core::authorize::{AuthorizeError, CallbackError, CallbackRefusal, ModeReason, ReplyError};
+    let json = json_errors().into_iter().next().map(AuthorizeError::ClaimsJson);
+    let mut all = vec![
+        AuthorizeError::Endpoint(EndpointError::Missing),
+        AuthorizeError::RedirectUri(EndpointError::Invalid(UrlProblem::Fragment)),
+        AuthorizeError::ClientIdMissing,
+        AuthorizeError::IssuerMissing,
+        AuthorizeError::ParamNul { name: s("login_hint") },
+        AuthorizeError::ValueTooLong { name: s("claims"), length: 20_000, limit: 16_384 },
+        AuthorizeError::ClaimsNotObject,
+        AuthorizeError::ExtraLine { line: 3 },
+        AuthorizeError::ExtraReserved { name: s("state") },
+        AuthorizeError::Request(RequestError::SecretMissing { auth: "client_secret_post" }),
+    ];
+    all.extend(json);
+    for error in covers::<_, pkjwt_core::authorize::AuthorizeErrorDiscriminants>(&all) {
+        check(error.code(), &error.to_string(), &authorize_error_nl(error));
+    }
+    let callbacks = [
+        CallbackError::TooLong { length: 70_000, limit: 65_536 },
+        CallbackError::NoParameters,
+        CallbackError::Duplicate { name: s("state") },
+    ];
+    for error in covers::<_, pkjwt_core::authorize::CallbackErrorDiscriminants>(&callbacks) {
+        check(error.code(), &error.to_string(), &callback_error_nl(error));
+    }
+    let refusals = [
+        CallbackRefusal::NoPendingAttempt,
+        CallbackRefusal::StateMismatch,
+        CallbackRefusal::IssuerMismatch { expected: s("https://as.example"), got: s("https://evil.example") },
+        CallbackRefusal::ServerError { error: s("access_denied"), description: Some(s("End-User aborted interaction")) },
+        CallbackRefusal::ServerError { error: s("access_denied"), description: None },
+        CallbackRefusal::NoCode,
+        CallbackRefusal::CodeUsed,
+    ];
+    for refusal in covers::<_, pkjwt_core::authorize::CallbackRefusalDiscriminants>(&refusals) {
+        check(refusal.code(), &refusal.to_string(), &callback_refusal_nl(refusal));
+    }
+    let replies = [
+        ReplyError::TooLong { length: 70_000, limit: 65_536 },
+        ReplyError::NotObject { status: 502 },
+        ReplyError::Server { status: 400, error: s("invalid_request"), description: Some(s("request_uri expired")) },
+        ReplyError::Server { status: 401, error: s("invalid_client"), description: None },
+        ReplyError::MemberMissing { member: "request_uri" },
+        ReplyError::NotString { member: "user_code" },
+        ReplyError::NotSeconds { member: "expires_in" },
+    ];
+    for error in covers::<_, pkjwt_core::authorize::ReplyErrorDiscriminants>(&replies) {
+        check(error.code(), &error.to_string(), &reply_error_nl(error));
+        let answer = AnswerError::Reply(error.clone());
+        check(answer.code(), &answer.to_string(), &answer_error_nl(&answer));
+    }
+    for reason in ModeReason::iter() {
+        check("MODE_REASON", &reason.to_string(), &mode_reason_nl(&reason));
+    }
+}
+
+#[test]
+fn every_validation_error_has_dutch() {
+    use pkjwt_core::jws::JwsDecodeError;
+    use pkjwt_core::validate::{Invalid, JwksError};
+    let decodes = vec![
+        JwsDecodeError::Parts(2),
+        JwsDecodeError::Base64("header"),
+        JwsDecodeError::Base64("payload"),
+        JwsDecodeError::Base64("signature"),
+        JwsDecodeError::Json("payload", s("EOF while parsing a value at line 1 column 3")),
+        JwsDecodeError::HeaderNotObject,
+        JwsDecodeError::TooLarge { length: 300_000, limit: 262_144 },
+    ];
+    covers::<_, pkjwt_core::jws::JwsDecodeErrorDiscriminants>(&decodes);
+    let mut all = vec![
+        Invalid::ClaimsNotObject,
+        Invalid::Alg { alg: s("none") },
+        Invalid::NoKeyWithKid { kid: s("k1") },
+        Invalid::KeyNotChosen { alg: s("RS256"), count: 2 },
+        Invalid::KeyAlg { kid: s("k1"), alg: s("ES256") },
+        Invalid::Signature,
+        Invalid::Missing { claim: "nonce" },
+        Invalid::ClaimType { claim: "exp" },
+        Invalid::Issuer { expected: s("https://as.example"), got: s("https://evil.example") },
+        Invalid::Audience { client_id: s("client-1") },
+        Invalid::AuthorizedParty { client_id: s("client-1"), got: s("other") },
+        Invalid::Expired { exp: 1000, now: 2000, leeway: 60 },
+        Invalid::IssuedInFuture { iat: 3000, now: 2000, leeway: 60 },
+        Invalid::NotYetValid { nbf: 3000, now: 2000, leeway: 60 },
+        Invalid::Nonce,
+        Invalid::AtHash,
+        Invalid::CHash,
+    ];
+    all.extend(decodes.into_iter().map(Invalid::Decode));
+    for invalid in covers::<_, pkjwt_core::validate::InvalidDiscriminants>(&all) {
+        check(invalid.code(), &invalid.to_string(), &invalid_nl(invalid));
+    }
+    let jwks = [
+        JwksError::TooLarge { length: 600_000, limit: 524_288 },
+        JwksError::Unreadable(KeyError::JsonNotAKey),
+        JwksError::NoUsableKey(KeyError::InSet { index: 0, error: Box::new(KeyError::Jwk(JwkError::Symmetric)) }),
+    ];
+    for error in covers::<_, pkjwt_core::validate::JwksErrorDiscriminants>(&jwks) {
+        check(error.code(), &error.to_string(), &jwks_error_nl(error));
+    }
 }
