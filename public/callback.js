@@ -31,21 +31,21 @@
     return;
   }
 
+  // Only an opener of this origin gets the answer. postMessage to another origin does not
+  // throw (the browser drops it), so the origin is checked first: reading a foreign window's
+  // location throws.
   let opener = null;
   try {
-    opener = window.opener && !window.opener.closed ? window.opener : null;
+    const candidate = window.opener;
+    opener = candidate && !candidate.closed && candidate.location.origin === location.origin ? candidate : null;
   } catch (_) {
     opener = null;
   }
   if (opener) {
-    try {
-      opener.postMessage(message, location.origin);
-      window.close();
-      say('The answer went to pkjwt. You can close this window.', 'Het antwoord is naar pkjwt gegaan. Je kunt dit venster sluiten.');
-      return;
-    } catch (_) {
-      // An opener of another origin refuses the message: fall through to the channel.
-    }
+    opener.postMessage(message, location.origin);
+    window.close();
+    say('The answer went to pkjwt. You can close this window.', 'Het antwoord is naar pkjwt gegaan. Je kunt dit venster sluiten.');
+    return;
   }
 
   const back = () => say(

@@ -103,6 +103,7 @@ if (existsSync(join(dir, 'callback.html'))) {
     "default-src 'none'",
     "script-src 'self'",
     `style-src 'sha256-${digest('sha256', callbackStyle)}'`,
+    'img-src data:',
     "base-uri 'none'",
     "form-action 'none'",
     "object-src 'none'",
