@@ -129,10 +129,11 @@ pub fn AuthorizeCard() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
-                <div hidden=move || !uses_par()>
+                // Only in the par modes (a hidden field would still be found, and not be fillable).
+                {move || uses_par().then(|| view! {
                     <TextField label="PAR endpoint (pushed authorization requests)" testid="par-endpoint" value=settings.par_endpoint mono=true
                         placeholder="https://…/par"/>
-                </div>
+                })}
             </div>
             <p class="hint warning" data-testid="authorize-mode-reason" hidden=move || mode_reason().is_none()>{mode_reason}</p>
             <div class="grid-fields">
