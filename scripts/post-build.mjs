@@ -95,6 +95,10 @@ writeFileSync(join(dir, 'index.html'), html);
 // 2b. The callback page (the redirect_uri, public/callback.html): its one script under
 // integrity, its one style block by hash, nothing else allowed (no fetch, no frames).
 if (existsSync(join(dir, 'callback.html'))) {
+  // The source's comments stay in public/callback.js; the served copy drops them (and the
+  // indentation): the offline copy fetches it with the page.
+  const callbackJs = readText('callback.js').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('//')).join('\n');
+  writeFileSync(join(dir, 'callback.js'), `${callbackJs}\n`);
   let callback = readText('callback.html')
     .replace(/\n    <meta http-equiv="Content-Security-Policy"[^>]*>/, '')
     .replace(/<script src="\.\/callback\.js"[^>]*><\/script>/, '<script src="./callback.js"></script>');

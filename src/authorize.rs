@@ -67,9 +67,9 @@ pub struct AuthorizeFlow {
     pub refused: RwSignal<bool>,
     /// The front-channel URL (`authorize-url`).
     pub url: RwSignal<Option<String>>,
-    /// PAR's `request_uri`, and when it expires (Unix seconds).
+    /// PAR's `request_uri`, and when it expires (Unix seconds; 0: none).
     pub request_uri: RwSignal<Option<String>>,
-    pub request_uri_expires: RwSignal<Option<i64>>,
+    pub request_uri_expires: RwSignal<i64>,
     /// The signed request object (jar modes).
     pub request_object: RwSignal<Option<String>>,
     pub busy: RwSignal<bool>,
@@ -84,7 +84,7 @@ impl AuthorizeFlow {
             refused: RwSignal::new(false),
             url: RwSignal::new(None),
             request_uri: RwSignal::new(None),
-            request_uri_expires: RwSignal::new(None),
+            request_uri_expires: RwSignal::new(0),
             request_object: RwSignal::new(None),
             busy: RwSignal::new(false),
             pasted: RwSignal::new(String::new()),
@@ -103,7 +103,7 @@ impl AuthorizeFlow {
         self.refused.set(false);
         self.url.set(None);
         self.request_uri.set(None);
-        self.request_uri_expires.set(None);
+        self.request_uri_expires.set(0);
         self.request_object.set(None);
         self.pasted.set(String::new());
     }

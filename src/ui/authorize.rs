@@ -57,7 +57,7 @@ pub fn AuthorizeCard() -> impl IntoView {
     let mode_reason = move || effective.with(|e| e.authorize.mode_reason).map(|reason| crate::i18n::mode_reason(&reason));
     let uses_par = move || effective.with(|e| e.authorize.mode.uses_par());
     let request_uri_left = move || {
-        let expires = flow.request_uri_expires.get()?;
+        let expires = Some(flow.request_uri_expires.get()).filter(|e| *e > 0)?;
         let left = expires - clock.now.get();
         Some(if left > 0 { fill(t("expires in {}")(), &[duration(left)]) } else { t("expired: press Start again")().to_owned() })
     };
@@ -231,7 +231,7 @@ async fn start_attempt(flow: AuthorizeFlow, settings: Settings, signer: Signer, 
     let authz = effective.authorize.clone();
     flow.url.set(None);
     flow.request_uri.set(None);
-    flow.request_uri_expires.set(None);
+    flow.request_uri_expires.set(0);
     flow.request_object.set(None);
     let attempt = authorize::begin(&authz)
         .ok_or_else(|| say("This browser gives no cryptographic randomness (crypto.getRandomValues): no safe state, nonce or verifier can be made.").to_owned())?;
@@ -281,7 +281,7 @@ async fn front_channel(
     let response = sent.map_err(|e| fetch::explain(&e))?;
     let answer = read_par_answer(response.status, &response.body).map_err(|e| format!("PAR: {}", crate::i18n::reply_error(&e)))?;
     flow.request_uri.set(Some(answer.request_uri.clone()));
-    flow.request_uri_expires.set(Some(response.received_at + answer.expires_in.min(i64::MAX as u64) as i64));
+    flow.request_uri_expires.set(response.received_at + answer.expires_in.min(i64::MAX as u64) as i64);
     let url = authorization_url(authz, FrontChannel::RequestUri(&answer.request_uri)).map_err(|e| crate::i18n::authorize_error(&e))?;
     Ok((url, request_object))
 }
@@ -315,7 +315,7 @@ fn follow_changes(flow: AuthorizeFlow, signer: Signer, keys: KeyStore) {
         if effective.authorize.mode.uses_par() {
             flow.url.set(None);
             flow.request_uri.set(None);
-            flow.request_uri_expires.set(None);
+            flow.request_uri_expires.set(0);
             flow.say(say("The settings changed after PAR: the pushed request no longer matches them. Press Start again.").to_owned(), true);
             return;
         }

@@ -28,12 +28,12 @@ pub fn DeviceCard() -> impl IntoView {
     let effective = signer.effective();
     let user_code = RwSignal::new(None::<String>);
     let address = RwSignal::new(None::<String>);
-    let expires_at = RwSignal::new(None::<i64>);
+    let expires_at = RwSignal::new(0i64);
     let status = RwSignal::new(None::<String>);
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     // Each start (and leaving the grant) ends the polling of the one before.
-    let run = StoredValue::new(0u32);
+    let run = StoredValue::new(0u64);
     on_cleanup(move || {
         run.try_update_value(|r| *r += 1);
         settings.params.update(|params| {
@@ -50,7 +50,7 @@ pub fn DeviceCard() -> impl IntoView {
     };
     let start_curl = Signal::derive(move || shown_request().ok().and_then(|r| render_curl(&r).ok()));
     let left = move || {
-        let expires = expires_at.get()?;
+        let expires = Some(expires_at.get()).filter(|e| *e > 0)?;
         let left = expires - clock.now.get();
         Some(if left > 0 { fill(t("The user code expires in {}.")(), &[duration(left)]) } else { t("The user code has expired.")().to_owned() })
     };
@@ -95,7 +95,7 @@ pub fn DeviceCard() -> impl IntoView {
             user_code.set(Some(answer.user_code.clone()));
             address.set(Some(answer.address().to_owned()));
             let expires = received_at + answer.expires_in.min(i64::MAX as u64) as i64;
-            expires_at.set(Some(expires));
+            expires_at.set(expires);
             status.set(Some("pending".into()));
             // The assertion the start carried is spent; the poll's curl shows an unused one.
             let _ = signer.sign_now().await;
@@ -153,8 +153,8 @@ fn scope_untracked(settings: Settings) -> String {
 /// assertion, while this is the latest run and the code has not expired.
 #[allow(clippy::too_many_arguments)]
 async fn poll(
-    this_run: u32,
-    run: StoredValue<u32>,
+    this_run: u64,
+    run: StoredValue<u64>,
     mut interval: u64,
     expires_at: i64,
     status: RwSignal<Option<String>>,

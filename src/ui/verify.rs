@@ -32,23 +32,26 @@ pub fn TokenCheck() -> impl IntoView {
     let effective = expect_context::<Memo<Effective>>();
     // The issuer's keys: pasted, else fetched from jwks_uri (for that address).
     let pasted = RwSignal::new(String::new());
-    let fetched = RwSignal::new(None::<(String, String)>);
+    // The JWK Set fetched, and the address it came from.
+    let fetched = RwSignal::new(None::<String>);
+    let fetched_from = RwSignal::new(String::new());
     let fetch_problem = RwSignal::new(None::<String>);
     let verdict = RwSignal::new(None::<String>);
-    let ticket = StoredValue::new(0u32);
+    let ticket = StoredValue::new(0u64);
 
     // Fetch the JWK Set once per address, when there is a token to check and nothing pasted.
     Effect::new(move |_| {
         let wanted = token_to_check(responses).is_some();
         let uri = effective.with(|e| e.jwks_uri.trim().to_owned());
-        if !wanted || uri.is_empty() || !pasted.with(|p| p.trim().is_empty()) || fetched.with_untracked(|f| f.as_ref().is_some_and(|(u, _)| *u == uri)) {
+        if !wanted || uri.is_empty() || !pasted.with(|p| p.trim().is_empty()) || fetched_from.with_untracked(|from| *from == uri) {
             return;
         }
         spawn_local(async move {
             match fetch::get_text(&uri).await {
                 Ok((200, body)) => {
                     fetch_problem.set(None);
-                    fetched.set(Some((uri, body)));
+                    fetched_from.set(uri);
+                    fetched.set(Some(body));
                 }
                 Ok((status, _)) => fetch_problem.set(Some(fill(say("The JWK Set at {} answered HTTP {}. Paste the issuer's JWK Set below."), &[uri, status.to_string()]))),
                 Err(_) => fetch_problem.set(Some(fill(say("The JWK Set at {} could not be read from this page (most likely the server does not allow it: CORS). Fetch it with curl and paste it below."), &[uri]))),
@@ -62,7 +65,7 @@ pub fn TokenCheck() -> impl IntoView {
             verdict.set(None);
             return;
         };
-        let jwks_text = pasted.with(|p| (!p.trim().is_empty()).then(|| p.clone())).or_else(|| fetched.with(|f| f.as_ref().map(|(_, body)| body.clone())));
+        let jwks_text = pasted.with(|p| (!p.trim().is_empty()).then(|| p.clone())).or_else(|| fetched.get());
         let Some(jwks_text) = jwks_text else {
             verdict.set(Some(say("not checked yet: the issuer's JWK Set is needed (set jwks_uri, or paste it below).").to_owned()));
             return;
@@ -118,7 +121,7 @@ pub fn TokenCheck() -> impl IntoView {
                     <strong data-testid="token-verification">{move || verdict.get()}</strong>
                 </p>
                 <p class="hint">
-                    {move || fetched.with(|f| f.as_ref().map(|(uri, _)| fill(t("Keys from {}.")(), std::slice::from_ref(uri))))}
+                    {move || fetched.with(Option::is_some).then(|| fill(t("Keys from {}.")(), &[fetched_from.get()]))}
                 </p>
                 <p class="warning small" data-testid="token-jwks-error" hidden=move || fetch_problem.with(Option::is_none)>{move || fetch_problem.get()}</p>
                 <details class="more" prop:open=move || fetch_problem.with(Option::is_some)>
