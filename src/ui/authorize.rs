@@ -143,7 +143,7 @@ pub fn AuthorizeCard() -> impl IntoView {
                 <summary>{t("More parameters")}</summary>
                 <TextField label="Further parameters, one name=value per line" testid="authz-extra" value=settings.authz_extra mono=true rows=2/>
             </details>
-            <div class="row">
+            <div class="row start-row">
                 <button type="button" class="primary" data-testid="authorize-start" on:click=start disabled=move || flow.busy.get()>
                     {move || if flow.busy.get() { t("Starting…")() } else { t("Start: log in in a new window")() }}
                 </button>

@@ -137,7 +137,9 @@ pub fn DeviceCard() -> impl IntoView {
                     <p>{t("at")}" "<a data-testid="device-verification-uri" href=move || address.get() target="_blank" rel="noopener noreferrer">{move || address.get()}</a></p>
                     <p class="hint" data-testid="device-expires">{left}</p>
             </div>
-            <p class="status-line" role="status" aria-live="polite" hidden=move || status.with(Option::is_none)>
+            <p class="status-line" role="status" aria-live="polite" hidden=move || status.with(Option::is_none)
+                class:waiting=move || status.with(|s| matches!(s.as_deref(), Some("pending" | "slow_down" | "stopped")))
+                class:bad=move || status.with(|s| matches!(s.as_deref(), Some("denied" | "expired" | "failed")))>
                 {t("Polling: ")}<strong data-testid="device-status">{move || status.get()}</strong>
             </p>
             <p class="error" role="alert" data-testid="device-error" hidden=move || problem.with(Option::is_none)>{move || problem.get()}</p>

@@ -39,9 +39,13 @@ pub fn TokenCheck() -> impl IntoView {
     let verdict = RwSignal::new(None::<String>);
     let ticket = StoredValue::new(0u64);
 
+    // The page sends nothing the user did not ask for. An id_token comes from a login the user
+    // started, with jwks_uri from the discovery they asked for: its keys are fetched at once. A
+    // JWT access token from any other request waits for the button.
+    let asked = RwSignal::new(false);
     // Fetch the JWK Set once per address, when there is a token to check and nothing pasted.
     Effect::new(move |_| {
-        let wanted = token_to_check(responses).is_some();
+        let wanted = token_to_check(responses).is_some_and(|(_, kind)| kind == TokenKind::IdToken) || asked.get();
         let uri = effective.with(|e| e.jwks_uri.trim().to_owned());
         if !wanted || uri.is_empty() || !pasted.with(|p| p.trim().is_empty()) || fetched_from.with_untracked(|from| *from == uri) {
             return;
@@ -67,7 +71,7 @@ pub fn TokenCheck() -> impl IntoView {
         };
         let jwks_text = pasted.with(|p| (!p.trim().is_empty()).then(|| p.clone())).or_else(|| fetched.get());
         let Some(jwks_text) = jwks_text else {
-            verdict.set(Some(say("not checked yet: the issuer's JWK Set is needed (set jwks_uri, or paste it below).").to_owned()));
+            verdict.set(Some(say("not checked yet: the issuer's JWK Set is needed (fetch it from jwks_uri, or paste it below).").to_owned()));
             return;
         };
         let (issuer, client_id) = effective.with(|e| (e.issuer.trim().to_owned(), e.request.client_id.trim().to_owned()));
@@ -124,9 +128,14 @@ pub fn TokenCheck() -> impl IntoView {
                     {move || fetched.with(Option::is_some).then(|| fill(t("Keys from {}.")(), &[fetched_from.get()]))}
                 </p>
                 <p class="warning small" data-testid="token-jwks-error" hidden=move || fetch_problem.with(Option::is_none)>{move || fetch_problem.get()}</p>
-                <details class="more" prop:open=move || fetch_problem.with(Option::is_some)>
+                <details class="more" prop:open=move || fetch_problem.with(Option::is_some) || fetched.with(Option::is_none)>
                     <summary>{t("The issuer's keys")}</summary>
                     <TextField label="jwks_uri" testid="jwks-uri" value=settings.jwks_uri mono=true placeholder="https://…/jwks"/>
+                    <button type="button" data-testid="token-jwks-fetch" on:click=move |_| {
+                        fetched_from.set(String::new());
+                        asked.set(true);
+                        asked.notify();
+                    }>{t("Fetch the keys from jwks_uri")}</button>
                     <TextField label="Or paste the JWK Set ({\"keys\": […]})" testid="token-jwks" value=pasted mono=true rows=3/>
                 </details>
         </div>
