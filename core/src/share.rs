@@ -2,6 +2,7 @@
 //! scripts (`.env`). Only non-secret settings are in the whitelist below; keys, client
 //! secrets and tokens have no entry and can never be written, and are refused when read.
 use crate::preset::Preset;
+use crate::authorize::AUTHZ_SHARED;
 use crate::request::shared_params;
 use crate::setup::{Setup, FIELDS};
 use std::collections::BTreeMap;
@@ -11,7 +12,8 @@ use std::collections::BTreeMap;
 pub fn whitelist() -> Vec<(&'static str, &'static str)> {
     let fields = FIELDS.iter().filter_map(|spec| spec.share).map(|keys| (keys.key, keys.env));
     let params = shared_params().map(|spec| (spec.name, spec.share.unwrap_or_default()));
-    fields.chain(params).collect()
+    let authz = AUTHZ_SHARED.iter().map(|(_, key, env)| (*key, *env));
+    fields.chain(params).chain(authz).collect()
 }
 
 /// `.env` names other tools use for the same things (the seed scripts' names).
@@ -37,6 +39,11 @@ pub fn shared_setup(setup: &Setup) -> SharedSetup {
     for spec in shared_params() {
         if let Some(value) = setup.params.get(spec.name).filter(|v| !v.trim().is_empty()) {
             shared.insert(spec.name.to_owned(), value.clone());
+        }
+    }
+    for (name, key, _) in AUTHZ_SHARED {
+        if let Some(value) = setup.authz_params.get(*name).filter(|v| !v.trim().is_empty()) {
+            shared.insert((*key).to_owned(), value.clone());
         }
     }
     shared
@@ -78,6 +85,11 @@ pub fn apply_shared(setup: &Setup, shared: &SharedSetup) -> (Setup, Vec<ShareNot
     for spec in shared_params() {
         if let Some(value) = shared.get(spec.name) {
             next.set_param(spec.name, value.clone());
+        }
+    }
+    for (name, key, _) in AUTHZ_SHARED {
+        if let Some(value) = shared.get(*key) {
+            next.authz_params.insert((*name).to_owned(), value.clone());
         }
     }
     (next, notes)
@@ -378,6 +390,11 @@ mod tests {
         for (name, value) in [("scope", "a b"), ("subject_token", "st-secret"), ("actor_token", "at-secret"), ("audience", "x\ny")] {
             setup.set_param(name, value.into());
         }
+        for (name, value) in [("scope", "openid offline_access"), ("prompt", "consent"), ("resource", "https://a\nhttps://b"), ("login_hint", "alice@example.org")] {
+            setup.authz_params.insert(name.into(), value.into());
+        }
+        setup.authorize_mode = crate::authorize::AuthorizeMode::ParJar;
+        setup.pkce_method = crate::authorize::PkceMethod::Plain;
         setup
     }
 
@@ -385,6 +402,7 @@ mod tests {
     fn without_secrets(mut setup: Setup) -> Setup {
         setup.client_secret.clear();
         setup.params.retain(|name, _| shared_params().any(|spec| spec.name == name));
+        setup.authz_params.retain(|name, _| AUTHZ_SHARED.iter().any(|(shared, _, _)| shared == name));
         setup
     }
 

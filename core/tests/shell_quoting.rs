@@ -306,3 +306,74 @@ fn registration_commands_carry_the_jwks_and_take_the_okta_token_from_the_shell()
     let sent: serde_json::Value = serde_json::from_str(args.last().map(String::as_str).unwrap_or("")).unwrap_or_default();
     assert_eq!(sent["settings"]["oauthClient"]["jwks"], jwks);
 }
+
+#[test]
+fn real_curl_sends_the_userinfo_get_with_exactly_our_bearer_header() {
+    let dir = temp_dir("userinfo");
+    for token in ["it's$(x)`y`\"z\"é&=+%", "eyJhbGciOiJSUzI1NiJ9.e30.c2ln"] {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("bind: {e}"));
+        let port = listener.local_addr().map(|a| a.port()).unwrap_or_default();
+        let server = accept_one(listener);
+        let request = TokenRequest::bearer_get(&format!("http://127.0.0.1:{port}/me?schema=openid"), token).unwrap_or_else(|e| panic!("{e}"));
+        let command = render_curl(&request).unwrap_or_else(|e| panic!("{e}"));
+        let output = Command::new("bash").arg("-c").arg(&command).current_dir(&dir).output();
+        assert!(output.as_ref().is_ok_and(|o| o.status.success()), "curl failed: {output:?}");
+        let (head, body) = server.join().unwrap_or_else(|_| panic!("server thread"));
+        assert!(head.starts_with("GET /me?schema=openid HTTP/1.1"), "{head}");
+        assert!(head.lines().any(|line| line == format!("Authorization: Bearer {token}")), "{head}");
+        assert!(body.is_empty() && !head.to_ascii_lowercase().contains("content-length"), "{head}");
+        let http = render_http(&request);
+        assert!(http.starts_with("GET /me?schema=openid HTTP/1.1\r\n") && http.ends_with("\r\n\r\n"), "{http}");
+        let powershell = render_powershell(&request);
+        assert!(powershell.contains("Invoke-RestMethod -Method Get -Uri ") && !powershell.contains("-Body"), "{powershell}");
+        assert!(powershell.contains(&powershell_quote(&format!("Bearer {token}"))), "{powershell}");
+    }
+    // A header cannot carry a line break (it would add a header of its own).
+    for bad in ["a\nX-Evil: 1", "a\0b", "  "] {
+        assert!(TokenRequest::bearer_get("https://as.example/me", bad).is_err(), "{bad:?}");
+    }
+}
+
+#[test]
+fn the_code_and_device_grants_send_their_secrets_and_share_none() {
+    let mut settings = RequestSettings {
+        endpoint: "https://as.example/token".into(),
+        grant: Grant::AuthorizationCode,
+        client_auth: ClientAuth::PrivateKeyJwt,
+        client_id: "client-1".into(),
+        redirect_uri: "http://127.0.0.1:8080/callback.html".into(),
+        ..RequestSettings::default()
+    };
+    let code = |settings: &RequestSettings| build_request(settings, Some("a.b.c")).err().map(|e| e.to_string());
+    assert_eq!(code(&settings), Some("The parameter \"code\" is required for this request.".into()));
+    settings.params.insert("code".into(), " c0de \n".into());
+    settings.params.insert("code_verifier".into(), "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk".into());
+    let request = build_request(&settings, Some("a.b.c")).unwrap_or_else(|e| panic!("{e}"));
+    let form: Vec<(&str, &str)> = request.form.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    assert_eq!(
+        form,
+        [
+            ("grant_type", "authorization_code"),
+            ("code", "c0de"),
+            ("code_verifier", "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
+            ("redirect_uri", "http://127.0.0.1:8080/callback.html"),
+            ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
+            ("client_assertion", "a.b.c"),
+        ]
+    );
+    settings.redirect_uri = " ".into();
+    assert_eq!(code(&settings), Some("The parameter \"redirect_uri\" is required for this request.".into()));
+
+    let device = RequestSettings { grant: Grant::DeviceCode, client_auth: ClientAuth::None, ..settings.clone() };
+    let mut device = device;
+    device.params.insert("device_code".into(), "GmRhmhcxhwAzkoEqiMEg_DnyEysNkuNhszIySk9eS".into());
+    let request = build_request(&device, None).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(request.body(), "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code&device_code=GmRhmhcxhwAzkoEqiMEg_DnyEysNkuNhszIySk9eS&client_id=client-1");
+    let shared: Vec<&str> = pkjwt_core::request::shared_params().map(|spec| spec.name).collect();
+    for secret in ["code", "code_verifier", "device_code"] {
+        assert!(!shared.contains(&secret), "{secret} is shareable");
+    }
+    for grant in [Grant::AuthorizationCode, Grant::DeviceCode] {
+        assert_eq!(Grant::from_id(grant.id()), Some(grant));
+    }
+}

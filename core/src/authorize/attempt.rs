@@ -93,6 +93,8 @@ pub struct Attempt {
     pub client_id: String,
     /// The issuer the callback's `iss` must equal (RFC 9207), when known.
     pub issuer: String,
+    /// The server always sends `iss` (RFC 9207 §3), so a callback without one is refused.
+    pub iss_required: bool,
     /// A callback already gave this attempt's code: a second one is refused.
     pub(super) code_taken: bool,
 }
@@ -109,6 +111,7 @@ impl Attempt {
             redirect_uri: settings.redirect_uri.trim().to_owned(),
             client_id: settings.client_id.trim().to_owned(),
             issuer: settings.issuer.trim().to_owned(),
+            iss_required: settings.iss_required,
             code_taken: false,
         }
     }
@@ -148,6 +151,7 @@ impl std::fmt::Debug for Attempt {
             .field("redirect_uri", &self.redirect_uri)
             .field("client_id", &self.client_id)
             .field("issuer", &self.issuer)
+            .field("iss_required", &self.iss_required)
             .field("code_taken", &self.code_taken)
             .finish()
     }

@@ -82,8 +82,8 @@ pub fn parse_callback(text: &str) -> Result<Callback, CallbackError> {
     let (before_fragment, fragment) = text.split_once('#').unwrap_or((text, ""));
     let query = match before_fragment.split_once('?') {
         Some((_, query)) => query,
-        // No `?`: a bare query, unless it is an address without one.
-        None if before_fragment.contains("://") => "",
+        // No `?`: a bare query, unless it is an address without one (a scheme before any `=`).
+        None if before_fragment.split('=').next().is_some_and(|start| start.contains("://")) => "",
         None => before_fragment,
     };
     let mut callback = Callback::default();
@@ -109,7 +109,8 @@ pub fn parse_callback(text: &str) -> Result<Callback, CallbackError> {
                 _ => continue,
             };
             once(&name, slot.is_some())?;
-            *slot = Some(crate::text::shorten(&value));
+            // Kept whole: `iss` is compared exactly; messages shorten what they quote.
+            *slot = Some(value.into_owned());
             any = true;
         }
     }
@@ -137,6 +138,8 @@ pub enum CallbackRefusal {
     StateMismatch,
     #[error("The callback's \"iss\" is \"{got}\", but the issuer is \"{expected}\" (RFC 9207): the answer may come from another server, so it is not used.")]
     IssuerMismatch { expected: String, got: String },
+    #[error("The callback has no \"iss\", but the server says it always sends one (RFC 9207): the answer may come from another server, so it is not used.")]
+    IssuerMissing,
     #[error("The server answered \"{error}\"{}", description.as_ref().map(|d| format!(": {d}")).unwrap_or_default())]
     ServerError { error: String, description: Option<String> },
     #[error("The callback has no \"code\".")]
@@ -151,6 +154,7 @@ impl CallbackRefusal {
             CallbackRefusal::NoPendingAttempt => "CALLBACK_NO_ATTEMPT",
             CallbackRefusal::StateMismatch => "CALLBACK_STATE",
             CallbackRefusal::IssuerMismatch { .. } => "CALLBACK_ISS",
+            CallbackRefusal::IssuerMissing => "CALLBACK_ISS_MISSING",
             CallbackRefusal::ServerError { .. } => "CALLBACK_SERVER_ERROR",
             CallbackRefusal::NoCode => "CALLBACK_NO_CODE",
             CallbackRefusal::CodeUsed => "CALLBACK_CODE_USED",
@@ -160,7 +164,7 @@ impl CallbackRefusal {
 
 /// Checks `callback` against the pending `attempt`, in this order: there is one, `state`
 /// matches (an error answer too: one with a wrong state may be forged), `iss` matches when
-/// present and the issuer is known, no `error`, a `code`, not taken before. The accepted code
+/// present and the issuer is known (and is present when the server promises it), no `error`, a `code`, not taken before. The accepted code
 /// is marked taken.
 pub fn check_callback(attempt: Option<&mut Attempt>, callback: &Callback) -> Result<AuthorizationCode, CallbackRefusal> {
     let attempt = attempt.ok_or(CallbackRefusal::NoPendingAttempt)?;
@@ -168,13 +172,16 @@ pub fn check_callback(attempt: Option<&mut Attempt>, callback: &Callback) -> Res
     if !state_matches {
         return Err(CallbackRefusal::StateMismatch);
     }
-    if let Some(iss) = &callback.iss {
-        if !attempt.issuer.is_empty() && *iss != attempt.issuer {
-            return Err(CallbackRefusal::IssuerMismatch { expected: attempt.issuer.clone(), got: iss.clone() });
+    match &callback.iss {
+        Some(iss) if !attempt.issuer.is_empty() && *iss != attempt.issuer => {
+            return Err(CallbackRefusal::IssuerMismatch { expected: attempt.issuer.clone(), got: crate::text::shorten(iss) });
         }
+        None if attempt.iss_required => return Err(CallbackRefusal::IssuerMissing),
+        _ => {}
     }
     if let Some(error) = &callback.error {
-        return Err(CallbackRefusal::ServerError { error: error.clone(), description: callback.error_description.clone() });
+        let description = callback.error_description.as_deref().map(crate::text::shorten);
+        return Err(CallbackRefusal::ServerError { error: crate::text::shorten(error), description });
     }
     let code = callback.code.clone().filter(|code| !code.as_str().is_empty()).ok_or(CallbackRefusal::NoCode)?;
     if attempt.code_taken {

@@ -76,18 +76,19 @@ impl std::fmt::Debug for DeviceAuthorization {
 }
 
 /// Reads the device authorization endpoint's answer. `verification_url` (Google's spelling)
-/// stands in for a missing `verification_uri`.
+/// stands in for a missing `verification_uri`; both addresses must be http(s), because the
+/// page links to them.
 pub fn read_device_authorization(status: u16, body: &str) -> Result<DeviceAuthorization, ReplyError> {
     let reply = Reply::read(status, body)?;
-    let verification_uri = match reply.string("verification_uri")? {
+    let verification_uri = match reply.address("verification_uri")? {
         Some(uri) => uri,
-        None => reply.required_string("verification_url").map_err(|_| ReplyError::MemberMissing { member: "verification_uri" })?,
+        None => reply.address("verification_url")?.ok_or(ReplyError::MemberMissing { member: "verification_uri" })?,
     };
     Ok(DeviceAuthorization {
         device_code: Zeroizing::new(reply.required_string("device_code")?),
         user_code: reply.required_string("user_code")?,
         verification_uri,
-        verification_uri_complete: reply.string("verification_uri_complete")?,
+        verification_uri_complete: reply.address("verification_uri_complete")?,
         expires_in: reply.seconds("expires_in")?.ok_or(ReplyError::MemberMissing { member: "expires_in" })?,
         interval: reply.seconds("interval")?.unwrap_or(DEFAULT_INTERVAL_SECONDS).max(1),
     })

@@ -19,7 +19,7 @@ pub use device::{device_authorization_request, poll_outcome, read_device_authori
 pub use error::AuthorizeError;
 pub use jar::{request_object, UnsignedRequestObject, REQUEST_OBJECT_LIFETIME_SECONDS, REQUEST_OBJECT_TYP};
 pub use par::{par_request, read_par_answer, ParAnswer, PushedBody};
-pub use params::{authorization_params, authorization_url, AuthorizationParams, FrontChannel, AUTHZ_PARAMS, MAX_EXTRA_BYTES, RESERVED_PARAMS};
+pub use params::{authorization_params, authorization_url, AuthorizationParams, FrontChannel, AUTHZ_PARAMS, AUTHZ_SHARED, MAX_EXTRA_BYTES, RESERVED_PARAMS};
 pub use pkce::{code_challenge, CodeVerifier, PkceMethod, VERIFIER_RANDOM_BYTES};
 pub use reply::{ReplyError, MAX_REPLY_BYTES};
 #[cfg(feature = "variants")]
@@ -45,6 +45,9 @@ pub struct AuthorizeSettings {
     /// Why [`AuthorizeSettings::mode`] is not the chosen mode; `None` when it is.
     pub mode_reason: Option<ModeReason>,
     pub pkce: PkceMethod,
+    /// The server announces `authorization_response_iss_parameter_supported` (RFC 9207 §3):
+    /// a callback without `iss` is then refused.
+    pub iss_required: bool,
     /// The values of [`AUTHZ_PARAMS`], by wire name.
     pub params: BTreeMap<String, String>,
     /// Further parameters, one `name=value` per line.

@@ -21,6 +21,18 @@ pub const AUTHZ_PARAMS: &[ParamSpec] = &[
     ParamSpec { choices: &["query", "fragment"], ..field("response_mode") },
 ];
 
+/// The authorization parameters a link or `.env` file may carry: (wire name, fragment key,
+/// `.env` name). Keys differ from the token request's parameters of the same name (`scope`);
+/// `login_hint` names a person and stays out.
+pub const AUTHZ_SHARED: &[(&str, &str, &str)] = &[
+    ("scope", "authz_scope", "PKJWT_AUTHZ_SCOPE"),
+    ("prompt", "authz_prompt", "PKJWT_AUTHZ_PROMPT"),
+    ("acr_values", "authz_acr_values", "PKJWT_AUTHZ_ACR_VALUES"),
+    ("resource", "authz_resource", "PKJWT_AUTHZ_RESOURCE"),
+    ("claims", "authz_claims", "PKJWT_AUTHZ_CLAIMS"),
+    ("response_mode", "authz_response_mode", "PKJWT_AUTHZ_RESPONSE_MODE"),
+];
+
 /// Parameters pkjwt writes itself, refused among the extra ones.
 pub const RESERVED_PARAMS: &[&str] = &[
     "response_type",
@@ -61,7 +73,8 @@ impl AuthorizationParams {
 pub enum FrontChannel<'a> {
     /// Every parameter in the URL (mode `query`).
     Params(&'a AuthorizationParams),
-    /// `client_id` + `request`, a signed request object by value (RFC 9101 §5, mode `jar`).
+    /// `client_id` + `request`, a signed request object by value (RFC 9101 §5, mode `jar`), with
+    /// `response_type` and an openid `scope` repeated as OIDC Core §6.1 asks.
     RequestObject(&'a str),
     /// `client_id` + `request_uri` from PAR (RFC 9126 §4, modes `par` and `par-jar`).
     RequestUri(&'a str),
@@ -167,7 +180,14 @@ pub fn authorization_url(settings: &AuthorizeSettings, front: FrontChannel) -> R
             query.extend_pairs(&params.0);
         }
         FrontChannel::RequestObject(jwt) => {
-            query.append_pair("client_id", client_id).append_pair("request", checked("request", jwt.trim())?);
+            // OIDC Core §6.1: an OpenID request repeats response_type and the openid scope in
+            // the query (RFC 9101 lets servers ignore them; they must equal the object's).
+            query.append_pair("client_id", client_id).append_pair("response_type", "code");
+            let scope = settings.params.get("scope").map(String::as_str).unwrap_or("openid").trim();
+            if scope.split_whitespace().any(|s| s == "openid") {
+                query.append_pair("scope", checked("scope", scope)?);
+            }
+            query.append_pair("request", checked("request", jwt.trim())?);
         }
         FrontChannel::RequestUri(uri) => {
             query.append_pair("client_id", client_id).append_pair("request_uri", checked("request_uri", uri.trim())?);

@@ -20,6 +20,8 @@ pub enum ReplyError {
     NotString { member: &'static str },
     #[error("The answer's \"{member}\" must be a whole number of seconds.")]
     NotSeconds { member: &'static str },
+    #[error("The answer's \"{member}\" is not an http(s) address, so pkjwt does not link to it.")]
+    NotAddress { member: &'static str },
 }
 
 impl ReplyError {
@@ -31,6 +33,7 @@ impl ReplyError {
             ReplyError::MemberMissing { .. } => "REPLY_MEMBER_MISSING",
             ReplyError::NotString { .. } => "REPLY_NOT_STRING",
             ReplyError::NotSeconds { .. } => "REPLY_NOT_SECONDS",
+            ReplyError::NotAddress { .. } => "REPLY_NOT_ADDRESS",
         }
     }
 }
@@ -68,6 +71,16 @@ impl Reply {
 
     pub(super) fn required_string(&self, member: &'static str) -> Result<String, ReplyError> {
         self.string(member)?.filter(|s| !s.trim().is_empty()).ok_or(ReplyError::MemberMissing { member })
+    }
+
+    /// A string member that is an http(s) address (the page links to it: no `javascript:`).
+    pub(super) fn address(&self, member: &'static str) -> Result<Option<String>, ReplyError> {
+        match self.string(member)? {
+            Some(text) => crate::endpoint::Endpoint::parse_resource(&text)
+                .map(|url| Some(url.as_str().to_owned()))
+                .map_err(|_| ReplyError::NotAddress { member }),
+            None => Ok(None),
+        }
     }
 
     /// A number of seconds, `None` when absent or null.

@@ -167,3 +167,54 @@ fn acm_urls_follow_the_environment() {
         assert_eq!(retarget_acm(untouched, Environment::Production), untouched, "{untouched}");
     }
 }
+
+#[test]
+fn the_user_delegated_flows_read_only_what_earlier_steps_give() {
+    use crate::authorize::AuthorizeMode;
+    use crate::request::Grant;
+    for flow in [&AUTHORIZATION_CODE, &AUTHORIZATION_CODE_PAR, &DEVICE] {
+        assert!(flow.steps.contains(&Step::Token), "{}", flow.id);
+        for (index, step) in flow.steps.iter().enumerate() {
+            for slot in step.reads() {
+                assert!(flow.steps[..index].iter().any(|earlier| earlier.gives().contains(slot)), "{}: {step:?} reads {slot:?}", flow.id);
+            }
+        }
+    }
+    assert_eq!(Flow::for_setup("custom", Grant::AuthorizationCode, AuthorizeMode::Query), &AUTHORIZATION_CODE);
+    assert_eq!(Flow::for_setup("custom", Grant::AuthorizationCode, AuthorizeMode::ParJar), &AUTHORIZATION_CODE_PAR);
+    assert_eq!(Flow::for_setup("okta", Grant::DeviceCode, AuthorizeMode::Par), &DEVICE);
+    assert_eq!(Flow::for_setup("mijn-burgerprofiel", Grant::TokenExchange, AuthorizeMode::Par), &MIJN_BURGERPROFIEL);
+    assert_eq!(Flow::for_setup("okta", Grant::ClientCredentials, AuthorizeMode::Query), &TOKEN);
+}
+
+#[test]
+fn token_answers_give_the_id_token_and_userinfo_gets_with_the_access_token() {
+    let body = r#"{"access_token":"at-1","id_token":"eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1In0.c2ln","token_type":"Bearer","refresh_token":"rt"}"#;
+    let answers = Step::Token.read(body).unwrap_or_default();
+    assert_eq!(answers.get(Slot::IdToken), Some("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1In0.c2ln"));
+    assert_eq!(TokenAnswer::read(body).id_token_claims, Some(serde_json::json!({"sub": "u"})));
+    let choices = FlowChoices { userinfo_endpoint: "https://as.example/me".into(), ..FlowChoices::default() };
+    let action = Step::Userinfo.action(&choices, &answers);
+    assert!(matches!(action, Action::Get(Ok(_))), "{action:?}");
+    let Action::Get(Ok(request)) = action else { return };
+    assert_eq!(request.method, crate::request::HttpMethod::Get);
+    assert_eq!(request.headers[0], ("Authorization".to_owned(), "Bearer at-1".to_owned()));
+    // Before the token answer, the command shows where the token goes.
+    let waiting = Step::Userinfo.action(&choices, &Answers::default());
+    assert!(matches!(waiting, Action::Get(Ok(_))), "{waiting:?}");
+    let Action::Get(Ok(waiting)) = waiting else { return };
+    assert_eq!(waiting.headers[0].1, "Bearer ACCESS_TOKEN");
+    assert!(matches!(Step::Userinfo.action(&FlowChoices::default(), &answers), Action::Get(Err(_))));
+}
+
+#[test]
+fn par_and_device_answers_fill_their_slots() {
+    let par = Step::Par.read(r#"{"request_uri":"urn:ietf:params:oauth:request_uri:x","expires_in":60}"#).unwrap_or_default();
+    assert_eq!(par.get(Slot::RequestUri), Some("urn:ietf:params:oauth:request_uri:x"));
+    let device = Step::DeviceStart
+        .read(r#"{"device_code":"dc","user_code":"WDJB-MJHT","verification_uri":"https://as.example/device","expires_in":600}"#)
+        .unwrap_or_default();
+    assert_eq!((device.get(Slot::DeviceCode), device.get(Slot::UserCode), device.get(Slot::VerificationUri)), (Some("dc"), Some("WDJB-MJHT"), Some("https://as.example/device")));
+    assert_eq!(Step::DeviceStart.read("{}").err().map(|e| e.code()), Some("REPLY_MEMBER_MISSING"));
+    assert_eq!(Step::Par.action(&FlowChoices::default(), &Answers::default()), Action::Par);
+}

@@ -100,3 +100,79 @@ fn par_audience(effective: &Effective) -> Option<Problem> {
     }
     Some(Problem::ParAudience { audience: crate::text::shorten(audience), issuer: issuer.to_owned(), par_endpoint: par.to_owned() })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::setup::Setup;
+
+    fn rules(setup: &Setup, metadata: Option<&ServerMetadata>) -> Vec<&'static str> {
+        let effective = setup.effective(None);
+        authorize_findings(&effective, setup.authorize_mode, metadata.map(|m| (m, "https://as.example/.well-known/openid-configuration")))
+            .iter()
+            .map(|f| f.rule)
+            .collect()
+    }
+
+    fn code_setup() -> Setup {
+        Setup {
+            grant: Grant::AuthorizationCode,
+            client_id: "client-1".into(),
+            issuer: "https://as.example".into(),
+            token_endpoint: "https://as.example/token".into(),
+            par_endpoint: "https://as.example/par".into(),
+            redirect_uri: "https://app.example/callback".into(),
+            audience: "https://as.example".into(),
+            ..Setup::default()
+        }
+    }
+
+    #[test]
+    fn a_plain_code_setup_has_no_findings_and_other_grants_none_at_all() {
+        assert_eq!(rules(&code_setup(), None), Vec::<&str>::new());
+        let weak = Setup { grant: Grant::ClientCredentials, pkce_method: PkceMethod::None, ..code_setup() };
+        assert_eq!(rules(&weak, None), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn each_rule_fires_and_its_fix_makes_it_pass() {
+        let mut metadata = ServerMetadata { code_challenge_methods_supported: vec!["S256".into()], ..ServerMetadata::default() };
+        let plain = Setup { pkce_method: PkceMethod::Plain, ..code_setup() };
+        assert_eq!(rules(&plain, Some(&metadata)), ["server-pkce"]);
+        assert_eq!(rules(&plain, None), ["pkce"]);
+        metadata.require_pushed_authorization_requests = true;
+        assert_eq!(rules(&code_setup(), Some(&metadata)), ["server-par"]);
+        let mut consent = code_setup();
+        consent.authz_params.insert("scope".into(), "openid offline_access".into());
+        assert_eq!(rules(&consent, None), ["offline-access"]);
+        let http = Setup { redirect_uri: "http://app.example/cb".into(), ..code_setup() };
+        assert_eq!(rules(&http, None), ["redirect-uri-http"]);
+        for loopback in ["http://127.0.0.1:8080/callback.html", "http://localhost/cb", "http://[::1]:3000/cb", "https://app.example/cb"] {
+            assert_eq!(rules(&Setup { redirect_uri: loopback.into(), ..code_setup() }, None), Vec::<&str>::new(), "{loopback}");
+        }
+        let par_aud = Setup { authorize_mode: AuthorizeMode::Par, audience: "https://as.example/other".into(), ..code_setup() };
+        assert_eq!(rules(&par_aud, None), ["par-aud"]);
+        for accepted in ["https://as.example", "https://as.example/token", "https://as.example/par"] {
+            assert_eq!(rules(&Setup { audience: accepted.into(), ..par_aud.clone() }, None), Vec::<&str>::new(), "{accepted}");
+        }
+        let follows = Setup { aud_mode: Some(AudienceTarget::CalledEndpoint), ..par_aud.clone() };
+        assert_eq!(rules(&follows, None), Vec::<&str>::new());
+
+        for (mut setup, metadata) in [(plain, Some(&metadata)), (code_setup(), Some(&metadata)), (consent, None)] {
+            let effective = setup.effective(None);
+            let found = authorize_findings(&effective, setup.authorize_mode, metadata.map(|m| (m, "u")));
+            for finding in &found {
+                assert!(finding.fix.is_some(), "{} has no fix", finding.rule);
+                if let Some(fix) = &finding.fix {
+                    crate::lint::apply_fix(fix, &mut setup);
+                }
+            }
+            let left: Vec<_> = authorize_findings(&setup.effective(None), setup.authorize_mode, metadata.map(|m| (m, "u")))
+                .into_iter()
+                .filter(|f| f.fix.is_some())
+                .map(|f| f.rule)
+                .collect();
+            assert!(left.is_empty(), "still {left:?}");
+        }
+    }
+}

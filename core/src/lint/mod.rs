@@ -446,6 +446,20 @@ mod tests {
                 Problem::ServerAlg { current: Alg::PS256, supported: vec!["RS256".into(), "ES256".into()] },
                 "The server does not list PS256 among the algorithms it accepts for client assertions (RS256, ES256).",
             ),
+            (
+                Problem::ServerPkce { current: PkceMethod::Plain, supported: vec!["S256".into()] },
+                "The server accepts only PKCE S256 (code_challenge_methods_supported); the setup uses plain.",
+            ),
+            (
+                Problem::ServerRequiresPar { chosen: AuthorizeMode::Jar },
+                "The server requires pushed authorization requests; mode jar sends none, so pkjwt pushes them (PAR).",
+            ),
+            (Problem::PkceWeak { current: PkceMethod::None }, "PKCE none leaves a stolen code usable; SMART Backend Services recommends S256."),
+            (Problem::OfflineAccessWithoutConsent, "\"offline_access\" in the scope needs prompt=consent, or the server ignores it (SMART Backend Services)."),
+            (
+                Problem::RedirectUriHttp { redirect_uri: "http://app.example/cb".into() },
+                "The redirect_uri http://app.example/cb uses http to another host than this machine; SMART Backend Services requires https there.",
+            ),
         ];
         for (problem, english) in cases {
             assert_eq!(problem.message(source), english);

@@ -42,6 +42,13 @@ const DEFAULTS: Preset = Preset {
     token_endpoint: "",
     introspection_endpoint: "",
     revocation_endpoint: "",
+    authorization_endpoint: "",
+    par_endpoint: "",
+    userinfo_endpoint: "",
+    jwks_uri: "",
+    device_authorization_endpoint: "",
+    authz_params: &[],
+    unconfirmed: &[],
     discovery: Some(OpenIdConfiguration),
     grant: Grant::ClientCredentials,
     client_auth: ClientAuth::PrivateKeyJwt,
@@ -70,6 +77,12 @@ pub const PRESETS: &[Preset] = &[
         issuer: "https://authenticatie.vlaanderen.be/op",
         token_endpoint: "https://authenticatie.vlaanderen.be/op/v1/token",
         introspection_endpoint: "https://authenticatie.vlaanderen.be/op/v1/introspect",
+        // ACM's authorization-side endpoints are not in providers.md; these follow its
+        // /op/v1/… naming (unconfirmed).
+        authorization_endpoint: "https://authenticatie.vlaanderen.be/op/v1/auth",
+        userinfo_endpoint: "https://authenticatie.vlaanderen.be/op/v1/userinfo",
+        jwks_uri: "https://authenticatie.vlaanderen.be/op/v1/keys",
+        unconfirmed: &["authorization_endpoint", "userinfo_endpoint", "jwks_uri"],
         key: KeyKind::Rsa4096,
         audience: Issuer,
         scope: "vo_info",
@@ -84,6 +97,12 @@ pub const PRESETS: &[Preset] = &[
         issuer: "https://authenticatie-ti.vlaanderen.be/op",
         token_endpoint: "https://authenticatie-ti.vlaanderen.be/op/v1/token",
         introspection_endpoint: "https://authenticatie-ti.vlaanderen.be/op/v1/introspect",
+        // ACM's authorization-side endpoints are not in providers.md; these follow its
+        // /op/v1/… naming (unconfirmed).
+        authorization_endpoint: "https://authenticatie-ti.vlaanderen.be/op/v1/auth",
+        userinfo_endpoint: "https://authenticatie-ti.vlaanderen.be/op/v1/userinfo",
+        jwks_uri: "https://authenticatie-ti.vlaanderen.be/op/v1/keys",
+        unconfirmed: &["authorization_endpoint", "userinfo_endpoint", "jwks_uri"],
         key: KeyKind::Rsa4096,
         audience: Issuer,
         scope: "vo_info",
@@ -119,6 +138,13 @@ pub const PRESETS: &[Preset] = &[
         token_endpoint: "https://{domain}/oauth2/v1/token",
         introspection_endpoint: "https://{domain}/oauth2/v1/introspect",
         revocation_endpoint: "https://{domain}/oauth2/v1/revoke",
+        // Okta's org authorization server (its /oauth2/v1/ family); not in providers.md.
+        authorization_endpoint: "https://{domain}/oauth2/v1/authorize",
+        par_endpoint: "https://{domain}/oauth2/v1/par",
+        userinfo_endpoint: "https://{domain}/oauth2/v1/userinfo",
+        jwks_uri: "https://{domain}/oauth2/v1/keys",
+        device_authorization_endpoint: "https://{domain}/oauth2/v1/device/authorize",
+        unconfirmed: &["authorization_endpoint", "par_endpoint", "userinfo_endpoint", "jwks_uri", "device_authorization_endpoint"],
         audience: CalledEndpoint,
         scope: "okta.users.read",
         rules: &[
@@ -136,6 +162,12 @@ pub const PRESETS: &[Preset] = &[
         issuer: "https://{host}",
         token_endpoint: "https://{host}/token",
         introspection_endpoint: "https://{host}/introspection",
+        // oidc-op's default endpoint names (unconfirmed); seed 003: a refresh token needs
+        // offline_access in the scope and prompt=consent.
+        authorization_endpoint: "https://{host}/authorization",
+        userinfo_endpoint: "https://{host}/userinfo",
+        authz_params: &[("scope", "openid offline_access"), ("prompt", "consent")],
+        unconfirmed: &["authorization_endpoint", "userinfo_endpoint"],
         audience: CalledEndpoint,
         rules: &[error(Rule::Audience { target: CalledEndpoint, array_ok: true }, OIDC_OP), SUB_IS_CLIENT],
         ..DEFAULTS
@@ -147,6 +179,12 @@ pub const PRESETS: &[Preset] = &[
         issuer: "https://authenticatie-ti.vlaanderen.be/op",
         token_endpoint: "https://authenticatie-ti.vlaanderen.be/op/v1/token",
         introspection_endpoint: "https://authenticatie-ti.vlaanderen.be/op/v1/introspect",
+        // ACM's authorization-side endpoints are not in providers.md; these follow its
+        // /op/v1/… naming (unconfirmed).
+        authorization_endpoint: "https://authenticatie-ti.vlaanderen.be/op/v1/auth",
+        userinfo_endpoint: "https://authenticatie-ti.vlaanderen.be/op/v1/userinfo",
+        jwks_uri: "https://authenticatie-ti.vlaanderen.be/op/v1/keys",
+        unconfirmed: &["authorization_endpoint", "userinfo_endpoint", "jwks_uri"],
         grant: Grant::TokenExchange,
         key: KeyKind::Rsa4096,
         audience: Issuer,
@@ -197,6 +235,13 @@ pub const PRESETS: &[Preset] = &[
         token_endpoint: "https://{host}/realms/{realm}/protocol/openid-connect/token",
         introspection_endpoint: "https://{host}/realms/{realm}/protocol/openid-connect/token/introspect",
         revocation_endpoint: "https://{host}/realms/{realm}/protocol/openid-connect/revoke",
+        // Keycloak's openid-connect protocol paths; not in providers.md.
+        authorization_endpoint: "https://{host}/realms/{realm}/protocol/openid-connect/auth",
+        par_endpoint: "https://{host}/realms/{realm}/protocol/openid-connect/ext/par/request",
+        userinfo_endpoint: "https://{host}/realms/{realm}/protocol/openid-connect/userinfo",
+        jwks_uri: "https://{host}/realms/{realm}/protocol/openid-connect/certs",
+        device_authorization_endpoint: "https://{host}/realms/{realm}/protocol/openid-connect/auth/device",
+        unconfirmed: &["authorization_endpoint", "par_endpoint", "userinfo_endpoint", "jwks_uri", "device_authorization_endpoint"],
         lifetime: 60,
         audience: Issuer,
         rules: &[
@@ -213,6 +258,13 @@ pub const PRESETS: &[Preset] = &[
         issuer: "https://{tenant}.auth0.com/",
         token_endpoint: "https://{tenant}.auth0.com/oauth/token",
         revocation_endpoint: "https://{tenant}.auth0.com/oauth/revoke",
+        // Auth0's tenant paths; not in providers.md.
+        authorization_endpoint: "https://{tenant}.auth0.com/authorize",
+        par_endpoint: "https://{tenant}.auth0.com/oauth/par",
+        userinfo_endpoint: "https://{tenant}.auth0.com/userinfo",
+        jwks_uri: "https://{tenant}.auth0.com/.well-known/jwks.json",
+        device_authorization_endpoint: "https://{tenant}.auth0.com/oauth/device/code",
+        unconfirmed: &["authorization_endpoint", "par_endpoint", "userinfo_endpoint", "jwks_uri", "device_authorization_endpoint"],
         lifetime: 60,
         audience: Issuer,
         params: &[("audience", "{api-identifier}")],
@@ -232,6 +284,12 @@ pub const PRESETS: &[Preset] = &[
         docs: ENTRA.url(),
         issuer: "https://login.microsoftonline.com/{tenant}/v2.0",
         token_endpoint: "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token",
+        // The v2.0 endpoints beside the token endpoint (Entra has no PAR); not in providers.md.
+        authorization_endpoint: "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/authorize",
+        userinfo_endpoint: "https://graph.microsoft.com/oidc/userinfo",
+        jwks_uri: "https://login.microsoftonline.com/{tenant}/discovery/v2.0/keys",
+        device_authorization_endpoint: "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/devicecode",
+        unconfirmed: &["authorization_endpoint", "userinfo_endpoint", "jwks_uri", "device_authorization_endpoint"],
         alg: PS256,
         lifetime: 600,
         kid: false,

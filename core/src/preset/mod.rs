@@ -38,6 +38,18 @@ pub struct Preset {
     pub token_endpoint: &'static str,
     pub introspection_endpoint: &'static str,
     pub revocation_endpoint: &'static str,
+    /// The authorization-code and device flows' endpoints (empty: unknown; discovery fills them).
+    pub authorization_endpoint: &'static str,
+    pub par_endpoint: &'static str,
+    pub userinfo_endpoint: &'static str,
+    pub jwks_uri: &'static str,
+    pub device_authorization_endpoint: &'static str,
+    /// Authorization request parameters to preset (name, value), e.g. the scope.
+    pub authz_params: &'static [(&'static str, &'static str)],
+    /// The setup fields whose preset values come from public client code or convention rather
+    /// than the provider's own text ("unconfirmed" in `shared/reference/providers.md`): the page
+    /// says so beside them.
+    pub unconfirmed: &'static [&'static str],
     pub discovery: Option<DiscoveryDocument>,
     pub grant: Grant,
     pub client_auth: ClientAuth,
@@ -97,5 +109,22 @@ mod tests {
             assert!(preset.alg.spec().curve.is_none_or(|crv| preset.key.curve() == Some(crv)), "{}", preset.id);
             assert!(!preset.docs.is_empty() || preset.id == "custom", "{} has no documentation link", preset.id);
         }
+    }
+
+    #[test]
+    fn authorization_endpoints_are_set_and_marked_where_unconfirmed() {
+        for preset in PRESETS {
+            let setup = preset.values();
+            for name in preset.unconfirmed {
+                assert!(crate::setup::field(name).is_some(), "{}: {name} is no setting", preset.id);
+                assert!(setup.text_of(name).is_some(), "{}: {name} is marked but empty", preset.id);
+            }
+            for (name, _) in preset.authz_params {
+                assert!(crate::authorize::AUTHZ_PARAMS.iter().any(|spec| spec.name == *name), "{}: {name}", preset.id);
+            }
+        }
+        let by = |id| Preset::by_id(id).map(|p| p.values()).unwrap_or_default();
+        assert_eq!(by("keycloak").authorization_endpoint, "https://{host}/realms/{realm}/protocol/openid-connect/auth");
+        assert_eq!(by("oidc-op").authz_params.get("prompt").map(String::as_str), Some("consent"));
     }
 }

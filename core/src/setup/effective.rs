@@ -44,6 +44,18 @@ pub fn resolve_alg(chosen: Option<Alg>, key: Option<&Key>) -> Alg {
         .unwrap_or_else(|| key.public_key().default_alg())
 }
 
+impl Effective {
+    /// The assertion's inputs for a request to `endpoint` (PAR, the device start): when `aud`
+    /// follows the called endpoint it is that endpoint, otherwise as resolved.
+    pub fn assertion_for(&self, endpoint: &str) -> AssertionSettings {
+        let mut assertion = self.assertion.clone();
+        if self.aud_mode == Some(AudienceTarget::CalledEndpoint) {
+            assertion.audience = endpoint.to_owned();
+        }
+        assertion
+    }
+}
+
 impl Setup {
     /// Resolves the setup against `key`.
     pub fn effective(&self, key: Option<&Key>) -> Effective {
@@ -92,7 +104,8 @@ impl Setup {
 
     /// The authorization request's inputs; PAR when the discovered metadata requires it.
     pub fn authorize_settings(&self) -> AuthorizeSettings {
-        let requires_par = self.discovered.as_ref().is_some_and(|d| d.metadata.require_pushed_authorization_requests);
+        let metadata = self.discovered.as_ref().map(|d| &d.metadata);
+        let requires_par = metadata.is_some_and(|m| m.require_pushed_authorization_requests);
         let (mode, mode_reason) = AuthorizeSettings::effective_mode(self.authorize_mode, requires_par);
         AuthorizeSettings {
             authorization_endpoint: self.authorization_endpoint.clone(),
@@ -103,6 +116,7 @@ impl Setup {
             mode,
             mode_reason,
             pkce: self.pkce_method,
+            iss_required: metadata.is_some_and(|m| m.authorization_response_iss_parameter_supported),
             params: self.authz_params.clone(),
             extra: self.authz_extra.clone(),
         }

@@ -210,3 +210,43 @@ fn metadata_fills_the_endpoints_and_the_url_in_use() {
     typed.adopt("u".into(), metadata);
     assert_eq!((typed.issuer.as_str(), typed.endpoint.as_str()), ("https://mine", "https://elsewhere/token"));
 }
+
+#[test]
+fn discovery_fills_the_authorization_endpoints_and_may_require_par() {
+    let text = r#"{
+        "issuer": "http://localhost:3000",
+        "authorization_endpoint": "http://localhost:3000/auth",
+        "token_endpoint": "http://localhost:3000/token",
+        "pushed_authorization_request_endpoint": "http://localhost:3000/request",
+        "require_pushed_authorization_requests": true,
+        "userinfo_endpoint": "http://localhost:3000/me",
+        "jwks_uri": "http://localhost:3000/jwks",
+        "device_authorization_endpoint": "http://localhost:3000/device/auth",
+        "code_challenge_methods_supported": ["S256"],
+        "request_object_signing_alg_values_supported": ["RS256", "ES256"],
+        "authorization_response_iss_parameter_supported": true
+    }"#;
+    let metadata = crate::discovery::parse_metadata(text).unwrap_or_default();
+    assert_eq!(metadata.code_challenge_methods_supported, ["S256"]);
+    assert_eq!(metadata.request_object_signing_alg_values_supported, ["RS256", "ES256"]);
+    assert!(metadata.authorization_response_iss_parameter_supported);
+    let mut setup = Setup { grant: Grant::AuthorizationCode, authorize_mode: crate::authorize::AuthorizeMode::Jar, ..Setup::default() };
+    assert_eq!(setup.effective(None).authorize.mode, crate::authorize::AuthorizeMode::Jar);
+    setup.adopt("http://localhost:3000/.well-known/openid-configuration".into(), metadata);
+    assert_eq!(
+        [&setup.authorization_endpoint, &setup.par_endpoint, &setup.userinfo_endpoint, &setup.jwks_uri, &setup.device_authorization_endpoint],
+        ["http://localhost:3000/auth", "http://localhost:3000/request", "http://localhost:3000/me", "http://localhost:3000/jwks", "http://localhost:3000/device/auth"]
+    );
+    assert_eq!(setup.endpoint, "http://localhost:3000/token");
+    let effective = setup.effective(None);
+    assert_eq!(effective.authorize.mode, crate::authorize::AuthorizeMode::ParJar);
+    assert_eq!(effective.authorize.mode_reason, Some(crate::authorize::ModeReason::ServerRequiresPar));
+    assert_eq!(effective.authorize.issuer, "http://localhost:3000");
+    assert!(effective.authorize.iss_required);
+    assert_eq!(effective.request.redirect_uri, setup.redirect_uri);
+    assert_eq!(effective.assertion_for("http://localhost:3000/request").audience, effective.assertion.audience);
+    setup.aud_mode = Some(AudienceTarget::CalledEndpoint);
+    assert_eq!(setup.effective(None).assertion_for("http://localhost:3000/request").audience, "http://localhost:3000/request");
+    let bad = crate::discovery::parse_metadata(r#"{"token_endpoint":"t","require_pushed_authorization_requests":"yes"}"#);
+    assert_eq!(bad.err().map(|e| e.code()), Some("DISCOVERY_MEMBER"));
+}

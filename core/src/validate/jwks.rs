@@ -85,7 +85,11 @@ impl Jwks {
     pub fn key_for(&self, kid: Option<&str>, alg: Alg) -> Result<&JwksKey, usize> {
         let fits = |key: &&JwksKey| key.public.supports(alg) && key.alg.is_none_or(|own| own == alg);
         match kid {
-            Some(kid) => self.keys.iter().find(|key| key.kid.as_deref() == Some(kid)).ok_or(0),
+            // One kid may name keys of several types (a rollover); the one that fits wins.
+            Some(kid) => {
+                let named = |key: &&JwksKey| key.kid.as_deref() == Some(kid);
+                self.keys.iter().filter(named).find(fits).or_else(|| self.keys.iter().find(named)).ok_or(0)
+            }
             None => {
                 let mut candidates = self.keys.iter().filter(fits);
                 match (candidates.next(), candidates.next()) {

@@ -33,6 +33,7 @@ pub enum TokenKind {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Expectations<'a> {
     pub kind: TokenKind,
+    /// Empty: unknown, so `iss` is not compared (but must be present).
     pub issuer: &'a str,
     pub client_id: &'a str,
     /// Unix seconds.

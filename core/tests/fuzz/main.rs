@@ -18,6 +18,7 @@ mod common;
 mod support;
 
 mod assertions;
+mod authorize;
 mod hostile;
 mod keys;
 mod requests;

@@ -53,6 +53,7 @@ pub fn callback_refusal_nl(refusal: &CallbackRefusal) -> String {
         CallbackRefusal::IssuerMismatch { expected, got } => format!(
             "De \"iss\" van de callback is \"{got}\", maar de issuer is \"{expected}\" (RFC 9207): het antwoord kan van een andere server komen, dus pkjwt gebruikt het niet."
         ),
+        CallbackRefusal::IssuerMissing => "De callback bevat geen \"iss\", maar de server zegt dat hij er altijd een meestuurt (RFC 9207): het antwoord kan van een andere server komen, dus pkjwt gebruikt het niet.".into(),
         CallbackRefusal::ServerError { error, description } => match description {
             Some(description) => format!("De server antwoordde \"{error}\": {description}"),
             None => format!("De server antwoordde \"{error}\""),
@@ -75,6 +76,9 @@ pub fn reply_error_nl(error: &ReplyError) -> String {
         ReplyError::MemberMissing { member } => format!("Het antwoord bevat geen \"{member}\"."),
         ReplyError::NotString { member } => format!("Het veld \"{member}\" van het antwoord moet een string zijn."),
         ReplyError::NotSeconds { member } => format!("Het veld \"{member}\" van het antwoord moet een geheel aantal seconden zijn."),
+        ReplyError::NotAddress { member } => {
+            format!("Het veld \"{member}\" van het antwoord is geen http(s)-adres, dus pkjwt linkt er niet naar.")
+        }
     }
 }
 

@@ -578,6 +578,7 @@ fn every_authorize_error_has_dutch() {
         CallbackRefusal::NoPendingAttempt,
         CallbackRefusal::StateMismatch,
         CallbackRefusal::IssuerMismatch { expected: s("https://as.example"), got: s("https://evil.example") },
+        CallbackRefusal::IssuerMissing,
         CallbackRefusal::ServerError { error: s("access_denied"), description: Some(s("End-User aborted interaction")) },
         CallbackRefusal::ServerError { error: s("access_denied"), description: None },
         CallbackRefusal::NoCode,
@@ -594,6 +595,7 @@ fn every_authorize_error_has_dutch() {
         ReplyError::MemberMissing { member: "request_uri" },
         ReplyError::NotString { member: "user_code" },
         ReplyError::NotSeconds { member: "expires_in" },
+        ReplyError::NotAddress { member: "verification_uri_complete" },
     ];
     for error in covers::<_, pkjwt_core::authorize::ReplyErrorDiscriminants>(&replies) {
         check(error.code(), &error.to_string(), &reply_error_nl(error));
