@@ -264,7 +264,7 @@ async fn front_channel(
         return Ok((authorization_url(authz, front).map_err(|e| crate::i18n::authorize_error(&e))?, request_object));
     }
     let assertion = if effective.request.needs_assertion() {
-        Some(signer.sign_now().await.map_err(|e| crate::i18n::assertion_error(&e))?.token)
+        Some(signer.sign_for(&authz.par_endpoint).await.map_err(|e| crate::i18n::assertion_error(&e))?.token)
     } else {
         None
     };
@@ -273,12 +273,7 @@ async fn front_channel(
         None => PushedBody::Params(&params),
     };
     let request = par_request(authz, &effective.request, body, assertion.as_deref()).map_err(|e| crate::i18n::authorize_error(&e))?;
-    let sent = fetch::send(&request).await;
-    // The assertion PAR carried is spent; the curl below must show an unused one.
-    if assertion.is_some() {
-        let _ = signer.sign_now().await;
-    }
-    let response = sent.map_err(|e| fetch::explain(&e))?;
+    let response = fetch::send(&request).await.map_err(|e| fetch::explain(&e))?;
     let answer = read_par_answer(response.status, &response.body).map_err(|e| format!("PAR: {}", crate::i18n::reply_error(&e)))?;
     flow.request_uri.set(Some(answer.request_uri.clone()));
     flow.request_uri_expires.set(response.received_at + answer.expires_in.min(i64::MAX as u64) as i64);

@@ -66,7 +66,7 @@ pub fn DeviceCard() -> impl IntoView {
         spawn_local(async move {
             let effective = signer.effective().get_untracked();
             let assertion = if effective.request.needs_assertion() {
-                match signer.sign_now().await {
+                match signer.sign_for(&effective.device_authorization_endpoint).await {
                     Ok(assertion) => Some(assertion.token),
                     Err(error) => {
                         problem.set(Some(crate::i18n::assertion_error(&error)));
@@ -97,8 +97,6 @@ pub fn DeviceCard() -> impl IntoView {
             let expires = received_at + answer.expires_in.min(i64::MAX as u64) as i64;
             expires_at.set(expires);
             status.set(Some("pending".into()));
-            // The assertion the start carried is spent; the poll's curl shows an unused one.
-            let _ = signer.sign_now().await;
             poll(this_run, run, answer.interval, expires, status, problem, signer, responses).await;
         });
     };
