@@ -4,7 +4,8 @@
 //    Subresource Integrity, and the WebAssembly is fetched with its integrity checked too
 //    (trunk's <link rel=preload integrity> is ignored by browsers for wasm).
 // 2. A Content-Security-Policy <meta>: scripts only from this origin (plus
-//    'wasm-unsafe-eval'), no inline script, object-src 'none', base-uri 'none'.
+//    'wasm-unsafe-eval'), no inline script, object-src 'none', base-uri 'none'. The callback
+//    page (the redirect_uri) gets its own, stricter one, and its script an integrity.
 // 3. The key worker's loader checks the worker's code and WebAssembly against their hashes.
 // 4. sw.js: a service worker that keeps this build's files for offline use. It caches only
 //    the files listed here and never touches any other request (Send, discovery).
@@ -90,6 +91,32 @@ const csp = [
 ].join('; ');
 html = html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${csp}" />\n    <meta name="referrer" content="no-referrer" />`);
 writeFileSync(join(dir, 'index.html'), html);
+
+// 2b. The callback page (the redirect_uri, public/callback.html): its one script under
+// integrity, its one style block by hash, nothing else allowed (no fetch, no frames).
+if (existsSync(join(dir, 'callback.html'))) {
+  // The source's comments stay in public/callback.js; the served copy drops them (and the
+  // indentation): the offline copy fetches it with the page.
+  const callbackJs = readText('callback.js').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('//')).join('\n');
+  writeFileSync(join(dir, 'callback.js'), `${callbackJs}\n`);
+  let callback = readText('callback.html')
+    .replace(/\n    <meta http-equiv="Content-Security-Policy"[^>]*>/, '')
+    .replace(/<script src="\.\/callback\.js"[^>]*><\/script>/, '<script src="./callback.js"></script>');
+  const callbackStyle = callback.match(/<style>([\s\S]*?)<\/style>/)?.[1] ?? '';
+  const callbackCsp = [
+    "default-src 'none'",
+    "script-src 'self'",
+    `style-src 'sha256-${digest('sha256', callbackStyle)}'`,
+    'img-src data:',
+    "base-uri 'none'",
+    "form-action 'none'",
+    "object-src 'none'",
+  ].join('; ');
+  callback = callback
+    .replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${callbackCsp}" />`)
+    .replace('<script src="./callback.js"></script>', `<script src="./callback.js" integrity="${integrity(read('callback.js'))}"></script>`);
+  writeFileSync(join(dir, 'callback.html'), callback);
+}
 
 // 3. The key worker: its loader checks its code and WebAssembly.
 const workerJs = 'keygen_worker.js';

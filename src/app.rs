@@ -30,17 +30,22 @@ pub fn App() -> impl IntoView {
     provide_context(effective);
     provide_context(ResponseStore::new());
     provide_context(clock);
+    let authorize_flow = crate::authorize::AuthorizeFlow::new();
+    provide_context(authorize_flow);
     let link_notes = crate::share_sync::sync_fragment(settings, keys);
 
     let responses = expect_context::<ResponseStore>();
     // Memory as well as storage: the key, the worker that may hold one, WebCrypto's imported
-    // copy, tokens in answers and parameters, the client secret, every setting.
+    // copy, tokens in answers and parameters, the client secret, every setting, the pending
+    // authorization attempt.
     let forget_everything = move |_| {
         keys.forget();
         crate::browser::worker::terminate();
         storage::forget_everything();
         settings.reset();
         responses.clear();
+        // The pending authorization attempt (state, nonce, verifier) and what was shown of it.
+        authorize_flow.clear();
     };
 
     view! {

@@ -6,6 +6,7 @@
 //! [`signer`] signs the assertion with the one [`engine`], [`request_flow`] builds the request;
 //! [`browser`] is the only module that touches web APIs; [`ui`] holds the panels.
 pub mod app;
+pub mod authorize;
 pub mod browser;
 pub mod clock;
 pub mod engine;

@@ -3,7 +3,7 @@
 use crate::settings::Settings;
 use crate::key_store::KeyStore;
 use leptos::prelude::*;
-use pkjwt_core::lint::{apply_fix, lint, metadata_findings, Finding, Fix, KeyAction, LintInput};
+use pkjwt_core::lint::{apply_fix, authorize_findings, lint, metadata_findings, Finding, Fix, KeyAction, LintInput};
 use pkjwt_core::preset::{rule_sets, Preset, PRESETS};
 use pkjwt_core::setup::Effective;
 
@@ -29,6 +29,9 @@ pub fn findings(settings: Settings, keys: KeyStore, effective: Memo<Effective>) 
                     if let Some(discovered) = discovered {
                         found.extend(metadata_findings(&discovered.metadata, &discovered.url, &input));
                     }
+                    // The code flow's rules (PKCE, PAR, offline_access, redirect URI): empty for other grants.
+                    let metadata = discovered.as_ref().map(|d| (&d.metadata, d.url.as_str()));
+                    found.extend(authorize_findings(effective, settings.authorize_mode.get(), metadata));
                 });
                 found
             })

@@ -16,13 +16,17 @@ pub struct ResponseStore {
     /// settings it was for: once they change, the message no longer applies and is not shown.
     pub error: RwSignal<Option<(SettingsSnapshot, String)>>,
     pub sending: RwSignal<bool>,
+    /// The nonce the last answer's id_token must carry: the pending attempt's, when the request
+    /// was an authorization-code exchange; `None` otherwise (a refreshed id_token has none to
+    /// compare).
+    pub expected_nonce: RwSignal<Option<String>>,
 }
 
 impl ResponseStore {
     pub fn new() -> ResponseStore {
         let last = RwSignal::new(None::<HttpResponse>);
         let answer = Memo::new(move |_| last.with(|r| r.as_ref().map(|r| TokenAnswer::read(&r.body))));
-        ResponseStore { last, answer, error: RwSignal::new(None), sending: RwSignal::new(false) }
+        ResponseStore { last, answer, error: RwSignal::new(None), sending: RwSignal::new(false), expected_nonce: RwSignal::new(None) }
     }
 
     /// The send error, if it is about the settings as they are now.
@@ -34,6 +38,7 @@ impl ResponseStore {
     pub fn clear(&self) {
         self.last.set(None);
         self.error.set(None);
+        self.expected_nonce.set(None);
     }
 
     pub fn show(&self, response: HttpResponse) {

@@ -59,6 +59,14 @@ impl Signer {
         result
     }
 
+    /// A fresh assertion for a request to `endpoint` (PAR, the device start), whose `aud` is that
+    /// endpoint when the preset says so. Not shown: the one on screen stays unused.
+    pub async fn sign_for(self, endpoint: &str) -> Result<ClientAssertion, AssertionError> {
+        let key = self.keys.key.get_untracked().ok_or(AssertionError::NoKey)?;
+        let settings = self.effective.with_untracked(|effective| effective.assertion_for(endpoint));
+        sign_assertion(&settings, &key, self.keys.engine.get_untracked()).await
+    }
+
     async fn sign(self) -> Result<ClientAssertion, AssertionError> {
         let key = self.keys.key.get_untracked().ok_or(AssertionError::NoKey)?;
         let settings = self.effective.with_untracked(|effective| effective.assertion.clone());

@@ -3,7 +3,7 @@
 use crate::browser::clock;
 use crate::i18n::{fill, say};
 use gloo_net::http::{Method, RequestBuilder};
-use pkjwt_core::request::TokenRequest;
+use pkjwt_core::request::{HttpMethod, TokenRequest};
 use web_sys::{RequestCredentials, ReferrerPolicy};
 
 /// No answer within this long is reported as such instead of spinning forever.
@@ -44,8 +44,12 @@ pub async fn send(request: &TokenRequest) -> Result<HttpResponse, FetchError> {
         use wasm_bindgen::JsCast;
         let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), TIMEOUT_MS);
     }
+    let method = match request.method {
+        HttpMethod::Post => Method::POST,
+        HttpMethod::Get => Method::GET,
+    };
     let mut builder = RequestBuilder::new(request.url())
-        .method(Method::POST)
+        .method(method)
         // No cookies and no Referer: the request carries exactly what the page shows.
         .credentials(RequestCredentials::Omit)
         .referrer_policy(ReferrerPolicy::NoReferrer)
@@ -53,7 +57,12 @@ pub async fn send(request: &TokenRequest) -> Result<HttpResponse, FetchError> {
     for (name, value) in &request.headers {
         builder = builder.header(name, value);
     }
-    let prepared = builder.body(request.body()).map_err(|e| FetchError::Other(e.to_string()))?;
+    // A GET (userinfo) has no body at all; fetch refuses one.
+    let prepared = match request.method {
+        HttpMethod::Get => builder.build(),
+        HttpMethod::Post => builder.body(request.body()),
+    }
+    .map_err(|e| FetchError::Other(e.to_string()))?;
     let response = match prepared.send().await {
         Ok(response) => response,
         Err(_) if signal.aborted() => return Err(FetchError::TimedOut),

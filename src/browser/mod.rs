@@ -7,6 +7,8 @@ pub mod download;
 pub mod fetch;
 pub mod files;
 pub mod location;
+pub mod popup;
+pub mod random;
 pub mod storage;
 pub mod tabs;
 pub mod webcrypto;

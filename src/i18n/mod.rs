@@ -65,6 +65,43 @@ pub fn env_error(error: &EnvError) -> String {
     }
 }
 
+// The authorization flows' errors, and the validation of tokens.
+pub fn authorize_error(error: &pkjwt_core::authorize::AuthorizeError) -> String {
+    in_language(error, errors_nl::authorize_error_nl)
+}
+
+pub fn callback_error(error: &pkjwt_core::authorize::CallbackError) -> String {
+    in_language(error, errors_nl::callback_error_nl)
+}
+
+pub fn callback_refusal(error: &pkjwt_core::authorize::CallbackRefusal) -> String {
+    in_language(error, errors_nl::callback_refusal_nl)
+}
+
+pub fn reply_error(error: &pkjwt_core::authorize::ReplyError) -> String {
+    in_language(error, errors_nl::reply_error_nl)
+}
+
+pub fn mode_reason(reason: &pkjwt_core::authorize::ModeReason) -> String {
+    in_language(reason, errors_nl::mode_reason_nl)
+}
+
+pub fn invalid(error: &pkjwt_core::validate::Invalid) -> String {
+    in_language(error, errors_nl::invalid_nl)
+}
+
+pub fn jwks_error(error: &pkjwt_core::validate::JwksError) -> String {
+    in_language(error, errors_nl::jwks_error_nl)
+}
+
+/// `value`'s English `Display`, or its Dutch from `dutch`.
+fn in_language<T: std::fmt::Display + ?Sized>(value: &T, dutch: fn(&T) -> String) -> String {
+    match lang_now() {
+        Lang::En => value.to_string(),
+        Lang::Nl => dutch(value),
+    }
+}
+
 /// Where a finding's rule comes from, as the link shows it.
 pub fn finding_source(finding: &Finding, lang: Lang) -> String {
     match lang {

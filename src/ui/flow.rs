@@ -23,11 +23,14 @@ pub struct FlowState {
     /// By [`Slot`]: a value from the answer of a step after the first, or pasted by hand.
     given: [RwSignal<String>; Slot::ALL.len()],
     responses: ResponseStore,
+    /// Where the userinfo step goes (the setting, edited in place).
+    userinfo_endpoint: RwSignal<String>,
 }
 
 impl FlowState {
     pub fn new(responses: ResponseStore) -> FlowState {
-        FlowState { production: RwSignal::new(false), given: Slot::ALL.map(|_| RwSignal::new(String::new())), responses }
+        let userinfo_endpoint = expect_context::<crate::settings::Settings>().userinfo_endpoint.into();
+        FlowState { production: RwSignal::new(false), given: Slot::ALL.map(|_| RwSignal::new(String::new())), responses, userinfo_endpoint }
     }
 
     /// Everything known: the first step's answer (the response panel's), then what is given.
@@ -44,7 +47,7 @@ impl FlowState {
 
     fn action(self, step: Step) -> Action {
         let environment = if self.production.get() { Environment::Production } else { Environment::Test };
-        step.action(&FlowChoices { environment, ..FlowChoices::default() }, &self.answers())
+        step.action(&FlowChoices { environment, userinfo_endpoint: self.userinfo_endpoint.get() }, &self.answers())
     }
 
     /// A step's latest answer decides its values, also when it holds none.
@@ -61,7 +64,7 @@ impl FlowState {
     }
 }
 
-/// A POST the flow builds: its curl (copy, download), Send, and the answer (under `answer`),
+/// A request the flow builds (a form POST, or a GET such as userinfo): its curl (copy, download), Send, and the answer (under `answer`),
 /// whose values go to the steps after it. `hook` prefixes the testids of Send, the answer's
 /// status and the error.
 #[component]
@@ -75,7 +78,7 @@ pub fn PostStep(
     filename: &'static str,
 ) -> impl IntoView {
     let request = move || match state.action(step) {
-        Action::Post(request) => Some(request),
+        Action::Post(request) | Action::Get(request) => Some(request),
         _ => None,
     };
     let curl = Signal::derive(move || request().and_then(|r| r.ok()).and_then(|r| render_curl(&r).ok()));

@@ -2,8 +2,10 @@
 //! `browser::*` and `pkjwt_core::*`; they never use web-sys directly.
 pub mod artefact;
 pub mod assertion;
+pub mod authorize;
 pub mod certificate;
 pub mod copy;
+pub mod device;
 pub mod discovery;
 pub mod fields;
 pub mod flow;
@@ -18,3 +20,5 @@ pub mod request;
 pub mod response;
 pub mod share;
 pub mod tabs;
+pub mod userinfo;
+pub mod verify;

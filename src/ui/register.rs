@@ -52,8 +52,11 @@ pub fn RegistrationCard() -> impl IntoView {
                     filename="okta-create-app.sh".to_string() mime="text/x-shellscript"
                     hint="Export your Okta API token first (export OKTA_API_TOKEN=…): it stays in your shell, never in this page."/>
             })}
-            <TextField label="Redirect URI (optional; registered as redirect_uris)" testid="redirect-uri" value=settings.redirect_uri mono=true
-                placeholder="https://app.example/callback"/>
+            // The code flow edits its redirect URI in its own card (one field per testid).
+            {move || (settings.grant.get() != pkjwt_core::request::Grant::AuthorizationCode).then(|| view! {
+                <TextField label="Redirect URI (optional; registered as redirect_uris)" testid="redirect-uri" value=settings.redirect_uri mono=true
+                    placeholder="https://app.example/callback"/>
+            })}
             <Artefact title="Dynamic client registration (RFC 7591)" testid="register-dcr-curl" text=dcr
                 filename="register-client.sh".to_string() mime="text/x-shellscript"
                 hint="For servers that offer open registration (oidc-op, many test servers). The answer carries your client_id."/>

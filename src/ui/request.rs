@@ -8,6 +8,8 @@ use crate::settings::Settings;
 use crate::signer::Signer;
 use crate::ui::copy::{Fresh, FreshCopyButton};
 use crate::ui::fields::{cut_beyond, CheckField, TextField};
+use crate::ui::authorize::AuthorizeCard;
+use crate::ui::device::DeviceCard;
 use crate::ui::mbp::MbpFlow;
 use crate::i18n::t;
 use leptos::prelude::*;
@@ -58,6 +60,12 @@ pub fn RequestPanel() -> impl IntoView {
                     </select>
                 </label>
             </div>
+            // The grants that start elsewhere: the front channel, or the device's code.
+            {move || match settings.grant.get() {
+                Grant::AuthorizationCode => Some(view! { <AuthorizeCard/> }.into_any()),
+                Grant::DeviceCode => Some(view! { <DeviceCard/> }.into_any()),
+                _ => None,
+            }}
             <div class="grid-fields">
                 {move || settings.grant.get().params().iter().map(|spec| view! { <ParamField spec=*spec/> }).collect_view()}
                 {move || (settings.client_auth.get().uses_secret()).then(|| view! {
@@ -85,12 +93,16 @@ pub fn RequestPanel() -> impl IntoView {
 /// signs a fresh assertion), and Send. Its answer is the response panel's.
 #[component]
 fn TokenStep(request: Memo<Result<TokenRequest, pkjwt_core::request::RequestError>>) -> impl IntoView {
+    let settings = expect_context::<Settings>();
     let rendered = move |rendering: Rendering| {
         request.with(|r| r.as_ref().ok().and_then(|request| rendering.render(request).ok()))
     };
     let build_error = move || request.with(|r| r.as_ref().err().map(crate::i18n::request_error));
     view! {
         <Show when=move || build_error().is_none()>
+            <p class="warning small" data-testid="code-single-use" hidden=move || settings.grant.get() != Grant::AuthorizationCode>
+                {t("The code in this request works once and expires within minutes (often 60 s): run it right away. A second run gets invalid_grant.")}
+            </p>
             <div class="artefact">
                 <header class="artefact-head">
                     <h3>{t("curl (bash, zsh, macOS, Linux, WSL)")}</h3>
@@ -161,6 +173,8 @@ fn SendRow(request: Memo<Result<TokenRequest, pkjwt_core::request::RequestError>
         responses.error.set(None);
         let resign = settings.resign_on_send.get_untracked();
         let about = settings.setup_untracked();
+        // An exchanged code's id_token must carry the nonce its attempt sent.
+        let nonce = (about.grant == Grant::AuthorizationCode).then(crate::authorize::expected_nonce).flatten();
         spawn_local(async move {
             let prepared = if resign {
                 fresh_request(signer).await
@@ -171,6 +185,7 @@ fn SendRow(request: Memo<Result<TokenRequest, pkjwt_core::request::RequestError>
                 Ok(request) => match fetch::send(&request).await {
                     Ok(response) => {
                         clock.touch();
+                        responses.expected_nonce.set(nonce);
                         responses.show(response)
                     }
                     Err(error) => {
@@ -194,7 +209,7 @@ fn SendRow(request: Memo<Result<TokenRequest, pkjwt_core::request::RequestError>
             .or_else(|| responses.error.with(Option::is_some).then(|| responses.current_error(&settings.setup())).flatten())
     };
     view! {
-        <div class="row send-row">
+        <div class="row send-row" id="request-send-row">
             <button type="button" class="primary" data-testid="request-send" on:click=send
                 disabled=move || responses.sending.get()>
                 {move || if responses.sending.get() { t("Sending…")() } else { t("Send from this page")() }}

@@ -76,6 +76,7 @@ pub fn ResponsePanel() -> impl IntoView {
                         <pre class="mono" data-testid="response-token-claims" tabindex="0">{claims}</pre>
                     </div>
                 })}
+                <crate::ui::verify::TokenCheck/>
                 <NextSteps answer=answer/>
             </section>
         </Show>
@@ -89,6 +90,7 @@ fn NextSteps(answer: Memo<Option<TokenAnswer>>) -> impl IntoView {
     let access = move || answer.with(|a| a.as_ref().and_then(|a| a.access_token.clone()));
     let refresh = move || answer.with(|a| a.as_ref().and_then(|a| a.refresh_token.clone()));
     let show_api = RwSignal::new(false);
+    let show_userinfo = RwSignal::new(false);
     let go = move |grant: Grant, params: Vec<(&'static str, String)>| {
         settings.switch_grant(grant);
         for (name, value) in params {
@@ -113,6 +115,7 @@ fn NextSteps(answer: Memo<Option<TokenAnswer>>) -> impl IntoView {
                 <h3>{t("Next")}</h3>
                 <div class="row">
                     {move || (access().is_some()).then(|| view! {
+                        <button type="button" data-testid="next-userinfo" on:click=move |_| show_userinfo.set(true)>{t("Ask userinfo")}</button>
                         <button type="button" data-testid="next-api" on:click=move |_| show_api.set(true)>{t("Call an API with this token")}</button>
                         <button type="button" data-testid="next-introspect" on:click=move |_| go(Grant::Introspection, vec![
                             ("token", access().unwrap_or_default()), ("token_type_hint", "access_token".into())])>{t("Introspect it")}</button>
@@ -127,6 +130,7 @@ fn NextSteps(answer: Memo<Option<TokenAnswer>>) -> impl IntoView {
                             ("refresh_token", refresh().unwrap_or_default())])>{t("Use the refresh token")}</button>
                     })}
                 </div>
+                {move || (show_userinfo.get()).then(|| view! { <crate::ui::userinfo::UserinfoStep/> })}
                 {move || (show_api.get()).then(|| view! {
                     <TextField label="API URL" testid="api-url" value=settings.api_url mono=true placeholder="https://api.example/resource"/>
                     {move || api_error().map(|message| view! { <p class="error" role="alert">{message}</p> })}
