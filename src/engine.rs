@@ -74,4 +74,18 @@ impl Engine {
             Err(webcrypto::WebCryptoError::Failed(reason)) => Err(SignError::Backend(LibraryDetail(reason))),
         }
     }
+
+    /// Whether `signature` over `message` verifies with `public_jwk` (a server's key, e.g. an
+    /// id_token's): WebCrypto, falling back to RustCrypto in the worker for an algorithm the
+    /// browser lacks, or RustCrypto by choice. `Err`: neither could check it.
+    pub async fn verify(self, public_jwk: &str, alg: Alg, message: &[u8], signature: &[u8]) -> Result<bool, String> {
+        if self == Engine::WebCrypto {
+            match webcrypto::verify(public_jwk, alg, message, signature).await {
+                Ok(valid) => return Ok(valid),
+                Err(webcrypto::WebCryptoError::Failed(reason)) => return Err(reason),
+                Err(webcrypto::WebCryptoError::Unsupported(_)) => {}
+            }
+        }
+        worker::verify(public_jwk, alg, message, signature).await
+    }
 }

@@ -9,7 +9,9 @@
 //! `{op: "sign", jwk, alg, message}` answers `{id, ok, signature}`;
 //! `{op: "certificate", jwk, cn, notBefore, days, serial}` (the public JWK) answers `{id, ok,
 //! tbs, alg}`, the TBSCertificate the page signs with its own engine; `{op: "finish", tbs,
-//! alg, signature}` answers `{id, ok, der}`, the certificate. Failures answer
+//! alg, signature}` answers `{id, ok, der}`, the certificate; `{op: "verify", jwk, alg,
+//! message, signature}` (a public JWK, e.g. of an id_token's issuer) answers `{id, ok, valid}`.
+//! Failures answer
 //! `{id, ok: false, error}`. Keys stay in the page: a worker is part of it.
 use js_sys::{Object, Reflect, Uint8Array};
 use pkjwt_core::crypto;
@@ -46,6 +48,16 @@ fn sign(data: &JsValue) -> Result<Vec<u8>, String> {
     crypto::sign(private, alg, &message).map_err(|e| e.to_string())
 }
 
+/// Whether `signature` over `message` verifies with the public JWK (RustCrypto's verification,
+/// for the RustCrypto engine and where WebCrypto lacks the algorithm).
+fn verify(data: &JsValue) -> Result<bool, String> {
+    let key = pkjwt_core::key::import::parse_jwk(&text(data, "jwk")).map_err(|e| e.to_string())?;
+    let alg = Alg::from_name(&text(data, "alg")).ok_or("unknown alg")?;
+    let message = Uint8Array::new(&field(data, "message")).to_vec();
+    let signature = Uint8Array::new(&field(data, "signature")).to_vec();
+    Ok(crypto::verify(key.public_key(), alg, &message, &signature).is_ok())
+}
+
 fn certificate(data: &JsValue) -> Result<UnsignedCertificate, String> {
     let key = pkjwt_core::key::import::parse_jwk(&text(data, "jwk")).map_err(|e| e.to_string())?;
     let request = CertificateRequest {
@@ -77,6 +89,7 @@ fn answer(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> Object {
             set("tbs", &Uint8Array::from(unsigned.signing_input()));
             set("alg", &JsValue::from_str(unsigned.alg().name()));
         }),
+        "verify" => verify(data).map(|valid| set("valid", &JsValue::from_bool(valid))),
         "finish" => finish(data).map(|der| set("der", &Uint8Array::from(der.as_slice()))),
         other => Err(format!("unknown request {other:?}")),
     };

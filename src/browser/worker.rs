@@ -173,3 +173,16 @@ pub async fn sign(key: &Key, alg: Alg, message: &[u8]) -> Result<Vec<u8>, String
     let signature = Reflect::get(&data, &"signature".into()).map_err(|e| js_error_text(&e))?;
     Ok(Uint8Array::new(&signature).to_vec())
 }
+
+/// Verifies `signature` over `message` with the public JWK, with RustCrypto in the worker.
+pub async fn verify(public_jwk: &str, alg: Alg, message: &[u8], signature: &[u8]) -> Result<bool, String> {
+    let data = call(request_object(&[
+        ("op", "verify".into()),
+        ("jwk", JsValue::from_str(public_jwk)),
+        ("alg", alg.name().into()),
+        ("message", Uint8Array::from(message).into()),
+        ("signature", Uint8Array::from(signature).into()),
+    ]))
+    .await?;
+    Ok(Reflect::get(&data, &"valid".into()).ok().and_then(|v| v.as_bool()) == Some(true))
+}

@@ -373,6 +373,7 @@ const DUTCH: &[(&str, &str)] = &[
         ("The JWK Set at {} could not be read from this page (most likely the server does not allow it: CORS). Fetch it with curl and paste it below.", "De JWK Set op {} kon niet vanuit deze pagina gelezen worden (waarschijnlijk laat de server het niet toe: CORS). Haal ze op met curl en plak ze hieronder."),
         ("not checked yet: the issuer's JWK Set is needed (fetch it from jwks_uri, or paste it below).", "nog niet gecontroleerd: de JWK Set van de issuer is nodig (haal ze op van jwks_uri, of plak ze hieronder)."),
         ("Fetch the keys from jwks_uri", "De sleutels ophalen van jwks_uri"),
+        ("the signature could not be checked here ({}).", "de handtekening kon hier niet gecontroleerd worden ({})."),
         ("Ask userinfo", "Userinfo opvragen"),
         ("Userinfo", "Userinfo"),
         ("Userinfo endpoint", "Userinfo-endpoint"),

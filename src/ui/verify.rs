@@ -1,9 +1,11 @@
 //! The last answer's id_token (or, without one, a JWT access token) decoded and validated:
 //! the signature against the issuer's JWK Set (fetched from `jwks_uri`, or pasted when the
-//! server's CORS keeps the page from reading it), verified with WebCrypto, then the claims by
+//! server's CORS keeps the page from reading it), verified by the engine the key panel chose
+//! (WebCrypto, or RustCrypto in the key worker), then the claims by
 //! the core's rules (`iss`, `aud`, `exp`/`iat`, `nonce`, `at_hash`/`c_hash`). The
 //! `token-verification` text begins with `valid` or `invalid` in every language.
-use crate::browser::{fetch, webcrypto};
+use crate::browser::fetch;
+use crate::key_store::KeyStore;
 use crate::i18n::{fill, say, t};
 use crate::response::ResponseStore;
 use crate::settings::Settings;
@@ -28,6 +30,7 @@ fn token_to_check(responses: ResponseStore) -> Option<(String, TokenKind)> {
 #[component]
 pub fn TokenCheck() -> impl IntoView {
     let responses = expect_context::<ResponseStore>();
+    let keys = expect_context::<KeyStore>();
     let settings = expect_context::<Settings>();
     let effective = expect_context::<Memo<Effective>>();
     // The issuer's keys: pasted, else fetched from jwks_uri (for that address).
@@ -80,6 +83,7 @@ pub fn TokenCheck() -> impl IntoView {
         let code = settings.params.with(|p| p.get("code").cloned()).filter(|c| !c.is_empty());
         ticket.update_value(|t| *t += 1);
         let this = ticket.get_value();
+        let engine = keys.engine.get_untracked();
         spawn_local(async move {
             let jwks = match parse_jwks(&jwks_text) {
                 Ok(jwks) => jwks,
@@ -98,10 +102,13 @@ pub fn TokenCheck() -> impl IntoView {
             let text = match prepare(&token, &jwks) {
                 Ok(prepared) => {
                     let jwk = prepared.jwk().to_string();
-                    let signed = webcrypto::verify(&jwk, prepared.alg, prepared.signing_input().as_bytes(), prepared.signature()).await.unwrap_or(false);
-                    match conclude(&prepared, signed, &expect).outcome {
-                        Ok(()) => "valid".to_owned(),
-                        Err(reason) => format!("invalid: {}", crate::i18n::invalid(&reason)),
+                    match engine.verify(&jwk, prepared.alg, prepared.signing_input().as_bytes(), prepared.signature()).await {
+                        Ok(signed) => match conclude(&prepared, signed, &expect).outcome {
+                            Ok(()) => "valid".to_owned(),
+                            Err(reason) => format!("invalid: {}", crate::i18n::invalid(&reason)),
+                        },
+                        // Not a verdict on the token: the engine could not check the signature.
+                        Err(reason) => format!("invalid: {}", fill(say("the signature could not be checked here ({})."), &[reason])),
                     }
                 }
                 Err(reason) => format!("invalid: {}", crate::i18n::invalid(&reason)),
