@@ -17,52 +17,31 @@ use pkjwt_core::share::EnvError;
 
 /// The core's errors and findings in the current language.
 pub fn key_error(error: &KeyError) -> String {
-    match lang_now() {
-        Lang::En => error.to_string(),
-        Lang::Nl => errors_nl::key_error_nl(error),
-    }
+    in_language(error, errors_nl::key_error_nl)
 }
 
 pub fn assertion_error(error: &AssertionError) -> String {
-    match lang_now() {
-        Lang::En => error.to_string(),
-        Lang::Nl => errors_nl::assertion_error_nl(error),
-    }
+    in_language(error, errors_nl::assertion_error_nl)
 }
 
 pub fn request_error(error: &RequestError) -> String {
-    match lang_now() {
-        Lang::En => error.to_string(),
-        Lang::Nl => errors_nl::request_error_nl(error),
-    }
+    in_language(error, errors_nl::request_error_nl)
 }
 
 pub fn endpoint_error(error: &EndpointError) -> String {
-    match lang_now() {
-        Lang::En => error.to_string(),
-        Lang::Nl => errors_nl::endpoint_error_nl(error),
-    }
+    in_language(error, errors_nl::endpoint_error_nl)
 }
 
 pub fn discovery_error(error: &DiscoveryError) -> String {
-    match lang_now() {
-        Lang::En => error.to_string(),
-        Lang::Nl => errors_nl::discovery_error_nl(error),
-    }
+    in_language(error, errors_nl::discovery_error_nl)
 }
 
 pub fn answer_error(error: &AnswerError) -> String {
-    match lang_now() {
-        Lang::En => error.to_string(),
-        Lang::Nl => errors_nl::answer_error_nl(error),
-    }
+    in_language(error, errors_nl::answer_error_nl)
 }
 
 pub fn env_error(error: &EnvError) -> String {
-    match lang_now() {
-        Lang::En => error.to_string(),
-        Lang::Nl => errors_nl::env_error_nl(error),
-    }
+    in_language(error, errors_nl::env_error_nl)
 }
 
 // The authorization flows' errors, and the validation of tokens.
