@@ -39,6 +39,21 @@ pub struct ServerMetadata {
     pub token_endpoint_auth_signing_alg_values_supported: Vec<String>,
     pub grant_types_supported: Vec<String>,
     pub scopes_supported: Vec<String>,
+    /// RFC 9449 §5.1.
+    pub dpop_signing_alg_values_supported: Vec<String>,
+    /// RFC 8705 §5: the endpoints a client using mTLS calls instead.
+    pub mtls_endpoint_aliases: MtlsEndpointAliases,
+}
+
+/// RFC 8705 §5 `mtls_endpoint_aliases`, for the endpoints pkjwt calls (empty: no alias).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MtlsEndpointAliases {
+    pub token_endpoint: String,
+    pub pushed_authorization_request_endpoint: String,
+    pub device_authorization_endpoint: String,
+    pub userinfo_endpoint: String,
+    pub introspection_endpoint: String,
+    pub revocation_endpoint: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -52,6 +67,8 @@ pub enum DiscoveryError {
     NoTokenEndpoint,
     #[error("The metadata member \"{member}\" must be {expected}.")]
     Member { member: &'static str, expected: Expected },
+    #[error("The metadata member \"mtls_endpoint_aliases\" must be a JSON object.")]
+    AliasesNotObject,
     #[error("The metadata is {0} bytes; pkjwt reads at most 1 MB.")]
     TooLarge(usize),
 }
@@ -84,6 +101,7 @@ impl DiscoveryError {
             DiscoveryError::NotObject => "DISCOVERY_NOT_OBJECT",
             DiscoveryError::NoTokenEndpoint => "DISCOVERY_NO_TOKEN_ENDPOINT",
             DiscoveryError::Member { .. } => "DISCOVERY_MEMBER",
+            DiscoveryError::AliasesNotObject => "DISCOVERY_MTLS_ALIASES",
             DiscoveryError::TooLarge(_) => "DISCOVERY_TOO_LARGE",
         }
     }
@@ -112,13 +130,16 @@ pub fn parse_metadata(text: &str) -> Result<ServerMetadata, DiscoveryError> {
     }
     let value = crate::json::parse(text).map_err(DiscoveryError::Json)?;
     let Value::Object(map) = value else { return Err(DiscoveryError::NotObject) };
-    let text = |member: &'static str| -> Result<String, DiscoveryError> {
-        match map.get(member) {
-            None | Some(Value::Null) => Ok(String::new()),
-            Some(Value::String(s)) => Ok(s.clone()),
-            Some(_) => Err(DiscoveryError::Member { member, expected: Expected::String }),
-        }
+    let aliases = match map.get("mtls_endpoint_aliases") {
+        None | Some(Value::Null) => serde_json::Map::new(),
+        Some(Value::Object(aliases)) => aliases.clone(),
+        Some(_) => return Err(DiscoveryError::AliasesNotObject),
     };
+    // Errors name the member by its path, so that the page says which of the two it is.
+    let alias = |member: &'static str, path: &'static str| {
+        member_text(&aliases, member).map_err(|_| DiscoveryError::Member { member: path, expected: Expected::String })
+    };
+    let text = |member: &'static str| member_text(&map, member);
     let list = |member: &'static str| -> Result<Vec<String>, DiscoveryError> {
         match map.get(member) {
             None | Some(Value::Null) => Ok(Vec::new()),
@@ -155,11 +176,29 @@ pub fn parse_metadata(text: &str) -> Result<ServerMetadata, DiscoveryError> {
         token_endpoint_auth_signing_alg_values_supported: list("token_endpoint_auth_signing_alg_values_supported")?,
         grant_types_supported: list("grant_types_supported")?,
         scopes_supported: list("scopes_supported")?,
+        dpop_signing_alg_values_supported: list("dpop_signing_alg_values_supported")?,
+        mtls_endpoint_aliases: MtlsEndpointAliases {
+            token_endpoint: alias("token_endpoint", "mtls_endpoint_aliases.token_endpoint")?,
+            pushed_authorization_request_endpoint: alias("pushed_authorization_request_endpoint", "mtls_endpoint_aliases.pushed_authorization_request_endpoint")?,
+            device_authorization_endpoint: alias("device_authorization_endpoint", "mtls_endpoint_aliases.device_authorization_endpoint")?,
+            userinfo_endpoint: alias("userinfo_endpoint", "mtls_endpoint_aliases.userinfo_endpoint")?,
+            introspection_endpoint: alias("introspection_endpoint", "mtls_endpoint_aliases.introspection_endpoint")?,
+            revocation_endpoint: alias("revocation_endpoint", "mtls_endpoint_aliases.revocation_endpoint")?,
+        },
     };
     if metadata.token_endpoint.is_empty() {
         return Err(DiscoveryError::NoTokenEndpoint);
     }
     Ok(metadata)
+}
+
+/// A member that is a string when present.
+fn member_text(map: &serde_json::Map<String, Value>, member: &'static str) -> Result<String, DiscoveryError> {
+    match map.get(member) {
+        None | Some(Value::Null) => Ok(String::new()),
+        Some(Value::String(s)) => Ok(s.clone()),
+        Some(_) => Err(DiscoveryError::Member { member, expected: Expected::String }),
+    }
 }
 
 #[cfg(test)]

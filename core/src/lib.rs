@@ -23,15 +23,16 @@
 //! 10. `assertion`, `validate`: RFC 7523 client assertions; validating id_tokens and JWT
 //!     access tokens against the issuer's JWK Set.
 //! 11. `request`: token-endpoint requests.
-//! 12. `authorize`, `shell`, `discovery`: the authorization request (PKCE, PAR, request
+//! 12. `dpop`: DPoP proofs (RFC 9449) for a request, server nonces, and the token binding.
+//! 13. `authorize`, `shell`, `discovery`: the authorization request (PKCE, PAR, request
 //!     objects, the callback) and the device flow's start; curl, PowerShell and raw HTTP
 //!     renderings of a request; where a server publishes its metadata, and reading it.
-//! 13. `flow`, `setup`: flows of several requests; every setting, declared once, and the
+//! 14. `flow`, `setup`: flows of several requests; every setting, declared once, and the
 //!     effective setup.
-//! 14. `lint`: rules and findings (the server's metadata among them).
-//! 15. `preset`: the provider presets.
-//! 16. `register`: registering the public key.
-//! 17. `share`: settings as a URL fragment and a `.env` file.
+//! 15. `lint`: rules and findings (the server's metadata among them).
+//! 16. `preset`: the provider presets.
+//! 17. `register`: registering the public key.
+//! 18. `share`: settings as a URL fragment and a `.env` file.
 //! <!-- /layers -->
 #![forbid(unsafe_code)]
 #![warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -42,6 +43,7 @@ pub mod b64;
 pub mod crypto;
 pub mod der;
 pub mod discovery;
+pub mod dpop;
 pub mod endpoint;
 pub mod flow;
 pub mod json;

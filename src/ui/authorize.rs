@@ -254,7 +254,7 @@ async fn front_channel(
     signer: Signer,
 ) -> Result<(String, Option<String>), String> {
     let authz = &effective.authorize;
-    let params = authorization_params(authz, attempt).map_err(|e| crate::i18n::authorize_error(&e))?;
+    let params = authorization_params(authz, attempt, None).map_err(|e| crate::i18n::authorize_error(&e))?;
     let request_object = if authz.mode.uses_jar() { Some(sign_request_object(effective, authz, &params, keys).await?) } else { None };
     if !authz.mode.uses_par() {
         let front = match &request_object {

@@ -51,6 +51,7 @@ pub const RESERVED_PARAMS: &[&str] = &[
     "resource",
     "claims",
     "response_mode",
+    "dpop_jkt",
 ];
 
 /// The longest value of one authorization parameter, and of the extra lines together:
@@ -91,9 +92,10 @@ fn checked<'a>(name: &str, value: &'a str) -> Result<&'a str, AuthorizeError> {
 }
 
 /// The parameters of `attempt`'s authorization request: `response_type=code`, `client_id`,
-/// `redirect_uri`, `scope`, `state`, `nonce`, the PKCE challenge, then the optional fields
-/// and the extra lines, in that order.
-pub fn authorization_params(settings: &AuthorizeSettings, attempt: &Attempt) -> Result<AuthorizationParams, AuthorizeError> {
+/// `redirect_uri`, `scope`, `state`, `nonce`, the PKCE challenge, `dpop_jkt` (the DPoP key's
+/// thumbprint, binding the code to it: RFC 9449 §10) when given, then the optional fields and
+/// the extra lines, in that order.
+pub fn authorization_params(settings: &AuthorizeSettings, attempt: &Attempt, dpop_jkt: Option<&str>) -> Result<AuthorizationParams, AuthorizeError> {
     let client_id = checked("client_id", attempt.client_id.trim())?;
     if client_id.is_empty() {
         return Err(AuthorizeError::ClientIdMissing);
@@ -118,6 +120,9 @@ pub fn authorization_params(settings: &AuthorizeSettings, attempt: &Attempt) -> 
     if let (Some(challenge), Some(method)) = (attempt.code_challenge(), attempt.pkce.wire_name()) {
         pairs.push(("code_challenge".into(), challenge));
         pairs.push(("code_challenge_method".into(), method.into()));
+    }
+    if let Some(jkt) = dpop_jkt.map(str::trim).filter(|jkt| !jkt.is_empty()) {
+        pairs.push(("dpop_jkt".into(), checked("dpop_jkt", jkt)?.into()));
     }
     for spec in fields {
         let raw = checked(spec.name, value(spec))?;

@@ -80,7 +80,7 @@ fn authorization_params_come_in_a_stable_order() {
     with_fields.params.insert("claims".into(), r#"{"id_token":{"acr":null}}"#.into());
     with_fields.extra = "ui_locales=nl en\n\nmax_age=0".into();
     let attempt = attempt();
-    let params = authorization_params(&with_fields, &attempt).map(|p| p.0);
+    let params = authorization_params(&with_fields, &attempt, None).map(|p| p.0);
     let expected: Vec<(String, String)> = [
         ("response_type", "code"),
         ("client_id", "client-1"),
@@ -103,7 +103,7 @@ fn authorization_params_come_in_a_stable_order() {
     assert_eq!(params, Ok(expected));
     // Untouched, scope is openid; no PKCE sends no challenge.
     let plain = Attempt::new(&AuthorizeSettings { pkce: PkceMethod::None, ..settings() }, &random());
-    let params = authorization_params(&settings(), &plain).or_fail();
+    let params = authorization_params(&settings(), &plain, None).or_fail();
     assert_eq!(params.get("scope"), Some("openid"));
     assert_eq!(params.get("code_challenge"), None);
 }
@@ -113,7 +113,7 @@ fn bad_authorization_params_are_refused_by_code() {
     let code = |change: &dyn Fn(&mut AuthorizeSettings)| {
         let mut s = settings();
         change(&mut s);
-        authorization_params(&s, &Attempt::new(&s, &random())).err().map(|e| e.code())
+        authorization_params(&s, &Attempt::new(&s, &random()), None).err().map(|e| e.code())
     };
     assert_eq!(code(&|s| s.client_id = " ".into()), Some("AUTHORIZE_CLIENT_ID"));
     assert_eq!(code(&|s| s.redirect_uri = String::new()), Some("AUTHORIZE_REDIRECT_URI"));
@@ -130,7 +130,7 @@ fn bad_authorization_params_are_refused_by_code() {
 #[test]
 fn the_front_channel_carries_the_parameters_or_only_a_reference() {
     let attempt = attempt();
-    let params = authorization_params(&settings(), &attempt).or_fail();
+    let params = authorization_params(&settings(), &attempt, None).or_fail();
     let url = authorization_url(&settings(), FrontChannel::Params(&params)).unwrap_or_default();
     let (base, query) = url.split_once('?').unwrap_or_default();
     assert_eq!(base, "https://as.example/authorize");
@@ -172,7 +172,7 @@ fn client(auth: ClientAuth) -> RequestSettings {
 
 #[test]
 fn par_posts_the_parameters_with_the_token_requests_client_authentication() {
-    let params = authorization_params(&settings(), &attempt()).or_fail();
+    let params = authorization_params(&settings(), &attempt(), None).or_fail();
     let request = par_request(&settings(), &client(ClientAuth::PrivateKeyJwt), PushedBody::Params(&params), Some("signed.jwt.here"));
     let request = request.or_fail();
     assert_eq!(request.url(), "https://as.example/par");
@@ -217,7 +217,7 @@ fn a_request_object_carries_every_parameter_and_verifies() {
     with_fields.params.insert("resource".into(), "https://a.example\nhttps://b.example".into());
     with_fields.params.insert("claims".into(), r#"{"userinfo":{"email":null}}"#.into());
     let attempt = attempt();
-    let params = authorization_params(&with_fields, &attempt).or_fail();
+    let params = authorization_params(&with_fields, &attempt, None).or_fail();
     let stamp = Stamp { now: 1_700_000_000, jti_bytes: [7; 16] };
     let object = request_object(&with_fields, &params, Alg::ES256, Some("kid-1"), stamp).or_fail();
     assert_eq!(serde_json::Value::Object(object.header.clone()), serde_json::json!({"alg": "ES256", "typ": "oauth-authz-req+jwt", "kid": "kid-1"}));

@@ -257,3 +257,10 @@ pub fn private_key_members(private: &PrivateKey, public: &PublicKey) -> Zeroizin
     add_private_members(&mut jwk, private);
     Zeroizing::new(serde_json::to_string(&jwk).unwrap_or_default())
 }
+
+/// Only the public key members (`kty`, `crv`, `n`/`e` or `x`/`y`), with no `kid`, `use` or
+/// `alg`: the `jwk` header of a DPoP proof (RFC 9449 §4.2), which must carry nothing else.
+pub fn public_key_members(public: &PublicKey) -> serde_json::Value {
+    // Serializing plain strings and options cannot fail.
+    serde_json::to_value(bare_public_jwk(public)).unwrap_or_default()
+}

@@ -19,6 +19,9 @@ pub struct RequestSettings {
     pub params: BTreeMap<String, String>,
     /// The setup's redirect_uri, sent with the authorization-code grant.
     pub redirect_uri: String,
+    /// The files curl presents for mTLS client authentication (RFC 8705): the page's
+    /// downloads of the key's certificate and private key.
+    pub certificate_files: ClientCertificate,
 }
 
 impl Default for RequestSettings {
@@ -32,6 +35,7 @@ impl Default for RequestSettings {
             send_client_id: false,
             params: BTreeMap::new(),
             redirect_uri: String::new(),
+            certificate_files: ClientCertificate::for_kid(""),
         }
     }
 }
@@ -70,6 +74,66 @@ pub struct TokenRequest {
     pub headers: Vec<(String, String)>,
     /// Form fields, in order; repeated names are repeated fields.
     pub form: Vec<(String, String)>,
+    /// The TLS client certificate the connection presents (mTLS client authentication): a
+    /// property of the transport, so only the renderers write it.
+    pub client_certificate: Option<ClientCertificate>,
+}
+
+/// The certificate and private key files a command presents for mTLS (curl `--cert`/`--key`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientCertificate {
+    /// The certificate, PEM.
+    pub cert_file: String,
+    /// Its private key, PKCS#8 PEM.
+    pub key_file: String,
+}
+
+/// The end of the name of the page's certificate download (`pkjwt-<stem>-certificate.pem`).
+pub const CERTIFICATE_FILE_SUFFIX: &str = "certificate.pem";
+/// The end of the name of the page's PKCS#8 private key download (`pkjwt-<stem>-private.pem`).
+pub const PRIVATE_KEY_FILE_SUFFIX: &str = "private.pem";
+
+/// The part of a download's name that comes from the key's `kid`: its first 16 letters,
+/// digits, `-` and `_` (a name that is safe in any shell and file system), or `key`.
+pub fn download_stem(kid: &str) -> String {
+    let stem: String = kid.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').take(16).collect();
+    if stem.is_empty() {
+        "key".into()
+    } else {
+        stem
+    }
+}
+
+/// The name of the page's download of `suffix` for the key `kid` (`pkjwt-<stem>-<suffix>`).
+pub fn download_name(kid: &str, suffix: &str) -> String {
+    format!("pkjwt-{}-{suffix}", download_stem(kid))
+}
+
+impl ClientCertificate {
+    /// The page's own two downloads for the key `kid`: what a user who downloaded them has.
+    pub fn for_kid(kid: &str) -> ClientCertificate {
+        ClientCertificate { cert_file: download_name(kid, CERTIFICATE_FILE_SUFFIX), key_file: download_name(kid, PRIVATE_KEY_FILE_SUFFIX) }
+    }
+}
+
+/// How a resource request presents its access token.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TokenScheme {
+    /// RFC 6750 §2.1: `Authorization: Bearer <token>`.
+    #[default]
+    Bearer,
+    /// RFC 9449 §7.1: `Authorization: DPoP <token>`, with a proof in the `DPoP` header.
+    Dpop,
+}
+
+impl TokenScheme {
+    /// The scheme's word in the `Authorization` header.
+    pub fn word(self) -> &'static str {
+        match self {
+            TokenScheme::Bearer => "Bearer",
+            TokenScheme::Dpop => "DPoP",
+        }
+    }
 }
 
 pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
@@ -92,12 +156,17 @@ fn check_length(name: &str, value: &str, limit: usize) -> Result<(), RequestErro
 impl TokenRequest {
     /// A form POST with the usual `Content-Type` and `Accept` headers.
     pub fn form_post(endpoint: Endpoint, form: Vec<(String, String)>) -> TokenRequest {
-        TokenRequest { method: HttpMethod::Post, endpoint, headers: form_headers(), form }
+        TokenRequest { method: HttpMethod::Post, endpoint, headers: form_headers(), form, client_certificate: None }
     }
 
-    /// RFC 6750 §2.1: a GET with `Authorization: Bearer` (userinfo, an API). The token is used
-    /// as given, trimmed; a NUL cannot be carried by any header.
+    /// RFC 6750 §2.1: a GET with `Authorization: Bearer` (userinfo, an API).
     pub fn bearer_get(endpoint: &str, access_token: &str) -> Result<TokenRequest, RequestError> {
+        TokenRequest::resource_get(endpoint, access_token, TokenScheme::Bearer)
+    }
+
+    /// A GET with the access token in `Authorization` (userinfo, an API), as `scheme` presents
+    /// it. The token is used as given, trimmed; a NUL or line break cannot be carried by any header.
+    pub fn resource_get(endpoint: &str, access_token: &str, scheme: TokenScheme) -> Result<TokenRequest, RequestError> {
         let endpoint = Endpoint::parse(endpoint)?;
         let token = access_token.trim();
         check_length("access_token", token, MAX_PARAM_BYTES)?;
@@ -108,10 +177,10 @@ impl TokenRequest {
             return Err(RequestError::ParamNul { name: "access_token".into() });
         }
         let headers = vec![
-            ("Authorization".to_owned(), format!("Bearer {token}")),
+            ("Authorization".to_owned(), format!("{} {token}", scheme.word())),
             ("Accept".to_owned(), "application/json".to_owned()),
         ];
-        Ok(TokenRequest { method: HttpMethod::Get, endpoint, headers, form: Vec::new() })
+        Ok(TokenRequest { method: HttpMethod::Get, endpoint, headers, form: Vec::new(), client_certificate: None })
     }
 
     /// The `application/x-www-form-urlencoded` body (WHATWG encoding: space as `+`).
@@ -228,6 +297,12 @@ pub fn authenticate_client(settings: &RequestSettings, assertion: Option<&str>, 
         ClientAuth::None => {
             require_client_id(client_id)?;
             push_client_id(form);
+        }
+        // RFC 8705 §2: the certificate proves the client; the form names it.
+        ClientAuth::TlsClientAuth | ClientAuth::SelfSignedTlsClientAuth => {
+            require_client_id(client_id)?;
+            push_client_id(form);
+            request.client_certificate = Some(settings.certificate_files.clone());
         }
     }
     Ok(())

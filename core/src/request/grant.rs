@@ -179,11 +179,22 @@ pub enum ClientAuth {
     ClientSecretBasic,
     ClientSecretPost,
     None,
+    /// RFC 8705 §2.1: a certificate from a CA the server trusts, matched by its subject; the
+    /// request carries `client_id` only, the TLS connection the proof.
+    TlsClientAuth,
+    /// RFC 8705 §2.2: a self-signed certificate registered in the client's JWK Set.
+    SelfSignedTlsClientAuth,
 }
 
 impl ClientAuth {
-    pub const ALL: [ClientAuth; 4] =
-        [ClientAuth::PrivateKeyJwt, ClientAuth::ClientSecretBasic, ClientAuth::ClientSecretPost, ClientAuth::None];
+    pub const ALL: [ClientAuth; 6] = [
+        ClientAuth::PrivateKeyJwt,
+        ClientAuth::ClientSecretBasic,
+        ClientAuth::ClientSecretPost,
+        ClientAuth::None,
+        ClientAuth::TlsClientAuth,
+        ClientAuth::SelfSignedTlsClientAuth,
+    ];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -191,6 +202,8 @@ impl ClientAuth {
             ClientAuth::ClientSecretBasic => "client_secret_basic",
             ClientAuth::ClientSecretPost => "client_secret_post",
             ClientAuth::None => "none",
+            ClientAuth::TlsClientAuth => "tls_client_auth",
+            ClientAuth::SelfSignedTlsClientAuth => "self_signed_tls_client_auth",
         }
     }
 
@@ -204,7 +217,15 @@ impl ClientAuth {
             ClientAuth::ClientSecretBasic => "client_secret_basic (HTTP Basic)",
             ClientAuth::ClientSecretPost => "client_secret_post (secret in the form)",
             ClientAuth::None => "none (public client)",
+            ClientAuth::TlsClientAuth => "tls_client_auth (mTLS, CA-issued certificate)",
+            ClientAuth::SelfSignedTlsClientAuth => "self_signed_tls_client_auth (mTLS, self-signed certificate)",
         }
+    }
+
+    /// Whether the client proves itself with a TLS client certificate (RFC 8705 §2): only a
+    /// command line (curl's `--cert`) can present one; a page's `fetch` cannot.
+    pub fn uses_certificate(self) -> bool {
+        matches!(self, ClientAuth::TlsClientAuth | ClientAuth::SelfSignedTlsClientAuth)
     }
 
     pub fn uses_secret(self) -> bool {

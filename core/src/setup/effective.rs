@@ -7,7 +7,8 @@ use crate::jwa::Alg;
 use crate::key::Key;
 use crate::assertion::AudienceTarget;
 use crate::authorize::AuthorizeSettings;
-use crate::request::{Grant, RequestSettings};
+use crate::dpop::DpopChoice;
+use crate::request::{ClientCertificate, Grant, RequestSettings};
 
 /// The setup resolved against the key: what is signed, what is sent, and what it was checked
 /// against.
@@ -30,6 +31,8 @@ pub struct Effective {
     pub userinfo_endpoint: String,
     pub jwks_uri: String,
     pub device_authorization_endpoint: String,
+    /// DPoP, when it is on.
+    pub dpop: Option<DpopChoice>,
 }
 
 /// The algorithm the assertion uses: the user's choice if this key can make it, else the key's
@@ -87,18 +90,48 @@ impl Setup {
             send_client_id: self.send_client_id,
             params: self.params.clone(),
             redirect_uri: self.redirect_uri.clone(),
+            certificate_files: ClientCertificate::for_kid(key.map(Key::kid).unwrap_or_default()),
         };
+        let mut authorize = self.authorize_settings();
+        authorize.par_endpoint = self.mtls_or(&self.par_endpoint, &self.mtls_par_endpoint);
         Effective {
             alg,
             assertion,
-            request,
+            request: RequestSettings { endpoint: self.request_endpoint(), ..request },
             issuer: self.issuer.clone(),
-            token_endpoint: self.token_endpoint_value(),
+            token_endpoint: self.mtls_or(&self.token_endpoint_value(), &self.mtls_token_endpoint),
             aud_mode: self.aud_mode,
-            authorize: self.authorize_settings(),
-            userinfo_endpoint: self.userinfo_endpoint.clone(),
+            authorize,
+            userinfo_endpoint: self.mtls_or(&self.userinfo_endpoint, &self.mtls_userinfo_endpoint),
             jwks_uri: self.jwks_uri.clone(),
-            device_authorization_endpoint: self.device_authorization_endpoint.clone(),
+            device_authorization_endpoint: self.mtls_or(&self.device_authorization_endpoint, &self.mtls_device_authorization_endpoint),
+            dpop: self.dpop_enabled.then_some(DpopChoice { alg: self.dpop_alg, key: self.dpop_key, bind_code: self.dpop_bind_code }),
+        }
+    }
+
+    /// RFC 8705 §5: a client authenticating with a certificate calls the server's mTLS alias
+    /// of an endpoint where it has one.
+    fn mtls_or(&self, endpoint: &str, alias: &str) -> String {
+        if self.client_auth.uses_certificate() && !alias.trim().is_empty() {
+            alias.to_owned()
+        } else {
+            endpoint.to_owned()
+        }
+    }
+
+    /// The URL the request goes to: as typed, or the mTLS alias when it is the known endpoint
+    /// of the grant and the client authenticates with a certificate.
+    fn request_endpoint(&self) -> String {
+        let alias = match self.grant {
+            Grant::Introspection => &self.mtls_introspection_endpoint,
+            Grant::Revocation => &self.mtls_revocation_endpoint,
+            _ => &self.mtls_token_endpoint,
+        };
+        let known = self.endpoint_for(self.grant).trim();
+        if !known.is_empty() && self.endpoint.trim() == known {
+            self.mtls_or(&self.endpoint, alias)
+        } else {
+            self.endpoint.clone()
         }
     }
 
@@ -173,7 +206,8 @@ impl Setup {
     }
 
     /// Uses a server's metadata: remembers it (the authorization request reads
-    /// `require_pushed_authorization_requests` from it), fills the endpoints (and the issuer when none is
+    /// `require_pushed_authorization_requests` from it), fills the endpoints and their mTLS
+    /// aliases (and the issuer when none is
     /// set), and points the request at the right one when the URL was empty, a template, or the
     /// previously known endpoint.
     pub fn adopt(&mut self, url: String, metadata: ServerMetadata) {
@@ -189,6 +223,13 @@ impl Setup {
         self.userinfo_endpoint = metadata.userinfo_endpoint.clone();
         self.jwks_uri = metadata.jwks_uri.clone();
         self.device_authorization_endpoint = metadata.device_authorization_endpoint.clone();
+        let aliases = &metadata.mtls_endpoint_aliases;
+        self.mtls_token_endpoint = aliases.token_endpoint.clone();
+        self.mtls_par_endpoint = aliases.pushed_authorization_request_endpoint.clone();
+        self.mtls_device_authorization_endpoint = aliases.device_authorization_endpoint.clone();
+        self.mtls_userinfo_endpoint = aliases.userinfo_endpoint.clone();
+        self.mtls_introspection_endpoint = aliases.introspection_endpoint.clone();
+        self.mtls_revocation_endpoint = aliases.revocation_endpoint.clone();
         let next = self.endpoint_for(self.grant).to_owned();
         let current = &self.endpoint;
         if !next.is_empty() && (current.trim().is_empty() || current.contains('{') || *current == previous) {

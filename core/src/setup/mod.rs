@@ -105,6 +105,14 @@ macro_rules! setup_fields {
             /// The issuer's JWK Set, for validating its tokens.
             jwks_uri: ::std::string::String = ::std::string::String::new() => $crate::setup::shared("jwks_uri", "JWKS_URI").preset().placeholders(),
             device_authorization_endpoint: ::std::string::String = ::std::string::String::new() => $crate::setup::shared("device_authorization_endpoint", "DEVICE_AUTHORIZATION_ENDPOINT").preset().placeholders(),
+            /// RFC 8705 §5 `mtls_endpoint_aliases`: where a client authenticating with mTLS
+            /// sends each request instead (empty: the endpoint itself).
+            mtls_token_endpoint: ::std::string::String = ::std::string::String::new() => $crate::setup::shared("mtls_token_endpoint", "MTLS_TOKEN_ENDPOINT").preset().placeholders(),
+            mtls_par_endpoint: ::std::string::String = ::std::string::String::new() => $crate::setup::shared("mtls_par_endpoint", "MTLS_PAR_ENDPOINT").preset().placeholders(),
+            mtls_device_authorization_endpoint: ::std::string::String = ::std::string::String::new() => $crate::setup::shared("mtls_device_authorization_endpoint", "MTLS_DEVICE_AUTHORIZATION_ENDPOINT").preset().placeholders(),
+            mtls_userinfo_endpoint: ::std::string::String = ::std::string::String::new() => $crate::setup::shared("mtls_userinfo_endpoint", "MTLS_USERINFO_ENDPOINT").preset().placeholders(),
+            mtls_introspection_endpoint: ::std::string::String = ::std::string::String::new() => $crate::setup::shared("mtls_introspection_endpoint", "MTLS_INTROSPECTION_ENDPOINT").preset().placeholders(),
+            mtls_revocation_endpoint: ::std::string::String = ::std::string::String::new() => $crate::setup::shared("mtls_revocation_endpoint", "MTLS_REVOCATION_ENDPOINT").preset().placeholders(),
             /// What the server's metadata said; a preset forgets it.
             discovered: ::std::option::Option<$crate::setup::Discovered> = ::std::option::Option::None => $crate::setup::local().preset(),
             /// Extra rule sets to check against (RFC 10070, FAPI 2.0).
@@ -140,6 +148,13 @@ macro_rules! setup_fields {
             client_auth: $crate::request::ClientAuth = $crate::request::ClientAuth::PrivateKeyJwt => $crate::setup::shared("client_auth", "PKJWT_CLIENT_AUTH").preset(),
             client_secret: ::std::string::String = ::std::string::String::new() => $crate::setup::local().max($crate::request::MAX_CLIENT_FIELD_BYTES),
             send_client_id: bool = false => $crate::setup::shared("send_client_id", "PKJWT_SEND_CLIENT_ID").preset(),
+            /// Send DPoP proofs (RFC 9449) with every request, made by the DPoP key.
+            dpop_enabled: bool = false => $crate::setup::shared("dpop", "PKJWT_DPOP").preset(),
+            dpop_alg: $crate::dpop::DpopAlg = $crate::dpop::DpopAlg::ES256 => $crate::setup::shared("dpop_alg", "PKJWT_DPOP_ALG").preset(),
+            /// Which key signs the proofs: one of their own, or the client key (the lint warns).
+            dpop_key: $crate::dpop::DpopKeySource = $crate::dpop::DpopKeySource::Own => $crate::setup::shared("dpop_key", "PKJWT_DPOP_KEY"),
+            /// Send `dpop_jkt` in the authorization request (RFC 9449 §10).
+            dpop_bind_code: bool = false => $crate::setup::shared("dpop_bind_code", "PKJWT_DPOP_BIND_CODE"),
             /// Form parameters by wire name; the shareable ones say so in their `ParamSpec`.
             params: $crate::setup::Params = $crate::setup::Params::new() => $crate::setup::local().preset().placeholders(),
             // The authorization request (grant authorization_code).

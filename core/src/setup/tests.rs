@@ -20,6 +20,12 @@ fn unusual() -> Setup {
         userinfo_endpoint: "https://as.example/userinfo".into(),
         jwks_uri: "https://as.example/jwks".into(),
         device_authorization_endpoint: "https://as.example/device".into(),
+        mtls_token_endpoint: "https://mtls.as.example/token".into(),
+        mtls_par_endpoint: "https://mtls.as.example/par".into(),
+        mtls_device_authorization_endpoint: "https://mtls.as.example/device".into(),
+        mtls_userinfo_endpoint: "https://mtls.as.example/userinfo".into(),
+        mtls_introspection_endpoint: "https://mtls.as.example/introspect".into(),
+        mtls_revocation_endpoint: "https://mtls.as.example/revoke".into(),
         discovered: Some(Discovered { url: "https://as.example/.well-known/openid-configuration".into(), metadata: Default::default() }),
         rule_sets: {
             let mut sets = RuleSets::default();
@@ -47,6 +53,10 @@ fn unusual() -> Setup {
         client_auth: ClientAuth::ClientSecretPost,
         client_secret: "s3cret".into(),
         send_client_id: true,
+        dpop_enabled: true,
+        dpop_alg: crate::dpop::DpopAlg::EdDSA,
+        dpop_key: crate::dpop::DpopKeySource::Client,
+        dpop_bind_code: true,
         params: [("scope".to_owned(), "a b".to_owned())].into_iter().collect(),
         authorize_mode: crate::authorize::AuthorizeMode::ParJar,
         pkce_method: crate::authorize::PkceMethod::Plain,

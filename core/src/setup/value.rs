@@ -5,6 +5,7 @@ use crate::jwa::Alg;
 use super::{fill_placeholder, placeholders};
 use crate::assertion::AudienceTarget;
 use crate::authorize::{AuthorizeMode, PkceMethod};
+use crate::dpop::{DpopAlg, DpopKeySource};
 use crate::request::{ClientAuth, Grant};
 use std::collections::BTreeMap;
 
@@ -121,6 +122,26 @@ impl FieldValue for AuthorizeMode {
     }
     fn set_text(&mut self, text: &str) -> Result<(), NotAValue> {
         *self = AuthorizeMode::from_id(text).ok_or(NotAValue)?;
+        Ok(())
+    }
+}
+
+impl FieldValue for DpopAlg {
+    fn to_text(&self) -> Option<String> {
+        Some(self.id().to_owned())
+    }
+    fn set_text(&mut self, text: &str) -> Result<(), NotAValue> {
+        *self = DpopAlg::from_id(text).ok_or(NotAValue)?;
+        Ok(())
+    }
+}
+
+impl FieldValue for DpopKeySource {
+    fn to_text(&self) -> Option<String> {
+        Some(self.id().to_owned())
+    }
+    fn set_text(&mut self, text: &str) -> Result<(), NotAValue> {
+        *self = DpopKeySource::from_id(text).ok_or(NotAValue)?;
         Ok(())
     }
 }

@@ -23,7 +23,7 @@ fn request_settings() -> impl Strategy<Value = (RequestSettings, Option<String>)
     )
         .prop_map(|(endpoint, grant, client_auth, client_id, client_secret, send_client_id, params, assertion)| {
             let params = params.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
-            (RequestSettings { endpoint, grant, client_auth, client_id, client_secret, send_client_id, params, redirect_uri: "https://app.example/cb".into() }, assertion)
+            (RequestSettings { endpoint, grant, client_auth, client_id, client_secret, send_client_id, params, redirect_uri: "https://app.example/cb".into(), ..RequestSettings::default() }, assertion)
         })
 }
 
@@ -116,7 +116,7 @@ fn renderers_any_request() {
     let request = (prop::sample::select(seeds().urls.clone()), proptest::collection::vec(pair.clone(), 0..4), proptest::collection::vec(pair, 0..6));
     fuzz("render_curl", "arbitrary headers and form values (curl, PowerShell, HTTP)", request, |(url, headers, form)| {
         let endpoint = Endpoint::parse(&url).map_err(|e| fail(e.to_string()))?;
-        let request = TokenRequest { method: Default::default(), endpoint, headers, form };
+        let request = TokenRequest { method: Default::default(), endpoint, headers, form, client_certificate: None };
         let rendered = render_curl(&request);
         if rendered.is_ok() {
             accepted();

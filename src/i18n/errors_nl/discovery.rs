@@ -16,6 +16,7 @@ pub fn discovery_error_nl(error: &DiscoveryError) -> String {
             };
             format!("Het metadataveld \"{member}\" moet {expected} zijn.")
         }
+        DiscoveryError::AliasesNotObject => "Het metadataveld \"mtls_endpoint_aliases\" moet een JSON-object zijn.".into(),
         DiscoveryError::TooLarge(bytes) => format!("De metadata is {bytes} bytes; pkjwt leest hoogstens 1 MB."),
     }
 }

@@ -377,11 +377,59 @@ fn every_request_error_has_dutch() {
 
 #[test]
 fn every_discovery_error_has_dutch() {
-    let mut all = vec![DiscoveryError::NotObject, DiscoveryError::NoTokenEndpoint, DiscoveryError::TooLarge(2_000_000)];
+    let mut all = vec![DiscoveryError::NotObject, DiscoveryError::NoTokenEndpoint, DiscoveryError::AliasesNotObject, DiscoveryError::TooLarge(2_000_000)];
     all.extend(Expected::iter().map(|expected| DiscoveryError::Member { member: "scopes_supported", expected }));
     all.extend(json_errors().into_iter().map(DiscoveryError::Json));
     for error in covers::<_, pkjwt_core::discovery::DiscoveryErrorDiscriminants>(&all) {
         check(error.code(), &error.to_string(), &discovery_error_nl(error));
+    }
+}
+
+#[test]
+fn every_dpop_error_and_finding_has_dutch() {
+    use pkjwt_core::dpop::{BindingFinding, DpopError, ProofFinding};
+    let key = KeyDescription { key_type: KeyType::P256, bits: 256 };
+    let mut errors = vec![
+        DpopError::AlgNotForKey { alg: Alg::RS256, key },
+        DpopError::NonceEmpty,
+        DpopError::NonceTooLong { length: 2000, limit: 1024 },
+        DpopError::NonceCharacter { character: ' ' },
+        DpopError::ClaimsNotObject,
+    ];
+    errors.push(DpopError::Decode(pkjwt_core::jws::JwsDecodeError::Parts(2)));
+    for error in covers::<_, pkjwt_core::dpop::DpopErrorDiscriminants>(&errors) {
+        check(error.code(), &error.to_string(), &dpop_error_nl(error));
+    }
+    let proofs = [
+        ProofFinding::HtuHasQueryOrFragment,
+        ProofFinding::HtuMismatch { proof: s("https://as.example/a"), request: s("https://as.example/b") },
+        ProofFinding::HtmMismatch { proof: s("GET"), request: s("POST") },
+        ProofFinding::IatSkew { seconds: 120 },
+        ProofFinding::IatSkew { seconds: -120 },
+        ProofFinding::MissingAth,
+        ProofFinding::AthMismatch,
+        ProofFinding::PrivateMembersInJwk { members: vec![s("d"), s("p")] },
+        ProofFinding::MissingJwk,
+        ProofFinding::WrongTyp { found: s("JWT") },
+        ProofFinding::WrongTyp { found: String::new() },
+        ProofFinding::SymmetricAlg { alg: s("HS256") },
+        ProofFinding::MissingClaim { name: "jti" },
+    ];
+    for finding in covers::<_, pkjwt_core::dpop::ProofFindingDiscriminants>(&proofs) {
+        check(&format!("{finding:?}"), &finding.to_string(), &proof_finding_nl(finding));
+    }
+    let bindings = [
+        BindingFinding::TokenTypeMismatch { asked: "DPoP", got: s("Bearer") },
+        BindingFinding::JktMismatch { expected: s("abc"), got: s("xyz") },
+        BindingFinding::JktMismatch { expected: s("abc"), got: String::new() },
+        BindingFinding::JktMatches,
+        BindingFinding::X5tMismatch { expected: s("abc"), got: s("xyz") },
+        BindingFinding::X5tMismatch { expected: s("abc"), got: String::new() },
+        BindingFinding::X5tMatches,
+        BindingFinding::Unseen,
+    ];
+    for finding in covers::<_, pkjwt_core::dpop::BindingFindingDiscriminants>(&bindings) {
+        check(&format!("{finding:?}"), &finding.to_string(), &binding_finding_nl(finding));
     }
 }
 
