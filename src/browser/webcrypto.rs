@@ -163,6 +163,61 @@ pub async fn sign(key: &Key, alg: Alg, message: &[u8]) -> Result<Vec<u8>, WebCry
     Ok(Uint8Array::new(&signature).to_vec())
 }
 
+/// A private key that lives only inside WebCrypto, made for one algorithm: it signs, but
+/// nothing (this page included) can read it out. The DPoP key is one (RFC 9449 §2 asks that
+/// a proof key be kept from the application where it can be).
+#[derive(Clone)]
+pub struct HeldKey {
+    private: CryptoKey,
+    alg: Alg,
+}
+
+impl HeldKey {
+    pub fn alg(&self) -> Alg {
+        self.alg
+    }
+
+    /// Whether WebCrypto says its private half can be exported (never, as made here).
+    pub fn extractable(&self) -> bool {
+        self.private.extractable()
+    }
+}
+
+/// Generates a key pair for `alg` whose private half is not extractable, and returns it with
+/// its public JWK (public keys are always exportable).
+pub async fn generate_held(alg: Alg) -> Result<(HeldKey, String), WebCryptoError> {
+    let subtle = subtle()?;
+    // The import parameters name the algorithm bound to the key; RSA also needs its size.
+    let (parameters, _) = signing_algorithms(alg);
+    if let Some(bits) = KeyKind::for_alg(alg).rsa_bits() {
+        let _ = Reflect::set(&parameters, &"modulusLength".into(), &JsValue::from(bits as u32));
+        let _ = Reflect::set(&parameters, &"publicExponent".into(), &Uint8Array::from(&[1u8, 0, 1][..]).into());
+    }
+    let usages = Array::of1(&"sign".into());
+    let pair = call(subtle.generate_key_with_object(&parameters, false, &usages)).await?;
+    let half = |name: &str| -> Result<CryptoKey, WebCryptoError> {
+        Reflect::get(&pair, &name.into())
+            .map_err(classify)?
+            .dyn_into()
+            .map_err(|_| WebCryptoError::Failed(format!("generateKey returned no {name}")))
+    };
+    let (private, public) = (half("privateKey")?, half("publicKey")?);
+    let jwk = call(subtle.export_key("jwk", &public)).await?;
+    let json = JSON::stringify(&jwk)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| WebCryptoError::Failed("exportKey returned no JWK".into()))?;
+    Ok((HeldKey { private, alg }, json))
+}
+
+/// Signs `message` with a held key (JWS form, as [`sign`]).
+pub async fn sign_held(key: &HeldKey, message: &[u8]) -> Result<Vec<u8>, WebCryptoError> {
+    let subtle = subtle()?;
+    let (_, params) = signing_algorithms(key.alg);
+    let signature = call(subtle.sign_with_object_and_u8_array(&params, &key.private, message)).await?;
+    Ok(Uint8Array::new(&signature).to_vec())
+}
+
 /// Verifies with WebCrypto (used by the tests that cross-check it with RustCrypto).
 pub async fn verify(public_jwk: &str, alg: Alg, message: &[u8], signature: &[u8]) -> Result<bool, WebCryptoError> {
     let subtle = subtle()?;
