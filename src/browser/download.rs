@@ -28,17 +28,3 @@ pub fn save_text(filename: &str, mime: &str, text: &str) -> Result<(), String> {
     let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
     Ok(())
 }
-
-/// A file-name-safe form of `text`: ASCII letters, digits, `-` and `_`, at most 16 characters.
-pub fn file_stem(text: &str) -> String {
-    let stem: String = text
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .take(16)
-        .collect();
-    if stem.is_empty() {
-        "key".into()
-    } else {
-        stem
-    }
-}

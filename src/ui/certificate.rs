@@ -1,11 +1,11 @@
 //! Self-signed X.509 certificate for the current key: its making, its facts, its PEM.
-use crate::browser::download::file_stem;
 use crate::key_store::KeyStore;
 use crate::ui::artefact::Artefact;
 use crate::ui::fields::TextField;
 use crate::clock::utc;
 use crate::i18n::t;
 use leptos::prelude::*;
+use pkjwt_core::request::{download_name, CERTIFICATE_FILE_SUFFIX};
 
 #[component]
 pub fn CertificateTab() -> impl IntoView {
@@ -21,8 +21,7 @@ pub fn CertificateTab() -> impl IntoView {
 
     let pem = Signal::derive(move || key.with(|k| k.as_ref().and_then(|k| k.certificate()).map(|c| c.pem())));
     let filename = Signal::derive(move || {
-        let stem = key.with(|k| k.as_ref().map(|k| file_stem(k.kid())).unwrap_or_default());
-        format!("pkjwt-{stem}-certificate.pem")
+        key.with(|k| download_name(k.as_ref().map(|k| k.kid()).unwrap_or_default(), CERTIFICATE_FILE_SUFFIX))
     });
     let details = move || {
         key.with(|k| {

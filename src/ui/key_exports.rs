@@ -1,6 +1,5 @@
 //! Everything the current key can be exported as, one tab each: what to register first
 //! (the public JWKS), then the other public forms and the certificate, then the private ones.
-use crate::browser::download::file_stem;
 use crate::key_store::KeyStore;
 use crate::ui::artefact::Artefact;
 use crate::ui::certificate::CertificateTab;
@@ -8,6 +7,7 @@ use crate::i18n::{tr, Lang};
 use crate::ui::tabs::TabStrip;
 use leptos::prelude::*;
 use pkjwt_core::key::export;
+use pkjwt_core::request::{download_name, PRIVATE_KEY_FILE_SUFFIX};
 
 /// What to register first (the public JWKS), the other public forms and the certificate,
 /// then the private forms.
@@ -29,12 +29,10 @@ fn tab_label(lang: Lang, id: &str) -> &'static str {
 pub fn KeyExports() -> impl IntoView {
     let store = expect_context::<KeyStore>();
     let key = store.key;
-    // File names carry the start of the kid so several keys can sit in one folder.
+    // File names carry the start of the kid so several keys can sit in one folder (the
+    // core names them: the mTLS curl reads the certificate and private key by these names).
     let name = move |suffix: &'static str| {
-        Signal::derive(move || {
-            let stem = key.with(|k| k.as_ref().map(|k| file_stem(k.kid())).unwrap_or_default());
-            format!("pkjwt-{stem}-{suffix}")
-        })
+        Signal::derive(move || key.with(|k| download_name(k.as_ref().map(|k| k.kid()).unwrap_or_default(), suffix)))
     };
     let private_jwk = Signal::derive(move || key.with(|k| k.as_ref().and_then(pkjwt_core::key::export::private_jwk).map(|s| s.to_string())));
     let public_jwk = Signal::derive(move || key.with(|k| k.as_ref().map(pkjwt_core::key::export::public_jwk)));
@@ -71,7 +69,7 @@ pub fn KeyExports() -> impl IntoView {
                         hint="Keep this secret. It is what your client signs with; never send it to the identity provider."/>
                 </div>
                 <div role="tabpanel" id="key-panel-private-pem" aria-labelledby="key-tab-private-pem" hidden>
-                    <Artefact title="Private key (PKCS#8 PEM)" testid="key-private-pem" text=private_pem filename=name("private.pem")
+                    <Artefact title="Private key (PKCS#8 PEM)" testid="key-private-pem" text=private_pem filename=name(PRIVATE_KEY_FILE_SUFFIX)
                         mime="application/x-pem-file" secret=true/>
                 </div>
             </div>
