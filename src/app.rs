@@ -28,6 +28,8 @@ pub fn App() -> impl IntoView {
     provide_context(settings);
     provide_context(signer);
     provide_context(effective);
+    let dpop = crate::dpop::Dpop::new(effective, keys);
+    provide_context(dpop);
     provide_context(ResponseStore::new());
     provide_context(clock);
     let authorize_flow = crate::authorize::AuthorizeFlow::new();
@@ -35,11 +37,13 @@ pub fn App() -> impl IntoView {
     let link_notes = crate::share_sync::sync_fragment(settings, keys);
 
     let responses = expect_context::<ResponseStore>();
-    // Memory as well as storage: the key, the worker that may hold one, WebCrypto's imported
+    // Memory as well as storage: the key, the DPoP key, the worker that may hold one, WebCrypto's imported
     // copy, tokens in answers and parameters, the client secret, every setting, the pending
     // authorization attempt.
     let forget_everything = move |_| {
         keys.forget();
+        // The DPoP key (a WebCrypto handle or a worker-made key), its nonces and proofs.
+        dpop.forget();
         crate::browser::worker::terminate();
         storage::forget_everything();
         settings.reset();

@@ -9,6 +9,7 @@ pub mod app;
 pub mod authorize;
 pub mod browser;
 pub mod clock;
+pub mod dpop;
 pub mod engine;
 pub mod i18n;
 pub mod key_store;

@@ -1,5 +1,6 @@
 //! Turning the effective setup into the request, with a freshly signed assertion when one is
 //! needed.
+use crate::dpop::Dpop;
 use crate::signer::Signer;
 use leptos::prelude::*;
 use pkjwt_core::assertion::{AssertionError, ClientAssertion};
@@ -26,6 +27,15 @@ pub async fn fresh_request(signer: Signer) -> Result<TokenRequest, String> {
     let request_settings = signer.effective().with_untracked(|effective| effective.request.clone());
     let assertion = if request_settings.needs_assertion() { Some(signer.sign_now().await) } else { None };
     request_with(&request_settings, assertion.as_ref()).map_err(|e| crate::i18n::request_error(&e))
+}
+
+/// [`fresh_request`] with a fresh DPoP proof when DPoP is on: what each copy takes.
+pub async fn proven_request(signer: Signer, dpop: Dpop) -> Result<TokenRequest, String> {
+    let mut request = fresh_request(signer).await?;
+    if untrack(|| dpop.proves_main_request()) {
+        dpop.prove(&mut request).await?;
+    }
+    Ok(request)
 }
 
 /// The artefacts the page renders from a request.

@@ -20,13 +20,16 @@ pub struct ResponseStore {
     /// was an authorization-code exchange; `None` otherwise (a refreshed id_token has none to
     /// compare).
     pub expected_nonce: RwSignal<Option<String>>,
+    /// Whether the request of the last answer carried a DPoP proof (its token should be a
+    /// DPoP token, bound to the key).
+    pub asked_dpop: RwSignal<bool>,
 }
 
 impl ResponseStore {
     pub fn new() -> ResponseStore {
         let last = RwSignal::new(None::<HttpResponse>);
         let answer = Memo::new(move |_| last.with(|r| r.as_ref().map(|r| TokenAnswer::read(&r.body))));
-        ResponseStore { last, answer, error: RwSignal::new(None), sending: RwSignal::new(false), expected_nonce: RwSignal::new(None) }
+        ResponseStore { last, answer, error: RwSignal::new(None), sending: RwSignal::new(false), expected_nonce: RwSignal::new(None), asked_dpop: RwSignal::new(false) }
     }
 
     /// The send error, if it is about the settings as they are now.

@@ -73,6 +73,19 @@ pub fn jwks_error(error: &pkjwt_core::validate::JwksError) -> String {
     in_language(error, errors_nl::jwks_error_nl)
 }
 
+// DPoP: the core's errors, the proof's lint and the token's binding.
+pub fn dpop_error(error: &pkjwt_core::dpop::DpopError) -> String {
+    in_language(error, errors_nl::dpop_error_nl)
+}
+
+pub fn proof_finding(finding: &pkjwt_core::dpop::ProofFinding) -> String {
+    in_language(finding, errors_nl::proof_finding_nl)
+}
+
+pub fn binding_finding(finding: &pkjwt_core::dpop::BindingFinding) -> String {
+    in_language(finding, errors_nl::binding_finding_nl)
+}
+
 /// `value`'s English `Display`, or its Dutch from `dutch`.
 fn in_language<T: std::fmt::Display + ?Sized>(value: &T, dutch: fn(&T) -> String) -> String {
     match lang_now() {

@@ -4,14 +4,15 @@
 //! the way back (the callback page's message, or a pasted address), which fills the token
 //! request's `code` and `code_verifier`.
 use crate::authorize::{self, AuthorizeFlow};
-use crate::browser::{fetch, popup};
+use crate::browser::popup;
+use crate::dpop::Dpop;
 use crate::clock::{duration, Clock};
 use crate::i18n::{fill, say, t};
 use crate::key_store::KeyStore;
 use crate::settings::Settings;
 use crate::signer::Signer;
 use crate::ui::artefact::Artefact;
-use crate::ui::fields::TextField;
+use crate::ui::fields::{CheckField, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pkjwt_core::assertion::Stamp;
@@ -44,7 +45,8 @@ pub fn AuthorizeCard() -> impl IntoView {
         }
     }
     popup::listen(move |url| take_callback(flow, settings, &url));
-    follow_changes(flow, signer, keys);
+    let dpop = expect_context::<Dpop>();
+    follow_changes(flow, signer, keys, dpop);
     // Another grant abandons the flow: the attempt and its code go.
     on_cleanup(move || {
         flow.clear();
@@ -72,7 +74,7 @@ pub fn AuthorizeCard() -> impl IntoView {
         }
         flow.busy.set(true);
         spawn_local(async move {
-            match start_attempt(flow, settings, signer, keys).await {
+            match start_attempt(flow, settings, signer, keys, dpop).await {
                 Ok(url) => {
                     popup::navigate(&url);
                     flow.say(say("Waiting for the server: log in and consent in the new window. When it comes back to this page's callback address, the code fills in below. If it goes to another redirect URI, paste the address it went to.").to_owned(), false);
@@ -136,6 +138,10 @@ pub fn AuthorizeCard() -> impl IntoView {
                 })}
             </div>
             <p class="hint warning" data-testid="authorize-mode-reason" hidden=move || mode_reason().is_none()>{mode_reason}</p>
+            <div hidden=move || !settings.dpop_enabled.get()>
+                <CheckField label="Bind the code to the DPoP key (dpop_jkt in the authorization request, RFC 9449 §10)" testid="dpop-bind-code"
+                    value=settings.dpop_bind_code/>
+            </div>
             <div class="grid-fields">
                 {AUTHZ_PARAMS.iter().map(|spec| view! { <AuthzParamField spec=*spec/> }).collect_view()}
             </div>
@@ -226,7 +232,7 @@ fn AuthzParamField(spec: ParamSpec) -> impl IntoView {
 
 /// Makes a new attempt and its front-channel URL: the parameters, the request object (jar
 /// modes, signed like the assertion), PAR (par modes). The error is a sentence for the page.
-async fn start_attempt(flow: AuthorizeFlow, settings: Settings, signer: Signer, keys: KeyStore) -> Result<String, String> {
+async fn start_attempt(flow: AuthorizeFlow, settings: Settings, signer: Signer, keys: KeyStore, dpop: Dpop) -> Result<String, String> {
     let effective = signer.effective().get_untracked();
     let authz = effective.authorize.clone();
     flow.url.set(None);
@@ -239,7 +245,7 @@ async fn start_attempt(flow: AuthorizeFlow, settings: Settings, signer: Signer, 
         params.insert("code".into(), String::new());
         params.insert("code_verifier".into(), attempt.code_verifier().unwrap_or_default().to_owned());
     });
-    let (url, request_object) = front_channel(&effective, &attempt, keys, flow, signer).await?;
+    let (url, request_object) = front_channel(&effective, &attempt, keys, flow, signer, dpop).await?;
     flow.request_object.set(request_object);
     flow.url.set(Some(url.clone()));
     Ok(url)
@@ -252,9 +258,15 @@ async fn front_channel(
     keys: KeyStore,
     flow: AuthorizeFlow,
     signer: Signer,
+    dpop: Dpop,
 ) -> Result<(String, Option<String>), String> {
     let authz = &effective.authorize;
-    let params = authorization_params(authz, attempt, None).map_err(|e| crate::i18n::authorize_error(&e))?;
+    // RFC 9449 §10: `dpop_jkt` binds the code to the DPoP key, when the user asks.
+    let dpop_jkt = match effective.dpop {
+        Some(choice) if choice.bind_code => Some(dpop.ready_jkt().await?),
+        _ => None,
+    };
+    let params = authorization_params(authz, attempt, dpop_jkt.as_deref()).map_err(|e| crate::i18n::authorize_error(&e))?;
     let request_object = if authz.mode.uses_jar() { Some(sign_request_object(effective, authz, &params, keys).await?) } else { None };
     if !authz.mode.uses_par() {
         let front = match &request_object {
@@ -263,17 +275,20 @@ async fn front_channel(
         };
         return Ok((authorization_url(authz, front).map_err(|e| crate::i18n::authorize_error(&e))?, request_object));
     }
-    let assertion = if effective.request.needs_assertion() {
-        Some(signer.sign_for(&authz.par_endpoint).await.map_err(|e| crate::i18n::assertion_error(&e))?.token)
-    } else {
-        None
+    // Each try signs its own assertion (the DPoP nonce retry too): each is single-use.
+    let build = || async {
+        let assertion = if effective.request.needs_assertion() {
+            Some(signer.sign_for(&authz.par_endpoint).await.map_err(|e| crate::i18n::assertion_error(&e))?.token)
+        } else {
+            None
+        };
+        let body = match &request_object {
+            Some(jws) => PushedBody::RequestObject(jws),
+            None => PushedBody::Params(&params),
+        };
+        par_request(authz, &effective.request, body, assertion.as_deref()).map_err(|e| crate::i18n::authorize_error(&e))
     };
-    let body = match &request_object {
-        Some(jws) => PushedBody::RequestObject(jws),
-        None => PushedBody::Params(&params),
-    };
-    let request = par_request(authz, &effective.request, body, assertion.as_deref()).map_err(|e| crate::i18n::authorize_error(&e))?;
-    let response = fetch::send(&request).await.map_err(|e| fetch::explain(&e))?;
+    let response = dpop.send(build, true).await?.response;
     let answer = read_par_answer(response.status, &response.body).map_err(|e| format!("PAR: {}", crate::i18n::reply_error(&e)))?;
     flow.request_uri.set(Some(answer.request_uri.clone()));
     flow.request_uri_expires.set(response.received_at + answer.expires_in.min(i64::MAX as u64) as i64);
@@ -299,7 +314,7 @@ async fn sign_request_object(
 /// While an attempt is pending, a change of its fields, the key or the engine builds its
 /// request again: the request object re-signed and the URL redone (query and jar); a pushed
 /// request cannot change, so in the par modes the page says to start again.
-fn follow_changes(flow: AuthorizeFlow, signer: Signer, keys: KeyStore) {
+fn follow_changes(flow: AuthorizeFlow, signer: Signer, keys: KeyStore, dpop: Dpop) {
     Effect::new(move |_| {
         keys.key.track();
         keys.engine.track();
@@ -316,7 +331,7 @@ fn follow_changes(flow: AuthorizeFlow, signer: Signer, keys: KeyStore) {
         }
         spawn_local(async move {
             let Some(attempt) = authorize::with_pending(|attempt| attempt.cloned()) else { return };
-            match front_channel(&effective, &attempt, keys, flow, signer).await {
+            match front_channel(&effective, &attempt, keys, flow, signer, dpop).await {
                 Ok((url, request_object)) => {
                     flow.request_object.set(request_object);
                     flow.url.set(Some(url));

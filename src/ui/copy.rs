@@ -1,7 +1,7 @@
-//! Copy buttons that sign a new assertion first: assertions are single-use, so what lands on
-//! the clipboard must never be one the page already showed, copied or sent.
+//! Copy buttons that sign a new assertion (and DPoP proof) first: both are single-use, so
+//! what lands on the clipboard must never be one the page already showed, copied or sent.
 use crate::browser::clipboard;
-use crate::request_flow::{fresh_request, Rendering};
+use crate::request_flow::{proven_request, Rendering};
 use crate::signer::Signer;
 use crate::i18n::t;
 use leptos::prelude::*;
@@ -20,12 +20,13 @@ pub enum Fresh {
 #[component]
 pub fn FreshCopyButton(testid: &'static str, label: &'static str, what: Fresh) -> impl IntoView {
     let signer = expect_context::<Signer>();
+    let dpop = expect_context::<crate::dpop::Dpop>();
     let status = RwSignal::new(None::<Result<(), String>>);
     let copy = move |_| {
         spawn_local(async move {
             let text = match what {
                 Fresh::Assertion => signer.sign_now().await.map(|assertion| assertion.token).map_err(|e| crate::i18n::assertion_error(&e)),
-                Fresh::Request(rendering) => match fresh_request(signer).await {
+                Fresh::Request(rendering) => match proven_request(signer, dpop).await {
                     Ok(request) => rendering.render(&request),
                     Err(error) => Err(error),
                 },

@@ -3,8 +3,10 @@
 //! device authorization endpoint (with the token request's client authentication), the page
 //! shows the user code and the address to enter it at, and polls the token request below at
 //! the server's interval — each poll with a fresh assertion — until approved, denied or
-//! expired. The token request's curl is one poll.
-use crate::browser::{clock, fetch};
+//! expired. The token request's curl is one poll. With DPoP on, every poll carries a fresh
+//! proof.
+use crate::browser::clock;
+use crate::dpop::Dpop;
 use crate::clock::{duration, Clock};
 use crate::i18n::{fill, say, t};
 use crate::request_flow::fresh_request;
@@ -48,6 +50,7 @@ pub fn DeviceCard() -> impl IntoView {
         effective.with(|e| device_authorization_request(&e.device_authorization_endpoint, &e.request, &scope(), assertion.as_deref()))
             .map_err(|e| crate::i18n::authorize_error(&e))
     };
+    let dpop = expect_context::<Dpop>();
     let start_curl = Signal::derive(move || shown_request().ok().and_then(|r| render_curl(&r).ok()));
     let left = move || {
         let expires = Some(expires_at.get()).filter(|e| *e > 0)?;
@@ -64,24 +67,20 @@ pub fn DeviceCard() -> impl IntoView {
         run.update_value(|r| *r += 1);
         let this_run = run.get_value();
         spawn_local(async move {
-            let effective = signer.effective().get_untracked();
-            let assertion = if effective.request.needs_assertion() {
-                match signer.sign_for(&effective.device_authorization_endpoint).await {
-                    Ok(assertion) => Some(assertion.token),
-                    Err(error) => {
-                        problem.set(Some(crate::i18n::assertion_error(&error)));
-                        busy.set(false);
-                        return;
-                    }
-                }
-            } else {
-                None
+            // Each try signs its own assertion (the nonce retry too): each is single-use.
+            let build = move || async move {
+                let effective = signer.effective().get_untracked();
+                let assertion = if effective.request.needs_assertion() {
+                    let signed = signer.sign_for(&effective.device_authorization_endpoint).await;
+                    Some(signed.map_err(|e| crate::i18n::assertion_error(&e))?.token)
+                } else {
+                    None
+                };
+                device_authorization_request(&effective.device_authorization_endpoint, &effective.request, &scope_untracked(settings), assertion.as_deref())
+                    .map_err(|e| crate::i18n::authorize_error(&e))
             };
-            let request = device_authorization_request(&effective.device_authorization_endpoint, &effective.request, &scope_untracked(settings), assertion.as_deref());
-            let started = match request {
-                Ok(request) => fetch::send(&request).await.map_err(|e| fetch::explain(&e)),
-                Err(error) => Err(crate::i18n::authorize_error(&error)),
-            };
+            // RFC 9449 defines no proof for the device authorization request; the polls carry one.
+            let started = dpop.send(build, false).await.map(|sent| sent.response);
             let answer = started.and_then(|response| {
                 let read = read_device_authorization(response.status, &response.body).map_err(|e| crate::i18n::reply_error(&e));
                 read.map(|answer| (answer, response.received_at))
@@ -97,7 +96,7 @@ pub fn DeviceCard() -> impl IntoView {
             let expires = received_at + answer.expires_in.min(i64::MAX as u64) as i64;
             expires_at.set(expires);
             status.set(Some("pending".into()));
-            poll(this_run, run, answer.interval, expires, status, problem, signer, responses).await;
+            poll(this_run, run, answer.interval, expires, status, problem, signer, dpop, responses).await;
         });
     };
     let stop = move |_| {
@@ -160,6 +159,7 @@ async fn poll(
     status: RwSignal<Option<String>>,
     problem: RwSignal<Option<String>>,
     signer: Signer,
+    dpop: Dpop,
     responses: ResponseStore,
 ) {
     loop {
@@ -171,18 +171,11 @@ async fn poll(
             status.set(Some("expired".into()));
             return;
         }
-        let request = match fresh_request(signer).await {
-            Ok(request) => request,
+        // Each poll (and its nonce retry) with a fresh assertion and proof.
+        let response = match dpop.send(move || fresh_request(signer), true).await {
+            Ok(sent) => sent.response,
             Err(message) => {
                 problem.set(Some(message));
-                status.set(Some("failed".into()));
-                return;
-            }
-        };
-        let response = match fetch::send(&request).await {
-            Ok(response) => response,
-            Err(error) => {
-                problem.set(Some(fetch::explain(&error)));
                 status.set(Some("failed".into()));
                 return;
             }
@@ -202,6 +195,7 @@ async fn poll(
         if !outcome.continues() {
             // A device flow sends no nonce: its id_token has none to compare.
             responses.expected_nonce.set(None);
+            responses.asked_dpop.set(dpop.enabled_untracked());
             responses.show(response);
             // The assertion of the last poll is spent; show an unused one.
             let _ = signer.sign_now().await;

@@ -4,7 +4,8 @@
 //! ([`FlowState::field`]). What one step's answer gives feeds the steps after it
 //! ([`FlowState`]). A flow's own module (`ui/mbp.rs`) lays its steps out with these, in its
 //! words and with its hooks.
-use crate::browser::fetch::{self, HttpResponse};
+use crate::browser::fetch::HttpResponse;
+use crate::dpop::Dpop;
 use crate::i18n::t;
 use crate::response::{pretty_body, ResponseStore};
 use crate::ui::artefact::Artefact;
@@ -81,7 +82,9 @@ pub fn PostStep(
         Action::Post(request) | Action::Get(request) => Some(request),
         _ => None,
     };
-    let curl = Signal::derive(move || request().and_then(|r| r.ok()).and_then(|r| render_curl(&r).ok()));
+    let dpop = expect_context::<Dpop>();
+    let shown = dpop.with_shown_proof(Signal::derive(move || request().and_then(|r| r.ok())));
+    let curl = Signal::derive(move || shown.get().and_then(|r| render_curl(&r).ok()));
     let reply = RwSignal::new(None::<HttpResponse>);
     let problem = RwSignal::new(None::<String>);
     let sending = RwSignal::new(false);
@@ -89,7 +92,12 @@ pub fn PostStep(
         let Some(Ok(prepared)) = untrack(request) else { return };
         sending.set(true);
         spawn_local(async move {
-            match fetch::send(&prepared).await {
+            // The step's request as it is (nothing in it is single-use), with a fresh proof.
+            let build = move || {
+                let prepared = prepared.clone();
+                async move { Ok(prepared) }
+            };
+            match dpop.send(build, true).await.map(|sent| sent.response) {
                 Ok(response) => {
                     // The step's latest answer decides its values, also when it holds none.
                     let read = step.read(&response.body);
@@ -97,9 +105,9 @@ pub fn PostStep(
                     problem.set(read.err().map(|e| crate::i18n::answer_error(&e)));
                     reply.set(Some(response));
                 }
-                Err(error) => {
+                Err(message) => {
                     reply.set(None);
-                    problem.set(Some(fetch::explain(&error)));
+                    problem.set(Some(message));
                 }
             }
             sending.set(false);

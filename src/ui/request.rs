@@ -1,7 +1,6 @@
 //! Step 4: the token request — where, which grant, how the client authenticates — rendered as
 //! curl, PowerShell and raw HTTP and sent from the page on request. It is the first step of
 //! the preset's flow (`pkjwt_core::flow`); a flow of several steps continues below it.
-use crate::browser::fetch;
 use crate::request_flow::{fresh_request, request_with, Rendering};
 use crate::response::ResponseStore;
 use crate::settings::Settings;
@@ -29,6 +28,12 @@ pub fn RequestPanel() -> impl IntoView {
     let request = Memo::new(move |_| {
         effective.with(|effective| signer.current.with(|assertion| request_with(&effective.request, assertion.as_ref())))
     });
+    // The proof on screen is signed for the request on screen.
+    let dpop = expect_context::<crate::dpop::Dpop>();
+    let target = Memo::new(move |_| {
+        request.with(|r| r.as_ref().ok().map(|r| (pkjwt_core::dpop::ProofTarget::of(r), r.endpoint.origin().to_owned())))
+    });
+    dpop.follow_shown(target);
     // Only the preset decides the flow, and only Mijn Burgerprofiel's has steps of its own.
     let flow = move || Flow::for_preset(crate::lint::current_preset(settings).id);
 
@@ -80,6 +85,8 @@ pub fn RequestPanel() -> impl IntoView {
                 {TOKEN_TYPES.into_iter().map(|t| view! { <option value=t></option> }).collect_view()}
             </datalist>
 
+            <crate::ui::dpop::DpopCard/>
+            {move || settings.client_auth.get().uses_certificate().then(|| view! { <crate::ui::mtls::MtlsFiles/> })}
             <TokenStep request=request/>
             // A flow of several steps continues below the token request, its first step.
             {move || (flow() == &MIJN_BURGERPROFIEL).then(|| view! {
@@ -94,8 +101,13 @@ pub fn RequestPanel() -> impl IntoView {
 #[component]
 fn TokenStep(request: Memo<Result<TokenRequest, pkjwt_core::request::RequestError>>) -> impl IntoView {
     let settings = expect_context::<Settings>();
+    let dpop = expect_context::<crate::dpop::Dpop>();
     let rendered = move |rendering: Rendering| {
-        request.with(|r| r.as_ref().ok().and_then(|request| rendering.render(request).ok()))
+        request.with(|r| {
+            let mut request = r.as_ref().ok()?.clone();
+            dpop.carry(&mut request);
+            rendering.render(&request).ok()
+        })
     };
     let build_error = move || request.with(|r| r.as_ref().err().map(crate::i18n::request_error));
     view! {
@@ -165,8 +177,11 @@ fn SendRow(request: Memo<Result<TokenRequest, pkjwt_core::request::RequestError>
     let signer = expect_context::<Signer>();
     let responses = expect_context::<ResponseStore>();
     let clock = expect_context::<crate::clock::Clock>();
+    let dpop = expect_context::<crate::dpop::Dpop>();
+    // A page cannot present a TLS client certificate (fetch has no way to), so no Send.
+    let mtls = move || settings.client_auth.get().uses_certificate();
     let send = move |_| {
-        if responses.sending.get_untracked() {
+        if responses.sending.get_untracked() || mtls() {
             return;
         }
         responses.sending.set(true);
@@ -176,24 +191,29 @@ fn SendRow(request: Memo<Result<TokenRequest, pkjwt_core::request::RequestError>
         // An exchanged code's id_token must carry the nonce its attempt sent.
         let nonce = (about.grant == Grant::AuthorizationCode).then(crate::authorize::expected_nonce).flatten();
         spawn_local(async move {
-            let prepared = if resign {
-                fresh_request(signer).await
-            } else {
-                request.get_untracked().map_err(|e| crate::i18n::request_error(&e))
+            let asked_dpop = untrack(|| dpop.proves_main_request());
+            // Each try a new request: the nonce retry needs a new assertion too.
+            let build = move || async move {
+                if resign {
+                    fresh_request(signer).await
+                } else {
+                    // The request shown, with the proof shown: unchanged, as the checkbox says.
+                    let mut shown = request.get_untracked().map_err(|e| crate::i18n::request_error(&e))?;
+                    dpop.carry(&mut shown);
+                    Ok(shown)
+                }
             };
-            match prepared {
-                Ok(request) => match fetch::send(&request).await {
-                    Ok(response) => {
-                        clock.touch();
-                        responses.expected_nonce.set(nonce);
-                        responses.show(response)
-                    }
-                    Err(error) => {
-                        responses.last.set(None);
-                        responses.error.set(Some((about.clone(), fetch::explain(&error))));
-                    }
-                },
-                Err(error) => responses.error.set(Some((about.clone(), error))),
+            match dpop.send(build, resign && asked_dpop).await {
+                Ok(sent) => {
+                    clock.touch();
+                    responses.expected_nonce.set(nonce);
+                    responses.asked_dpop.set(asked_dpop);
+                    responses.show(sent.response)
+                }
+                Err(error) => {
+                    responses.last.set(None);
+                    responses.error.set(Some((about.clone(), error)));
+                }
             }
             responses.sending.set(false);
             // The assertion just sent is spent; show an unused one.
@@ -211,10 +231,13 @@ fn SendRow(request: Memo<Result<TokenRequest, pkjwt_core::request::RequestError>
     view! {
         <div class="row send-row" id="request-send-row">
             <button type="button" class="primary" data-testid="request-send" on:click=send
-                disabled=move || responses.sending.get()>
+                disabled=move || responses.sending.get() || mtls()>
                 {move || if responses.sending.get() { t("Sending…")() } else { t("Send from this page")() }}
             </button>
-            <span class="hint">{t("Only to the endpoint above, only when you press it.")}</span>
+            <span class="hint" hidden=mtls>{t("Only to the endpoint above, only when you press it.")}</span>
+            <span class="hint warning" data-testid="request-send-mtls" hidden=move || !mtls()>
+                {t("Send cannot do mTLS: a web page cannot present a TLS client certificate (fetch has no way to attach one). Run the curl command, which presents the two files named in it.")}
+            </span>
         </div>
         <details class="advanced">
             <summary>{t("Testing your server")}</summary>

@@ -3,13 +3,10 @@ use crate::clock::{duration, utc, Clock};
 use crate::response::{pretty_body, ResponseStore};
 use crate::settings::Settings;
 use crate::ui::artefact::Artefact;
-use crate::ui::fields::TextField;
 use crate::i18n::{fill, t, tr};
 use leptos::prelude::*;
 use pkjwt_core::flow::TokenAnswer;
-use pkjwt_core::endpoint::Endpoint;
 use pkjwt_core::request::Grant;
-use pkjwt_core::shell::render_bearer_curl;
 
 #[component]
 pub fn ResponsePanel() -> impl IntoView {
@@ -76,6 +73,7 @@ pub fn ResponsePanel() -> impl IntoView {
                         <pre class="mono" data-testid="response-token-claims" tabindex="0">{claims}</pre>
                     </div>
                 })}
+                <crate::ui::binding::TokenBinding/>
                 <crate::ui::verify::TokenCheck/>
                 <NextSteps answer=answer/>
             </section>
@@ -98,17 +96,6 @@ fn NextSteps(answer: Memo<Option<TokenAnswer>>) -> impl IntoView {
         }
         crate::browser::document::scroll_into_view("request");
     };
-    // The API URL goes into a command: it is checked as an endpoint is (a fragment aside).
-    let api_url = Memo::new(move |_| {
-        let url = settings.api_url.get();
-        let url = if url.trim().is_empty() { "https://api.example/resource" } else { url.trim() };
-        Endpoint::parse_resource(url).map(|endpoint| endpoint.as_str().to_owned())
-    });
-    let api_curl = Signal::derive(move || {
-        let token = access()?;
-        render_bearer_curl(&api_url.get().ok()?, &token).ok()
-    });
-    let api_error = move || api_url.get().err().map(|error| format!("{} {}", t("API URL:")(), crate::i18n::endpoint_error(&error)));
     view! {
         <Show when=move || access().is_some() || refresh().is_some()>
             <div class="card next-steps">
@@ -131,11 +118,7 @@ fn NextSteps(answer: Memo<Option<TokenAnswer>>) -> impl IntoView {
                     })}
                 </div>
                 {move || (show_userinfo.get()).then(|| view! { <crate::ui::userinfo::UserinfoStep/> })}
-                {move || (show_api.get()).then(|| view! {
-                    <TextField label="API URL" testid="api-url" value=settings.api_url mono=true placeholder="https://api.example/resource"/>
-                    {move || api_error().map(|message| view! { <p class="error" role="alert">{message}</p> })}
-                    <Artefact title="curl with Authorization: Bearer" testid="api-curl" text=api_curl filename="api-call.sh".to_string() mime="text/x-shellscript"/>
-                })}
+                {move || (show_api.get()).then(|| view! { <crate::ui::api::ApiCall access=Signal::derive(access)/> })}
             </div>
         </Show>
     }

@@ -1,0 +1,96 @@
+//! Calling an API with the last access token: `Authorization: Bearer`, or with DPoP on
+//! `Authorization: DPoP` plus a proof carrying `ath` (RFC 9449 §7). Its curl (a proof signed
+//! for it, again when the URL, key or nonce changes) and Send, with the answer shown like the
+//! token response's.
+use crate::browser::fetch::HttpResponse;
+use crate::dpop::Dpop;
+use crate::i18n::t;
+use crate::response::pretty_body;
+use crate::settings::Settings;
+use crate::ui::artefact::Artefact;
+use crate::ui::fields::TextField;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use pkjwt_core::endpoint::Endpoint;
+use pkjwt_core::request::{TokenRequest, TokenScheme};
+use pkjwt_core::shell::{render_bearer_curl, render_curl};
+
+#[component]
+pub fn ApiCall(#[prop(into)] access: Signal<Option<String>>) -> impl IntoView {
+    let settings = expect_context::<Settings>();
+    let dpop = expect_context::<Dpop>();
+    // The API URL goes into a command: it is checked as an endpoint is (a fragment aside).
+    let api_url = Memo::new(move |_| {
+        let url = settings.api_url.get();
+        let url = if url.trim().is_empty() { "https://api.example/resource" } else { url.trim() };
+        Endpoint::parse_resource(url).map(|endpoint| endpoint.as_str().to_owned())
+    });
+    let scheme = move || if dpop.choice().is_some() { TokenScheme::Dpop } else { TokenScheme::Bearer };
+    let request = Memo::new(move |_| {
+        let url = api_url.get().ok()?;
+        TokenRequest::resource_get(&url, &access.get()?, scheme()).ok()
+    });
+    // The curl's own proof, signed for it: the main request's stays its own.
+    let shown = dpop.with_shown_proof(request.into());
+    let api_curl = Signal::derive(move || {
+        let token = access.get()?;
+        let url = api_url.get().ok()?;
+        if scheme() == TokenScheme::Bearer {
+            return render_bearer_curl(&url, &token).ok();
+        }
+        render_curl(&shown.get()?).ok()
+    });
+    let api_error = move || api_url.get().err().map(|error| format!("{} {}", t("API URL:")(), crate::i18n::endpoint_error(&error)));
+
+    let reply = RwSignal::new(None::<HttpResponse>);
+    let problem = RwSignal::new(None::<String>);
+    let sending = RwSignal::new(false);
+    let send = move |_| {
+        if sending.get_untracked() {
+            return;
+        }
+        sending.set(true);
+        problem.set(None);
+        spawn_local(async move {
+            // Each try is a new request (a fresh proof is put in by `send`).
+            let build = move || async move {
+                request.get_untracked().ok_or_else(|| t("API URL:")().to_owned())
+            };
+            match dpop.send(build, true).await {
+                Ok(sent) => reply.set(Some(sent.response)),
+                Err(message) => {
+                    reply.set(None);
+                    problem.set(Some(message));
+                }
+            }
+            sending.set(false);
+        });
+    };
+    let status = move || reply.with(|r| r.as_ref().map(|r| r.status));
+    let headers = move || reply.with(|r| r.as_ref().map(|r| r.headers.iter().map(|(n, v)| format!("{n}: {v}\n")).collect::<String>()));
+    let body = Signal::derive(move || reply.with(|r| r.as_ref().map(|r| pretty_body(&r.body))));
+    let title = move || if scheme() == TokenScheme::Dpop { "curl with Authorization: DPoP and a DPoP proof" } else { "curl with Authorization: Bearer" };
+
+    view! {
+        <div class="card flow api-call" data-testid="api-card">
+            <TextField label="API URL" testid="api-url" value=settings.api_url mono=true placeholder="https://api.example/resource"/>
+            {move || api_error().map(|message| view! { <p class="error" role="alert">{message}</p> })}
+            {move || {
+                let title = title();
+                view! { <Artefact title=title testid="api-curl" text=api_curl filename="api-call.sh".to_string() mime="text/x-shellscript"/> }
+            }}
+            <div class="row">
+                <button type="button" data-testid="api-send" on:click=send disabled=move || sending.get() || request.with(Option::is_none)>
+                    {move || if sending.get() { t("Sending…")() } else { t("Send from this page")() }}
+                </button>
+                <strong data-testid="api-status">{status}</strong>
+            </div>
+            <details class="more" hidden=move || reply.with(Option::is_none)>
+                <summary>{t("Headers the browser lets the page read")}</summary>
+                <pre class="mono boxed" data-testid="api-headers" tabindex="0">{headers}</pre>
+            </details>
+            <Artefact title="Answer" testid="api-body" text=body filename="api-answer.json".to_string() mime="application/json"/>
+            <p class="error" role="alert" data-testid="api-error" hidden=move || problem.with(Option::is_none)>{move || problem.get()}</p>
+        </div>
+    }
+}
