@@ -19,6 +19,8 @@ use pkjwt_core::request::{Grant, TokenRequest};
 use pkjwt_core::setup::Effective;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
 
 /// How the DPoP key's private half is held.
 #[derive(Clone)]
@@ -62,6 +64,10 @@ pub struct ShownProof {
     pub target: ProofTarget,
     pub proof: String,
 }
+
+/// Makes the request to send, anew for each try. A trait object, not a generic: one copy of
+/// [`Dpop::send`] in the page's WebAssembly rather than one per caller.
+pub type Rebuild<'a> = dyn Fn() -> Pin<Box<dyn Future<Output = Result<TokenRequest, String>> + 'a>> + 'a;
 
 /// What a send gave, and whether it had to be repeated with the server's nonce.
 pub struct Sent {
@@ -170,6 +176,8 @@ impl Dpop {
         let (kind, alg) = (alg.key_kind(), alg.alg());
         let dpop = *self;
         let number = self.next_key_number();
+        // The old key's thumbprint no longer says which key signs.
+        self.key.set(None);
         self.making.set(true);
         spawn_local(async move {
             let made = make_key(alg, kind).await;
@@ -305,11 +313,7 @@ impl Dpop {
     /// single-use) with a fresh proof when DPoP is on (`fresh_proof`; else the proof it
     /// carries). A server that asks for a nonce (`use_dpop_nonce`) gets the request once more,
     /// built and proved again with it.
-    pub async fn send<F, B>(&self, build: B, fresh_proof: bool) -> Result<Sent, String>
-    where
-        B: Fn() -> F,
-        F: std::future::Future<Output = Result<TokenRequest, String>>,
-    {
+    pub async fn send(&self, build: &Rebuild<'_>, fresh_proof: bool) -> Result<Sent, String> {
         self.note.set(None);
         let mut request = build().await?;
         if fresh_proof {

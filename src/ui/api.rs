@@ -3,6 +3,7 @@
 //! for it, again when the URL, key or nonce changes) and Send, with the answer shown like the
 //! token response's.
 use crate::browser::fetch::HttpResponse;
+use crate::browser::{clipboard, download};
 use crate::dpop::Dpop;
 use crate::i18n::t;
 use crate::response::pretty_body;
@@ -11,6 +12,8 @@ use crate::ui::artefact::Artefact;
 use crate::ui::fields::TextField;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::future::Future;
+use std::pin::Pin;
 use pkjwt_core::endpoint::Endpoint;
 use pkjwt_core::request::{TokenRequest, TokenScheme};
 use pkjwt_core::shell::{render_bearer_curl, render_curl};
@@ -53,10 +56,10 @@ pub fn ApiCall(#[prop(into)] access: Signal<Option<String>>) -> impl IntoView {
         problem.set(None);
         spawn_local(async move {
             // Each try is a new request (a fresh proof is put in by `send`).
-            let build = move || async move {
-                request.get_untracked().ok_or_else(|| t("API URL:")().to_owned())
+            let build = move || -> Pin<Box<dyn Future<Output = _>>> {
+                Box::pin(async move { request.get_untracked().ok_or_else(|| t("API URL:")().to_owned()) })
             };
-            match dpop.send(build, true).await {
+            match dpop.send(&build, true).await {
                 Ok(sent) => reply.set(Some(sent.response)),
                 Err(message) => {
                     reply.set(None);
@@ -69,16 +72,50 @@ pub fn ApiCall(#[prop(into)] access: Signal<Option<String>>) -> impl IntoView {
     let status = move || reply.with(|r| r.as_ref().map(|r| r.status));
     let headers = move || reply.with(|r| r.as_ref().map(|r| r.headers.iter().map(|(n, v)| format!("{n}: {v}\n")).collect::<String>()));
     let body = Signal::derive(move || reply.with(|r| r.as_ref().map(|r| pretty_body(&r.body))));
-    let title = move || if scheme() == TokenScheme::Dpop { "curl with Authorization: DPoP and a DPoP proof" } else { "curl with Authorization: Bearer" };
+    let title = move || if scheme() == TokenScheme::Dpop { t("curl with Authorization: DPoP and a DPoP proof")() } else { t("curl with Authorization: Bearer")() };
+    // A copy carries a proof of its own (a proof is single-use, like the one on screen).
+    let copied = RwSignal::new(None::<Result<(), String>>);
+    let copy = move |_| {
+        let Some(shown) = api_curl.get_untracked() else { return };
+        let fresh = request.get_untracked().filter(|_| scheme() == TokenScheme::Dpop);
+        spawn_local(async move {
+            let text = match fresh {
+                Some(mut request) => match dpop.prove(&mut request).await {
+                    Ok(_) => render_curl(&request).map_err(|e| e.to_string()),
+                    Err(error) => Err(error),
+                },
+                None => Ok(shown),
+            };
+            let result = match text {
+                Ok(text) => clipboard::copy_text(&text).await,
+                Err(error) => Err(error),
+            };
+            copied.set(Some(result));
+            set_timeout(move || copied.set(None), std::time::Duration::from_millis(2500));
+        });
+    };
+    let save = move |_| {
+        let Some(text) = api_curl.get_untracked() else { return };
+        copied.set(download::save_text("api-call.sh", "text/x-shellscript", &text).err().map(Err));
+    };
 
     view! {
         <div class="card flow api-call" data-testid="api-card">
             <TextField label="API URL" testid="api-url" value=settings.api_url mono=true placeholder="https://api.example/resource"/>
             {move || api_error().map(|message| view! { <p class="error" role="alert">{message}</p> })}
-            {move || {
-                let title = title();
-                view! { <Artefact title=title testid="api-curl" text=api_curl filename="api-call.sh".to_string() mime="text/x-shellscript"/> }
-            }}
+            <section class="artefact" hidden=move || api_curl.with(Option::is_none)>
+                <header class="artefact-head">
+                    <h3>{title}</h3>
+                    <div class="actions">
+                        <button type="button" data-testid="api-curl-copy" on:click=copy>
+                            {move || if matches!(copied.get(), Some(Ok(()))) { t("Copied ✓ (freshly signed)")() } else { t("Copy")() }}
+                        </button>
+                        <button type="button" data-testid="api-curl-download" on:click=save>{t("Download")}</button>
+                    </div>
+                </header>
+                <pre class="mono command" data-testid="api-curl" tabindex="0">{move || api_curl.get()}</pre>
+                <p class="status" role="status">{move || copied.get().and_then(Result::err)}</p>
+            </section>
             <div class="row">
                 <button type="button" data-testid="api-send" on:click=send disabled=move || sending.get() || request.with(Option::is_none)>
                     {move || if sending.get() { t("Sending…")() } else { t("Send from this page")() }}

@@ -15,6 +15,8 @@ use crate::ui::artefact::Artefact;
 use crate::ui::fields::{CheckField, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::future::Future;
+use std::pin::Pin;
 use pkjwt_core::assertion::Stamp;
 use pkjwt_core::authorize::{
     authorization_params, authorization_url, check_callback, par_request, parse_callback, read_par_answer, request_object,
@@ -276,7 +278,7 @@ async fn front_channel(
         return Ok((authorization_url(authz, front).map_err(|e| crate::i18n::authorize_error(&e))?, request_object));
     }
     // Each try signs its own assertion (the DPoP nonce retry too): each is single-use.
-    let build = || async {
+    let build = || -> Pin<Box<dyn Future<Output = _> + '_>> { Box::pin(async {
         let assertion = if effective.request.needs_assertion() {
             Some(signer.sign_for(&authz.par_endpoint).await.map_err(|e| crate::i18n::assertion_error(&e))?.token)
         } else {
@@ -287,8 +289,8 @@ async fn front_channel(
             None => PushedBody::Params(&params),
         };
         par_request(authz, &effective.request, body, assertion.as_deref()).map_err(|e| crate::i18n::authorize_error(&e))
-    };
-    let response = dpop.send(build, true).await?.response;
+    }) };
+    let response = dpop.send(&build, true).await?.response;
     let answer = read_par_answer(response.status, &response.body).map_err(|e| format!("PAR: {}", crate::i18n::reply_error(&e)))?;
     flow.request_uri.set(Some(answer.request_uri.clone()));
     flow.request_uri_expires.set(response.received_at + answer.expires_in.min(i64::MAX as u64) as i64);

@@ -17,6 +17,8 @@ use crate::ui::artefact::Artefact;
 use crate::ui::fields::TextField;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::future::Future;
+use std::pin::Pin;
 use pkjwt_core::authorize::{device_authorization_request, poll_outcome, read_device_authorization, PollOutcome};
 use pkjwt_core::request::TokenRequest;
 use pkjwt_core::shell::render_curl;
@@ -68,7 +70,7 @@ pub fn DeviceCard() -> impl IntoView {
         let this_run = run.get_value();
         spawn_local(async move {
             // Each try signs its own assertion (the nonce retry too): each is single-use.
-            let build = move || async move {
+            let build = move || -> Pin<Box<dyn Future<Output = _>>> { Box::pin(async move {
                 let effective = signer.effective().get_untracked();
                 let assertion = if effective.request.needs_assertion() {
                     let signed = signer.sign_for(&effective.device_authorization_endpoint).await;
@@ -78,9 +80,9 @@ pub fn DeviceCard() -> impl IntoView {
                 };
                 device_authorization_request(&effective.device_authorization_endpoint, &effective.request, &scope_untracked(settings), assertion.as_deref())
                     .map_err(|e| crate::i18n::authorize_error(&e))
-            };
+            }) };
             // RFC 9449 defines no proof for the device authorization request; the polls carry one.
-            let started = dpop.send(build, false).await.map(|sent| sent.response);
+            let started = dpop.send(&build, false).await.map(|sent| sent.response);
             let answer = started.and_then(|response| {
                 let read = read_device_authorization(response.status, &response.body).map_err(|e| crate::i18n::reply_error(&e));
                 read.map(|answer| (answer, response.received_at))
@@ -172,7 +174,7 @@ async fn poll(
             return;
         }
         // Each poll (and its nonce retry) with a fresh assertion and proof.
-        let response = match dpop.send(move || fresh_request(signer), true).await {
+        let response = match dpop.send(&move || -> Pin<Box<dyn Future<Output = _>>> { Box::pin(fresh_request(signer)) }, true).await {
             Ok(sent) => sent.response,
             Err(message) => {
                 problem.set(Some(message));

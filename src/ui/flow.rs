@@ -11,6 +11,8 @@ use crate::response::{pretty_body, ResponseStore};
 use crate::ui::artefact::Artefact;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::future::Future;
+use std::pin::Pin;
 use pkjwt_core::flow::{Action, Answers, Environment, FlowChoices, Slot, Step};
 use pkjwt_core::shell::render_curl;
 
@@ -93,11 +95,11 @@ pub fn PostStep(
         sending.set(true);
         spawn_local(async move {
             // The step's request as it is (nothing in it is single-use), with a fresh proof.
-            let build = move || {
+            let build = move || -> Pin<Box<dyn Future<Output = _>>> {
                 let prepared = prepared.clone();
-                async move { Ok(prepared) }
+                Box::pin(async move { Ok(prepared) })
             };
-            match dpop.send(build, true).await.map(|sent| sent.response) {
+            match dpop.send(&build, true).await.map(|sent| sent.response) {
                 Ok(response) => {
                     // The step's latest answer decides its values, also when it holds none.
                     let read = step.read(&response.body);

@@ -13,6 +13,8 @@ use crate::ui::mbp::MbpFlow;
 use crate::i18n::t;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::future::Future;
+use std::pin::Pin;
 use pkjwt_core::flow::{Flow, MIJN_BURGERPROFIEL};
 use pkjwt_core::request::{ClientAuth, Grant, ParamSpec, TokenRequest, TOKEN_TYPES};
 
@@ -191,9 +193,9 @@ fn SendRow(request: Memo<Result<TokenRequest, pkjwt_core::request::RequestError>
         // An exchanged code's id_token must carry the nonce its attempt sent.
         let nonce = (about.grant == Grant::AuthorizationCode).then(crate::authorize::expected_nonce).flatten();
         spawn_local(async move {
-            let asked_dpop = untrack(|| dpop.proves_main_request());
+            let proved = untrack(|| dpop.proves_main_request());
             // Each try a new request: the nonce retry needs a new assertion too.
-            let build = move || async move {
+            let build = move || -> Pin<Box<dyn Future<Output = _>>> { Box::pin(async move {
                 if resign {
                     fresh_request(signer).await
                 } else {
@@ -202,12 +204,13 @@ fn SendRow(request: Memo<Result<TokenRequest, pkjwt_core::request::RequestError>
                     dpop.carry(&mut shown);
                     Ok(shown)
                 }
-            };
-            match dpop.send(build, resign && asked_dpop).await {
+            }) };
+            match dpop.send(&build, resign && proved).await {
                 Ok(sent) => {
                     clock.touch();
                     responses.expected_nonce.set(nonce);
-                    responses.asked_dpop.set(asked_dpop);
+                    // An introspection answer is about a DPoP token too, though it took no proof.
+                    responses.asked_dpop.set(dpop.enabled_untracked());
                     responses.show(sent.response)
                 }
                 Err(error) => {
