@@ -239,3 +239,54 @@ fn real_curl_sends_the_dpop_token_and_its_proof_and_python_accepts_what_arrived(
     let target = ProofTarget { htm: "GET".into(), htu: format!("http://127.0.0.1:{port}/api/items"), ath: None };
     assert_eq!(python_verifies(arrived, &target, token), "verified ES256");
 }
+
+#[test]
+fn registration_bodies_carry_what_each_client_authentication_registers() {
+    use pkjwt_core::key::{certificate::self_signed, export};
+    use pkjwt_core::register::{registration_body, Registration};
+    use pkjwt_core::x509::{random_serial, CertificateRequest};
+    let mut key = pkjwt_core::Key::from_private(generated(pkjwt_core::KeyKind::P256).clone());
+    let request = CertificateRequest { common_name: "pkjwt client, \"mTLS\"".into(), not_before: 1_700_000_000, validity_days: 30 };
+    let certificate = self_signed(&key, &request, random_serial()).unwrap_or_else(|e| panic!("{e}"));
+    key.set_certificate(certificate.clone()).unwrap_or_else(|e| panic!("{e}"));
+    let jwks: serde_json::Value = serde_json::from_str(&export::public_jwks(&key)).unwrap_or_default();
+    let base = Registration {
+        client_name: "pkjwt",
+        public_jwks: &jwks,
+        alg: pkjwt_core::Alg::ES256,
+        grant: Grant::ClientCredentials,
+        redirect_uri: "",
+        client_auth: ClientAuth::TlsClientAuth,
+        certificate: Some(&certificate),
+        dpop: true,
+    };
+    // openssl, not our own code, says what the subject is in RFC 4514 (RFC 2253) form.
+    let scratch = common::Scratch::new("register-dn");
+    scratch.write("cert.pem", certificate.pem());
+    let subject = scratch.openssl_text(&["x509", "-in", "cert.pem", "-noout", "-subject", "-nameopt", "RFC2253"]);
+    let subject = subject.trim().strip_prefix("subject=").unwrap_or_else(|| panic!("{subject}"));
+    let tls = registration_body(&base).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(tls["token_endpoint_auth_method"], "tls_client_auth");
+    assert_eq!(tls["tls_client_auth_subject_dn"], subject);
+    assert_eq!(tls["tls_client_certificate_bound_access_tokens"], true);
+    assert_eq!(tls["dpop_bound_access_tokens"], true);
+    assert!(tls.get("token_endpoint_auth_signing_alg").is_none(), "{tls}");
+
+    let self_signed_body = registration_body(&Registration { client_auth: ClientAuth::SelfSignedTlsClientAuth, dpop: false, ..base }).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(self_signed_body["token_endpoint_auth_method"], "self_signed_tls_client_auth");
+    assert!(self_signed_body.get("tls_client_auth_subject_dn").is_none() && self_signed_body.get("dpop_bound_access_tokens").is_none());
+    // The certificate in the JWK Set is openssl's DER of the PEM, in standard base64.
+    let der = scratch.openssl(&["x509", "-in", "cert.pem", "-outform", "DER"]);
+    let x5c = self_signed_body["jwks"]["keys"][0]["x5c"][0].as_str().unwrap_or_default();
+    assert_eq!(<base64ct::Base64 as base64ct::Encoding>::decode_vec(x5c).unwrap_or_default(), der);
+    assert_eq!(self_signed_body["jwks"]["keys"][0]["x5t#S256"], pkjwt_core::dpop::x5t_s256(&der));
+
+    let jwt = registration_body(&Registration { client_auth: ClientAuth::PrivateKeyJwt, certificate: None, ..base }).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(jwt["token_endpoint_auth_signing_alg"], "ES256");
+    assert_eq!(jwt["dpop_bound_access_tokens"], true);
+    assert!(jwt.get("tls_client_certificate_bound_access_tokens").is_none());
+    for auth in [ClientAuth::TlsClientAuth, ClientAuth::SelfSignedTlsClientAuth] {
+        let refused = registration_body(&Registration { client_auth: auth, certificate: None, ..base });
+        assert_eq!(refused.err().map(|e| e.code()), Some("REGISTER_CERTIFICATE_NEEDED"), "{auth:?}");
+    }
+}

@@ -434,6 +434,15 @@ fn every_dpop_error_and_finding_has_dutch() {
 }
 
 #[test]
+fn every_register_error_has_dutch() {
+    use pkjwt_core::register::RegisterError;
+    let all = [RegisterError::CertificateNeeded { auth: "tls_client_auth" }];
+    for error in covers::<_, pkjwt_core::register::RegisterErrorDiscriminants>(&all) {
+        check(error.code(), &error.to_string(), &register_error_nl(error));
+    }
+}
+
+#[test]
 fn every_answer_error_has_dutch() {
     let all = [
         AnswerError::TooLong { length: 2_000_000, limit: 1_048_576 },
