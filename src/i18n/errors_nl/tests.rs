@@ -543,6 +543,13 @@ fn every_finding_and_fix_has_dutch() {
         Problem::OfflineAccessWithoutConsent,
         Problem::RedirectUriHttp { redirect_uri: s("http://app.example/callback") },
         Problem::ParAudience { audience: s("https://as.example/token2"), issuer: s("https://as.example"), par_endpoint: s("https://as.example/par") },
+        Problem::ParRequired { chosen: AuthorizeMode::Query },
+        Problem::PkceS256Required { current: PkceMethod::Plain },
+        Problem::ClientAuthNotIn { current: ClientAuth::ClientSecretBasic, allowed: vec![ClientAuth::PrivateKeyJwt, ClientAuth::TlsClientAuth] },
+        Problem::SenderConstraintMissing,
+        Problem::DpopAlg { current: Alg::RS256, allowed: vec![Alg::ES256, Alg::PS256, Alg::EdDSA] },
+        Problem::DpopClientKey,
+        Problem::ServerDpopAlg { current: Alg::PS256, supported: vec![s("ES256"), s("EdDSA")] },
     ];
     let targets = [AudienceTarget::Issuer, AudienceTarget::TokenEndpoint, AudienceTarget::CalledEndpoint];
     problems.extend(targets.into_iter().map(|target| Problem::Audience { target, expected: s("https://as.example/token") }));
@@ -577,6 +584,9 @@ fn every_finding_and_fix_has_dutch() {
         Fix::Pkce(PkceMethod::S256),
         Fix::AuthorizeMode(AuthorizeMode::Par),
         Fix::AuthzParam { name: "prompt", value: "consent" },
+        Fix::EnableDpop,
+        Fix::DpopAlg(pkjwt_core::dpop::DpopAlg::ES256),
+        Fix::DpopOwnKey,
     ];
     fixes.extend(Grant::ALL.into_iter().map(Fix::Grant));
     for fix in covers::<_, pkjwt_core::lint::FixDiscriminants>(&fixes) {
