@@ -101,6 +101,11 @@ fn every_preset_passes_its_own_rules_and_builds_a_valid_request() {
         if request.grant == Grant::TokenExchange {
             request.params.insert("subject_token".into(), "user-access-token".into());
         }
+        if request.grant == Grant::AuthorizationCode {
+            // What the callback would have given: a code, for the setup's redirect URI.
+            request.params.insert("code".into(), "c0de".into());
+            request.redirect_uri = "https://app.example/callback".into();
+        }
         let built = build_request(&request, Some(&assertion.token)).unwrap_or_else(|e| panic!("{}: {e}", profile.id));
         assert_eq!(built.url(), effective.request.endpoint);
         if profile.client_auth == ClientAuth::None && profile.grant == Grant::JwtBearer {
@@ -143,6 +148,15 @@ fn break_rule(rule: &Rule, c: &mut Case) {
         Rule::ClientAuth(_) => s.client_auth = ClientAuth::ClientSecretPost,
         Rule::SendClientId => s.send_client_id = false,
         Rule::MaxSkew(max) => s.clock_skew = (max + 5).to_string(),
+        Rule::Par => s.authorize_mode = pkjwt_core::authorize::AuthorizeMode::Query,
+        Rule::PkceS256 => s.pkce_method = pkjwt_core::authorize::PkceMethod::Plain,
+        Rule::ClientAuthIn(_) => s.client_auth = ClientAuth::ClientSecretPost,
+        Rule::SenderConstrained => s.dpop_enabled = false,
+        Rule::DpopAlgs(_) => {
+            s.dpop_enabled = true;
+            s.dpop_key = pkjwt_core::dpop::DpopKeySource::Own;
+            s.dpop_alg = pkjwt_core::dpop::DpopAlg::RS256;
+        }
     }
 }
 
@@ -232,4 +246,83 @@ fn audience_targets_resolve_to_the_right_url() {
     // Following the called endpoint, it does.
     c.setup.aud_mode = Some(AudienceTarget::CalledEndpoint);
     assert_eq!(c.effective().assertion.audience, "https://dev-123.okta.com/oauth2/v1/introspect");
+}
+
+#[test]
+fn the_fapi2_preset_asks_for_par_pkce_dpop_and_a_short_assertion_and_cites_its_sections() {
+    use pkjwt_core::authorize::{AuthorizeMode, PkceMethod};
+    use pkjwt_core::dpop::{DpopAlg, DpopKeySource};
+    let fapi2 = Preset::by_id("fapi2").unwrap_or_else(|| panic!("no fapi2 preset"));
+    // A user who had chosen query mode and PKCE plain, with DPoP off, chooses the preset.
+    let before = Setup { client_id: "client-123".into(), authorize_mode: AuthorizeMode::Query, include_nbf: false, ..Setup::default() };
+    let setup = before.with_preset(fapi2);
+    assert_eq!(setup.grant, Grant::AuthorizationCode);
+    assert_eq!(setup.authorize_mode, AuthorizeMode::Par);
+    assert_eq!(setup.pkce_method, PkceMethod::S256);
+    assert_eq!(setup.client_auth, ClientAuth::PrivateKeyJwt);
+    assert_eq!(setup.aud_mode, Some(AudienceTarget::Issuer));
+    assert_eq!((setup.lifetime.as_str(), setup.include_nbf), ("60", true));
+    assert_eq!((setup.dpop_enabled, setup.dpop_alg, setup.dpop_key), (true, DpopAlg::ES256, DpopKeySource::Own));
+    assert_eq!(setup.alg, Some(Alg::ES256));
+    assert_eq!(fapi2.docs, "https://openid.net/specs/fapi-security-profile-2_0-final.html");
+    // Another preset leaves the mode and nbf as the user had them, and turns DPoP off.
+    let okta = Preset::by_id("okta").unwrap_or_else(|| panic!("no Okta preset"));
+    let after = setup.with_preset(okta);
+    assert_eq!((after.authorize_mode, after.include_nbf, after.dpop_enabled), (AuthorizeMode::Par, true, false));
+
+    // Each section of the profile is named where its rule comes from.
+    let mut c = case(fapi2);
+    c.setup.authorize_mode = AuthorizeMode::Query;
+    c.setup.pkce_method = PkceMethod::Plain;
+    c.setup.dpop_enabled = false;
+    c.setup.client_auth = ClientAuth::ClientSecretBasic;
+    c.setup.alg = Some(Alg::RS256);
+    c.key = key_for(KeyKind::Rsa2048);
+    let cited: Vec<(&str, String, String)> =
+        lint_case(fapi2.rules, &c, fapi2).into_iter().map(|f| (f.rule, f.source.to_string(), f.url)).collect();
+    let section = |s: &str| (format!("FAPI 2.0 Security Profile §{s}"), format!("https://openid.net/specs/fapi-security-profile-2_0-final.html#section-{s}"));
+    let expected = [
+        ("sender-constrained", section("5.3.3.1")),
+        ("client-auth", section("5.3.3.1")),
+        ("par", section("5.3.3.2")),
+        ("pkce-s256", section("5.3.3.2")),
+        ("alg", section("5.4.1")),
+    ];
+    assert_eq!(cited, expected.map(|(rule, (name, url))| (rule, name, url)).to_vec());
+    // mTLS client authentication constrains the tokens too (RFC 8705 §3).
+    c.setup.client_auth = ClientAuth::SelfSignedTlsClientAuth;
+    let rules: Vec<&str> = lint_case(fapi2.rules, &c, fapi2).into_iter().map(|f| f.rule).collect();
+    assert!(!rules.contains(&"sender-constrained") && !rules.contains(&"client-auth"), "{rules:?}");
+}
+
+#[test]
+fn dpop_with_the_client_key_is_warned_and_the_server_metadata_names_its_dpop_algs() {
+    use pkjwt_core::discovery::ServerMetadata;
+    use pkjwt_core::dpop::{DpopAlg, DpopKeySource};
+    use pkjwt_core::lint::{dpop_findings, metadata_findings, Fix};
+    let custom = &PRESETS[0];
+    let mut c = case(custom);
+    let rules = |c: &Case, metadata: &ServerMetadata| {
+        let effective = c.effective();
+        let input = LintInput::new(&effective, Some(&c.key), "", KeyKind::Rsa2048);
+        let mut found = dpop_findings(&input);
+        found.extend(metadata_findings(metadata, "https://as.example/.well-known/openid-configuration", &input));
+        found.into_iter().map(|f| (f.rule, f.severity, f.fix)).collect::<Vec<_>>()
+    };
+    let metadata = ServerMetadata { dpop_signing_alg_values_supported: vec!["EdDSA".into(), "ES256".into()], ..ServerMetadata::default() };
+    assert_eq!(rules(&c, &metadata), vec![], "DPoP off: nothing to say");
+    c.setup.dpop_enabled = true;
+    c.setup.dpop_alg = DpopAlg::PS256;
+    assert_eq!(rules(&c, &metadata), vec![("server-dpop-alg", Severity::Error, Some(Fix::DpopAlg(DpopAlg::ES256)))]);
+    c.setup.dpop_alg = DpopAlg::EdDSA;
+    assert_eq!(rules(&c, &metadata), vec![]);
+    // The client key (RSA here) signs the proofs: a warning, and RS256 is not listed.
+    c.setup.dpop_key = DpopKeySource::Client;
+    assert_eq!(
+        rules(&c, &metadata),
+        vec![("dpop-client-key", Severity::Warning, Some(Fix::DpopOwnKey)), ("server-dpop-alg", Severity::Error, Some(Fix::DpopOwnKey))]
+    );
+    let mut fixed = c.setup.clone();
+    apply_fix(&Fix::DpopOwnKey, &mut fixed);
+    assert_eq!(rules(&Case { key: c.key.clone(), setup: fixed }, &metadata), vec![]);
 }

@@ -47,6 +47,9 @@ pub fn apply_fix(fix: &Fix, setup: &mut Setup) -> Option<KeyAction> {
         Fix::AuthzParam { name, value } => {
             setup.authz_params.insert((*name).to_owned(), (*value).to_owned());
         }
+        Fix::EnableDpop => setup.dpop_enabled = true,
+        Fix::DpopAlg(alg) => setup.dpop_alg = *alg,
+        Fix::DpopOwnKey => setup.dpop_key = crate::dpop::DpopKeySource::Own,
     }
     None
 }

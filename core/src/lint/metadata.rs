@@ -1,6 +1,7 @@
 //! Findings about the setup against what the server's own metadata announces.
 use super::{Finding, Fix, LintInput, Problem, Severity, Source};
 use crate::discovery::ServerMetadata;
+use crate::dpop::{DpopAlg, DpopKeySource};
 use crate::jwa::Alg;
 use crate::request::ClientAuth;
 
@@ -38,6 +39,16 @@ pub fn metadata_findings(metadata: &ServerMetadata, url: &str, input: &LintInput
             // No listed algorithm fits the key: a key that makes the first one does.
             usable.map(Fix::Alg).or_else(|| algs.iter().filter_map(|a| Alg::from_name(a)).next().map(|a| Fix::GenerateKey(crate::key::KeyKind::for_alg(a)))),
         ));
+    }
+    let dpop_algs = &metadata.dpop_signing_alg_values_supported;
+    if let Some(current) = input.dpop_alg().filter(|alg| !dpop_algs.is_empty() && !dpop_algs.iter().any(|a| a == alg.name())) {
+        // The DPoP key is made for its algorithm, so any listed one pkjwt offers will do.
+        let fix = DpopAlg::ALL.into_iter().find(|a| dpop_algs.iter().any(|name| name == a.id())).map(Fix::DpopAlg);
+        let fix = match input.dpop.map(|d| d.key) {
+            Some(DpopKeySource::Client) => fix.map(|_| Fix::DpopOwnKey),
+            _ => fix,
+        };
+        findings.push(finding("server-dpop-alg", Problem::ServerDpopAlg { current, supported: dpop_algs.clone() }, fix));
     }
     findings
 }

@@ -2,17 +2,20 @@
 //! errors: each names the rule, says what is wrong in words, cites where the rule comes from
 //! and, where one exists, carries the one change that fixes it.
 mod authorize;
+mod dpop;
 mod fix;
 mod metadata;
 mod rules;
 
 pub use authorize::authorize_findings;
+pub use dpop::dpop_findings;
 pub use fix::{apply_fix, KeyAction};
 pub use metadata::metadata_findings;
 pub use rules::check;
 
 use crate::assertion::AssertionSettings;
-use crate::authorize::{AuthorizeMode, PkceMethod};
+use crate::authorize::{AuthorizeMode, AuthorizeSettings, PkceMethod};
+use crate::dpop::{DpopAlg, DpopChoice, DpopKeySource};
 use crate::jwa::Alg;
 use crate::key::{Key, KeyKind};
 use crate::assertion::AudienceTarget;
@@ -52,6 +55,16 @@ pub enum Rule {
     SendClientId,
     /// `iat` back-dated by at most this many seconds (FAPI 2.0: 10 s tolerance).
     MaxSkew(i64),
+    /// The authorization-code flow pushes its request (PAR, RFC 9126).
+    Par,
+    /// The authorization-code flow uses PKCE with S256.
+    PkceS256,
+    /// Client authentication is one of these.
+    ClientAuthIn(&'static [ClientAuth]),
+    /// Access tokens are sender-constrained: DPoP, or mTLS client authentication (RFC 8705).
+    SenderConstrained,
+    /// With DPoP on, its proofs use one of these algorithms.
+    DpopAlgs(&'static [DpopAlg]),
 }
 
 /// A rule, how much it matters, and the document it comes from.
@@ -80,6 +93,16 @@ pub enum Document {
     Rfc7523,
     Rfc10070,
     Fapi2,
+    /// FAPI 2.0 §5.3.2.1, the authorization server's general requirements (its clock tolerance).
+    Fapi2Server,
+    /// FAPI 2.0 §5.3.3.1, the client's general requirements.
+    Fapi2Client,
+    /// FAPI 2.0 §5.3.3.2, the client's authorization code flow.
+    Fapi2CodeFlow,
+    /// FAPI 2.0 §5.4.1, cryptography.
+    Fapi2Crypto,
+    /// DPoP.
+    Rfc9449,
     /// OAuth 2.0 Security Best Current Practice.
     Rfc9700,
     /// Pushed authorization requests.
@@ -106,6 +129,11 @@ impl Document {
             Document::Rfc7523 => "RFC 7523 §3",
             Document::Rfc10070 => "RFC 10070",
             Document::Fapi2 => "FAPI 2.0 Security Profile",
+            Document::Fapi2Server => "FAPI 2.0 Security Profile §5.3.2.1",
+            Document::Fapi2Client => "FAPI 2.0 Security Profile §5.3.3.1",
+            Document::Fapi2CodeFlow => "FAPI 2.0 Security Profile §5.3.3.2",
+            Document::Fapi2Crypto => "FAPI 2.0 Security Profile §5.4.1",
+            Document::Rfc9449 => "RFC 9449 (DPoP)",
             Document::Rfc9700 => "RFC 9700 (OAuth 2.0 Security BCP)",
             Document::Rfc9126 => "RFC 9126 §2",
             Document::OidcCore => "OpenID Connect Core 1.0 §11",
@@ -128,6 +156,11 @@ impl Document {
             Document::Rfc7523 => "https://www.rfc-editor.org/rfc/rfc7523#section-3",
             Document::Rfc10070 => "https://www.rfc-editor.org/rfc/rfc10070",
             Document::Fapi2 => "https://openid.net/specs/fapi-security-profile-2_0-final.html",
+            Document::Fapi2Server => "https://openid.net/specs/fapi-security-profile-2_0-final.html#section-5.3.2.1",
+            Document::Fapi2Client => "https://openid.net/specs/fapi-security-profile-2_0-final.html#section-5.3.3.1",
+            Document::Fapi2CodeFlow => "https://openid.net/specs/fapi-security-profile-2_0-final.html#section-5.3.3.2",
+            Document::Fapi2Crypto => "https://openid.net/specs/fapi-security-profile-2_0-final.html#section-5.4.1",
+            Document::Rfc9449 => "https://www.rfc-editor.org/rfc/rfc9449",
             Document::Rfc9700 => "https://www.rfc-editor.org/rfc/rfc9700#section-2.1.1",
             Document::Rfc9126 => "https://www.rfc-editor.org/rfc/rfc9126#section-2",
             Document::OidcCore => "https://openid.net/specs/openid-connect-core-1_0.html#OfflineAccess",
@@ -187,6 +220,12 @@ pub enum Fix {
     AuthorizeMode(AuthorizeMode),
     /// Set this authorization parameter to this value.
     AuthzParam { name: &'static str, value: &'static str },
+    /// Switch DPoP on.
+    EnableDpop,
+    /// Sign DPoP proofs with this algorithm.
+    DpopAlg(DpopAlg),
+    /// Give DPoP a key of its own instead of the client key.
+    DpopOwnKey,
 }
 
 impl Fix {
@@ -210,6 +249,9 @@ impl Fix {
             Fix::Pkce(method) => format!("Use PKCE {}", method.id()),
             Fix::AuthorizeMode(mode) => format!("Use mode {}", mode.id()),
             Fix::AuthzParam { name, value } => format!("Set {name} to {value}"),
+            Fix::EnableDpop => "Turn DPoP on".into(),
+            Fix::DpopAlg(alg) => format!("Use {} for DPoP", alg.id()),
+            Fix::DpopOwnKey => "Give DPoP its own key".into(),
         }
     }
 }
@@ -277,6 +319,20 @@ pub enum Problem {
     RedirectUriHttp { redirect_uri: String },
     /// The client assertion for PAR has an `aud` the PAR endpoint need not accept.
     ParAudience { audience: String, issuer: String, par_endpoint: String },
+    /// The authorization request is not pushed (mode `chosen`), and the source requires PAR.
+    ParRequired { chosen: AuthorizeMode },
+    /// PKCE is `current`; the source requires S256.
+    PkceS256Required { current: PkceMethod },
+    /// Client authentication is `current`; the source accepts only `allowed`.
+    ClientAuthNotIn { current: ClientAuth, allowed: Vec<ClientAuth> },
+    /// Neither DPoP nor mTLS: the tokens would be bearer tokens.
+    SenderConstraintMissing,
+    /// DPoP proofs are signed with `current`; the source accepts only `allowed`.
+    DpopAlg { current: Alg, allowed: Vec<Alg> },
+    /// DPoP proofs are signed with the client-authentication key.
+    DpopClientKey,
+    /// The server's metadata does not list `current` among its DPoP algorithms.
+    ServerDpopAlg { current: Alg, supported: Vec<String> },
 }
 
 impl Problem {
@@ -344,6 +400,28 @@ impl Problem {
             Problem::RedirectUriHttp { redirect_uri } => {
                 format!("The redirect_uri {redirect_uri} uses http to another host than this machine; {source} requires https there.")
             }
+            Problem::ParRequired { chosen } => {
+                format!("{source} requires pushed authorization requests (PAR); mode {} sends the request through the browser.", chosen.id())
+            }
+            Problem::PkceS256Required { current } => format!("PKCE is {}; {source} requires S256.", current.id()),
+            Problem::ClientAuthNotIn { current, allowed } => {
+                let names = allowed.iter().map(|a| a.id()).collect::<Vec<_>>().join(", ");
+                format!("Client authentication {} is not allowed by {source}; it accepts {names}.", current.id())
+            }
+            Problem::SenderConstraintMissing => format!(
+                "{source} requires sender-constrained access tokens: turn DPoP on, or authenticate with mTLS (tls_client_auth or self_signed_tls_client_auth)."
+            ),
+            Problem::DpopAlg { current, allowed } => {
+                let names = allowed.iter().map(|a| a.name()).collect::<Vec<_>>().join(", ");
+                format!("DPoP proofs are signed with {current}; {source} accepts {names}.")
+            }
+            Problem::DpopClientKey => format!(
+                "DPoP proofs are signed with the client-authentication key: tokens are then bound to the client's registered key, which a DPoP key of its own keeps apart ({source})."
+            ),
+            Problem::ServerDpopAlg { current, supported } => format!(
+                "The server does not list {current} among its DPoP algorithms (dpop_signing_alg_values_supported: {}).",
+                supported.join(", ")
+            ),
             Problem::ParAudience { audience, issuer, par_endpoint } => format!(
                 "The client assertion's \"aud\" ({audience}) is neither the issuer ({issuer}) nor the PAR endpoint ({par_endpoint}); {source} only obliges servers to accept those and the token endpoint."
             ),
@@ -387,6 +465,10 @@ pub struct LintInput<'a> {
     pub suggested_scope: &'a str,
     /// The key kind the preset recommends, for fixes.
     pub suggested_key: KeyKind,
+    /// The authorization request's settings, the mode resolved.
+    pub authorize: &'a AuthorizeSettings,
+    /// DPoP, when it is on.
+    pub dpop: Option<DpopChoice>,
 }
 
 impl<'a> LintInput<'a> {
@@ -400,7 +482,18 @@ impl<'a> LintInput<'a> {
             token_endpoint: &effective.token_endpoint,
             suggested_scope,
             suggested_key,
+            authorize: &effective.authorize,
+            dpop: effective.dpop,
         }
+    }
+
+    /// The algorithm DPoP proofs are signed with, when DPoP is on: the DPoP key's, or the
+    /// assertion's when the client key signs them.
+    pub fn dpop_alg(&self) -> Option<Alg> {
+        self.dpop.map(|dpop| match dpop.key {
+            DpopKeySource::Own => dpop.alg.alg(),
+            DpopKeySource::Client => self.assertion.alg,
+        })
     }
 }
 

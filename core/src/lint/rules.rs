@@ -2,6 +2,9 @@
 use super::{Finding, Fix, LintInput, Problem, Rule, RuleRef, Source};
 use crate::key::{KeyKind, PublicKey};
 use crate::assertion::AudienceTarget;
+use crate::authorize::PkceMethod;
+use crate::dpop::DpopKeySource;
+use crate::request::Grant;
 
 /// Checks one rule; `None` when it holds (or cannot be judged yet, e.g. an unknown issuer).
 pub fn check(rule: &RuleRef, input: &LintInput) -> Option<Finding> {
@@ -99,6 +102,37 @@ pub fn check(rule: &RuleRef, input: &LintInput) -> Option<Finding> {
             (skew > max).then(|| {
                 finding("skew", Problem::Skew { current: skew, max }, Some(Fix::Skew(max)))
             })?
+        }
+        Rule::Par => {
+            let mode = input.authorize.mode;
+            (request.grant == Grant::AuthorizationCode && !mode.uses_par()).then(|| {
+                finding("par", Problem::ParRequired { chosen: mode }, Some(Fix::AuthorizeMode(mode.with_par())))
+            })?
+        }
+        Rule::PkceS256 => {
+            let pkce = input.authorize.pkce;
+            (request.grant == Grant::AuthorizationCode && pkce != PkceMethod::S256).then(|| {
+                finding("pkce-s256", Problem::PkceS256Required { current: pkce }, Some(Fix::Pkce(PkceMethod::S256)))
+            })?
+        }
+        Rule::ClientAuthIn(allowed) => (!allowed.contains(&request.client_auth)).then(|| {
+            let problem = Problem::ClientAuthNotIn { current: request.client_auth, allowed: allowed.to_vec() };
+            finding("client-auth", problem, allowed.first().copied().map(Fix::ClientAuth))
+        })?,
+        Rule::SenderConstrained => (input.dpop.is_none() && !request.client_auth.uses_certificate())
+            .then(|| finding("sender-constrained", Problem::SenderConstraintMissing, Some(Fix::EnableDpop)))?,
+        Rule::DpopAlgs(allowed) => {
+            let current = input.dpop_alg()?;
+            if allowed.iter().any(|a| a.alg() == current) {
+                return None;
+            }
+            // With the client key the proof takes the assertion's alg: a key of its own fixes it.
+            let fix = match input.dpop.map(|d| d.key) {
+                Some(DpopKeySource::Client) => Fix::DpopOwnKey,
+                _ => Fix::DpopAlg(allowed.first().copied().unwrap_or_default()),
+            };
+            let problem = Problem::DpopAlg { current, allowed: allowed.iter().map(|a| a.alg()).collect() };
+            finding("dpop-alg", problem, Some(fix))
         }
     }
 }

@@ -42,6 +42,10 @@ impl Preset {
             include_x5t: self.x5t,
             include_x5t_s256: self.x5t_s256,
             params,
+            authorize_mode: self.authorize_mode.unwrap_or_default(),
+            include_nbf: self.nbf,
+            dpop_enabled: self.dpop.is_some(),
+            dpop_alg: self.dpop.unwrap_or_default(),
             ..Setup::default()
         }
     }
@@ -50,7 +54,9 @@ impl Preset {
 impl Setup {
     /// This setup with `preset` chosen: every field the declaration marks as set by presets
     /// takes the preset's value; the others (the client's own id and secret, extra claims, …)
-    /// carry over, except that a preset with a scope claim sets the extra claims to it. "custom" keeps every value and only drops the provider's rules.
+    /// carry over, except that a preset with a scope claim sets the extra claims to it, and a
+    /// profile's required authorization mode and `nbf` replace the user's.
+    /// "custom" keeps every value and only drops the provider's rules.
     pub fn with_preset(&self, preset: &Preset) -> Setup {
         if preset.id == "custom" {
             return Setup { preset: preset.id.to_owned(), ..self.clone() };
@@ -60,6 +66,13 @@ impl Setup {
         if preset.scope_claim {
             // The scope goes into the assertion (Google), as its only extra claim.
             next.extra_claims = serde_json::json!({ "scope": preset.scope }).to_string();
+        }
+        // What a profile requires, over the user's own choices (which otherwise carry over).
+        if let Some(mode) = preset.authorize_mode {
+            next.authorize_mode = mode;
+        }
+        if preset.nbf {
+            next.include_nbf = true;
         }
         next
     }

@@ -5,6 +5,8 @@ use super::{Preset, SubjectPreset};
 use crate::discovery::DiscoveryDocument::*;
 use crate::assertion::AudienceTarget::*;
 use crate::jwa::Alg::*;
+use crate::authorize::AuthorizeMode;
+use crate::dpop::DpopAlg;
 use crate::key::KeyKind;
 use crate::lint::{Document, Rule, RuleRef, RuleSet, Severity};
 use crate::request::{ClientAuth, Grant};
@@ -17,10 +19,54 @@ const fn warning(rule: Rule, source: Document) -> RuleRef {
 }
 
 use Document::{
-    Acm as ACM, Auth0 as AUTH0, Entra as ENTRA, Fapi2 as FAPI2, GoogleServiceAccounts as GOOGLE, Keycloak as KEYCLOAK,
+    Acm as ACM, Auth0 as AUTH0, Entra as ENTRA, Fapi2 as FAPI2, Fapi2Client as FAPI2_CLIENT, Fapi2CodeFlow as FAPI2_CODE,
+    Fapi2Crypto as FAPI2_CRYPTO, Fapi2Server as FAPI2_SERVER, GoogleServiceAccounts as GOOGLE, Keycloak as KEYCLOAK,
     Koppeltaal as KOPPELTAAL, MijnBurgerprofiel as MBP, OidcOp as OIDC_OP, Okta as OKTA, Rfc10070 as RFC10070, Rfc7523 as RFC7523,
     Salesforce as SALESFORCE, SmartBackendServices as SMART,
 };
+
+/// FAPI 2.0 Security Profile (Final, 22 February 2025) rules about the client assertion: the
+/// "Also check FAPI 2.0" rule set, and part of the `fapi2` preset. §5.4.1 applies to every JWT.
+const FAPI2_ASSERTION_RULES: [RuleRef; 4] = [
+    // §5.4.1: 1.2 PS256, ES256 or EdDSA; 2. RSA keys of at least 2048 bits.
+    error(Rule::Algs(&[PS256, ES256, EdDSA]), FAPI2_CRYPTO),
+    error(Rule::RsaBits { min: 2048, max: 16384 }, FAPI2_CRYPTO),
+    // §5.3.3.1, 5.: `aud` is the issuer, as a string.
+    error(Rule::Audience { target: Issuer, array_ok: false }, FAPI2_CLIENT),
+    // §5.3.2.1: servers need accept `iat` only up to 10 s off; back-dating more risks refusal.
+    warning(Rule::MaxSkew(10), FAPI2_SERVER),
+];
+
+/// The rest of the profile for a client, which the `fapi2` preset checks too. The profile sets
+/// no lifetime for client assertions and does not ask for `nbf`: the preset's short lifetime
+/// and `nbf` are its defaults, not rules.
+const FAPI2_FLOW_RULES: [RuleRef; 7] = [
+    // §5.3.3.1: 1. sender-constrained tokens (MTLS or DPoP); 2. client authentication by MTLS
+    // or private_key_jwt.
+    error(Rule::SenderConstrained, FAPI2_CLIENT),
+    error(Rule::ClientAuthIn(&[ClientAuth::PrivateKeyJwt, ClientAuth::TlsClientAuth, ClientAuth::SelfSignedTlsClientAuth]), FAPI2_CLIENT),
+    // §5.3.3.2: 2. pushed authorization requests; 3. PKCE with S256.
+    error(Rule::Par, FAPI2_CODE),
+    error(Rule::PkceS256, FAPI2_CODE),
+    // §5.4.1: the DPoP proofs are JWTs too; 3. EC keys of at least 224 bits.
+    error(Rule::DpopAlgs(&[DpopAlg::ES256, DpopAlg::PS256, DpopAlg::EdDSA]), FAPI2_CRYPTO),
+    error(Rule::EcMinBits(224), FAPI2_CRYPTO),
+    SUB_IS_CLIENT,
+];
+
+const FAPI2_RULES: [RuleRef; 11] = concat(FAPI2_FLOW_RULES, FAPI2_ASSERTION_RULES);
+
+/// Two rule lists as one, at compile time (the preset holds one slice; each rule is written once).
+const fn concat<const A: usize, const B: usize, const C: usize>(a: [RuleRef; A], b: [RuleRef; B]) -> [RuleRef; C] {
+    assert!(A + B == C && A > 0);
+    let mut out = [a[0]; C];
+    let mut i = 0;
+    while i < C {
+        out[i] = if i < A { a[i] } else { b[i - A] };
+        i += 1;
+    }
+    out
+}
 
 /// Client authentication: `sub` is the client id (RFC 7523 §3, OIDC Core §9).
 const SUB_IS_CLIENT: RuleRef = error(Rule::SubjectIsClientId, RFC7523);
@@ -65,6 +111,9 @@ const DEFAULTS: Preset = Preset {
     send_client_id: false,
     subject: SubjectPreset::FollowClientId,
     params: &[],
+    authorize_mode: None,
+    nbf: false,
+    dpop: None,
     rules: &[SUB_IS_CLIENT],
 };
 
@@ -354,6 +403,40 @@ pub const PRESETS: &[Preset] = &[
         ],
         ..DEFAULTS
     },
+    Preset {
+        id: "fapi2",
+        name: "FAPI 2.0 Security Profile (code flow, PAR, DPoP)",
+        docs: FAPI2.url(),
+        // A profile, not a provider: the server's metadata gives the endpoints. These follow
+        // oidc-provider's defaults until discovery replaces them.
+        issuer: "https://{host}",
+        token_endpoint: "https://{host}/token",
+        introspection_endpoint: "https://{host}/token/introspection",
+        revocation_endpoint: "https://{host}/token/revocation",
+        authorization_endpoint: "https://{host}/auth",
+        par_endpoint: "https://{host}/request",
+        userinfo_endpoint: "https://{host}/me",
+        jwks_uri: "https://{host}/jwks",
+        unconfirmed: &[
+            "token_endpoint",
+            "introspection_endpoint",
+            "revocation_endpoint",
+            "authorization_endpoint",
+            "par_endpoint",
+            "userinfo_endpoint",
+            "jwks_uri",
+        ],
+        grant: Grant::AuthorizationCode,
+        alg: ES256,
+        key: KeyKind::P256,
+        lifetime: 60,
+        audience: Issuer,
+        authorize_mode: Some(AuthorizeMode::Par),
+        nbf: true,
+        dpop: Some(DpopAlg::ES256),
+        rules: &FAPI2_RULES,
+        ..DEFAULTS
+    },
 ];
 
 /// Rule sets that apply on top of any preset.
@@ -367,16 +450,7 @@ pub fn rule_sets() -> &'static [RuleSet] {
                 warning(Rule::Typ("client-authentication+jwt"), RFC10070),
             ],
         },
-        RuleSet {
-            id: "fapi2",
-            name: "FAPI 2.0 Security Profile",
-            rules: &[
-                error(Rule::Algs(&[PS256, ES256, EdDSA]), FAPI2),
-                error(Rule::RsaBits { min: 2048, max: 16384 }, FAPI2),
-                error(Rule::Audience { target: Issuer, array_ok: false }, FAPI2),
-                warning(Rule::MaxSkew(10), FAPI2),
-            ],
-        },
+        RuleSet { id: "fapi2", name: "FAPI 2.0 Security Profile", rules: &FAPI2_ASSERTION_RULES },
     ];
     SETS
 }

@@ -7,7 +7,9 @@ mod catalog;
 pub use catalog::{rule_sets, PRESETS};
 
 use crate::assertion::AudienceTarget;
+use crate::authorize::AuthorizeMode;
 use crate::discovery::DiscoveryDocument;
+use crate::dpop::DpopAlg;
 use crate::jwa::Alg;
 use crate::key::KeyKind;
 use crate::lint::RuleRef;
@@ -69,6 +71,13 @@ pub struct Preset {
     pub subject: SubjectPreset,
     /// Form parameters to preset (name, value), e.g. Auth0's `audience`.
     pub params: &'static [(&'static str, &'static str)],
+    /// The authorization request's mode, when the provider requires one (FAPI 2.0: PAR);
+    /// `None` keeps the user's.
+    pub authorize_mode: Option<AuthorizeMode>,
+    /// Send `nbf`, when the profile asks for it; `false` keeps the user's choice.
+    pub nbf: bool,
+    /// DPoP on, with this algorithm; `None`: off.
+    pub dpop: Option<DpopAlg>,
     pub rules: &'static [RuleRef],
 }
 
@@ -95,7 +104,7 @@ mod tests {
     fn every_contract_preset_exists_once() {
         let ids = [
             "custom", "vlaanderen-acm", "vlaanderen-acm-test", "koppeltaal", "okta", "oidc-op", "mijn-burgerprofiel",
-            "smart-backend", "keycloak", "auth0", "entra", "google-service-account", "salesforce",
+            "smart-backend", "keycloak", "auth0", "entra", "google-service-account", "salesforce", "fapi2",
         ];
         for id in ids {
             assert_eq!(PRESETS.iter().filter(|p| p.id == id).count(), 1, "{id}");

@@ -16,6 +16,10 @@ pub fn curl_argv(request: &TokenRequest) -> Vec<String> {
     let mut argv = vec!["curl".to_owned(), "--silent".into(), "--show-error".into(), "--request".into(), method];
     argv.push("--url".into());
     argv.push(request.url().to_owned());
+    if let Some(certificate) = &request.client_certificate {
+        // mTLS (RFC 8705): the TLS handshake presents the page's certificate and its key.
+        argv.extend(["--cert".into(), certificate.cert_file.clone(), "--key".into(), certificate.key_file.clone()]);
+    }
     for (name, value) in &request.headers {
         // curl sets this itself for --data-urlencode; stating it keeps the command honest.
         argv.push("--header".into());
@@ -106,5 +110,5 @@ pub fn render_words(words: &[Word]) -> Result<String, ShellError> {
 }
 
 fn takes_value(option: &str) -> bool {
-    matches!(option, "--request" | "--header" | "--data-urlencode" | "--url" | "--data-raw")
+    matches!(option, "--request" | "--header" | "--data-urlencode" | "--url" | "--data-raw" | "--cert" | "--key")
 }

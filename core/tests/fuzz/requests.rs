@@ -52,17 +52,27 @@ fn powershell_round_trips(request: &TokenRequest) -> Result<(), TestCaseError> {
     let script = render_powershell(request);
     let (skeleton, literals) = powershell_literals(&script);
     let headers: Vec<&(String, String)> = request.headers.iter().filter(|(n, _)| !n.eq_ignore_ascii_case("Content-Type")).collect();
+    // mTLS: the certificate lines first (file names and 'Pkcs12' quoted), `-Certificate` last.
+    let (certificate_skeleton, certificate_flag, mut expected) = match &request.client_certificate {
+        None => (String::new(), "", Vec::new()),
+        Some(files) => (
+            "# PowerShell 7 or later (CreateFromPemFile needs .NET 5)\n\
+             $cert = [System.Security.Cryptography.X509Certificates.X509Certificate2]::CreateFromPemFile((Join-Path $PWD ''), (Join-Path $PWD ''))\n\
+             $cert = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($cert.Export(''))\n"
+                .to_owned(),
+            " -Certificate $cert",
+            vec![files.cert_file.clone(), files.key_file.clone(), "Pkcs12".to_owned()],
+        ),
+    };
     let expected_skeleton = format!(
-        "$body = @(\n{}) -join ''\n$headers = @{{\n{}}}\nInvoke-RestMethod -Method Post -Uri '' -ContentType '' -Headers $headers -Body $body\n",
+        "{certificate_skeleton}$body = @(\n{}) -join ''\n$headers = @{{\n{}}}\nInvoke-RestMethod -Method Post -Uri '' -ContentType '' -Headers $headers -Body $body{certificate_flag}\n",
         "  ''\n".repeat(request.form.len()),
         "  '' = ''\n".repeat(headers.len())
     );
     prop_assert_eq!(&skeleton, &expected_skeleton, "values escaped their quotes in {:?}", script);
-    let mut expected: Vec<String> = request
-        .form
-        .iter()
-        .map(|(name, value)| form_urlencoded::Serializer::new(String::new()).append_pair(name, value).finish())
-        .collect();
+    expected.extend(
+        request.form.iter().map(|(name, value)| form_urlencoded::Serializer::new(String::new()).append_pair(name, value).finish()),
+    );
     expected.push("&".into());
     for (name, value) in headers {
         expected.push(name.clone());
@@ -77,7 +87,12 @@ fn powershell_round_trips(request: &TokenRequest) -> Result<(), TestCaseError> {
 fn http_round_trips(request: &TokenRequest) -> Result<(), TestCaseError> {
     let http = render_http(request);
     let body = request.body();
-    let head = format!("POST {} HTTP/1.1\r\nHost: {}\r\n", request.endpoint.path_and_query(), request.endpoint.authority());
+    // mTLS: one comment line naming the two files comes before the request line.
+    let comment = match &request.client_certificate {
+        None => String::new(),
+        Some(files) => format!("# TLS presents the client certificate {} (private key {})\r\n", files.cert_file, files.key_file),
+    };
+    let head = format!("{comment}POST {} HTTP/1.1\r\nHost: {}\r\n", request.endpoint.path_and_query(), request.endpoint.authority());
     prop_assert!(http.starts_with(&head));
     let content_length = format!("Content-Length: {}\r\n\r\n", body.len());
     let tail = format!("{content_length}{body}");

@@ -70,6 +70,29 @@ pub fn finding_nl(finding: &Finding) -> String {
         Problem::RedirectUriHttp { redirect_uri } => format!(
             "De redirect_uri {redirect_uri} gebruikt http naar een andere host dan deze computer; {source} vereist daar https."
         ),
+        Problem::ParRequired { chosen } => format!(
+            "{source} vereist pushed authorization requests (PAR); modus {} stuurt het verzoek via de browser.",
+            chosen.id()
+        ),
+        Problem::PkceS256Required { current } => format!("PKCE is {}; {source} vereist S256.", current.id()),
+        Problem::ClientAuthNotIn { current, allowed } => {
+            let names = allowed.iter().map(|a| a.id()).collect::<Vec<_>>().join(", ");
+            format!("Clientauthenticatie {} staat {source} niet toe; die aanvaardt {names}.", current.id())
+        }
+        Problem::SenderConstraintMissing => format!(
+            "{source} vereist access tokens die aan de afzender gebonden zijn: zet DPoP aan, of authenticeer met mTLS (tls_client_auth of self_signed_tls_client_auth)."
+        ),
+        Problem::DpopAlg { current, allowed } => {
+            let names = allowed.iter().map(|a| a.name()).collect::<Vec<_>>().join(", ");
+            format!("DPoP-proofs worden met {current} ondertekend; {source} aanvaardt {names}.")
+        }
+        Problem::DpopClientKey => format!(
+            "DPoP-proofs worden met de sleutel voor clientauthenticatie ondertekend: tokens zijn dan gebonden aan de geregistreerde sleutel van de client, die een eigen DPoP-sleutel gescheiden houdt ({source})."
+        ),
+        Problem::ServerDpopAlg { current, supported } => format!(
+            "De server vermeldt {current} niet bij zijn DPoP-algoritmen (dpop_signing_alg_values_supported: {}).",
+            supported.join(", ")
+        ),
         Problem::ParAudience { audience, issuer, par_endpoint } => format!(
             "De \"aud\" van de clientassertie ({audience}) is noch de issuer ({issuer}) noch het PAR-endpoint ({par_endpoint}); {source} verplicht servers enkel die en het token-endpoint te aanvaarden."
         ),
@@ -95,6 +118,9 @@ pub fn fix_label_nl(fix: &Fix) -> String {
         Fix::Pkce(method) => format!("PKCE {} gebruiken", method.id()),
         Fix::AuthorizeMode(mode) => format!("Modus {} gebruiken", mode.id()),
         Fix::AuthzParam { name, value } => format!("{name} op {value} zetten"),
+        Fix::EnableDpop => "DPoP aanzetten".into(),
+        Fix::DpopAlg(alg) => format!("{} voor DPoP gebruiken", alg.id()),
+        Fix::DpopOwnKey => "DPoP een eigen sleutel geven".into(),
     }
 }
 
@@ -117,6 +143,11 @@ pub fn source_nl(source: &Source) -> &'static str {
             | Document::Rfc7523
             | Document::Rfc10070
             | Document::Fapi2
+            | Document::Fapi2Server
+            | Document::Fapi2Client
+            | Document::Fapi2CodeFlow
+            | Document::Fapi2Crypto
+            | Document::Rfc9449
             | Document::Rfc9126
             | Document::Rfc9700
             | Document::OidcCore => document.name(),

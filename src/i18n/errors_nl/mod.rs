@@ -16,6 +16,7 @@ mod key;
 mod lint;
 mod material;
 mod pem;
+mod register;
 mod request;
 mod validate;
 mod x509;
@@ -35,6 +36,8 @@ pub use env::env_error_nl;
 pub use flow::answer_error_nl;
 pub use key::key_error_nl;
 pub use lint::{finding_nl, fix_label_nl, source_nl};
+#[allow(unused_imports)]
+pub use register::register_error_nl;
 pub use request::{endpoint_error_nl, request_error_nl};
 #[allow(unused_imports)]
 pub use validate::{invalid_nl, jwks_error_nl, jws_decode_error_nl};

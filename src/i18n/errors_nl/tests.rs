@@ -434,6 +434,15 @@ fn every_dpop_error_and_finding_has_dutch() {
 }
 
 #[test]
+fn every_register_error_has_dutch() {
+    use pkjwt_core::register::RegisterError;
+    let all = [RegisterError::CertificateNeeded { auth: "tls_client_auth" }];
+    for error in covers::<_, pkjwt_core::register::RegisterErrorDiscriminants>(&all) {
+        check(error.code(), &error.to_string(), &register_error_nl(error));
+    }
+}
+
+#[test]
 fn every_answer_error_has_dutch() {
     let all = [
         AnswerError::TooLong { length: 2_000_000, limit: 1_048_576 },
@@ -534,6 +543,13 @@ fn every_finding_and_fix_has_dutch() {
         Problem::OfflineAccessWithoutConsent,
         Problem::RedirectUriHttp { redirect_uri: s("http://app.example/callback") },
         Problem::ParAudience { audience: s("https://as.example/token2"), issuer: s("https://as.example"), par_endpoint: s("https://as.example/par") },
+        Problem::ParRequired { chosen: AuthorizeMode::Query },
+        Problem::PkceS256Required { current: PkceMethod::Plain },
+        Problem::ClientAuthNotIn { current: ClientAuth::ClientSecretBasic, allowed: vec![ClientAuth::PrivateKeyJwt, ClientAuth::TlsClientAuth] },
+        Problem::SenderConstraintMissing,
+        Problem::DpopAlg { current: Alg::RS256, allowed: vec![Alg::ES256, Alg::PS256, Alg::EdDSA] },
+        Problem::DpopClientKey,
+        Problem::ServerDpopAlg { current: Alg::PS256, supported: vec![s("ES256"), s("EdDSA")] },
     ];
     let targets = [AudienceTarget::Issuer, AudienceTarget::TokenEndpoint, AudienceTarget::CalledEndpoint];
     problems.extend(targets.into_iter().map(|target| Problem::Audience { target, expected: s("https://as.example/token") }));
@@ -568,6 +584,9 @@ fn every_finding_and_fix_has_dutch() {
         Fix::Pkce(PkceMethod::S256),
         Fix::AuthorizeMode(AuthorizeMode::Par),
         Fix::AuthzParam { name: "prompt", value: "consent" },
+        Fix::EnableDpop,
+        Fix::DpopAlg(pkjwt_core::dpop::DpopAlg::ES256),
+        Fix::DpopOwnKey,
     ];
     fixes.extend(Grant::ALL.into_iter().map(Fix::Grant));
     for fix in covers::<_, pkjwt_core::lint::FixDiscriminants>(&fixes) {
