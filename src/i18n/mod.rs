@@ -86,6 +86,10 @@ pub fn binding_finding(finding: &pkjwt_core::dpop::BindingFinding) -> String {
     in_language(finding, errors_nl::binding_finding_nl)
 }
 
+pub fn register_error(error: &pkjwt_core::register::RegisterError) -> String {
+    in_language(error, errors_nl::register_error_nl)
+}
+
 /// `value`'s English `Display`, or its Dutch from `dutch`.
 fn in_language<T: std::fmt::Display + ?Sized>(value: &T, dutch: fn(&T) -> String) -> String {
     match lang_now() {

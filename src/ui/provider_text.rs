@@ -15,6 +15,7 @@ pub fn summary(id: &str) -> &'static str {
         "entra" => "Microsoft Entra ID: PS256 with the x5t#S256 of an uploaded certificate; aud is the v2.0 token endpoint; scope ends in /.default. Its token endpoint refuses browser calls: use curl.",
         "google-service-account" => "Google service accounts: the signed JWT is the grant itself (RFC 7523 §2.1), RS256, iss = the service account e-mail, scopes in a scope claim, at most one hour.",
         "salesforce" => "Salesforce JWT bearer flow: iss = the connected app's consumer key, sub = the username, aud https://login.salesforce.com (or test.salesforce.com), at most 3 minutes.",
+        "fapi2" => "FAPI 2.0 Security Profile (finance, health): the code flow with PAR and PKCE S256, private_key_jwt with aud = the issuer, PS256, ES256 or EdDSA, short assertions, and sender-constrained tokens (DPoP here, or mTLS). Discovery fills the endpoints.",
         _ => "Your own authorization server: fill in the endpoint and audience yourself. The checks are those of RFC 7523.",
     }
 }
@@ -52,6 +53,9 @@ pub fn registration(id: &str) -> &'static [&'static str] {
         "google-service-account" => &[
             "IAM & Admin → Service accounts → your account → Keys → Add key → Upload existing key: upload the certificate from step 2.",
             "Or create a key there and import its JSON key file in step 2: pkjwt reads its private_key, private_key_id and client_email.",
+        ],
+        "fapi2" => &[
+            "Register the public JWKS (or its URL) with the authorization server, with token_endpoint_auth_method private_key_jwt, the redirect URI, and DPoP-bound access tokens (dpop_bound_access_tokens); dynamic registration does this (curl below).",
         ],
         "salesforce" => &["Setup → App Manager → your connected app → Edit: \"Use digital signatures\", upload the certificate from step 2. The consumer key is the client id."],
         _ => &[

@@ -8,7 +8,8 @@ use crate::ui::fields::TextField;
 use crate::ui::provider_text::registration;
 use crate::i18n::t;
 use leptos::prelude::*;
-use pkjwt_core::register::{dynamic_registration_body, json_post_curl, okta_service_app_body, OKTA_AUTHORIZATION};
+use pkjwt_core::request::ClientAuth;
+use pkjwt_core::register::{json_post_curl, okta_service_app_body, registration_body, Registration, OKTA_AUTHORIZATION};
 
 #[component]
 pub fn RegistrationCard() -> impl IntoView {
@@ -26,12 +27,27 @@ pub fn RegistrationCard() -> impl IntoView {
             None => format!("{}/register", settings.issuer.get().trim_end_matches('/')),
         }
     };
-    let dcr = Signal::derive(move || {
-        let jwks = jwks()?;
-        let alg = effective.with(|e| e.alg);
-        let body = dynamic_registration_body("pkjwt client", &jwks, alg, settings.grant.get(), &settings.redirect_uri.get());
-        json_post_curl(&registration_url(), &body, None).ok()
-    });
+    // The body follows the client authentication (the certificate for mTLS) and DPoP
+    // (`dpop_bound_access_tokens`); why there is none is said below it.
+    let dcr_body = move || {
+        let jwks = jwks().ok_or_else(String::new)?;
+        keys.key.with(|key| {
+            let registration = Registration {
+                client_name: "pkjwt client",
+                public_jwks: &jwks,
+                alg: effective.with(|e| e.alg),
+                grant: settings.grant.get(),
+                redirect_uri: &settings.redirect_uri.get(),
+                // The key registers for private_key_jwt, or its certificate for mTLS.
+                client_auth: Some(settings.client_auth.get()).filter(|auth| auth.uses_certificate()).unwrap_or(ClientAuth::PrivateKeyJwt),
+                certificate: key.as_ref().and_then(|k| k.certificate()),
+                dpop: settings.dpop_enabled.get(),
+            };
+            registration_body(&registration).map_err(|e| crate::i18n::register_error(&e))
+        })
+    };
+    let dcr = Signal::derive(move || json_post_curl(&registration_url(), &dcr_body().ok()?, None).ok());
+    let dcr_problem = move || dcr_body().err().filter(|message| !message.is_empty());
     let okta = Signal::derive(move || {
         let jwks = jwks()?;
         let issuer = settings.issuer.get();
@@ -60,6 +76,7 @@ pub fn RegistrationCard() -> impl IntoView {
             <Artefact title="Dynamic client registration (RFC 7591)" testid="register-dcr-curl" text=dcr
                 filename="register-client.sh".to_string() mime="text/x-shellscript"
                 hint="For servers that offer open registration (oidc-op, many test servers). The answer carries your client_id."/>
+            <p class="hint warning" data-testid="register-dcr-problem" hidden=move || dcr_problem().is_none()>{dcr_problem}</p>
         </details>
     }
 }
