@@ -3,7 +3,7 @@
 use crate::settings::Settings;
 use crate::key_store::KeyStore;
 use leptos::prelude::*;
-use pkjwt_core::lint::{apply_fix, authorize_findings, lint, metadata_findings, Finding, Fix, KeyAction, LintInput};
+use pkjwt_core::lint::{apply_fix, authorize_findings, dpop_findings, lint, metadata_findings, Finding, Fix, KeyAction, LintInput};
 use pkjwt_core::preset::{rule_sets, Preset, PRESETS};
 use pkjwt_core::setup::Effective;
 
@@ -25,6 +25,8 @@ pub fn findings(settings: Settings, keys: KeyStore, effective: Memo<Effective>) 
             keys.key.with(|key| {
                 let input = LintInput::new(effective, key.as_ref(), preset.scope, preset.key);
                 let mut found = lint(&rules, &input);
+                // DPoP's own warnings (the client key signing proofs), whatever the preset.
+                found.extend(dpop_findings(&input));
                 settings.discovered.with(|discovered| {
                     if let Some(discovered) = discovered {
                         found.extend(metadata_findings(&discovered.metadata, &discovered.url, &input));

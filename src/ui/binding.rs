@@ -4,6 +4,7 @@
 //! hash (`pkjwt_core::dpop::binding_findings`). The `token-binding` text begins with `bound`,
 //! `not bound` or `mismatch` in every language.
 use crate::dpop::Dpop;
+use crate::i18n::{say, t};
 use crate::key_store::KeyStore;
 use crate::response::ResponseStore;
 use crate::settings::Settings;
@@ -35,21 +36,30 @@ pub fn TokenBinding() -> impl IntoView {
             let claims = a.as_ref().and_then(|a| a.access_token_claims.as_ref()).and_then(serde_json::Value::as_object);
             binding_findings(asked_dpop, &body, claims, jkt.as_deref(), x5t.as_deref())
         });
+        let mut said: Vec<String> = findings.iter().map(crate::i18n::binding_finding).collect();
+        // RFC 9449 §5: token_type DPoP is the server saying it bound the token to the proof's key
+        // (what an opaque token's cnf would show).
+        let dpop_token = asked_dpop && body.get("token_type").and_then(|v| v.as_str()).is_some_and(|v| v.eq_ignore_ascii_case("DPoP"));
         let word = if findings.iter().any(|f| !f.is_match() && *f != BindingFinding::Unseen) {
             "mismatch"
         } else if findings.iter().any(BindingFinding::is_match) {
             "bound"
+        } else if dpop_token && findings.contains(&BindingFinding::Unseen) {
+            said.insert(0, say("token_type is DPoP: the server bound the token to the key of the proof it received.").to_owned());
+            "bound"
         } else {
             "not bound"
         };
-        let said: Vec<String> = findings.iter().map(crate::i18n::binding_finding).collect();
         Some(if said.is_empty() { word.to_owned() } else { format!("{word}: {}", said.join(" ")) })
     });
     view! {
-        <p class="status-line" hidden=move || verdict.with(Option::is_none)
-            class:good=move || verdict.with(|v| v.as_deref().is_some_and(|v| v.starts_with("bound")))
-            class:bad=move || verdict.with(|v| v.as_deref().is_some_and(|v| v.starts_with("mismatch")))>
-            <strong data-testid="token-binding">{move || verdict.get()}</strong>
-        </p>
+        <div class="card token-binding" hidden=move || verdict.with(Option::is_none)>
+            <h3>{t("Token binding (DPoP, mTLS)")}</h3>
+            <p class="status-line"
+                class:good=move || verdict.with(|v| v.as_deref().is_some_and(|v| v.starts_with("bound")))
+                class:bad=move || verdict.with(|v| v.as_deref().is_some_and(|v| v.starts_with("mismatch")))>
+                <strong data-testid="token-binding">{move || verdict.get()}</strong>
+            </p>
+        </div>
     }
 }

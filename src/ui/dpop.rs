@@ -96,7 +96,7 @@ pub fn DpopCard() -> impl IntoView {
                     filename="dpop-proof.jwt".to_string() mime="application/jwt"/>
                 <details class="more" hidden=move || proof.with(Option::is_none)>
                     <summary>{t("DPoP proof, decoded")}</summary>
-                    <pre class="mono" data-testid="dpop-proof-decoded" tabindex="0">{decoded}</pre>
+                    <pre class="mono boxed" data-testid="dpop-proof-decoded" tabindex="0">{decoded}</pre>
                 </details>
                 <ul class="problems" data-testid="dpop-proof-problems">
                     {move || findings().unwrap_or_default().into_iter().map(|message| view! { <li>{message}</li> }).collect_view()}

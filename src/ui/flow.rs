@@ -14,6 +14,7 @@ use leptos::task::spawn_local;
 use std::future::Future;
 use std::pin::Pin;
 use pkjwt_core::flow::{Action, Answers, Environment, FlowChoices, Slot, Step};
+use pkjwt_core::request::TokenScheme;
 use pkjwt_core::shell::render_curl;
 
 /// A flow's state while it is on the page: its setup and the answers of its steps. (Plain
@@ -28,12 +29,13 @@ pub struct FlowState {
     responses: ResponseStore,
     /// Where the userinfo step goes (the setting, edited in place).
     userinfo_endpoint: RwSignal<String>,
+    dpop: Dpop,
 }
 
 impl FlowState {
     pub fn new(responses: ResponseStore) -> FlowState {
         let userinfo_endpoint = expect_context::<crate::settings::Settings>().userinfo_endpoint.into();
-        FlowState { production: RwSignal::new(false), given: Slot::ALL.map(|_| RwSignal::new(String::new())), responses, userinfo_endpoint }
+        FlowState { production: RwSignal::new(false), given: Slot::ALL.map(|_| RwSignal::new(String::new())), responses, userinfo_endpoint, dpop: expect_context::<Dpop>() }
     }
 
     /// Everything known: the first step's answer (the response panel's), then what is given.
@@ -50,7 +52,21 @@ impl FlowState {
 
     fn action(self, step: Step) -> Action {
         let environment = if self.production.get() { Environment::Production } else { Environment::Test };
-        step.action(&FlowChoices { environment, userinfo_endpoint: self.userinfo_endpoint.get() }, &self.answers())
+        let choices = FlowChoices { environment, userinfo_endpoint: self.userinfo_endpoint.get() };
+        let answers = self.answers();
+        match step.action(&choices, &answers) {
+            // With DPoP on, userinfo presents its token as `DPoP` (RFC 9449 §7.1): the core's
+            // flow step writes Bearer; the scheme is the page's DPoP choice.
+            Action::Get(Ok(mut request)) if self.dpop.choice().is_some() => {
+                for (name, value) in &mut request.headers {
+                    if let Some(token) = value.strip_prefix("Bearer ").filter(|_| name == "Authorization") {
+                        *value = format!("{} {token}", TokenScheme::Dpop.word());
+                    }
+                }
+                Action::Get(Ok(request))
+            }
+            action => action,
+        }
     }
 
     /// A step's latest answer decides its values, also when it holds none.
