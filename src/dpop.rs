@@ -15,7 +15,7 @@ use pkjwt_core::assertion::Stamp;
 use pkjwt_core::dpop::{fresh_nonce, jkt, unsigned_proof, with_proof, DpopAlg, DpopChoice, DpopKeySource, NonceAsk, ProofTarget};
 use pkjwt_core::jwa::Alg;
 use pkjwt_core::key::{Key, KeyKind, PublicKey};
-use pkjwt_core::request::{Grant, TokenRequest};
+use pkjwt_core::request::{Grant, RequestError, TokenRequest};
 use pkjwt_core::setup::Effective;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -264,14 +264,16 @@ impl Dpop {
         }
     }
 
-    /// Keeps the proof on screen signed for `target` (the main request's): again when the
-    /// target, the key or the server's nonce changes.
-    pub fn follow_shown(self, target: Memo<Option<(ProofTarget, String)>>) {
+    /// Keeps the proof on screen signed for the main request: again when it changes (a new
+    /// assertion too: a proof is as single-use as the assertion beside it), and when the key
+    /// or the server's nonce changes.
+    pub fn follow_shown(self, request: Memo<Result<TokenRequest, RequestError>>) {
         Effect::new(move |_| {
             let on = self.proves_main_request();
             self.key.track();
             self.nonces.track();
-            let Some((target, origin)) = target.get().filter(|_| on) else {
+            let target = request.with(|r| r.as_ref().ok().filter(|_| on).map(|r| (ProofTarget::of(r), r.endpoint.origin().to_owned())));
+            let Some((target, origin)) = target else {
                 self.shown.set(None);
                 return;
             };
@@ -287,7 +289,7 @@ impl Dpop {
     }
 
     /// `request` with a proof signed for it (again when it, the key or a nonce changes): for
-    /// a command on screen other than the main request's (the API call, the device start).
+    /// a command on screen other than the main request's (the API call, a flow's step).
     pub fn with_shown_proof(self, request: Signal<Option<TokenRequest>>) -> Signal<Option<TokenRequest>> {
         let proof = RwSignal::new(None::<ShownProof>);
         Effect::new(move |_| {

@@ -29,12 +29,12 @@ pub fn ApiCall(#[prop(into)] access: Signal<Option<String>>) -> impl IntoView {
         Endpoint::parse_resource(url).map(|endpoint| endpoint.as_str().to_owned())
     });
     let scheme = move || if dpop.choice().is_some() { TokenScheme::Dpop } else { TokenScheme::Bearer };
-    let request = Memo::new(move |_| {
+    let request = Signal::derive(move || {
         let url = api_url.get().ok()?;
         TokenRequest::resource_get(&url, &access.get()?, scheme()).ok()
     });
     // The curl's own proof, signed for it: the main request's stays its own.
-    let shown = dpop.with_shown_proof(request.into());
+    let shown = dpop.with_shown_proof(request);
     let api_curl = Signal::derive(move || {
         let token = access.get()?;
         let url = api_url.get().ok()?;

@@ -32,10 +32,7 @@ pub fn RequestPanel() -> impl IntoView {
     });
     // The proof on screen is signed for the request on screen.
     let dpop = expect_context::<crate::dpop::Dpop>();
-    let target = Memo::new(move |_| {
-        request.with(|r| r.as_ref().ok().map(|r| (pkjwt_core::dpop::ProofTarget::of(r), r.endpoint.origin().to_owned())))
-    });
-    dpop.follow_shown(target);
+    dpop.follow_shown(request);
     // Only the preset decides the flow, and only Mijn Burgerprofiel's has steps of its own.
     let flow = move || Flow::for_preset(crate::lint::current_preset(settings).id);
 
