@@ -372,3 +372,18 @@ fn the_rendered_mtls_curl_presents_the_page_downloads_to_a_server_that_requires_
     assert_eq!(answer["x5t#S256"], certificate.x5t_s256());
     assert_eq!(answer["x5t#S256"], dpop::x5t_s256(certificate.der()));
 }
+
+#[test]
+fn an_api_call_with_a_certificate_bound_token_presents_the_certificate_in_every_rendering() {
+    let setup = pkjwt_core::setup::Setup { client_auth: ClientAuth::SelfSignedTlsClientAuth, dpop_enabled: true, ..Default::default() };
+    let request = setup.effective(None).resource_request("https://api.example/v1/items", "tok").unwrap_or_else(|e| panic!("{e}"));
+    let files = ClientCertificate::for_kid("");
+    assert_eq!(request.client_certificate.as_ref(), Some(&files));
+    let argv = curl_argv(&request);
+    assert!(argv.windows(4).any(|w| w == ["--cert", files.cert_file.as_str(), "--key", files.key_file.as_str()]), "{argv:?}");
+    assert!(argv.contains(&"Authorization: DPoP tok".to_owned()), "{argv:?}");
+    let powershell = render_powershell(&request);
+    assert!(powershell.starts_with("# PowerShell 7 or later"), "{powershell}");
+    assert!(powershell.trim_end().ends_with("Invoke-RestMethod -Method Get -Uri 'https://api.example/v1/items' -Headers $headers -Certificate $cert"), "{powershell}");
+    assert!(render_http(&request).starts_with("# TLS presents the client certificate pkjwt-key-certificate.pem (private key pkjwt-key-private.pem)\r\nGET /v1/items HTTP/1.1\r\n"));
+}

@@ -337,3 +337,21 @@ fn dpop_is_in_the_effective_setup_only_when_on() {
     assert_eq!(setup.dpop_key, DpopKeySource::Client);
     assert_eq!(setup.set_text("dpop_alg", "HS256"), Err(NotAValue));
 }
+
+#[test]
+fn resource_requests_present_the_token_as_the_setup_binds_it() {
+    let header = |setup: &Setup| {
+        let request = setup.effective(None).resource_request("https://api.example/v1", "tok");
+        assert!(request.is_ok(), "{request:?}");
+        request.map(|r| (r.headers[0].1.clone(), r.client_certificate.is_some())).unwrap_or_default()
+    };
+    let mut setup = Setup::default();
+    assert_eq!(header(&setup), ("Bearer tok".to_owned(), false));
+    setup.dpop_enabled = true;
+    assert_eq!(header(&setup), ("DPoP tok".to_owned(), false));
+    setup.client_auth = ClientAuth::TlsClientAuth;
+    assert_eq!(header(&setup), ("DPoP tok".to_owned(), true));
+    setup.dpop_enabled = false;
+    assert_eq!(header(&setup), ("Bearer tok".to_owned(), true));
+    assert!(setup.effective(None).resource_request("https://api.example/v1", "a\nb").is_err());
+}
