@@ -169,6 +169,8 @@ fn nonce_asks_are_read_from_the_token_endpoint_and_a_resource() {
         (401, [headers(&[("WWW-Authenticate", "Bearer error=\"use_dpop_nonce\"")]), nonce.clone()].concat(), "", NonceAsk::NoAsk),
         (401, [headers(&[("WWW-Authenticate", "NotDPoP error=\"use_dpop_nonce\"")]), nonce.clone()].concat(), "", NonceAsk::NoAsk),
         (200, both.clone(), asked_400, NonceAsk::NoAsk),
+        // A quoted description may hold commas and quotes; the error after it still counts.
+        (401, [headers(&[("WWW-Authenticate", r#"DPoP error_description="nonce, \"please\"", error="use_dpop_nonce""#)]), nonce.clone()].concat(), "", retry.clone()),
     ];
     for (status, headers, body, expected) in cases {
         assert_eq!(NonceAsk::read(status, &headers, body), expected, "{status} {headers:?} {body}");
