@@ -47,7 +47,7 @@ impl FlowState {
 
     fn action(self, step: Step) -> Action {
         let environment = if self.production.get() { Environment::Production } else { Environment::Test };
-        step.action(&FlowChoices { environment, userinfo_endpoint: self.userinfo_endpoint.get() }, &self.answers())
+        step.action(&FlowChoices { environment, userinfo_endpoint: self.userinfo_endpoint.get(), ..FlowChoices::default() }, &self.answers())
     }
 
     /// A step's latest answer decides its values, also when it holds none.

@@ -60,6 +60,16 @@ impl Effective {
         Ok(request)
     }
 
+    /// How a flow's userinfo step presents the token, as [`Effective::resource_request`] does.
+    pub fn flow_choices(&self, environment: crate::flow::Environment) -> crate::flow::FlowChoices {
+        crate::flow::FlowChoices {
+            environment,
+            userinfo_endpoint: self.userinfo_endpoint.clone(),
+            token_scheme: if self.dpop.is_some() { TokenScheme::Dpop } else { TokenScheme::Bearer },
+            client_certificate: self.request.client_auth.uses_certificate().then(|| self.request.certificate_files.clone()),
+        }
+    }
+
     /// The assertion's inputs for a request to `endpoint` (PAR, the device start): when `aud`
     /// follows the called endpoint it is that endpoint, otherwise as resolved.
     pub fn assertion_for(&self, endpoint: &str) -> AssertionSettings {
