@@ -252,9 +252,9 @@ fn binding_is_read_from_token_type_and_cnf() {
     assert_eq!(binding_findings(true, &answer, None, Some(jkt), None), vec![BindingFinding::Unseen]);
     // Asked for DPoP, got Bearer (case-insensitive compare).
     let bearer = json!({"access_token": "x", "token_type": "bearer"});
-    assert_eq!(binding_findings(true, &bearer, None, None, None), vec![BindingFinding::TokenTypeMismatch { asked: "DPoP", got: "bearer".into() }]);
+    assert_eq!(binding_findings(true, &bearer, None, None, None), vec![BindingFinding::TokenTypeMismatch { asked: TokenScheme::Dpop, got: "bearer".into() }]);
     assert_eq!(binding_findings(false, &bearer, None, None, None), vec![]);
-    assert_eq!(binding_findings(false, &answer, None, None, None), vec![BindingFinding::TokenTypeMismatch { asked: "Bearer", got: "DPoP".into() }]);
+    assert_eq!(binding_findings(false, &answer, None, None, None), vec![BindingFinding::TokenTypeMismatch { asked: TokenScheme::Bearer, got: "DPoP".into() }]);
     assert_eq!(binding_findings(true, &json!({"token_type": "dpop"}), None, None, None), vec![]);
     // An introspection answer carries cnf itself (RFC 9449 §6.2, RFC 8705 §3.2).
     let introspection = json!({"active": true, "token_type": "DPoP", "cnf": {"jkt": jkt, "x5t#S256": "cert"}});
