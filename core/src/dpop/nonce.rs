@@ -26,12 +26,13 @@ pub enum NonceAsk {
 
 impl NonceAsk {
     /// Reads an answer: a 400 with `{"error": "use_dpop_nonce"}` (token endpoint, RFC 9449
-    /// §8) or a 401 with `WWW-Authenticate: DPoP error="use_dpop_nonce"` (resource, §9).
-    /// Header names are case-insensitive.
+    /// §8) or a 401 with `WWW-Authenticate: DPoP error="use_dpop_nonce"` (resource, §9), or
+    /// with that body: a browser shows a resource's `WWW-Authenticate` only when the server
+    /// exposes it, and the body is then all the page can read. Header names are case-insensitive.
     pub fn read(status: u16, headers: &[(String, String)], body: &str) -> NonceAsk {
         let asked = match status {
             400 => body_asks(body),
-            401 => header_values(headers, "WWW-Authenticate").any(challenge_asks),
+            401 => header_values(headers, "WWW-Authenticate").any(challenge_asks) || body_asks(body),
             _ => false,
         };
         if !asked {

@@ -163,6 +163,10 @@ fn nonce_asks_are_read_from_the_token_endpoint_and_a_resource() {
         (400, nonce.clone(), "not json", NonceAsk::NoAsk),
         (401, both.clone(), "", retry.clone()),
         (401, headers(&[challenge]), "", NonceAsk::Unreadable),
+        // Neither header exposed to the page, but the body says it.
+        (401, vec![], asked_400, NonceAsk::Unreadable),
+        (401, nonce.clone(), asked_400, retry.clone()),
+        (401, vec![], r#"{"error": "invalid_token"}"#, NonceAsk::NoAsk),
         (401, [headers(&[("www-authenticate", "Bearer realm=\"x\", dpop error=use_dpop_nonce")]), nonce.clone()].concat(), "", retry.clone()),
         (401, [headers(&[("WWW-Authenticate", "DPoP error=\"invalid_token\"")]), nonce.clone()].concat(), "", NonceAsk::NoAsk),
         // Another scheme's error, or a word that merely contains "dpop", asks nothing.
