@@ -173,6 +173,10 @@ fn nonce_asks_are_read_from_the_token_endpoint_and_a_resource() {
         (401, [headers(&[("WWW-Authenticate", "Bearer error=\"use_dpop_nonce\"")]), nonce.clone()].concat(), "", NonceAsk::NoAsk),
         (401, [headers(&[("WWW-Authenticate", "NotDPoP error=\"use_dpop_nonce\"")]), nonce.clone()].concat(), "", NonceAsk::NoAsk),
         (200, both.clone(), asked_400, NonceAsk::NoAsk),
+        // oidc-provider 9.13's userinfo, word for word (the e2e engineer's record of its answers).
+        (401, [headers(&[("www-authenticate", r#"DPoP realm="http://127.0.0.1:4000", error="use_dpop_nonce", error_description="nonce is required in the DPoP proof", algs="ES256 ES384 ES512 PS256 RS256 EdDSA""#)]), nonce.clone()].concat(), "", retry.clone()),
+        (401, [headers(&[("www-authenticate", r#"DPoP realm="http://127.0.0.1:4000", error="invalid_token", error_description="invalid token provided", algs="ES256 ES384 ES512 PS256 RS256 EdDSA""#)]), nonce.clone()].concat(), "", NonceAsk::NoAsk),
+        (400, nonce.clone(), r#"{"error":"use_dpop_nonce","error_description":"invalid nonce in DPoP proof"}"#, retry.clone()),
         // A quoted description may hold commas and quotes; the error after it still counts.
         (401, [headers(&[("WWW-Authenticate", r#"DPoP error_description="nonce, \"please\"", error="use_dpop_nonce""#)]), nonce.clone()].concat(), "", retry.clone()),
     ];
