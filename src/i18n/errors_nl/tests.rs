@@ -551,6 +551,7 @@ fn every_finding_and_fix_has_dutch() {
         Problem::DpopAlg { current: Alg::RS256, allowed: vec![Alg::ES256, Alg::PS256, Alg::EdDSA] },
         Problem::DpopClientKey,
         Problem::ServerDpopAlg { current: Alg::PS256, supported: vec![s("ES256"), s("EdDSA")] },
+        Problem::ServerNoDpop,
     ];
     let targets = [AudienceTarget::Issuer, AudienceTarget::TokenEndpoint, AudienceTarget::CalledEndpoint];
     problems.extend(targets.into_iter().map(|target| Problem::Audience { target, expected: s("https://as.example/token") }));
