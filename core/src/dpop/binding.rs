@@ -82,6 +82,10 @@ pub fn binding_findings(
         }
     }
     let introspection = answer.get("active").is_some();
+    // An inactive token (RFC 7662 §2.2) has no binding to speak of.
+    if answer.get("active") == Some(&Value::Bool(false)) {
+        return findings;
+    }
     let cnf = match (access_token_claims, introspection) {
         (Some(claims), _) => Some(claims.get("cnf")),
         (None, true) => Some(answer.get("cnf")),

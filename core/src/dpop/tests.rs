@@ -272,6 +272,7 @@ fn binding_is_read_from_token_type_and_cnf() {
         vec![BindingFinding::X5tMismatch { expected: "mine".into(), got: "cert".into() }]
     );
     assert!(BindingFinding::JktMatches.is_match() && !BindingFinding::Unseen.is_match());
+    assert_eq!(binding_findings(true, &json!({"active": false}), None, Some(jkt), Some("cert")), vec![]);
 }
 
 #[test]
