@@ -235,16 +235,4 @@ fn userinfo_presents_a_dpop_token_and_the_certificate_as_the_setup_binds_them() 
     let Action::Get(Ok(request)) = action else { return };
     assert_eq!(request.headers[0], ("Authorization".to_owned(), "DPoP at-1".to_owned()));
     assert_eq!(request.client_certificate, Some(files));
-    // The effective setup makes these choices from DPoP and the client authentication.
-    let setup = crate::setup::Setup {
-        dpop_enabled: true,
-        client_auth: crate::request::ClientAuth::TlsClientAuth,
-        userinfo_endpoint: "https://as.example/me".into(),
-        ..crate::setup::Setup::default()
-    };
-    let made = setup.effective(None).flow_choices(Environment::Test);
-    assert_eq!((made.token_scheme, made.client_certificate.is_some()), (crate::request::TokenScheme::Dpop, true));
-    assert_eq!(made.userinfo_endpoint, "https://as.example/me");
-    let plain = crate::setup::Setup::default().effective(None).flow_choices(Environment::Test);
-    assert_eq!((plain.token_scheme, plain.client_certificate), (crate::request::TokenScheme::Bearer, None));
 }

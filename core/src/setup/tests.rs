@@ -355,3 +355,15 @@ fn resource_requests_present_the_token_as_the_setup_binds_it() {
     assert_eq!(header(&setup), ("Bearer tok".to_owned(), true));
     assert!(setup.effective(None).resource_request("https://api.example/v1", "a\nb").is_err());
 }
+
+#[test]
+fn the_flow_choices_follow_dpop_and_the_client_authentication() {
+    use crate::flow::Environment;
+    use crate::request::TokenScheme;
+    let setup = Setup { dpop_enabled: true, client_auth: ClientAuth::TlsClientAuth, userinfo_endpoint: "https://as.example/me".into(), ..Setup::default() };
+    let made = setup.effective(None).flow_choices(Environment::Test);
+    assert_eq!((made.token_scheme, made.client_certificate.is_some()), (TokenScheme::Dpop, true));
+    assert_eq!(made.userinfo_endpoint, "https://as.example/me");
+    let plain = Setup::default().effective(None).flow_choices(Environment::Production);
+    assert_eq!((plain.token_scheme, plain.client_certificate, plain.environment), (TokenScheme::Bearer, None, Environment::Production));
+}
