@@ -311,7 +311,10 @@ fn dpop_with_the_client_key_is_warned_and_the_server_metadata_names_its_dpop_alg
     };
     let metadata = ServerMetadata { dpop_signing_alg_values_supported: vec!["EdDSA".into(), "ES256".into()], ..ServerMetadata::default() };
     assert_eq!(rules(&c, &metadata), vec![], "DPoP off: nothing to say");
+    assert_eq!(rules(&c, &ServerMetadata::default()), vec![]);
     c.setup.dpop_enabled = true;
+    // A server that announces no DPoP at all.
+    assert_eq!(rules(&c, &ServerMetadata::default()), vec![("server-no-dpop", Severity::Warning, None)]);
     c.setup.dpop_alg = DpopAlg::PS256;
     assert_eq!(rules(&c, &metadata), vec![("server-dpop-alg", Severity::Error, Some(Fix::DpopAlg(DpopAlg::ES256)))]);
     c.setup.dpop_alg = DpopAlg::EdDSA;

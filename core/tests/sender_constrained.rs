@@ -290,3 +290,100 @@ fn registration_bodies_carry_what_each_client_authentication_registers() {
         assert_eq!(refused.err().map(|e| e.code()), Some("REGISTER_CERTIFICATE_NEEDED"), "{auth:?}");
     }
 }
+
+/// A TLS server that requires a client certificate (trusting exactly the one given), reads one
+/// request and answers with the SHA-256 of the certificate the client presented and the body.
+const PYTHON_MTLS_SERVER: &str = r#"
+import base64, hashlib, json, socket, ssl, sys
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+ctx.load_cert_chain(sys.argv[1], sys.argv[2])
+ctx.verify_mode = ssl.CERT_REQUIRED
+ctx.load_verify_locations(sys.argv[3])
+ctx.verify_flags |= ssl.VERIFY_X509_PARTIAL_CHAIN
+sock = socket.socket()
+sock.bind(("127.0.0.1", 0))
+sock.listen(1)
+sock.settimeout(20)
+print(sock.getsockname()[1], flush=True)
+conn, _ = sock.accept()
+tls = ctx.wrap_socket(conn, server_side=True)
+der = tls.getpeercert(binary_form=True)
+data = b""
+while b"\r\n\r\n" not in data:
+    data += tls.recv(65536)
+head, _, body = data.partition(b"\r\n\r\n")
+length = int([l.split(b":")[1] for l in head.split(b"\r\n") if l.lower().startswith(b"content-length:")][0])
+while len(body) < length:
+    body += tls.recv(65536)
+x5t = base64.urlsafe_b64encode(hashlib.sha256(der).digest()).rstrip(b"=").decode()
+answer = json.dumps({"x5t#S256": x5t, "body": body.decode()}).encode()
+tls.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " + str(len(answer)).encode() + b"\r\n\r\n" + answer)
+tls.close()
+"#;
+
+#[test]
+fn the_rendered_mtls_curl_presents_the_page_downloads_to_a_server_that_requires_them() {
+    use pkjwt_core::key::{certificate::self_signed, export};
+    use pkjwt_core::x509::{random_serial, CertificateRequest};
+    use std::io::BufRead;
+    let scratch = common::Scratch::new("mtls-wire");
+    // The server's own certificate, for 127.0.0.1, made by openssl.
+    scratch.openssl(&[
+        "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "server.key", "-out", "server.pem",
+        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-days", "1",
+    ]);
+    // The page's key and self-signed certificate, written as its two downloads.
+    let mut key = pkjwt_core::Key::from_private(generated(pkjwt_core::KeyKind::P256).clone());
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or_default();
+    let request = CertificateRequest { common_name: "pkjwt client".into(), not_before: now - 60, validity_days: 1 };
+    let certificate = self_signed(&key, &request, random_serial()).unwrap_or_else(|e| panic!("{e}"));
+    key.set_certificate(certificate.clone()).unwrap_or_else(|e| panic!("{e}"));
+    let files = ClientCertificate::for_kid(key.kid());
+    scratch.write(&files.cert_file, certificate.pem());
+    let private = export::private_pem(&key).unwrap_or_else(|e| panic!("{e}")).unwrap_or_else(|| panic!("no private key"));
+    scratch.write(&files.key_file, private.as_bytes());
+
+    let mut server = Command::new("python3")
+        .arg("-c")
+        .arg(PYTHON_MTLS_SERVER)
+        .args(["server.pem", "server.key", &files.cert_file])
+        .current_dir(scratch.dir())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("python3 is required for this test: {e}"));
+    let mut port = String::new();
+    let stdout = server.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+    std::io::BufReader::new(stdout).read_line(&mut port).unwrap_or_else(|e| panic!("{e}"));
+    let settings = RequestSettings {
+        endpoint: format!("https://127.0.0.1:{}/token", port.trim()),
+        certificate_files: files,
+        ..mtls_settings(ClientAuth::SelfSignedTlsClientAuth)
+    };
+    let request = build_request(&settings, None).unwrap_or_else(|e| panic!("{e}"));
+    let command = render_curl(&request).unwrap_or_else(|e| panic!("{e}"));
+    // The command as the page shows it; only the test's server CA comes from the environment.
+    let output = Command::new("bash").arg("-c").arg(&command).current_dir(scratch.dir()).env("CURL_CA_BUNDLE", scratch.path("server.pem")).output();
+    let _ = server.wait();
+    let output = output.unwrap_or_else(|e| panic!("bash: {e}"));
+    assert!(output.status.success(), "curl failed: {}\n{command}", String::from_utf8_lossy(&output.stderr));
+    let answer: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
+    assert_eq!(answer["body"], request.body());
+    // What the server saw is the page's certificate: its hash is the cnf.x5t#S256 a token gets.
+    assert_eq!(answer["x5t#S256"], certificate.x5t_s256());
+    assert_eq!(answer["x5t#S256"], dpop::x5t_s256(certificate.der()));
+}
+
+#[test]
+fn an_api_call_with_a_certificate_bound_token_presents_the_certificate_in_every_rendering() {
+    let setup = pkjwt_core::setup::Setup { client_auth: ClientAuth::SelfSignedTlsClientAuth, dpop_enabled: true, ..Default::default() };
+    let request = setup.effective(None).resource_request("https://api.example/v1/items", "tok").unwrap_or_else(|e| panic!("{e}"));
+    let files = ClientCertificate::for_kid("");
+    assert_eq!(request.client_certificate.as_ref(), Some(&files));
+    let argv = curl_argv(&request);
+    assert!(argv.windows(4).any(|w| w == ["--cert", files.cert_file.as_str(), "--key", files.key_file.as_str()]), "{argv:?}");
+    assert!(argv.contains(&"Authorization: DPoP tok".to_owned()), "{argv:?}");
+    let powershell = render_powershell(&request);
+    assert!(powershell.starts_with("# PowerShell 7 or later"), "{powershell}");
+    assert!(powershell.trim_end().ends_with("Invoke-RestMethod -Method Get -Uri 'https://api.example/v1/items' -Headers $headers -Certificate $cert"), "{powershell}");
+    assert!(render_http(&request).starts_with("# TLS presents the client certificate pkjwt-key-certificate.pem (private key pkjwt-key-private.pem)\r\nGET /v1/items HTTP/1.1\r\n"));
+}

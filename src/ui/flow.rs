@@ -13,8 +13,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
 use std::pin::Pin;
-use pkjwt_core::flow::{Action, Answers, Environment, FlowChoices, Slot, Step};
-use pkjwt_core::request::TokenScheme;
+use pkjwt_core::flow::{Action, Answers, Environment, Slot, Step};
+use pkjwt_core::setup::Effective;
 use pkjwt_core::shell::render_curl;
 
 /// A flow's state while it is on the page: its setup and the answers of its steps. (Plain
@@ -22,20 +22,18 @@ use pkjwt_core::shell::render_curl;
 /// costs the first load kilobytes of reactive machinery.)
 #[derive(Clone, Copy)]
 pub struct FlowState {
-    /// The flow's one option so far: production instead of test ([`FlowChoices::environment`]).
+    /// The flow's one option so far: production instead of test ([`pkjwt_core::flow::FlowChoices::environment`]).
     pub production: RwSignal<bool>,
     /// By [`Slot`]: a value from the answer of a step after the first, or pasted by hand.
     given: [RwSignal<String>; Slot::ALL.len()],
     responses: ResponseStore,
-    /// Where the userinfo step goes (the setting, edited in place).
-    userinfo_endpoint: RwSignal<String>,
-    dpop: Dpop,
+    effective: Memo<Effective>,
 }
 
 impl FlowState {
     pub fn new(responses: ResponseStore) -> FlowState {
-        let userinfo_endpoint = expect_context::<crate::settings::Settings>().userinfo_endpoint.into();
-        FlowState { production: RwSignal::new(false), given: Slot::ALL.map(|_| RwSignal::new(String::new())), responses, userinfo_endpoint, dpop: expect_context::<Dpop>() }
+        let effective = expect_context::<Memo<Effective>>();
+        FlowState { production: RwSignal::new(false), given: Slot::ALL.map(|_| RwSignal::new(String::new())), responses, effective }
     }
 
     /// Everything known: the first step's answer (the response panel's), then what is given.
@@ -52,21 +50,9 @@ impl FlowState {
 
     fn action(self, step: Step) -> Action {
         let environment = if self.production.get() { Environment::Production } else { Environment::Test };
-        let choices = FlowChoices { environment, userinfo_endpoint: self.userinfo_endpoint.get() };
-        let answers = self.answers();
-        match step.action(&choices, &answers) {
-            // With DPoP on, userinfo presents its token as `DPoP` (RFC 9449 §7.1): the core's
-            // flow step writes Bearer; the scheme is the page's DPoP choice.
-            Action::Get(Ok(mut request)) if self.dpop.choice().is_some() => {
-                for (name, value) in &mut request.headers {
-                    if let Some(token) = value.strip_prefix("Bearer ").filter(|_| name == "Authorization") {
-                        *value = format!("{} {token}", TokenScheme::Dpop.word());
-                    }
-                }
-                Action::Get(Ok(request))
-            }
-            action => action,
-        }
+        // The effective setup's choices: the userinfo address (its mTLS alias where that
+        // applies), `Authorization: DPoP` when DPoP is on, the client certificate for mTLS.
+        self.effective.with(|effective| step.action(&effective.flow_choices(environment), &self.answers()))
     }
 
     /// A step's latest answer decides its values, also when it holds none.

@@ -343,3 +343,24 @@ fn device_answers_and_polls_mean_what_rfc8628_says() {
     assert!(matches!(poll_outcome(500, "oops", 5), PollOutcome::Failed(ReplyError::NotObject { status: 500 })));
     assert!(PollOutcome::SlowDown { interval: 10 }.continues() && !PollOutcome::Denied.continues());
 }
+
+#[test]
+fn dpop_jkt_binds_the_code_to_the_dpop_key_after_pkce() {
+    // RFC 9449 §10: the thumbprint of the DPoP key, as an authorization request parameter.
+    let jkt = "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I";
+    let params = authorization_params(&settings(), &attempt(), Some(jkt)).or_fail();
+    let names: Vec<&str> = params.0.iter().map(|(n, _)| n.as_str()).collect();
+    let at = names.iter().position(|n| *n == "dpop_jkt");
+    assert_eq!(at.map(|i| names[i - 1]), Some("code_challenge_method"), "{names:?}");
+    assert_eq!(params.get("dpop_jkt"), Some(jkt));
+    assert_eq!(authorization_params(&settings(), &attempt(), Some(" ")).or_fail().get("dpop_jkt"), None);
+    assert_eq!(authorization_params(&settings(), &attempt(), None).or_fail().get("dpop_jkt"), None);
+    // The page writes it; an extra line may not.
+    let mut extra = settings();
+    extra.extra = "dpop_jkt=someone-elses".into();
+    let refused = authorization_params(&extra, &attempt(), None).err().map(|e| e.code());
+    assert_eq!(refused, Some("AUTHORIZE_EXTRA_RESERVED"));
+    // PAR pushes it with the rest.
+    let pushed = par_request(&settings(), &client(ClientAuth::ClientSecretPost), PushedBody::Params(&params), None).or_fail();
+    assert!(pushed.form.contains(&("dpop_jkt".to_owned(), jkt.to_owned())));
+}

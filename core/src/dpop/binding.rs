@@ -2,6 +2,7 @@
 //! §5) and the `cnf` confirmation (RFC 9449 §6 `jkt`, RFC 8705 §3.1 `x5t#S256`) of a JWT
 //! access token or an introspection answer (RFC 9449 §6.2, RFC 8705 §3.2).
 use crate::b64;
+use crate::request::TokenScheme;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 use std::fmt;
@@ -15,8 +16,8 @@ pub fn x5t_s256(cert_der: &[u8]) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "variants", derive(strum::EnumDiscriminants), strum_discriminants(derive(strum::EnumIter)))]
 pub enum BindingFinding {
-    /// `token_type` is `got` where `asked` (`DPoP` or `Bearer`) was expected.
-    TokenTypeMismatch { asked: &'static str, got: String },
+    /// `token_type` is `got` where the scheme asked for was expected.
+    TokenTypeMismatch { asked: TokenScheme, got: String },
     /// `cnf.jkt` is another key's thumbprint (`got` empty: there is no `cnf.jkt`).
     JktMismatch { expected: String, got: String },
     /// `cnf.jkt` is the DPoP key's thumbprint: the token is bound to it.
@@ -42,7 +43,7 @@ impl fmt::Display for BindingFinding {
     #[inline(never)]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            BindingFinding::TokenTypeMismatch { asked, got } => write!(f, "\"token_type\" is {got:?}; pkjwt asked for a {asked} token."),
+            BindingFinding::TokenTypeMismatch { asked, got } => write!(f, "\"token_type\" is {got:?}; pkjwt asked for a {} token.", asked.word()),
             BindingFinding::JktMismatch { expected, got } if got.is_empty() => {
                 write!(f, "The token has no \"cnf.jkt\": it is not bound to the DPoP key ({expected}).")
             }
@@ -74,13 +75,17 @@ pub fn binding_findings(
     cert_x5t_s256: Option<&str>,
 ) -> Vec<BindingFinding> {
     let mut findings = Vec::new();
-    let asked = if asked_dpop { "DPoP" } else { "Bearer" };
+    let asked = if asked_dpop { TokenScheme::Dpop } else { TokenScheme::Bearer };
     if let Some(got) = answer.get("token_type").and_then(Value::as_str) {
-        if !got.eq_ignore_ascii_case(asked) {
+        if !got.eq_ignore_ascii_case(asked.word()) {
             findings.push(BindingFinding::TokenTypeMismatch { asked, got: crate::text::printable(got) });
         }
     }
     let introspection = answer.get("active").is_some();
+    // An inactive token (RFC 7662 §2.2) has no binding to speak of.
+    if answer.get("active") == Some(&Value::Bool(false)) {
+        return findings;
+    }
     let cnf = match (access_token_claims, introspection) {
         (Some(claims), _) => Some(claims.get("cnf")),
         (None, true) => Some(answer.get("cnf")),

@@ -26,12 +26,13 @@ pub enum NonceAsk {
 
 impl NonceAsk {
     /// Reads an answer: a 400 with `{"error": "use_dpop_nonce"}` (token endpoint, RFC 9449
-    /// §8) or a 401 with `WWW-Authenticate: DPoP error="use_dpop_nonce"` (resource, §9).
-    /// Header names are case-insensitive.
+    /// §8) or a 401 with `WWW-Authenticate: DPoP error="use_dpop_nonce"` (resource, §9), or
+    /// with that body: a browser shows a resource's `WWW-Authenticate` only when the server
+    /// exposes it, and the body is then all the page can read. Header names are case-insensitive.
     pub fn read(status: u16, headers: &[(String, String)], body: &str) -> NonceAsk {
         let asked = match status {
             400 => body_asks(body),
-            401 => header_values(headers, "WWW-Authenticate").any(challenge_asks),
+            401 => header_values(headers, "WWW-Authenticate").any(challenge_asks) || body_asks(body),
             _ => false,
         };
         if !asked {
@@ -88,12 +89,32 @@ fn body_asks(body: &str) -> bool {
 /// (RFC 9110 §11.6.1: the scheme is case-insensitive; the value may be quoted or a token).
 fn challenge_asks(value: &str) -> bool {
     let Some(start) = dpop_challenge_start(value) else { return false };
-    let params = &value[start..];
-    // The challenge's parameters end where the next scheme begins: a word not followed by '='.
-    params.split(',').map(str::trim).take_while(|p| p.contains('=') || p.is_empty()).any(|param| {
+    // The challenge's parameters end where the next scheme begins: an item that is no name=value.
+    outside_quotes(&value[start..], ',').into_iter().map(str::trim).take_while(|p| p.contains('=') || p.is_empty()).any(|param| {
         let Some((name, value)) = param.split_once('=') else { return false };
         name.trim().eq_ignore_ascii_case("error") && value.trim().trim_matches('"') == "use_dpop_nonce"
     })
+}
+
+/// `text` split at each `separator` that is not inside a quoted string (a quoted
+/// `error_description` may hold commas).
+fn outside_quotes(text: &str, separator: char) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut start, mut quoted, mut escaped) = (0, false, false);
+    for (at, c) in text.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            _ if c == separator && !quoted => {
+                parts.push(&text[start..at]);
+                start = at + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    parts.push(&text[start..]);
+    parts
 }
 
 /// Where the parameters of a `DPoP` challenge begin in a `WWW-Authenticate` value.

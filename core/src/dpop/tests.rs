@@ -163,12 +163,22 @@ fn nonce_asks_are_read_from_the_token_endpoint_and_a_resource() {
         (400, nonce.clone(), "not json", NonceAsk::NoAsk),
         (401, both.clone(), "", retry.clone()),
         (401, headers(&[challenge]), "", NonceAsk::Unreadable),
+        // Neither header exposed to the page, but the body says it.
+        (401, vec![], asked_400, NonceAsk::Unreadable),
+        (401, nonce.clone(), asked_400, retry.clone()),
+        (401, vec![], r#"{"error": "invalid_token"}"#, NonceAsk::NoAsk),
         (401, [headers(&[("www-authenticate", "Bearer realm=\"x\", dpop error=use_dpop_nonce")]), nonce.clone()].concat(), "", retry.clone()),
         (401, [headers(&[("WWW-Authenticate", "DPoP error=\"invalid_token\"")]), nonce.clone()].concat(), "", NonceAsk::NoAsk),
         // Another scheme's error, or a word that merely contains "dpop", asks nothing.
         (401, [headers(&[("WWW-Authenticate", "Bearer error=\"use_dpop_nonce\"")]), nonce.clone()].concat(), "", NonceAsk::NoAsk),
         (401, [headers(&[("WWW-Authenticate", "NotDPoP error=\"use_dpop_nonce\"")]), nonce.clone()].concat(), "", NonceAsk::NoAsk),
         (200, both.clone(), asked_400, NonceAsk::NoAsk),
+        // oidc-provider 9.13's userinfo, word for word (the e2e engineer's record of its answers).
+        (401, [headers(&[("www-authenticate", r#"DPoP realm="http://127.0.0.1:4000", error="use_dpop_nonce", error_description="nonce is required in the DPoP proof", algs="ES256 ES384 ES512 PS256 RS256 EdDSA""#)]), nonce.clone()].concat(), "", retry.clone()),
+        (401, [headers(&[("www-authenticate", r#"DPoP realm="http://127.0.0.1:4000", error="invalid_token", error_description="invalid token provided", algs="ES256 ES384 ES512 PS256 RS256 EdDSA""#)]), nonce.clone()].concat(), "", NonceAsk::NoAsk),
+        (400, nonce.clone(), r#"{"error":"use_dpop_nonce","error_description":"invalid nonce in DPoP proof"}"#, retry.clone()),
+        // A quoted description may hold commas and quotes; the error after it still counts.
+        (401, [headers(&[("WWW-Authenticate", r#"DPoP error_description="nonce, \"please\"", error="use_dpop_nonce""#)]), nonce.clone()].concat(), "", retry.clone()),
     ];
     for (status, headers, body, expected) in cases {
         assert_eq!(NonceAsk::read(status, &headers, body), expected, "{status} {headers:?} {body}");
@@ -250,9 +260,9 @@ fn binding_is_read_from_token_type_and_cnf() {
     assert_eq!(binding_findings(true, &answer, None, Some(jkt), None), vec![BindingFinding::Unseen]);
     // Asked for DPoP, got Bearer (case-insensitive compare).
     let bearer = json!({"access_token": "x", "token_type": "bearer"});
-    assert_eq!(binding_findings(true, &bearer, None, None, None), vec![BindingFinding::TokenTypeMismatch { asked: "DPoP", got: "bearer".into() }]);
+    assert_eq!(binding_findings(true, &bearer, None, None, None), vec![BindingFinding::TokenTypeMismatch { asked: TokenScheme::Dpop, got: "bearer".into() }]);
     assert_eq!(binding_findings(false, &bearer, None, None, None), vec![]);
-    assert_eq!(binding_findings(false, &answer, None, None, None), vec![BindingFinding::TokenTypeMismatch { asked: "Bearer", got: "DPoP".into() }]);
+    assert_eq!(binding_findings(false, &answer, None, None, None), vec![BindingFinding::TokenTypeMismatch { asked: TokenScheme::Bearer, got: "DPoP".into() }]);
     assert_eq!(binding_findings(true, &json!({"token_type": "dpop"}), None, None, None), vec![]);
     // An introspection answer carries cnf itself (RFC 9449 §6.2, RFC 8705 §3.2).
     let introspection = json!({"active": true, "token_type": "DPoP", "cnf": {"jkt": jkt, "x5t#S256": "cert"}});
@@ -262,6 +272,7 @@ fn binding_is_read_from_token_type_and_cnf() {
         vec![BindingFinding::X5tMismatch { expected: "mine".into(), got: "cert".into() }]
     );
     assert!(BindingFinding::JktMatches.is_match() && !BindingFinding::Unseen.is_match());
+    assert_eq!(binding_findings(true, &json!({"active": false}), None, Some(jkt), Some("cert")), vec![]);
 }
 
 #[test]

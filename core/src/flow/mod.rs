@@ -21,7 +21,7 @@ pub use answer::AnswerErrorDiscriminants;
 pub use mbp::{retarget_acm, Environment};
 
 use crate::authorize::AuthorizeMode;
-use crate::request::{Grant, RequestError, TokenRequest};
+use crate::request::{ClientCertificate, Grant, RequestError, TokenRequest, TokenScheme};
 
 /// One step of a flow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -96,6 +96,11 @@ pub struct FlowChoices {
     pub environment: Environment,
     /// Where [`Step::Userinfo`] goes (the effective setup's `userinfo_endpoint`).
     pub userinfo_endpoint: String,
+    /// How [`Step::Userinfo`] presents the access token: `DPoP` when the setup sends proofs
+    /// (the caller adds the proof), `Bearer` otherwise.
+    pub token_scheme: TokenScheme,
+    /// The certificate [`Step::Userinfo`] presents with mTLS (its tokens are bound to it).
+    pub client_certificate: Option<ClientCertificate>,
 }
 
 /// What a step does.
@@ -108,7 +113,7 @@ pub enum Action {
     Post(Result<TokenRequest, RequestError>),
     /// Addresses the user opens in the browser (the front channel), one per line when shown.
     Open(Vec<String>),
-    /// A complete GET with a Bearer token (userinfo), or why it cannot be built.
+    /// A complete GET with the access token (userinfo), or why it cannot be built.
     Get(Result<TokenRequest, RequestError>),
     /// The PAR POST: built by the caller with `authorize::par_request` (it signs the client
     /// assertion and, in mode par-jar, the request object).
@@ -158,7 +163,8 @@ impl Step {
             Step::Authorize => Action::Authorize,
             Step::DeviceStart => Action::DeviceStart,
             Step::Userinfo => {
-                Action::Get(TokenRequest::bearer_get(&choices.userinfo_endpoint, answers.or_stand_in(Slot::AccessToken)))
+                let request = TokenRequest::resource_get(&choices.userinfo_endpoint, answers.or_stand_in(Slot::AccessToken), choices.token_scheme);
+                Action::Get(request.map(|request| TokenRequest { client_certificate: choices.client_certificate.clone(), ..request }))
             }
         }
     }

@@ -218,3 +218,21 @@ fn par_and_device_answers_fill_their_slots() {
     assert_eq!(Step::DeviceStart.read("{}").err().map(|e| e.code()), Some("REPLY_MEMBER_MISSING"));
     assert_eq!(Step::Par.action(&FlowChoices::default(), &Answers::default()), Action::Par);
 }
+
+#[test]
+fn userinfo_presents_a_dpop_token_and_the_certificate_as_the_setup_binds_them() {
+    let mut answers = Answers::default();
+    answers.set(Slot::AccessToken, "at-1".into());
+    let files = crate::request::ClientCertificate::for_kid("kid");
+    let choices = FlowChoices {
+        userinfo_endpoint: "https://as.example/me".into(),
+        token_scheme: crate::request::TokenScheme::Dpop,
+        client_certificate: Some(files.clone()),
+        ..FlowChoices::default()
+    };
+    let action = Step::Userinfo.action(&choices, &answers);
+    assert!(matches!(action, Action::Get(Ok(_))), "{action:?}");
+    let Action::Get(Ok(request)) = action else { return };
+    assert_eq!(request.headers[0], ("Authorization".to_owned(), "DPoP at-1".to_owned()));
+    assert_eq!(request.client_certificate, Some(files));
+}

@@ -41,6 +41,9 @@ pub fn metadata_findings(metadata: &ServerMetadata, url: &str, input: &LintInput
         ));
     }
     let dpop_algs = &metadata.dpop_signing_alg_values_supported;
+    if input.dpop.is_some() && dpop_algs.is_empty() {
+        findings.push(Finding { severity: Severity::Warning, ..finding("server-no-dpop", Problem::ServerNoDpop, None) });
+    }
     if let Some(current) = input.dpop_alg().filter(|alg| !dpop_algs.is_empty() && !dpop_algs.iter().any(|a| a == alg.name())) {
         // The DPoP key is made for its algorithm, so any listed one pkjwt offers will do.
         let fix = DpopAlg::ALL.into_iter().find(|a| dpop_algs.iter().any(|name| name == a.id())).map(Fix::DpopAlg);

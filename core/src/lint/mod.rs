@@ -333,6 +333,8 @@ pub enum Problem {
     DpopClientKey,
     /// The server's metadata does not list `current` among its DPoP algorithms.
     ServerDpopAlg { current: Alg, supported: Vec<String> },
+    /// DPoP is on, and the server's metadata announces no DPoP algorithms at all.
+    ServerNoDpop,
 }
 
 impl Problem {
@@ -422,6 +424,7 @@ impl Problem {
                 "The server does not list {current} among its DPoP algorithms (dpop_signing_alg_values_supported: {}).",
                 supported.join(", ")
             ),
+            Problem::ServerNoDpop => "The server's metadata announces no DPoP (no dpop_signing_alg_values_supported): it may ignore the proofs and issue Bearer tokens.".to_owned(),
             Problem::ParAudience { audience, issuer, par_endpoint } => format!(
                 "The client assertion's \"aud\" ({audience}) is neither the issuer ({issuer}) nor the PAR endpoint ({par_endpoint}); {source} only obliges servers to accept those and the token endpoint."
             ),

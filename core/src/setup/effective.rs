@@ -8,7 +8,7 @@ use crate::key::Key;
 use crate::assertion::AudienceTarget;
 use crate::authorize::AuthorizeSettings;
 use crate::dpop::DpopChoice;
-use crate::request::{ClientCertificate, Grant, RequestSettings};
+use crate::request::{ClientCertificate, Grant, RequestError, RequestSettings, TokenRequest, TokenScheme};
 
 /// The setup resolved against the key: what is signed, what is sent, and what it was checked
 /// against.
@@ -48,6 +48,28 @@ pub fn resolve_alg(chosen: Option<Alg>, key: Option<&Key>) -> Alg {
 }
 
 impl Effective {
+    /// A GET presenting `access_token` at `endpoint` (userinfo, an API) as this setup's tokens
+    /// are bound: `Authorization: DPoP` with DPoP on (the caller adds the proof), and the
+    /// client certificate with mTLS, whose tokens are bound to it (RFC 8705 §3).
+    pub fn resource_request(&self, endpoint: &str, access_token: &str) -> Result<TokenRequest, RequestError> {
+        let scheme = if self.dpop.is_some() { TokenScheme::Dpop } else { TokenScheme::Bearer };
+        let mut request = TokenRequest::resource_get(endpoint, access_token, scheme)?;
+        if self.request.client_auth.uses_certificate() {
+            request.client_certificate = Some(self.request.certificate_files.clone());
+        }
+        Ok(request)
+    }
+
+    /// How a flow's userinfo step presents the token, as [`Effective::resource_request`] does.
+    pub fn flow_choices(&self, environment: crate::flow::Environment) -> crate::flow::FlowChoices {
+        crate::flow::FlowChoices {
+            environment,
+            userinfo_endpoint: self.userinfo_endpoint.clone(),
+            token_scheme: if self.dpop.is_some() { TokenScheme::Dpop } else { TokenScheme::Bearer },
+            client_certificate: self.request.client_auth.uses_certificate().then(|| self.request.certificate_files.clone()),
+        }
+    }
+
     /// The assertion's inputs for a request to `endpoint` (PAR, the device start): when `aud`
     /// follows the called endpoint it is that endpoint, otherwise as resolved.
     pub fn assertion_for(&self, endpoint: &str) -> AssertionSettings {

@@ -260,3 +260,110 @@ fn discovery_fills_the_authorization_endpoints_and_may_require_par() {
     let bad = crate::discovery::parse_metadata(r#"{"token_endpoint":"t","require_pushed_authorization_requests":"yes"}"#);
     assert_eq!(bad.err().map(|e| e.code()), Some("DISCOVERY_MEMBER"));
 }
+
+#[test]
+fn mtls_aliases_come_from_discovery_and_replace_the_endpoints_only_for_mtls() {
+    let document = r#"{
+        "issuer": "https://as.example",
+        "token_endpoint": "https://as.example/token",
+        "pushed_authorization_request_endpoint": "https://as.example/par",
+        "device_authorization_endpoint": "https://as.example/device",
+        "userinfo_endpoint": "https://as.example/me",
+        "introspection_endpoint": "https://as.example/introspect",
+        "dpop_signing_alg_values_supported": ["ES256", "EdDSA"],
+        "mtls_endpoint_aliases": {
+            "token_endpoint": "https://mtls.as.example/token",
+            "pushed_authorization_request_endpoint": "https://mtls.as.example/par",
+            "device_authorization_endpoint": "https://mtls.as.example/device",
+            "userinfo_endpoint": "https://mtls.as.example/me",
+            "introspection_endpoint": "https://mtls.as.example/introspect"
+        }
+    }"#;
+    let metadata = crate::discovery::parse_metadata(document);
+    assert!(metadata.is_ok(), "{metadata:?}");
+    let metadata = metadata.unwrap_or_default();
+    assert_eq!(metadata.dpop_signing_alg_values_supported, ["ES256", "EdDSA"]);
+    let mut setup = Setup { client_id: "c".into(), ..Setup::default() };
+    setup.adopt("https://as.example/.well-known/openid-configuration".into(), metadata);
+    assert_eq!(setup.mtls_token_endpoint, "https://mtls.as.example/token");
+    assert_eq!(setup.mtls_revocation_endpoint, "", "no alias: none");
+    // private_key_jwt: the ordinary endpoints.
+    let plain = setup.effective(None);
+    assert_eq!((plain.request.endpoint.as_str(), plain.token_endpoint.as_str()), ("https://as.example/token", "https://as.example/token"));
+    assert_eq!(plain.request.certificate_files, crate::request::ClientCertificate::for_kid(""));
+    // tls_client_auth: every aliased endpoint, and the URL in use when it was the known one.
+    for auth in [ClientAuth::TlsClientAuth, ClientAuth::SelfSignedTlsClientAuth] {
+        let mtls = Setup { client_auth: auth, ..setup.clone() }.effective(None);
+        assert_eq!(mtls.request.endpoint, "https://mtls.as.example/token");
+        assert_eq!(mtls.token_endpoint, "https://mtls.as.example/token");
+        assert_eq!(mtls.authorize.par_endpoint, "https://mtls.as.example/par");
+        assert_eq!(mtls.device_authorization_endpoint, "https://mtls.as.example/device");
+        assert_eq!(mtls.userinfo_endpoint, "https://mtls.as.example/me");
+    }
+    let mut introspect = Setup { client_auth: ClientAuth::TlsClientAuth, ..setup.clone() };
+    introspect.switch_grant(Grant::Introspection);
+    assert_eq!(introspect.effective(None).request.endpoint, "https://mtls.as.example/introspect");
+    introspect.switch_grant(Grant::Revocation);
+    assert_eq!(introspect.effective(None).request.endpoint, introspect.endpoint, "revocation has no alias");
+    // A URL the user typed is theirs.
+    let typed = Setup { client_auth: ClientAuth::TlsClientAuth, endpoint: "https://other.example/token".into(), ..setup.clone() };
+    assert_eq!(typed.effective(None).request.endpoint, "https://other.example/token");
+    // The certificate files follow the key's kid.
+    let key = generate(KeyKind::P256).map(Key::from_private);
+    assert!(key.is_ok(), "{key:?}");
+    if let Ok(key) = key {
+        let files = Setup { client_auth: ClientAuth::TlsClientAuth, ..setup.clone() }.effective(Some(&key)).request.certificate_files;
+        assert_eq!(files, crate::request::ClientCertificate::for_kid(key.kid()));
+        assert!(files.cert_file.starts_with("pkjwt-") && files.cert_file.ends_with("-certificate.pem"), "{files:?}");
+    }
+    let bad = crate::discovery::parse_metadata(r#"{"token_endpoint": "t", "mtls_endpoint_aliases": []}"#);
+    assert_eq!(bad.err().map(|e| e.code()), Some("DISCOVERY_MTLS_ALIASES"));
+    let bad = crate::discovery::parse_metadata(r#"{"token_endpoint": "t", "mtls_endpoint_aliases": {"token_endpoint": 1}}"#);
+    assert_eq!(bad.err().map(|e| e.to_string()), Some("The metadata member \"mtls_endpoint_aliases.token_endpoint\" must be a string.".into()));
+}
+
+#[test]
+fn dpop_is_in_the_effective_setup_only_when_on() {
+    use crate::dpop::{DpopAlg, DpopChoice, DpopKeySource};
+    let mut setup = Setup::default();
+    assert_eq!(setup.effective(None).dpop, None);
+    setup.dpop_enabled = true;
+    setup.dpop_alg = DpopAlg::EdDSA;
+    setup.dpop_bind_code = true;
+    assert_eq!(setup.effective(None).dpop, Some(DpopChoice { alg: DpopAlg::EdDSA, key: DpopKeySource::Own, bind_code: true }));
+    // Shared in links as their option values.
+    assert_eq!(setup.text_of("dpop_alg").as_deref(), Some("EdDSA"));
+    assert_eq!(setup.set_text("dpop_key", "client"), Ok(()));
+    assert_eq!(setup.dpop_key, DpopKeySource::Client);
+    assert_eq!(setup.set_text("dpop_alg", "HS256"), Err(NotAValue));
+}
+
+#[test]
+fn resource_requests_present_the_token_as_the_setup_binds_it() {
+    let header = |setup: &Setup| {
+        let request = setup.effective(None).resource_request("https://api.example/v1", "tok");
+        assert!(request.is_ok(), "{request:?}");
+        request.map(|r| (r.headers[0].1.clone(), r.client_certificate.is_some())).unwrap_or_default()
+    };
+    let mut setup = Setup::default();
+    assert_eq!(header(&setup), ("Bearer tok".to_owned(), false));
+    setup.dpop_enabled = true;
+    assert_eq!(header(&setup), ("DPoP tok".to_owned(), false));
+    setup.client_auth = ClientAuth::TlsClientAuth;
+    assert_eq!(header(&setup), ("DPoP tok".to_owned(), true));
+    setup.dpop_enabled = false;
+    assert_eq!(header(&setup), ("Bearer tok".to_owned(), true));
+    assert!(setup.effective(None).resource_request("https://api.example/v1", "a\nb").is_err());
+}
+
+#[test]
+fn the_flow_choices_follow_dpop_and_the_client_authentication() {
+    use crate::flow::Environment;
+    use crate::request::TokenScheme;
+    let setup = Setup { dpop_enabled: true, client_auth: ClientAuth::TlsClientAuth, userinfo_endpoint: "https://as.example/me".into(), ..Setup::default() };
+    let made = setup.effective(None).flow_choices(Environment::Test);
+    assert_eq!((made.token_scheme, made.client_certificate.is_some()), (TokenScheme::Dpop, true));
+    assert_eq!(made.userinfo_endpoint, "https://as.example/me");
+    let plain = Setup::default().effective(None).flow_choices(Environment::Production);
+    assert_eq!((plain.token_scheme, plain.client_certificate, plain.environment), (TokenScheme::Bearer, None, Environment::Production));
+}

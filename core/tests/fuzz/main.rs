@@ -19,6 +19,7 @@ mod support;
 
 mod assertions;
 mod authorize;
+mod dpop;
 mod hostile;
 mod keys;
 mod requests;

@@ -57,7 +57,7 @@ pub fn proof_finding_nl(finding: &ProofFinding) -> String {
 pub fn binding_finding_nl(finding: &BindingFinding) -> String {
     match finding {
         BindingFinding::TokenTypeMismatch { asked, got } => {
-            format!("\"token_type\" is {got:?}; pkjwt vroeg om een {asked}-token.")
+            format!("\"token_type\" is {got:?}; pkjwt vroeg om een {}-token.", asked.word())
         }
         BindingFinding::JktMismatch { expected, got } if got.is_empty() => {
             format!("Het token heeft geen \"cnf.jkt\": het is niet gebonden aan de DPoP-sleutel ({expected}).")

@@ -93,6 +93,7 @@ pub fn finding_nl(finding: &Finding) -> String {
             "De server vermeldt {current} niet bij zijn DPoP-algoritmen (dpop_signing_alg_values_supported: {}).",
             supported.join(", ")
         ),
+        Problem::ServerNoDpop => "De metadata van de server kondigt geen DPoP aan (geen dpop_signing_alg_values_supported): hij negeert de proofs misschien en geeft Bearer-tokens uit.".into(),
         Problem::ParAudience { audience, issuer, par_endpoint } => format!(
             "De \"aud\" van de clientassertie ({audience}) is noch de issuer ({issuer}) noch het PAR-endpoint ({par_endpoint}); {source} verplicht servers enkel die en het token-endpoint te aanvaarden."
         ),

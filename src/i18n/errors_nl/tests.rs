@@ -388,6 +388,7 @@ fn every_discovery_error_has_dutch() {
 #[test]
 fn every_dpop_error_and_finding_has_dutch() {
     use pkjwt_core::dpop::{BindingFinding, DpopError, ProofFinding};
+    use pkjwt_core::request::TokenScheme;
     let key = KeyDescription { key_type: KeyType::P256, bits: 256 };
     let mut errors = vec![
         DpopError::AlgNotForKey { alg: Alg::RS256, key },
@@ -419,7 +420,7 @@ fn every_dpop_error_and_finding_has_dutch() {
         check(&format!("{finding:?}"), &finding.to_string(), &proof_finding_nl(finding));
     }
     let bindings = [
-        BindingFinding::TokenTypeMismatch { asked: "DPoP", got: s("Bearer") },
+        BindingFinding::TokenTypeMismatch { asked: TokenScheme::Dpop, got: s("Bearer") },
         BindingFinding::JktMismatch { expected: s("abc"), got: s("xyz") },
         BindingFinding::JktMismatch { expected: s("abc"), got: String::new() },
         BindingFinding::JktMatches,
@@ -550,6 +551,7 @@ fn every_finding_and_fix_has_dutch() {
         Problem::DpopAlg { current: Alg::RS256, allowed: vec![Alg::ES256, Alg::PS256, Alg::EdDSA] },
         Problem::DpopClientKey,
         Problem::ServerDpopAlg { current: Alg::PS256, supported: vec![s("ES256"), s("EdDSA")] },
+        Problem::ServerNoDpop,
     ];
     let targets = [AudienceTarget::Issuer, AudienceTarget::TokenEndpoint, AudienceTarget::CalledEndpoint];
     problems.extend(targets.into_iter().map(|target| Problem::Audience { target, expected: s("https://as.example/token") }));
