@@ -274,7 +274,9 @@ impl Dpop {
             self.nonces.track();
             let target = request.with(|r| r.as_ref().ok().filter(|_| on).map(|r| (ProofTarget::of(r), r.endpoint.origin().to_owned())));
             let Some((target, origin)) = target else {
-                self.shown.set(None);
+                if self.shown.with_untracked(Option::is_some) {
+                    self.shown.set(None);
+                }
                 return;
             };
             let number = self.proof_counter.get_value() + 1;

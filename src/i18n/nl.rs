@@ -392,7 +392,7 @@ const DUTCH: &[(&str, &str)] = &[
         ("Made by WebCrypto in this page; its private key cannot be exported, not even by this page.", "Gemaakt door WebCrypto in deze pagina; de private sleutel kan niet geëxporteerd worden, ook niet door deze pagina."),
         ("Made by RustCrypto in the key worker (this browser's WebCrypto lacks the algorithm); kept in this page's memory only.", "Gemaakt door RustCrypto in de sleutelworker (de WebCrypto van deze browser kent het algoritme niet); alleen in het geheugen van deze pagina bewaard."),
         ("The client key signs the proofs: a token bound to it is bound to the client's identity key.", "De clientsleutel ondertekent de bewijzen: een token dat eraan gebonden is, is gebonden aan de identiteitssleutel van de client."),
-        ("DPoP proof of the request below (a new one for every copy and Send)", "DPoP-bewijs van het verzoek hieronder (een nieuw bij elke kopie en elke verzending)"),
+        ("DPoP proof of the request above (a new one for every copy and Send)", "DPoP-bewijs van het verzoek hierboven (een nieuw bij elke kopie en elke verzending)"),
         ("DPoP proof, decoded", "DPoP-bewijs, gedecodeerd"),
         ("The DPoP key is not made yet.", "De DPoP-sleutel is nog niet gemaakt."),
         ("{} asked for a DPoP nonce (use_dpop_nonce): sent again once, with its nonce.", "{} vroeg om een DPoP-nonce (use_dpop_nonce): één keer opnieuw verstuurd, met die nonce."),

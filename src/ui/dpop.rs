@@ -1,4 +1,4 @@
-//! The DPoP card (RFC 9449), beside the token request: on/off, the proof key (algorithm,
+//! The DPoP card (RFC 9449), below the token request's commands: on/off, the proof key (algorithm,
 //! own or the client key, made again on request) and its thumbprint, the server's latest
 //! nonce, and the proof the request on screen carries, decoded and linted.
 use crate::clock::Clock;
@@ -52,7 +52,6 @@ pub fn DpopCard() -> impl IntoView {
     let nonce = move || dpop.latest_origin.with(|origin| origin.as_ref().and_then(|o| dpop.nonces.with(|n| n.get(o).cloned())));
 
     view! {
-        // Off, it is one line: the request's commands stay high on the screen.
         <div class="dpop" class:card=on data-testid="dpop-card">
             <h3 hidden=move || !on()>{t("DPoP: tokens bound to a key of this page (RFC 9449)")}</h3>
             <CheckField label="Send DPoP proofs (a signed DPoP header on every request)" testid="dpop-enabled" value=settings.dpop_enabled/>
@@ -92,7 +91,7 @@ pub fn DpopCard() -> impl IntoView {
                     <code class="mono" data-testid="dpop-nonce">{nonce}</code>
                 </p>
                 <p class="hint" role="status" data-testid="dpop-note" hidden=move || dpop.note.with(Option::is_none)>{move || dpop.note.get()}</p>
-                <Artefact title="DPoP proof of the request below (a new one for every copy and Send)" testid="dpop-proof" text=proof
+                <Artefact title="DPoP proof of the request above (a new one for every copy and Send)" testid="dpop-proof" text=proof
                     filename="dpop-proof.jwt".to_string() mime="application/jwt"/>
                 <details class="more" hidden=move || proof.with(Option::is_none)>
                     <summary>{t("DPoP proof, decoded")}</summary>

@@ -84,9 +84,11 @@ pub fn RequestPanel() -> impl IntoView {
                 {TOKEN_TYPES.into_iter().map(|t| view! { <option value=t></option> }).collect_view()}
             </datalist>
 
-            <crate::ui::dpop::DpopCard/>
             {move || settings.client_auth.get().uses_certificate().then(|| view! { <crate::ui::mtls::MtlsFiles/> })}
             <TokenStep request=request/>
+            // Below the commands it signs for: off, it is one line, and the request's commands
+            // stay high on the screen.
+            <crate::ui::dpop::DpopCard/>
             // A flow of several steps continues below the token request, its first step.
             {move || (flow() == &MIJN_BURGERPROFIEL).then(|| view! {
                 <MbpFlow/>
@@ -103,9 +105,14 @@ fn TokenStep(request: Memo<Result<TokenRequest, pkjwt_core::request::RequestErro
     let dpop = expect_context::<crate::dpop::Dpop>();
     let rendered = move |rendering: Rendering| {
         request.with(|r| {
-            let mut request = r.as_ref().ok()?.clone();
-            dpop.carry(&mut request);
-            rendering.render(&request).ok()
+            let request = r.as_ref().ok()?;
+            // Only a proved request is copied (a pasted 10 MB parameter is rendered three times).
+            if !dpop.proves_main_request() {
+                return rendering.render(request).ok();
+            }
+            let mut proved = request.clone();
+            dpop.carry(&mut proved);
+            rendering.render(&proved).ok()
         })
     };
     let build_error = move || request.with(|r| r.as_ref().err().map(crate::i18n::request_error));
