@@ -92,6 +92,28 @@ async fn webcrypto_refuses_an_alg_the_key_cannot_make() {
     }
 }
 
+/// The DPoP key pair: WebCrypto holds the private half (not extractable), the public JWK it
+/// gives reads as a key, and RustCrypto verifies what the held key signs (a flipped bit
+/// fails), for each proof algorithm the page offers.
+#[wasm_bindgen_test]
+async fn held_keys_sign_for_every_dpop_alg_and_stay_unexportable() {
+    for alg in pkjwt_core::dpop::DpopAlg::ALL {
+        let made = webcrypto::generate_held(alg.alg()).await;
+        assert!(made.is_ok(), "{}: {:?}", alg.id(), made.as_ref().err());
+        let Ok((held, public_jwk)) = made else { continue };
+        assert!(!held.extractable(), "{}: the held private key is extractable", alg.id());
+        let public = pkjwt_core::key::import::parse_jwk(&public_jwk);
+        assert!(public.as_ref().is_ok_and(|k| !k.is_private()), "{}: {public_jwk}", alg.id());
+        let Ok(public) = public else { continue };
+        assert_eq!(public.public_key().kind(), Some(alg.key_kind()), "{}", alg.id());
+        let signature = webcrypto::sign_held(&held, MESSAGE).await.unwrap_or_default();
+        assert_eq!(crypto::verify(public.public_key(), alg.alg(), MESSAGE, &signature), Ok(()), "{}: RustCrypto rejects the held key's signature", alg.id());
+        let mut tampered = signature.clone();
+        tampered[0] ^= 1;
+        assert!(crypto::verify(public.public_key(), alg.alg(), MESSAGE, &tampered).is_err(), "{}: a tampered signature verifies", alg.id());
+    }
+}
+
 #[wasm_bindgen_test]
 fn storage_holds_the_key_only_between_save_and_forget() {
     storage::forget_everything();
