@@ -133,7 +133,7 @@ impl Document {
             Document::Fapi2Client => "FAPI 2.0 Security Profile §5.3.3.1",
             Document::Fapi2CodeFlow => "FAPI 2.0 Security Profile §5.3.3.2",
             Document::Fapi2Crypto => "FAPI 2.0 Security Profile §5.4.1",
-            Document::Rfc9449 => "RFC 9449 (DPoP)",
+            Document::Rfc9449 => "RFC 9449",
             Document::Rfc9700 => "RFC 9700 (OAuth 2.0 Security BCP)",
             Document::Rfc9126 => "RFC 9126 §2",
             Document::OidcCore => "OpenID Connect Core 1.0 §11",
