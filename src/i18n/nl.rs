@@ -399,6 +399,7 @@ const DUTCH: &[(&str, &str)] = &[
         ("{} asked for a DPoP nonce, but the browser does not let this page read its DPoP-Nonce header: the server does not list it in Access-Control-Expose-Headers. The curl command works (curl reads every header).", "{} vroeg om een DPoP-nonce, maar de browser laat deze pagina de DPoP-Nonce-header niet lezen: de server noemt hem niet in Access-Control-Expose-Headers. Het curl-commando werkt wel (curl leest elke header)."),
         ("Bind the code to the DPoP key (dpop_jkt in the authorization request, RFC 9449 §10)", "De code aan de DPoP-sleutel binden (dpop_jkt in het autorisatieverzoek, RFC 9449 §10)"),
         ("token_type is DPoP: the server bound the token to the key of the proof it received.", "token_type is DPoP: de server heeft het token gebonden aan de sleutel van het bewijs dat hij ontving."),
+        ("mTLS client authentication: a web page cannot present a TLS client certificate (fetch has no way to attach one), so this request cannot go from the page. Use a query-mode authorization request, or run the request with curl --cert/--key.", "mTLS-clientauthenticatie: een webpagina kan geen TLS-clientcertificaat tonen (fetch kan er geen meegeven), dus dit verzoek kan niet vanuit de pagina vertrekken. Gebruik een autorisatieverzoek in query-modus, of voer het verzoek uit met curl --cert/--key."),
         ("Token binding (DPoP, mTLS)", "Binding van het token (DPoP, mTLS)"),
         ("curl with Authorization: DPoP and a DPoP proof", "curl met Authorization: DPoP en een DPoP-bewijs"),
 

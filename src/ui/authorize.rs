@@ -25,6 +25,10 @@ use pkjwt_core::authorize::{
 use pkjwt_core::request::ParamSpec;
 use pkjwt_core::setup::Effective;
 
+/// Why a request that authenticates with mTLS is not sent from the page.
+pub const MTLS_FROM_PAGE: &str =
+    "mTLS client authentication: a web page cannot present a TLS client certificate (fetch has no way to attach one), so this request cannot go from the page. Use a query-mode authorization request, or run the request with curl --cert/--key.";
+
 /// The page's own callback address, next to the page (any host, any sub-path).
 pub fn callback_address() -> Option<String> {
     let page = crate::browser::location::page_address()?;
@@ -276,6 +280,9 @@ async fn front_channel(
             None => FrontChannel::Params(&params),
         };
         return Ok((authorization_url(authz, front).map_err(|e| crate::i18n::authorize_error(&e))?, request_object));
+    }
+    if effective.request.client_auth.uses_certificate() {
+        return Err(say(MTLS_FROM_PAGE).to_owned());
     }
     // Each try signs its own assertion (the DPoP nonce retry too): each is single-use.
     let build = || -> Pin<Box<dyn Future<Output = _> + '_>> { Box::pin(async {

@@ -72,6 +72,9 @@ pub fn DeviceCard() -> impl IntoView {
             // Each try signs its own assertion (the nonce retry too): each is single-use.
             let build = move || -> Pin<Box<dyn Future<Output = _>>> { Box::pin(async move {
                 let effective = signer.effective().get_untracked();
+                if effective.request.client_auth.uses_certificate() {
+                    return Err(say(crate::ui::authorize::MTLS_FROM_PAGE).to_owned());
+                }
                 let assertion = if effective.request.needs_assertion() {
                     let signed = signer.sign_for(&effective.device_authorization_endpoint).await;
                     Some(signed.map_err(|e| crate::i18n::assertion_error(&e))?.token)
