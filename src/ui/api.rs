@@ -5,7 +5,7 @@
 use crate::browser::fetch::HttpResponse;
 use crate::browser::{clipboard, download};
 use crate::dpop::Dpop;
-use crate::i18n::t;
+use crate::i18n::{say, t};
 use crate::response::pretty_body;
 use crate::settings::Settings;
 use crate::ui::artefact::Artefact;
@@ -15,7 +15,8 @@ use leptos::task::spawn_local;
 use std::future::Future;
 use std::pin::Pin;
 use pkjwt_core::endpoint::Endpoint;
-use pkjwt_core::request::{TokenRequest, TokenScheme};
+use pkjwt_core::request::TokenScheme;
+use pkjwt_core::setup::Effective;
 use pkjwt_core::shell::{render_bearer_curl, render_curl};
 
 #[component]
@@ -28,20 +29,24 @@ pub fn ApiCall(#[prop(into)] access: Signal<Option<String>>) -> impl IntoView {
         let url = if url.trim().is_empty() { "https://api.example/resource" } else { url.trim() };
         Endpoint::parse_resource(url).map(|endpoint| endpoint.as_str().to_owned())
     });
+    let effective = expect_context::<Memo<Effective>>();
     let scheme = move || if dpop.choice().is_some() { TokenScheme::Dpop } else { TokenScheme::Bearer };
+    // As the setup binds its tokens: DPoP's scheme, or mTLS's certificate (RFC 8705 §3).
     let request = Signal::derive(move || {
         let url = api_url.get().ok()?;
-        TokenRequest::resource_get(&url, &access.get()?, scheme()).ok()
+        let token = access.get()?;
+        effective.with(|e| e.resource_request(&url, &token).ok())
     });
     // The curl's own proof, signed for it: the main request's stays its own.
     let shown = dpop.with_shown_proof(request);
     let api_curl = Signal::derive(move || {
         let token = access.get()?;
         let url = api_url.get().ok()?;
-        if scheme() == TokenScheme::Bearer {
+        let shown = shown.get()?;
+        if scheme() == TokenScheme::Bearer && shown.client_certificate.is_none() {
             return render_bearer_curl(&url, &token).ok();
         }
-        render_curl(&shown.get()?).ok()
+        render_curl(&shown).ok()
     });
     let api_error = move || api_url.get().err().map(|error| format!("{} {}", t("API URL:")(), crate::i18n::endpoint_error(&error)));
 
@@ -57,7 +62,13 @@ pub fn ApiCall(#[prop(into)] access: Signal<Option<String>>) -> impl IntoView {
         spawn_local(async move {
             // Each try is a new request (a fresh proof is put in by `send`).
             let build = move || -> Pin<Box<dyn Future<Output = _>>> {
-                Box::pin(async move { request.get_untracked().ok_or_else(|| t("API URL:")().to_owned()) })
+                Box::pin(async move {
+                    let request = request.get_untracked().ok_or_else(|| t("API URL:")().to_owned())?;
+                    match request.client_certificate {
+                        Some(_) => Err(say(crate::ui::authorize::MTLS_FROM_PAGE).to_owned()),
+                        None => Ok(request),
+                    }
+                })
             };
             match dpop.send(&build, true).await {
                 Ok(sent) => reply.set(Some(sent.response)),
