@@ -64,3 +64,58 @@ export function nonceAsk({ status, headers, body }) {
     || (status === 401 && /error="use_dpop_nonce"/.test(get('www-authenticate') ?? ''));
   return asked ? get('dpop-nonce') ?? undefined : undefined;
 }
+
+/**
+ * The DPoP proofs an authorization server of the tests received (its own record, as.requests),
+ * as { method, url, proof, authorization, status, error, time, issuedNonce } — issuedNonce: the
+ * DPoP-Nonce its answer carried.
+ */
+export function proofsAtServer(as) {
+  return as.requests.filter((r) => r.dpop).map((r) => ({
+    method: r.method,
+    url: `${r.tls ? as.mtlsOrigin : as.issuer}${r.path}`,
+    proof: r.dpop,
+    authorization: r.authorization,
+    status: r.status,
+    error: r.error,
+    time: r.time,
+    issuedNonce: r.dpopNonce,
+  }));
+}
+
+/** The DPoP proofs the resource server of the tests received, in the same shape. */
+export function proofsAtApi(api) {
+  return api.requests.filter((r) => r.proof).map((r) => ({
+    method: r.method, url: `${api.origin}${r.path}`, proof: r.proof, authorization: r.authorization, status: r.status, error: r.error, time: r.time,
+  }));
+}
+
+/**
+ * Checks every proof with jose against the request it came with (checkProof: signature by its
+ * jwk, typ, htm, htu, ath = the hash of the `Authorization: DPoP` token when there is one), that
+ * no jti repeats (replays sent on purpose are listed in `replays`), that a proof's nonce is one
+ * the same server issued (`nonces`: every nonce a server answered with), and, when `jkt` is
+ * given, that every proof is signed by that key. Returns the decoded proofs.
+ */
+export async function checkAllProofs(list, { jkt, nonces, replays = new Set() } = {}) {
+  const seen = new Map();
+  const out = [];
+  for (const entry of list) {
+    const token = /^DPoP (.+)$/i.exec(entry.authorization ?? '')?.[1];
+    let checked;
+    try {
+      checked = await checkProof(entry.proof, { htm: entry.method, htu: entry.url, accessToken: token });
+    } catch (err) {
+      throw new Error(`${entry.method} ${entry.url}: ${err.message}`);
+    }
+    if (jkt !== undefined && checked.jkt !== jkt) throw new Error(`${entry.method} ${entry.url}: proof key ${checked.jkt}, not the page's ${jkt}`);
+    if (checked.claims.nonce !== undefined && nonces && !nonces.has(checked.claims.nonce)) {
+      throw new Error(`${entry.method} ${entry.url}: nonce ${checked.claims.nonce} was never issued`);
+    }
+    const { jti } = checked.claims;
+    if (seen.has(jti) && !replays.has(entry.proof)) throw new Error(`jti ${jti} used twice: ${seen.get(jti)} and ${entry.method} ${entry.url}`);
+    seen.set(jti, `${entry.method} ${entry.url}`);
+    out.push({ ...entry, ...checked });
+  }
+  return out;
+}
