@@ -150,6 +150,28 @@ test('without DPoP the same client is refused (the server requires proofs), and 
   assert.match(await p.binding(), /^not bound/);
 });
 
+test('a token endpoint typed with a query: the proof\'s htu has none (RFC 9449 §4.2), and the server accepts it', async (t) => {
+  const { p, jkt } = await setup(t);
+  await p.set('token-endpoint', `${fx.as.tokenEndpoint}?tenant=a`);
+  const res = await p.sendJson();
+  assert.equal(res.json.token_type, 'DPoP', res.body);
+  const { claims } = await checkProof(res.sent.headers.dpop, { htm: 'POST', htu: fx.as.tokenEndpoint });
+  assert.equal(claims.htu, fx.as.tokenEndpoint, 'htu = scheme://authority/path');
+  assert.equal(decodeJwt(res.json.access_token).cnf.jkt, jkt);
+  assert.equal(await p.el('dpop-proof-problems').locator('li').count(), 0, 'the page finds nothing wrong with its own proof');
+});
+
+test('dpop-key = client: the client key signs the proofs (dpop-jkt = its thumbprint), the page warns, the server binds the token to it', async (t) => {
+  const { p, key } = await setup(t);
+  const jkt = await p.enableDpop({ alg: 'ES256', key: 'client' });
+  assert.equal(jkt, await calculateJwkThumbprint(key.publicJwk, 'sha256'), 'dpop-jkt is the client key\'s thumbprint');
+  const warned = await p.until(() => p.problems(), (list) => list.some((x) => /dpop/i.test(x.rule) || /DPoP/.test(x.message)), 'a DPoP warning');
+  show('client-key warning:', JSON.stringify(warned.filter((x) => /dpop/i.test(x.rule) || /DPoP/.test(x.message))));
+  const res = await p.sendJson();
+  assert.equal(decodeJwt(res.json.access_token).cnf.jkt, jkt);
+  assert.equal((await checkProof(res.sent.headers.dpop, { htm: 'POST', htu: fx.as.tokenEndpoint })).jkt, jkt);
+});
+
 test('every proof the server received in this suite verifies with jose, was made for its request, and no jti repeats', async () => {
   const received = proofsAtServer(fx.as);
   const nonces = new Set(fx.as.requests.map((r) => r.dpopNonce).filter(Boolean));
