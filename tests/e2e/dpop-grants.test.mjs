@@ -126,8 +126,10 @@ test('an opaque token (resource = the opaque API): introspection says cnf.jkt = 
 test('refresh: Send and curl each get token_type DPoP bound to dpop-jkt', async (t) => {
   const { p, clientId, jkt } = await setup(t, { grant: 'refresh_token' });
   await p.set('param-refresh_token', await fx.as.mintRefreshToken(clientId));
+  const mark = fx.as.requests.length;
   const sent = await p.sendJson();
   assert.equal(sent.json.token_type, 'DPoP');
+  assert.deepEqual(since(mark).map((r) => [r.status, r.error]), [[400, 'use_dpop_nonce'], [200, undefined]], 'after the nonce retry');
   assert.equal(decodeJwt(sent.json.access_token).cnf.jkt, jkt);
   await p.set('param-refresh_token', sent.json.refresh_token ?? await fx.as.mintRefreshToken(clientId));
   const ran = await runCurl(await p.copy('curl-copy'));
