@@ -7,8 +7,8 @@
 // the command is as the page wrote it) and gets a token from the TLS endpoint; its
 // cnf.x5t#S256 equals the SHA-256 of the certificate computed by openssl. self_signed_tls_client_auth
 // (the certificate registered in the jwks' x5c) and tls_client_auth (the client registered by the
-// page's own RFC 7591 command, with tls_client_auth_subject_dn; the test trusts the certificate
-// as a CA would have issued it).
+// page's own RFC 7591 command, with tls_client_auth_subject_dn and
+// tls_client_certificate_bound_access_tokens; the test trusts the certificate as a CA would have issued it).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID, X509Certificate, createPublicKey } from 'node:crypto';
@@ -143,9 +143,27 @@ test('tls_client_auth: the page\'s RFC 7591 command registers tls_client_auth_su
   assert.deepEqual([files.certName, files.keyName], [curl.certName, curl.keyName]);
   const ran = await runIn(dir, curl.command);
   assert.equal(ran.status, 200, `curl: ${ran.text}; server: ${JSON.stringify(fx.as.errors.at(-1))}`);
-  assert.ok(ran.body.access_token);
-  // Binding needs tls_client_certificate_bound_access_tokens in the registration (RFC 8705 §3.4);
-  // the self-signed test above registers it and checks cnf.x5t#S256.
-  show('tls_client_auth: registered tls_client_certificate_bound_access_tokens =', client.tls_client_certificate_bound_access_tokens,
-    '| token cnf', decodeJwt(ran.body.access_token).cnf);
+  // RFC 8705 §3.4: the registration asks for certificate-bound tokens, so the token is bound.
+  assert.equal(body.tls_client_certificate_bound_access_tokens, true, 'the registration asks for bound tokens');
+  assert.equal(decodeJwt(ran.body.access_token).cnf['x5t#S256'], await opensslX5t(files.certFile), 'bound to the downloaded certificate');
+});
+
+test('self_signed_tls_client_auth registered by the page\'s RFC 7591 command (the certificate in jwks x5c): the curl gets a bound token', async (t) => {
+  const { p, cert, dir } = await setup(t, 'self_signed_tls_client_auth');
+  await p.reveal('register-dcr-curl');
+  const registration = await p.text('register-dcr-curl');
+  const body = JSON.parse((await curlArgs(registration)).raw.at(-1));
+  assert.equal(body.token_endpoint_auth_method, 'self_signed_tls_client_auth');
+  const der = new X509Certificate(cert.pem).raw.toString('base64');
+  assert.ok(body.jwks.keys.some((k) => k.x5c?.[0] === der), 'the jwks carries the certificate');
+  assert.equal(body.tls_client_certificate_bound_access_tokens, true);
+  const registered = await bash(registration);
+  const client = JSON.parse(registered.stdout);
+  assert.ok(client.client_id, `registered: ${registered.stdout} ${registered.stderr}`);
+  await p.set('client-id', client.client_id);
+  const curl = await mtlsCurl(p, client.client_id);
+  await p.downloadMtlsFiles(dir);
+  const ran = await runIn(dir, curl.command);
+  assert.equal(ran.status, 200, `curl: ${ran.text}; server: ${JSON.stringify(fx.as.errors.at(-1))}`);
+  assert.equal(decodeJwt(ran.body.access_token).cnf['x5t#S256'], await opensslX5t(join(dir, curl.certName)));
 });
