@@ -83,6 +83,23 @@ test('the shown curl carries the shown proof; each copy a fresh proof with the n
   const shownArgs = await curlArgs(await p.curl());
   assert.equal(header(shownArgs.headers, 'DPoP'), shown.proof, 'the curl on screen carries the proof on screen');
 
+  // dpop-proof-decoded shows the proof's own header and claims (decoded here by jose).
+  await p.reveal('dpop-proof-decoded');
+  const decodedText = await p.text('dpop-proof-decoded');
+  for (const part of [shown.header, shown.claims]) {
+    for (const [name, value] of Object.entries(part)) {
+      if (typeof value !== 'object') assert.ok(decodedText.includes(JSON.stringify(value)), `dpop-proof-decoded shows ${name}: ${JSON.stringify(value)}`);
+    }
+  }
+  // The PowerShell carries a proof too (no pwsh here: the proof is checked with jose).
+  const powershell = await p.powershell();
+  const psProof = powershell.match(/eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g)?.find((jws) => {
+    try { return JSON.parse(Buffer.from(jws.split('.')[0], 'base64url')).typ === 'dpop+jwt'; } catch { return false; }
+  });
+  assert.ok(psProof, 'curl-powershell carries a DPoP proof');
+  assert.ok(powershell.includes(`'DPoP' = '${psProof}'`), 'as the DPoP member of -Headers');
+  await checkProof(psProof, { htm: 'POST', htu: fx.as.tokenEndpoint, nonce });
+
   const copies = [await p.copy('curl-copy'), await p.copy('curl-copy')];
   const proofs = [];
   for (const command of copies) {
@@ -144,6 +161,7 @@ test('without DPoP the same client is refused (the server requires proofs), and 
   const refused = await p.send();
   assert.equal(refused.status, '400', refused.body);
   assert.equal(refused.sent.headers.dpop, undefined, 'no DPoP header with DPoP off');
+  assert.match(fx.as.errors.at(-1).detail, /DPoP proof JWT not provided/, 'refused for the missing proof');
   const free = `free-${randomUUID()}`;
   await fx.as.addClient({ client_id: free, jwks: key.publicJwks });
   await p.configure({ clientId: free });
