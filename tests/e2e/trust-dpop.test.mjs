@@ -162,7 +162,8 @@ test('the DPoP private key (captured by the test) is in no request, console line
   assert.equal(captured.length, 2, 'the new key was captured too');
   await p.configure({}); // re-sign with the new key
   await p.sendJson();
-  const share = (await p.el('share-url').count()) ? await p.shareUrl() : '';
+  const share = await p.shareUrl();
+  assert.ok(share.startsWith('http'), 'the share link');
 
   for (const [i, jwk] of captured.entries()) ledger.addKey(`DPoP key ${i + 1}`, { privateJwk: jwk, publicJwk: publicOf(jwk) });
   const texts = [...await sessionTexts(p), { where: 'share link', text: share }];
