@@ -107,6 +107,12 @@ test('self_signed_tls_client_auth: Send disabled with a reason; curl --cert/--ke
   const fileKey = createPublicKey(files.keyPem).export({ format: 'jwk' });
   assert.deepEqual({ x: fileKey.x, y: fileKey.y }, { x: certKey.x, y: certKey.y });
 
+  // The PowerShell names the same two files and presents the certificate (no pwsh here to run it).
+  const powershell = await p.powershell();
+  assert.ok(powershell.includes(files.certName) && powershell.includes(files.keyName), 'curl-powershell names both downloads');
+  assert.match(powershell, /-Certificate \$/, 'and passes -Certificate');
+  assert.ok(powershell.includes(fx.as.mtlsTokenEndpoint), 'to the TLS endpoint');
+
   const ran = await runIn(dir, curl.command);
   assert.equal(ran.status, 200, `curl: ${ran.text}`);
   show('token answer', { ...ran.body, access_token: '…' });
