@@ -19,13 +19,15 @@ import { startResourceServer } from './lib/resource-server.mjs';
 const fx = fixture({ page: DpopPage, networkErrorsExpected: true, clipboard: true, authorizationServers: { as: { dpop: true } } });
 let api;
 let quiet;
+let rotating;
 const replays = new Set();
 before(async () => {
   await fx.ready();
   api = await startResourceServer({ as: fx.as, requireNonce: true });
   quiet = await startResourceServer({ as: fx.as, requireNonce: true, exposeHeaders: false, path: '/api/quiet' });
+  rotating = await startResourceServer({ as: fx.as, requireNonce: true, rotateOnSuccess: true, path: '/api/rotating' });
 });
-after(() => Promise.all([api?.close(), quiet?.close()]));
+after(() => Promise.all([api?.close(), quiet?.close(), rotating?.close()]));
 const show = (...args) => { if (process.env.REPORT) console.error('[dpop-api]', ...args); };
 
 /** A page with a DPoP-bound access token (client_credentials by Send) and the API call set up for `url`. */
@@ -110,8 +112,27 @@ test('an API that does not expose DPoP-Nonce: the page says the header is not re
   assert.match(said, /Access-Control-Expose-Headers/, `the page explains: ${said}`);
 });
 
+test('nonces move on: a new DPoP-Nonce in a 200 answer is used next without a refusal; a stale one is refused and replaced once', async (t) => {
+  const { p } = await withToken(t, rotating.url);
+  const mark = rotating.requests.length;
+  assert.equal((await p.apiSend()).status, '200');
+  const given = rotating.requests.at(-1).issuedNonce;
+  assert.equal(await p.nonceShown(), given, 'dpop-nonce shows the nonce the 200 answer carried');
+  assert.equal((await p.apiSend()).status, '200');
+  const seen = rotating.requests.slice(mark);
+  assert.deepEqual(seen.map((r) => r.status), [401, 200, 200], 'one nonce ask at first, none after');
+  assert.equal(seen[2].claims.nonce, given, 'the third proof carried the nonce of the second answer');
+  // The server forgets that nonce (as after a restart): the page is refused once and retries with the new one.
+  rotating.rotateNonce();
+  const before = rotating.requests.length;
+  assert.equal((await p.apiSend()).status, '200');
+  assert.deepEqual(rotating.requests.slice(before).map((r) => [r.status, r.error]), [[401, 'use_dpop_nonce'], [200, undefined]]);
+});
+
 test('every proof the API received verifies with jose (ath of the token it came with); only deliberate replays repeat a jti', async () => {
-  const checked = await checkAllProofs([...proofsAtApi(api), ...proofsAtApi(quiet)], { nonces: new Set([api.nonce, quiet.nonce]), replays });
+  // Every nonce a server answered with (a proof may carry only those).
+  const nonces = new Set([api, quiet, rotating].flatMap((server) => server.requests.map((r) => r.issuedNonce)).filter(Boolean));
+  const checked = await checkAllProofs([...proofsAtApi(api), ...proofsAtApi(quiet), ...proofsAtApi(rotating)], { nonces, replays });
   assert.ok(checked.length >= 6, `${checked.length} proofs`);
   assert.ok(checked.every((c) => c.claims.ath), 'every API proof has ath');
 });

@@ -48,8 +48,12 @@ class Refusal extends Error {
  * @param {boolean} [options.requireNonce=false] DPoP proofs must carry this server's nonce
  * @param {boolean} [options.exposeHeaders=true] expose DPoP-Nonce and WWW-Authenticate to pages
  * @param {number} [options.iatWindow=60] seconds a proof's iat may be off
+ * @param {boolean} [options.rotateOnSuccess=false] every accepted request gets a new nonce in its
+ *   200 answer's DPoP-Nonce (RFC 9449 §8.2: any answer may carry the next nonce)
  */
-export async function startResourceServer({ as, path = '/api/orders', requireNonce = false, exposeHeaders = true, iatWindow = 60 } = {}) {
+export async function startResourceServer({
+  as, path = '/api/orders', requireNonce = false, exposeHeaders = true, iatWindow = 60, rotateOnSuccess = false,
+} = {}) {
   if (!as) throw new Error('startResourceServer: as (the authorization server) is required');
   const asKeys = createLocalJWKSet(as.jwks);
   const seen = new Set(); // jkt + jti of every proof accepted or refused after its signature checked
@@ -152,7 +156,13 @@ export async function startResourceServer({ as, path = '/api/orders', requireNon
     try {
       const body = await serve(req, entry);
       entry.status = 200;
-      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
+      const headers = { 'content-type': 'application/json', 'cache-control': 'no-store' };
+      if (rotateOnSuccess) {
+        nonce = randomBytes(16).toString('base64url');
+        headers['dpop-nonce'] = nonce;
+        entry.issuedNonce = nonce;
+      }
+      res.writeHead(200, headers).end(JSON.stringify(body));
     } catch (err) {
       if (!(err instanceof Refusal)) {
         entry.status = 500;
@@ -166,7 +176,10 @@ export async function startResourceServer({ as, path = '/api/orders', requireNon
       const challenge = `${scheme} error="${err.error}", error_description="${err.message.replace(/["\\]/g, "'")}"`
         + (scheme === 'DPoP' ? `, algs="${DPOP_ALGS.join(' ')}"` : '');
       const headers = { 'content-type': 'application/json', 'www-authenticate': challenge };
-      if (err.nonce) headers['dpop-nonce'] = err.nonce;
+      if (err.nonce) {
+        headers['dpop-nonce'] = err.nonce;
+        entry.issuedNonce = err.nonce;
+      }
       res.writeHead(err.status, headers).end(JSON.stringify({ error: err.error, error_description: err.message }));
     }
   });
@@ -176,7 +189,10 @@ export async function startResourceServer({ as, path = '/api/orders', requireNon
   return {
     origin,
     url: origin + path,
-    /** Every request but preflights, oldest first: { method, path, origin, authorization, scheme, proof, claims, jkt, status, error, description, time }. */
+    /**
+     * Every request but preflights, oldest first: { method, path, origin, authorization, scheme,
+     * proof, claims, jkt, status, error, description, issuedNonce (the DPoP-Nonce answered), time }.
+     */
     requests,
     /** The nonce proofs must carry (requireNonce). */
     get nonce() { return nonce; },
