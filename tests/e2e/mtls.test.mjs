@@ -41,7 +41,7 @@ async function runIn(dir, command) {
 
 /** x5t#S256 of a PEM file by openssl: base64url(SHA-256(DER)). */
 async function opensslX5t(file) {
-  const { stdout, code, stderr } = await bash(`openssl x509 -in ${shellQuote(file)} -outform DER | openssl dgst -sha256 -binary | basenc --base64url | tr -d '=\\n'`);
+  const { stdout, code, stderr } = await bash(`openssl x509 -in ${shellQuote(file)} -outform DER | openssl dgst -sha256 -binary | openssl base64 -A | tr '+/' '-_' | tr -d '='`);
   assert.equal(code, 0, stderr);
   return stdout.trim();
 }

@@ -475,7 +475,7 @@ describe('mTLS (RFC 8705) behind the TLS server of the tests', () => {
       '-days', '1', '-subj', `/CN=${cn}`, '-addext', 'basicConstraints=critical,CA:FALSE', '-addext', 'keyUsage=critical,digitalSignature']);
     const pem = await readFile(certFile, 'utf8');
     // x5t#S256 by openssl: the SHA-256 of the DER.
-    const { stdout } = await bash(`openssl x509 -in '${certFile}' -outform DER | openssl dgst -sha256 -binary | basenc --base64url | tr -d '=\\n'`);
+    const { stdout } = await bash(`openssl x509 -in '${certFile}' -outform DER | openssl dgst -sha256 -binary | openssl base64 -A | tr '+/' '-_' | tr -d '='`);
     return { keyFile, certFile, pem, x5t: stdout.trim(), der: new X509Certificate(pem).raw };
   }
   const curlToken = async (url, { certFile, keyFile, form }) => {
