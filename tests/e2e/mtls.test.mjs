@@ -9,6 +9,7 @@
 // (the certificate registered in the jwks' x5c) and tls_client_auth (the client registered by the
 // page's own RFC 7591 command, with tls_client_auth_subject_dn and
 // tls_client_certificate_bound_access_tokens; the test trusts the certificate as a CA would have issued it).
+// With mTLS client authentication PAR cannot go from the page: it sends nothing and says why.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID, X509Certificate, createPublicKey } from 'node:crypto';
@@ -21,7 +22,7 @@ import { bash, curlArgs, shellQuote } from './lib/curl.mjs';
 import { DpopPage } from './lib/dpop-page.mjs';
 import { fixture } from './lib/fixture.mjs';
 
-const fx = fixture({ page: DpopPage, clipboard: true, authorizationServers: { as: { mtls: true } } });
+const fx = fixture({ page: DpopPage, clipboard: true, authorizationServers: { as: { mtls: true, userFlows: true } } });
 const show = (...args) => { if (process.env.REPORT) console.error('[mtls]', ...args); };
 
 /** The value after `option` in curl's argv. */
@@ -171,4 +172,25 @@ test('self_signed_tls_client_auth registered by the page\'s RFC 7591 command (th
   const ran = await runIn(dir, curl.command);
   assert.equal(ran.status, 200, `curl: ${ran.text}; server: ${JSON.stringify(fx.as.errors.at(-1))}`);
   assert.equal(decodeJwt(ran.body.access_token).cnf['x5t#S256'], await opensslX5t(join(dir, curl.certName)));
+});
+
+test('PAR with mTLS client authentication: the page sends nothing and says why (a page cannot present a certificate)', async (t) => {
+  const { p } = await setup(t, 'self_signed_tls_client_auth');
+  await p.chooseGrant('authorization_code');
+  await p.el('client-auth').selectOption('self_signed_tls_client_auth');
+  await p.set('client-id', `mtls-par-${randomUUID()}`);
+  await p.reveal('authorize-mode');
+  await p.el('authorize-mode').selectOption('par');
+  const mark = fx.as.requests.length;
+  const browserMark = p.rec.requests.length;
+  const before = await p.status();
+  await p.reveal('authorize-start');
+  await p.el('authorize-start').click();
+  const status = await p.statusChange(before);
+  show('authorize-status:', status);
+  assert.match(status, /\bm?TLS\b/, `authorize-status says why: ${status}`);
+  await p.rec.settled();
+  assert.deepEqual(fx.as.requests.slice(mark).map((r) => r.path), [], 'the server got nothing');
+  assert.deepEqual(p.rec.requests.slice(browserMark).filter((r) => r.method === 'POST').map((r) => r.url), [], 'the browser POSTed nothing');
+  assert.equal(p.rec.context.pages().length, 1, 'no window opened');
 });
