@@ -27,6 +27,7 @@ for (const id of PRESETS) {
       const docs = await p.el('preset-docs').getAttribute('href');
       assert.match(docs, /^https:\/\//, 'preset-docs links to the provider');
       assert.ok((await p.text('preset-summary')).trim().length > 20, 'preset-summary says something');
+      if (EXPECTED[id].summary) assert.match(await p.text('preset-summary'), EXPECTED[id].summary, 'preset-summary is the preset\'s own');
     }
     // SMART servers publish /.well-known/smart-configuration; the others OpenID / RFC 8414 metadata.
     const smart = id === 'smart-backend' || id === 'koppeltaal';

@@ -1,6 +1,6 @@
 // Accessibility: axe-core finds no serious or critical violation in any state of the page
 // (empty; with a key, certificate and assertion; with lint problems; with a response; with
-// errors showing; in Dutch; at 360 px wide), and the page works from the keyboard alone: every
+// errors showing; in Dutch; at 360 px wide; with DPoP, the API call and mTLS), and the page works from the keyboard alone: every
 // control is reached with Tab and shows a visible focus indicator, the main flow (choose a key
 // type with the arrow keys, Enter on Generate, type, Space on checkboxes, Enter on Send and on a
 // copy button) needs no mouse, and <details> summaries toggle with Enter.
@@ -75,6 +75,24 @@ test('axe: with a response', async (t) => {
   await p.el('api-url').waitFor();
   await p.revealAll();
   await expectAccessible(p, 'response');
+});
+
+test('axe: with DPoP on (key, proof decoded), a DPoP token, the API call and the mTLS card', async (t) => {
+  const p = await fx.open(t);
+  await withKeyAndAssertion(p);
+  // oidc-provider takes DPoP proofs (ES256) by default, without nonces.
+  await p.reveal('dpop-enabled');
+  await p.el('dpop-enabled').setChecked(true);
+  await p.page.waitForFunction(() => document.querySelector('[data-testid="dpop-jkt"]')?.textContent.trim(), null, { timeout: 30_000 });
+  const res = await p.send();
+  assert.equal(res.status, '200', `${res.error} ${res.body}`);
+  assert.equal(JSON.parse(res.body).token_type, 'DPoP');
+  await p.el('next-api').click();
+  await p.el('api-url').waitFor();
+  await p.el('client-auth').selectOption('self_signed_tls_client_auth');
+  await p.el('mtls-card').waitFor();
+  await p.revealAll();
+  await expectAccessible(p, 'DPoP, API call, mTLS');
 });
 
 test('axe: with errors showing (key, assertion, request, discovery, .env import)', async (t) => {

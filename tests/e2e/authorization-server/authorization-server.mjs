@@ -52,13 +52,53 @@
 // `as.opaqueResource` are always opaque. oidc-provider refuses to introspect or revoke JWT access
 // tokens (400 unsupported_token_type), so introspection and revocation tests use opaque tokens:
 // refresh tokens, or access tokens requested with resource=as.opaqueResource.
+//
+// Sender-constrained tokens (off by default; each is an option):
+//   dpop: true — DPoP (RFC 9449) with server nonces required on every proof (token endpoint, PAR,
+//     userinfo): a proof without a valid nonce gets 400 use_dpop_nonce (401 with
+//     WWW-Authenticate at userinfo) and a DPoP-Nonce header, CORS-exposed at the token, PAR and
+//     userinfo endpoints (oidc-provider exposes it at none of device authorization,
+//     introspection, revocation, which do not take proofs). Proof algorithms: the page's six
+//     (DPOP_ALGS). A client registered with dpop_bound_access_tokens: true must send a proof; with a
+//     proof, access tokens are token_type DPoP with cnf.jkt (in the JWT's claims, or in the store
+//     and introspection for opaque ones). oidc-provider turns DPoP on by default with no nonces
+//     and three algorithms; without this option that stays so.
+//   fapi: true — oidc-provider's FAPI 2.0 profile (client assertion aud must be the issuer string,
+//     PKCE required), with userFlows, PAR required and PKCE required; clients added default to
+//     dpop_bound_access_tokens (sender-constraining) unless they ask for certificate binding.
+//   mtls: true — RFC 8705: tls_client_auth and self_signed_tls_client_auth, and
+//     certificate-bound access tokens (cnf.x5t#S256), served by a second, TLS server of the tests
+//     (as.mtlsOrigin, https://127.0.0.1:<port>, its own self-signed server certificate in
+//     as.mtlsCaFile for curl's CURL_CA_BUNDLE) that asks every client for a certificate and hands
+//     the peer certificate to oidc-provider. Discovery lists the TLS endpoints as
+//     mtls_endpoint_aliases. tls_client_auth trusts exactly the certificates the test declared
+//     with as.trustClientCertificate(pem) (as a CA's would be) and compares
+//     tls_client_auth_subject_dn with the certificate's subject; self_signed_tls_client_auth
+//     matches the certificate against the x5c of the client's registered jwks.
 import { createServer, IncomingMessage } from 'node:http';
-import { randomUUID } from 'node:crypto';
+import { createServer as createTlsServer } from 'node:https';
+import { randomBytes, randomUUID, X509Certificate } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { createLocalJWKSet, decodeJwt, exportJWK, generateKeyPair, jwtVerify, SignJWT } from 'jose';
 import { DEVICE_CODE, JWT_BEARER, TOKEN_EXCHANGE, TOKEN_TYPE } from '../lib/oauth.mjs';
 
 export const CLIENT_AUTH_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512',
   'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
+/** DPoP proof algorithms accepted with the dpop option: the page's dpop-alg values. */
+export const DPOP_ALGS = ['ES256', 'ES384', 'ES512', 'PS256', 'RS256', 'EdDSA'];
+/** The endpoints the TLS server of the mtls option serves, by their discovery names. */
+const MTLS_ALIASES = {
+  token_endpoint: 'token',
+  pushed_authorization_request_endpoint: 'pushed_authorization_request',
+  device_authorization_endpoint: 'device_authorization',
+  userinfo_endpoint: 'userinfo',
+  introspection_endpoint: 'introspection',
+  revocation_endpoint: 'revocation',
+};
 
 const ROUTES = {
   authorization: '/auth',
@@ -171,6 +211,10 @@ class MemoryAdapter {
  * @param {boolean} [options.requirePar=false] with userFlows: authorization requests only by PAR
  *   (discovery says require_pushed_authorization_requests: true).
  * @param {boolean} [options.requireSignedRequestObject=false] with userFlows: only signed request objects.
+ * @param {boolean} [options.dpop=false] DPoP with nonces required (see the top of this file).
+ * @param {boolean} [options.dpopNonce=true] with dpop: false accepts proofs without a nonce.
+ * @param {boolean} [options.fapi=false] the FAPI 2.0 profile (implies userFlows, requirePar, requirePkce).
+ * @param {boolean} [options.mtls=false] RFC 8705 behind a TLS server of the tests (as.mtlsOrigin).
  */
 export async function startAuthorizationServer({
   cors = true,
@@ -182,8 +226,13 @@ export async function startAuthorizationServer({
   requirePkce = false,
   requirePar = false,
   requireSignedRequestObject = false,
+  dpop = false,
+  dpopNonce = true,
+  fapi = false,
+  mtls = false,
 } = {}) {
   const { Provider, errors } = await loadProvider();
+  if (fapi) { userFlows = true; requirePar = true; requirePkce = true; }
 
   const server = createServer();
   await new Promise((ok, fail) => server.once('error', fail).listen(0, '127.0.0.1', ok));
@@ -215,8 +264,13 @@ export async function startAuthorizationServer({
     clockTolerance: CLOCK_TOLERANCE,
     // Without userFlows no authorization endpoint flows: discovery then lists only our grants.
     responseTypes: userFlows ? ['code'] : [],
-    clientAuthMethods: ['private_key_jwt', 'client_secret_basic', 'client_secret_post', 'none'],
-    enabledJWA: { clientAuthSigningAlgValues: CLIENT_AUTH_ALGS, requestObjectSigningAlgValues: CLIENT_AUTH_ALGS },
+    clientAuthMethods: ['private_key_jwt', 'client_secret_basic', 'client_secret_post', 'none',
+      ...(mtls ? ['tls_client_auth', 'self_signed_tls_client_auth'] : [])],
+    enabledJWA: {
+      clientAuthSigningAlgValues: CLIENT_AUTH_ALGS,
+      requestObjectSigningAlgValues: CLIENT_AUTH_ALGS,
+      ...(dpop ? { dPoPSigningAlgValues: DPOP_ALGS } : {}),
+    },
     // A bare { client_id, jwks } is a private_key_jwt client allowed every grant served here.
     clientDefaults: {
       grant_types: M2M_GRANTS,
@@ -272,6 +326,25 @@ export async function startAuthorizationServer({
     // Errors stay JSON even when a browser asks for HTML.
     renderError: async (ctx, out) => { ctx.type = 'json'; ctx.body = out; },
   };
+  if (dpop) {
+    configuration.features.dPoP = { enabled: true, nonceSecret: randomBytes(32), requireNonce: () => dpopNonce };
+  }
+  if (fapi) configuration.features.fapi = { enabled: true, profile: '2.0' };
+  const tls = mtls ? await startTlsServer() : undefined;
+  if (mtls) {
+    configuration.features.mTLS = {
+      enabled: true,
+      certificateBoundAccessTokens: true,
+      tlsClientAuth: true,
+      selfSignedTlsClientAuth: true,
+      getCertificate: (ctx) => peerCertificate(ctx.req.socket),
+      // The TLS handshake proved the client holds the certificate's key; trusted are exactly the
+      // certificates the test declared (as a CA's issued ones would be).
+      certificateAuthorized: (ctx) => tls.trusted(peerCertificate(ctx.req.socket)),
+      certificateSubjectMatches: (ctx, property, expected) => property === 'tls_client_auth_subject_dn'
+        && sameDistinguishedName(peerCertificate(ctx.req.socket)?.subject, expected),
+    };
+  }
   if (userFlows) {
     Object.assign(configuration.features, {
       pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: requirePar },
@@ -478,6 +551,18 @@ export async function startAuthorizationServer({
         if (typeof ctx.body.error === 'string') entry.error = ctx.body.error;
       }
       if (ctx.status >= 300 && ctx.status < 400) entry.location = ctx.response.get('Location');
+      if (ctx.get('DPoP')) entry.dpop = ctx.get('DPoP');
+      if (ctx.get('Authorization')) entry.authorization = ctx.get('Authorization');
+      if (ctx.response.get('DPoP-Nonce')) entry.dpopNonce = ctx.response.get('DPoP-Nonce');
+      if (ctx.response.get('WWW-Authenticate')) entry.wwwAuthenticate = ctx.response.get('WWW-Authenticate');
+      entry.tls = ctx.req.socket.encrypted === true;
+      if (entry.tls) entry.clientCertificate = peerCertificate(ctx.req.socket)?.toString();
+    }
+    if (tls && ctx.oidc?.route === 'discovery' && ctx.status === 200 && ctx.body && typeof ctx.body === 'object') {
+      // oidc-provider has no TLS endpoints of its own: the TLS server of the tests serves them (RFC 8705 §5).
+      ctx.body.mtls_endpoint_aliases = Object.fromEntries(Object.entries(MTLS_ALIASES)
+        .filter(([name]) => ctx.body[name])
+        .map(([name, route]) => [name, tls.origin + ROUTES[route]]));
     }
     // The login and consent pages load a web font from the internet: not here.
     if (typeof ctx.body === 'string' && ctx.response.is('html')) {
@@ -501,6 +586,7 @@ export async function startAuthorizationServer({
   });
 
   const handle = provider.callback();
+  tls?.server.on('request', handle);
   server.on('request', (req, res) => {
     const unauthenticatedTokenRequest = req.method === 'POST'
       && req.url.split('?')[0] === ROUTES.token
@@ -552,6 +638,32 @@ export async function startAuthorizationServer({
     /** The oidc-provider instance, for anything the helpers do not cover. */
     provider,
 
+    /** mtls: the TLS server's origin, its endpoints (as discovery's mtls_endpoint_aliases) and its CA file for curl. */
+    mtlsOrigin: tls?.origin,
+    mtlsTokenEndpoint: tls && tls.origin + ROUTES.token,
+    mtlsEndpoints: tls && Object.fromEntries(Object.entries(MTLS_ALIASES).map(([name, route]) => [name, tls.origin + ROUTES[route]])),
+    mtlsCaFile: tls?.caFile,
+    /** mtls: the TLS server's own certificate (PEM). */
+    mtlsServerCertificate: tls?.certificatePem,
+    /**
+     * mtls: makes the TLS handshake accept `pem` as verified (a trust anchor, as a CA would be),
+     * for tls_client_auth. Connections opened afterwards see it.
+     */
+    trustClientCertificate(pem) { tls.trust(pem); },
+
+    /**
+     * What the provider itself holds for an opaque access token: { jkt, 'x5t#S256', clientId,
+     * accountId, tokenType } from its store, or undefined when it does not know it (JWT access
+     * tokens are not stored: their cnf is in the claims).
+     */
+    async tokenRecord(value) {
+      const found = await provider.AccessToken.find(value) ?? await provider.ClientCredentials.find(value);
+      if (!found) return undefined;
+      return {
+        jkt: found.jkt, 'x5t#S256': found['x5t#S256'], clientId: found.clientId, accountId: found.accountId, tokenType: found.tokenType,
+      };
+    },
+
     /**
      * Registers (or replaces) a client; works any time after start. Metadata is RFC 7591: e.g.
      * { client_id, jwks } (private_key_jwt, all grants), { client_id, client_secret,
@@ -563,6 +675,8 @@ export async function startAuthorizationServer({
     async addClient(metadata) {
       // With userFlows, a client with redirect_uris may use every flow here, code and device included.
       const user = userFlows && metadata.redirect_uris?.length ? { grant_types: USER_GRANTS, response_types: ['code'] } : {};
+      // FAPI 2.0 §5.3.2.1: sender-constrained access tokens; DPoP unless certificate binding is asked for.
+      if (fapi && !metadata.tls_client_certificate_bound_access_tokens) user.dpop_bound_access_tokens = true;
       // (a device-only client: grant_types with DEVICE_CODE and no redirect_uris)
       const stored = structuredClone({ client_id: `client-${randomUUID()}`, ...user, ...metadata });
       try {
@@ -607,6 +721,7 @@ export async function startAuthorizationServer({
     async close() {
       server.closeAllConnections();
       await new Promise((ok) => server.close(() => ok()));
+      await tls?.close();
     },
   };
 
@@ -619,6 +734,72 @@ export async function startAuthorizationServer({
   for (const client of clients) await harness.addClient(client);
   debug('listening at', issuer);
   return harness;
+}
+
+// --- the TLS server of the mtls option ----------------------------------------------------------------
+
+const run = promisify(execFile);
+
+/**
+ * An https server on 127.0.0.1 (random port) with a fresh self-signed server certificate for
+ * 127.0.0.1 (written to caFile, for curl), asking every client for a certificate but accepting
+ * connections without one or with an unverified one: oidc-provider decides (getCertificate,
+ * certificateAuthorized). The caller attaches the request handler.
+ */
+async function startTlsServer() {
+  const dir = await mkdtemp(join(tmpdir(), 'pkjwt-mtls-'));
+  const keyFile = join(dir, 'server.key');
+  const caFile = join(dir, 'server.pem');
+  await run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes',
+    '-keyout', keyFile, '-out', caFile, '-days', '1', '-subj', '/CN=127.0.0.1',
+    '-addext', 'subjectAltName=IP:127.0.0.1', '-addext', 'basicConstraints=critical,CA:FALSE']);
+  const [key, cert] = await Promise.all([readFile(keyFile), readFile(caFile, 'utf8')]);
+  const server = createTlsServer({ key, cert, requestCert: true, rejectUnauthorized: false });
+  await new Promise((ok, fail) => server.once('error', fail).listen(0, '127.0.0.1', ok));
+  const trusted = new Set();
+  return {
+    server,
+    origin: `https://127.0.0.1:${server.address().port}`,
+    caFile,
+    certificatePem: cert,
+    trust(pem) { trusted.add(new X509Certificate(pem).fingerprint256); },
+    trusted: (certificate) => !!certificate && trusted.has(certificate.fingerprint256),
+    async close() {
+      server.closeAllConnections();
+      await new Promise((ok) => server.close(() => ok()));
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const peerCertificates = new WeakMap();
+/** The client certificate the TLS peer presented (an X509Certificate), or undefined. */
+function peerCertificate(socket) {
+  if (typeof socket?.getPeerCertificate !== 'function') return undefined;
+  if (!peerCertificates.has(socket)) {
+    const raw = socket.getPeerCertificate(false)?.raw;
+    peerCertificates.set(socket, raw ? new X509Certificate(raw) : undefined);
+  }
+  return peerCertificates.get(socket);
+}
+
+/**
+ * Does node's subject of a certificate (one "TYPE=value" a line, most significant first) name the
+ * same attributes as `expected`, an RFC 4514 string (least significant first, comma-separated,
+ * backslash escapes)? Compared as attribute lists, types case-insensitively.
+ */
+export function sameDistinguishedName(subject, expected) {
+  if (typeof subject !== 'string' || typeof expected !== 'string') return false;
+  const unescape = (v) => v.replace(/\\([0-9a-fA-F]{2}|.)/g, (m, c) => (c.length === 2 ? String.fromCharCode(parseInt(c, 16)) : c));
+  const parts = expected.split(/(?<!\\),/).map((rdn) => {
+    const at = rdn.indexOf('=');
+    return `${rdn.slice(0, at).trim().toUpperCase()}=${unescape(rdn.slice(at + 1))}`;
+  }).reverse();
+  const seen = subject.split('\n').map((line) => {
+    const at = line.indexOf('=');
+    return `${line.slice(0, at).toUpperCase()}=${line.slice(at + 1)}`;
+  });
+  return parts.length === seen.length && parts.every((part, i) => part === seen[i]);
 }
 
 /**

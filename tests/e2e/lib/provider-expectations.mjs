@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { ACCESS_TOKEN_TYPE, ASSERTION_TYPE, JWT_BEARER, TOKEN_EXCHANGE } from './oauth.mjs';
 import { UUID, rsaBits, verifyJwt, x5tS256 } from './providerpage.mjs';
+import { checkProof } from './dpop.mjs';
 import { formOf } from './workbench.mjs';
 
 const ALL_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
@@ -201,6 +202,30 @@ export const EXPECTED = {
     form: {},
     notInForm: ['client_assertion', 'client_assertion_type'],
   },
+  // FAPI 2.0 Security Profile (final, https://openid.net/specs/fapi-security-profile-2_0-final.html):
+  // the code flow with PAR and PKCE S256; private_key_jwt whose aud is the issuer identifier as
+  // a string (§5.3.2.1 by RFC 7523's rule as FAPI 2.0 narrows it); PS256, ES256 or EdDSA (§5.4.1);
+  // sender-constrained tokens (§5.3.2.1: DPoP here). Issue 12: a short lifetime, nbf/iat within 10 s.
+  // The token request needs a code: a made-up one, as after the callback.
+  fapi2: {
+    placeholders: { host: 'as.example.org' },
+    clientId: 'fapi2-client',
+    key: {},
+    algs: ['PS256', 'ES256', 'EdDSA'],
+    maxLifetime: 60,
+    nbf: 10,
+    summary: /FAPI/,
+    async before(p) {
+      await p.reveal('param-code');
+      await p.set('param-code', 'example-code');
+    },
+    endpoint: 'https://as.example.org/token',
+    aud: 'https://as.example.org',
+    grant: 'authorization_code',
+    auth: 'private_key_jwt',
+    form: { code: 'example-code', redirect_uri: /^http:\/\/127\.0\.0\.1:\d+\/callback\.html$/ },
+    dpop: true,
+  },
 };
 
 /**
@@ -276,6 +301,10 @@ export async function checkPreset(p, id) {
   if (want.grant !== JWT_BEARER || want.jti) assert.equal(typeof claims.jti, 'string', at('jti'));
   if (want.jtiUuid) assert.match(claims.jti, UUID, at('jti is a UUID'));
   if (want.scopeClaim) assert.match(claims.scope ?? '', want.scopeClaim, at('scope claim'));
+  if (want.nbf !== undefined) {
+    assert.equal(typeof claims.nbf, 'number', at('nbf'));
+    assert.ok(Math.abs(claims.nbf - claims.iat) <= want.nbf, at(`nbf within ${want.nbf} s of iat`));
+  }
 
   // Request.
   assert.equal(await p.el('token-endpoint').inputValue(), want.endpoint, at('token-endpoint'));
@@ -293,6 +322,12 @@ export async function checkPreset(p, id) {
   if (want.grant === JWT_BEARER) assert.equal(form.assertion?.split('.').length, 3, at('curl assertion (the grant)'));
   for (const [name, value] of Object.entries(want.form)) assert.ok(matches(form[name], value), at(`curl ${name}=${form[name]} matches ${value}`));
   for (const name of want.notInForm ?? []) assert.ok(!(name in form), at(`curl has no ${name}`));
+  if (want.dpop) {
+    // A DPoP proof (RFC 9449) for this request, verified with jose against its own jwk.
+    const proof = curl.headers.find(([n]) => n.toLowerCase() === 'dpop')?.[1];
+    assert.ok(proof, at('the curl carries a DPoP header'));
+    await checkProof(proof, { htm: 'POST', htu: want.endpoint });
+  }
   // The JWT in the curl is signed by the same key and says the same things (fresh jti/iat/exp).
   const sent = form.client_assertion ?? form.assertion;
   const { claims: sentClaims, header: sentHeader } = await verifyJwt(sent, jwks);

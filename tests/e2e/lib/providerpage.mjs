@@ -9,7 +9,7 @@ import { curlInvocation } from './curl.mjs';
 import { Workbench } from './workbench.mjs';
 
 export const PRESETS = ['custom', 'vlaanderen-acm', 'vlaanderen-acm-test', 'koppeltaal', 'okta', 'oidc-op',
-  'mijn-burgerprofiel', 'smart-backend', 'keycloak', 'auth0', 'entra', 'google-service-account', 'salesforce'];
+  'mijn-burgerprofiel', 'smart-backend', 'keycloak', 'auth0', 'entra', 'google-service-account', 'salesforce', 'fapi2'];
 
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 
