@@ -15,12 +15,13 @@ export const FIRST_LOAD_BUDGET = 250 * 1024;
 /**
  * What `make test` enforces: the smallest first load achieved with the features the page has,
  * plus 2 % for ordinary changes: 455,099 B on 2026-11-25; 522,338 B on 2026-12-01 once the
- * user flows of issue 11 came in (BENCHMARKS.md says why it was raised). The 250 KiB budget above is not met — BENCHMARKS.md gives the
+ * user flows of issue 11 came in; 566,685 B the same day with DPoP, mTLS and FAPI 2.0 (issue 12)
+ * (BENCHMARKS.md says why each raise was made). The 250 KiB budget above is not met — BENCHMARKS.md gives the
  * measured cause (the Leptos runtime and views, text, and the key encodings are most of the
  * WebAssembly) — so this ceiling keeps the best achieved from growing back unnoticed. Lower it
  * whenever the page gets smaller; never raise it without a line in BENCHMARKS.md saying why.
  */
-export const FIRST_LOAD_CEILING = 532_800;
+export const FIRST_LOAD_CEILING = 578_100;
 
 /** The key-generation worker's files: fetched only when RustCrypto makes a key. */
 export const isWorkerFile = (name) => /^keygen_worker/.test(name);
