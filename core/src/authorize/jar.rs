@@ -14,23 +14,7 @@ pub const REQUEST_OBJECT_TYP: &str = "oauth-authz-req+jwt";
 pub const REQUEST_OBJECT_LIFETIME_SECONDS: i64 = 300;
 
 /// A request object ready to sign.
-#[derive(Debug, Clone, PartialEq)]
-pub struct UnsignedRequestObject {
-    pub header: Map<String, Value>,
-    pub claims: Map<String, Value>,
-}
-
-impl UnsignedRequestObject {
-    /// The bytes the signature covers.
-    pub fn signing_input(&self) -> String {
-        jws::signing_input(&self.header, &self.claims)
-    }
-
-    /// The compact JWS with `signature` (made over [`Self::signing_input`]).
-    pub fn finish(&self, signature: &[u8]) -> String {
-        jws::assemble(&self.signing_input(), signature)
-    }
-}
+pub type UnsignedRequestObject = jws::UnsignedJws;
 
 /// Header `{alg, typ, kid}` and claims `iss` (client_id), `aud` (issuer), `exp`, `nbf`, `iat`,
 /// `jti`, then every authorization parameter: `claims` as the JSON object it is, a repeated
@@ -77,5 +61,5 @@ pub fn request_object(
             }
         }
     }
-    Ok(UnsignedRequestObject { header, claims })
+    Ok(UnsignedRequestObject { alg, header, claims })
 }

@@ -6,7 +6,7 @@ use crate::jwa::Alg;
 use crate::jws;
 use crate::material::PublicKey;
 use crate::request::TokenRequest;
-use serde_json::{Map, Value};
+use serde_json::Map;
 
 /// The proof's `typ` header (RFC 9449 §4.2).
 pub const PROOF_TYP: &str = "dpop+jwt";
@@ -15,24 +15,7 @@ pub const PROOF_TYP: &str = "dpop+jwt";
 pub const DPOP_HEADER: &str = "DPoP";
 
 /// Header and claims of a proof, ready to sign.
-#[derive(Debug, Clone, PartialEq)]
-pub struct UnsignedProof {
-    pub alg: Alg,
-    pub header: Map<String, Value>,
-    pub claims: Map<String, Value>,
-}
-
-impl UnsignedProof {
-    pub fn signing_input(&self) -> String {
-        jws::signing_input(&self.header, &self.claims)
-    }
-
-    /// The compact JWS with `signature` over [`Self::signing_input`] (for ECDSA the raw
-    /// `r || s` that WebCrypto and RustCrypto both give).
-    pub fn finish(&self, signature: &[u8]) -> String {
-        jws::assemble(&self.signing_input(), signature)
-    }
-}
+pub type UnsignedProof = jws::UnsignedJws;
 
 /// The proof for `target`, by the key `public` with `alg`: header `typ`, `alg` and the public
 /// `jwk` only; claims `jti` (from the stamp's random bits, as a UUID), `htm`, `htu`, `iat`,

@@ -19,6 +19,29 @@ pub fn assemble(signing_input: &str, signature: &[u8]) -> String {
     format!("{signing_input}.{}", b64::url_encode(signature))
 }
 
+/// A JWS's header and claims, ready for the caller to sign with its engine (WebCrypto or the
+/// key worker): the request object and the DPoP proof. The client assertion has its own type,
+/// which also keeps its times for the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnsignedJws {
+    pub alg: Alg,
+    pub header: Map<String, Value>,
+    pub claims: Map<String, Value>,
+}
+
+impl UnsignedJws {
+    /// The bytes the signature covers.
+    pub fn signing_input(&self) -> String {
+        signing_input(&self.header, &self.claims)
+    }
+
+    /// The compact JWS with `signature` made over [`Self::signing_input`] (for ECDSA the raw
+    /// `r || s` that WebCrypto and RustCrypto both give).
+    pub fn finish(&self, signature: &[u8]) -> String {
+        assemble(&self.signing_input(), signature)
+    }
+}
+
 /// Signs with RustCrypto in one step.
 pub fn sign(key: &PrivateKey, alg: Alg, header: &Map<String, Value>, claims: &Map<String, Value>) -> Result<String, SignError> {
     let input = signing_input(header, claims);
