@@ -10,8 +10,9 @@
 //! down the list or closes a cycle.
 //!
 //! <!-- layers -->
-//! 1. `text`, `b64`, `json`: excerpts of user input and library words for messages;
-//!    base64 alphabets; reading JSON with errors that say where and what.
+//! 1. `text`, `b64`, `json`, `test_support`: excerpts of user input and library words for
+//!    messages; base64 alphabets; reading JSON with errors that say where and what; what the
+//!    unit tests share.
 //! 2. `endpoint`: checking a URL a user typed.
 //! 3. `jwa`: the JWS algorithms and the key type each needs.
 //! 4. `material`: the kinds of key and the private and public halves (RustCrypto types).
@@ -61,6 +62,8 @@ pub mod setup;
 pub mod share;
 pub mod shell;
 pub mod text;
+#[cfg(test)]
+mod test_support;
 pub mod validate;
 pub mod x509;
 

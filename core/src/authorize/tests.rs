@@ -2,18 +2,7 @@ use super::*;
 use crate::assertion::Stamp;
 use crate::jwa::Alg;
 use crate::request::{ClientAuth, RequestSettings};
-
-/// The value, or the test fails naming the error (no `panic!` in the core, tests included).
-trait OrFail<T> {
-    fn or_fail(self) -> T;
-}
-
-impl<T, E: std::fmt::Debug> OrFail<T> for Result<T, E> {
-    fn or_fail(self) -> T {
-        assert!(self.is_ok(), "{:?}", self.as_ref().err());
-        self.unwrap_or_else(|_| unreachable!())
-    }
-}
+use crate::test_support::OrFail;
 
 /// RFC 7636 Appendix B: the 32 octets, their verifier and its S256 challenge.
 const RFC7636_OCTETS: [u8; 32] = [

@@ -4,18 +4,7 @@ use crate::assertion::Stamp;
 use crate::material::KeyKind;
 use crate::request::{TokenRequest, TokenScheme};
 use serde_json::{json, Value};
-
-/// The value, or the test fails naming the error (no `panic!` in the core, tests included).
-trait OrFail<T> {
-    fn or_fail(self) -> T;
-}
-
-impl<T, E: std::fmt::Debug> OrFail<T> for Result<T, E> {
-    fn or_fail(self) -> T {
-        assert!(self.is_ok(), "{:?}", self.as_ref().err());
-        self.unwrap_or_else(|_| unreachable!())
-    }
-}
+use crate::test_support::OrFail;
 
 type NonceCase<'a> = (u16, Vec<(String, String)>, &'a str, NonceAsk);
 
