@@ -12,7 +12,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { unlessPageError } from './browser.mjs';
 import { AuthorizePage } from './authorize.mjs';
 
 const TIMEOUT = 15_000;
@@ -110,20 +109,7 @@ export class DpopPage extends AuthorizePage {
   async apiSend({ timeout = 30_000 } = {}) {
     await this.reveal('api-send');
     const before = this.rec.requests.length;
-    const done = await unlessPageError(this.rec, this.page.evaluate((timeout) => new Promise((resolve) => {
-      const button = document.querySelector('[data-testid="api-send"]');
-      let seenBusy = false;
-      const finish = (result) => { observer.disconnect(); clearTimeout(timer); resolve(result); };
-      const observer = new MutationObserver(() => {
-        if (button.disabled) seenBusy = true;
-        else if (seenBusy) finish('done');
-      });
-      observer.observe(button, { attributes: true, childList: true, subtree: true, characterData: true });
-      const timer = setTimeout(() => finish(seenBusy ? 'still sending' : 'never started'), timeout);
-      if (button.disabled) { finish('disabled'); return; }
-      button.click();
-      setTimeout(() => { if (!seenBusy && !button.disabled) finish('not sent'); }, 2_000);
-    }), timeout));
+    const done = await this.pressUntilIdle('api-send', { timeout, notSentAfter: 2_000, refuseDisabled: true });
     if (done === 'still sending' || done === 'disabled') throw new Error(`api-send: ${done}; api-error: ${await this.maybe('api-error')}`);
     await this.settle();
     await this.rec.settled();

@@ -157,15 +157,15 @@ export class Workbench extends KeyPanel {
   }
 
   /**
-   * Presses Send and waits until the page is done (the button was disabled while sending and is
-   * enabled again). Returns what the page then shows, and the request the browser really sent.
-   * @returns {{status?: string, body?: string, oauthError?: string, error?: string, expires?: string,
-   *   sent?: {url, headers, postData}, form?: [string, string][]}}
+   * Clicks the button `testid` and waits until the page is done with it: the page disables the
+   * button while it works and enables it again after. Resolves 'done'; 'still sending' (busy at
+   * `timeout`); 'never started'; 'not sent' (not busy within `notSentAfter` ms: errors found
+   * before sending, no request built, never disable the button); with `refuseDisabled`,
+   * 'disabled' (it could not be pressed at all).
    */
-  async send({ timeout = 35_000 } = {}) {
-    const before = this.rec.requests.length;
-    const done = await unlessPageError(this.rec, this.page.evaluate((timeout) => new Promise((resolve) => {
-      const button = document.querySelector('[data-testid="request-send"]');
+  async pressUntilIdle(testid, { timeout, notSentAfter, refuseDisabled = false }) {
+    return unlessPageError(this.rec, this.page.evaluate(({ testid, timeout, notSentAfter, refuseDisabled }) => new Promise((resolve) => {
+      const button = document.querySelector(`[data-testid="${testid}"]`);
       let seenBusy = false;
       const finish = (result) => { observer.disconnect(); clearTimeout(timer); resolve(result); };
       const observer = new MutationObserver(() => {
@@ -174,10 +174,21 @@ export class Workbench extends KeyPanel {
       });
       observer.observe(button, { attributes: true, childList: true, subtree: true, characterData: true });
       const timer = setTimeout(() => finish(seenBusy ? 'still sending' : 'never started'), timeout);
+      if (refuseDisabled && button.disabled) { finish('disabled'); return; }
       button.click();
-      // Errors found before sending (no request built) never disable the button.
-      setTimeout(() => { if (!seenBusy && !button.disabled) finish('not sent'); }, 1_000);
-    }), timeout));
+      setTimeout(() => { if (!seenBusy && !button.disabled) finish('not sent'); }, notSentAfter);
+    }), { testid, timeout, notSentAfter, refuseDisabled }));
+  }
+
+  /**
+   * Presses Send and waits until the page is done (the button was disabled while sending and is
+   * enabled again). Returns what the page then shows, and the request the browser really sent.
+   * @returns {{status?: string, body?: string, oauthError?: string, error?: string, expires?: string,
+   *   sent?: {url, headers, postData}, form?: [string, string][]}}
+   */
+  async send({ timeout = 35_000 } = {}) {
+    const before = this.rec.requests.length;
+    const done = await this.pressUntilIdle('request-send', { timeout, notSentAfter: 1_000 });
     if (done === 'still sending') throw new Error('Send did not finish');
     await this.settle();
     await this.rec.settled();
