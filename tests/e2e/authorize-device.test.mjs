@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
-import { AuthorizePage, DEVICE_CODE } from './lib/authorize.mjs';
+import { AuthorizePage, DEVICE_CODE, devicePolls, until } from './lib/authorize.mjs';
 import { approveDevice } from './lib/interactions.mjs';
 import { fixture } from './lib/fixture.mjs';
 import { formOf } from './lib/workbench.mjs';
@@ -37,17 +37,7 @@ async function setup(t) {
   return { p, key, clientId, mark: fx.as.requests.length };
 }
 
-/** Waits until `ok()` (a look at the server's record), checking every 100 ms. */
-async function until(ok, what, timeout) {
-  const end = Date.now() + timeout;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`${what}: not within ${timeout} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-const polls = (clientId, mark) => fx.as.requests.slice(mark)
-  .filter((r) => r.route === 'token' && r.params?.grant_type === DEVICE_CODE && decodeJwt(r.params.client_assertion).iss === clientId);
+const polls = (clientId, mark) => devicePolls(fx.as, clientId, mark);
 
 test('start, approve in a second window, the page polls and shows the token', async (t) => {
   const { p, key, clientId, mark } = await setup(t);

@@ -7,8 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { decodeJwt } from 'jose';
-import { DEVICE_CODE } from './lib/authorize.mjs';
+import { DEVICE_CODE, devicePolls, until } from './lib/authorize.mjs';
 import { curlArgs, runCurl } from './lib/curl.mjs';
 import { DpopPage } from './lib/dpop-page.mjs';
 import { checkAllProofs, proofsAtServer } from './lib/dpop.mjs';
@@ -35,16 +34,7 @@ async function setup(t) {
   return { p, clientId, jkt, mark: fx.as.requests.length };
 }
 
-async function until(ok, what, timeout) {
-  const end = Date.now() + timeout;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`${what}: not within ${timeout} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-const polls = (clientId, mark) => fx.as.requests.slice(mark)
-  .filter((r) => r.route === 'token' && r.params?.grant_type === DEVICE_CODE && decodeJwt(r.params.client_assertion).iss === clientId);
+const polls = (clientId, mark) => devicePolls(fx.as, clientId, mark);
 
 test('the page polls with proofs (nonce asked once), pending, approved: token_type DPoP bound to dpop-jkt', async (t) => {
   const { p, clientId, jkt, mark } = await setup(t);

@@ -11,12 +11,15 @@
 //   const code = await p.waitForCode();
 //   const res = await p.sendJson();                                     // the token request
 //   await p.verification();                                             // 'valid …' or 'invalid …'
+import { decodeJwt } from 'jose';
 import { unlessPageError } from './browser.mjs';
 import { completeLogin } from './interactions.mjs';
 import { ProviderPage } from './providerpage.mjs';
 import { formFields } from './workbench.mjs';
 
-export { DEVICE_CODE } from './oauth.mjs';
+import { DEVICE_CODE } from './oauth.mjs';
+
+export { DEVICE_CODE };
 export const MODES = ['query', 'par', 'jar', 'par-jar'];
 const TIMEOUT = 15_000;
 
@@ -231,3 +234,16 @@ export function callbackParams(url) {
   const u = new URL(url);
   return new URLSearchParams(u.search.length > 1 ? u.search : u.hash.slice(1));
 }
+
+/** Waits until `ok()` (a look at a server's record), checking every 100 ms. */
+export async function until(ok, what, timeout) {
+  const end = Date.now() + timeout;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`${what}: not within ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The device-code token requests (polls) of `clientId` that `as` recorded after `mark`. */
+export const devicePolls = (as, clientId, mark) => as.requests.slice(mark)
+  .filter((r) => r.route === 'token' && r.params?.grant_type === DEVICE_CODE && decodeJwt(r.params.client_assertion).iss === clientId);
