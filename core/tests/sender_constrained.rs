@@ -119,9 +119,7 @@ fn temp_dir(name: &str) -> PathBuf {
 
 /// Runs `command` with a stub `curl` first on the PATH that records its arguments, NUL-separated.
 fn stub_curl_arguments(shell: &str, dir: &Path, command: &str) -> Vec<String> {
-    let stub = dir.join("curl");
-    std::fs::write(&stub, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\0' \"$a\"; done > \"$ARGS_OUT\"\n").unwrap_or_else(|e| panic!("stub: {e}"));
-    assert!(Command::new("chmod").arg("+x").arg(&stub).status().is_ok_and(|s| s.success()));
+    common::install_argument_recorder(dir);
     let out = dir.join("args.bin");
     let _ = std::fs::remove_file(&out);
     let path = format!("{}:{}", dir.display(), std::env::var("PATH").unwrap_or_default());

@@ -1,6 +1,9 @@
 //! The rendered curl command, run by real shells with a stub `curl` that records its
 //! arguments, must deliver exactly `curl_argv` — byte for byte, for hostile values — and the
 //! real curl must put exactly our form fields on the wire.
+mod common;
+
+use common::install_argument_recorder;
 use pkjwt_core::request::{build_request, ClientAuth, Grant, RequestSettings, TokenRequest};
 use pkjwt_core::shell::{bearer_curl_argv, curl_argv, render_bearer_curl, render_curl, render_http, render_powershell, powershell_quote};
 use std::io::{Read, Write};
@@ -57,15 +60,6 @@ fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
-/// A `curl` that writes each argument followed by NUL to `$ARGS_OUT`.
-fn install_stub(dir: &Path) {
-    let stub = dir.join("curl");
-    std::fs::write(&stub, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\0' \"$a\"; done > \"$ARGS_OUT\"\n")
-        .unwrap_or_else(|e| panic!("stub: {e}"));
-    let status = Command::new("chmod").arg("+x").arg(&stub).status();
-    assert!(status.is_ok_and(|s| s.success()));
-}
-
 fn request_with(value: &str) -> TokenRequest {
     let mut settings = RequestSettings {
         endpoint: "https://auth.example/op/v1/token".into(),
@@ -110,7 +104,7 @@ fn expected_bytes(request: &TokenRequest) -> Vec<u8> {
 #[test]
 fn bash_and_dash_receive_exactly_our_arguments() {
     let dir = temp_dir("argv");
-    install_stub(&dir);
+    install_argument_recorder(&dir);
     let shells: Vec<&str> = ["bash", "dash"].into_iter().filter(|s| Command::new("which").arg(s).output().is_ok_and(|o| o.status.success())).collect();
     assert!(shells.contains(&"bash"), "bash is required for this test");
     for value in hostile_values() {
@@ -128,7 +122,7 @@ fn bash_and_dash_receive_exactly_our_arguments() {
 #[test]
 fn bearer_call_delivers_exactly_its_arguments() {
     let dir = temp_dir("bearer");
-    install_stub(&dir);
+    install_argument_recorder(&dir);
     for value in hostile_values() {
         let url = format!("https://api.example/v1/items?q={value}");
         let token = format!("eyJ{value}");
@@ -270,7 +264,7 @@ fn powershell_body_lines_are_ascii_and_complete() {
 fn registration_commands_carry_the_jwks_and_take_the_okta_token_from_the_shell() {
     use pkjwt_core::register::{dynamic_registration_body, json_post_curl, okta_service_app_body, OKTA_AUTHORIZATION};
     let dir = temp_dir("register");
-    install_stub(&dir);
+    install_argument_recorder(&dir);
     let jwks = serde_json::json!({"keys": [{"kty": "OKP", "crv": "Ed25519", "x": "it's $(x)", "kid": "k`1`"}]});
     let redirect_uri = "https://app.example/cb?next='$(id)'&x=`y`";
     let body = dynamic_registration_body("app 'quoted' $(x)", &jwks, pkjwt_core::jwa::Alg::EdDSA, pkjwt_core::request::Grant::ClientCredentials, redirect_uri);

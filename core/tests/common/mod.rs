@@ -152,3 +152,25 @@ pub fn member<'a>(object: &'a serde_json::Value, name: &str) -> &'a str {
 pub fn pem_body(pem: &str) -> String {
     pem.lines().filter(|line| !line.starts_with("-----")).collect()
 }
+
+/// Puts a `curl` in `dir` that writes each of its arguments followed by NUL to `$ARGS_OUT`.
+///
+/// A child shell writes the file, not this process: had this process opened it for writing,
+/// a command another test thread forks at that moment would inherit the descriptor, and
+/// running the stub would fail with "Text file busy" (ETXTBSY), as it once did in CI.
+pub fn install_argument_recorder(dir: &Path) {
+    use std::io::Write;
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg("cat > curl.tmp && chmod +x curl.tmp && mv curl.tmp curl")
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("run sh: {e}"));
+    let script = "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\0' \"$a\"; done > \"$ARGS_OUT\"\n";
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(script.as_bytes()).unwrap_or_else(|e| panic!("write stub: {e}"));
+    }
+    let status = child.wait();
+    assert!(status.as_ref().is_ok_and(|s| s.success()), "installing the stub curl failed: {status:?}");
+}
