@@ -142,7 +142,6 @@ const DUTCH: &[(&str, &str)] = &[
         ("Key set (rotation)", "Sleutelset (rotatie)"),
         ("Rotate without downtime: add the next key, register the public JWKS (it lists every key, the current one first), switch signing, then remove the old key.", "Roteren zonder onderbreking: voeg de volgende sleutel toe, registreer de publieke JWKS (met elke sleutel, de huidige eerst), onderteken met de nieuwe en verwijder dan de oude sleutel."),
         ("current: signs the assertion", "huidige: ondertekent de assertion"),
-        ("A public key only cannot sign.", "Een sleutel die enkel publiek is, kan niet ondertekenen."),
         ("Sign with this key", "Met deze sleutel ondertekenen"),
         ("Remove", "Verwijderen"),
         ("{} of at most {} keys.", "{} van hoogstens {} sleutels."),

@@ -8,17 +8,10 @@ use crate::browser::fetch::{self, FetchError};
 use crate::i18n::{fill, say, t};
 use crate::key_store::KeyStore;
 use crate::signer::Signer;
-use crate::ui::fields::{CutNotice, BLOCK_MAX, LINE_MAX};
+use crate::ui::fields::{BLOCK_MAX, LINE_MAX};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pkjwt_core::jwks_check::{check_published, fetch_curl, JwksCheckError};
-
-/// What was checked: a JWK Set's text, or an answer that is not one.
-#[derive(Clone, PartialEq)]
-enum Checked {
-    Text(String),
-    Status(u16),
-}
 
 #[component]
 pub fn JwksCheck() -> impl IntoView {
@@ -26,25 +19,26 @@ pub fn JwksCheck() -> impl IntoView {
     let effective = expect_context::<Signer>().effective();
     let url = RwSignal::new(String::new());
     let pasted = RwSignal::new(String::new());
-    let checked = RwSignal::new(None::<Checked>);
+    // The text of the JWK Set checked last (fetched or pasted).
+    let checked = RwSignal::new(None::<String>);
     let fetch_error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let show_paste = RwSignal::new(false);
 
+    // A sentence beginning with `published`, `not published` or `different key`, or why the
+    // text is no JWK Set. Memo<Option<String>>, a type the page has already (each new signal
+    // type costs the first load its own copy of the reactive code).
     let verdict = Memo::new(move |_| {
         // The verdict is a sentence: again in the other language.
         crate::i18n::current();
         let alg = effective.with(|e| e.alg);
-        let checked = checked.get()?;
-        store.key.with(|key| {
-            let key = key.as_ref()?;
-            let result = match checked {
-                Checked::Text(text) => check_published(key, alg, &text),
-                Checked::Status(status) => Err(JwksCheckError::Status { status }),
-            };
-            Some(match result {
-                Ok(publication) => (Some(publication.word()), crate::i18n::publication(&publication)),
-                Err(error) => (None, crate::i18n::jwks_check_error(&error)),
+        checked.with(|text| {
+            let text = text.as_deref()?;
+            store.key.with(|key| {
+                Some(match check_published(key.as_ref()?, alg, text) {
+                    Ok(publication) => crate::i18n::publication(&publication),
+                    Err(error) => crate::i18n::jwks_check_error(&error),
+                })
             })
         })
     });
@@ -59,8 +53,8 @@ pub fn JwksCheck() -> impl IntoView {
         checked.set(None);
         spawn_local(async move {
             match fetch::get_text(&target).await {
-                Ok((status, body)) if (200..300).contains(&status) => checked.set(Some(Checked::Text(body))),
-                Ok((status, _)) => checked.set(Some(Checked::Status(status))),
+                Ok((status, body)) if (200..300).contains(&status) => checked.set(Some(body)),
+                Ok((status, _)) => fetch_error.set(Some(crate::i18n::jwks_check_error(&JwksCheckError::Status { status }))),
                 Err(error) => {
                     let message = match &error {
                         FetchError::Blocked { target_origin, .. } => fill(
@@ -78,13 +72,9 @@ pub fn JwksCheck() -> impl IntoView {
     };
     let apply_paste = move || {
         fetch_error.set(None);
-        checked.set(Some(Checked::Text(pasted.get_untracked())));
+        checked.set(Some(pasted.get_untracked()));
     };
-    let curl = move || {
-        let target = url.get();
-        let target = target.trim();
-        (!target.is_empty()).then(|| fetch_curl(target).unwrap_or_else(|e| e.to_string()))
-    };
+    let curl = move || fetch_curl(url.get().trim()).unwrap_or_else(|e| e.to_string());
 
     view! {
         <div class="card jwks-check">
@@ -109,31 +99,28 @@ pub fn JwksCheck() -> impl IntoView {
                     {t("Paste the JWK Set instead")}
                 </button>
             </div>
-            {move || fetch_error.get().map(|e| view! { <p class="error" role="alert" data-testid="jwks-check-error">{e}</p> })}
-            <p class="status-line" role="status" aria-live="polite" hidden=move || verdict.with(Option::is_none)
-                class:good=move || verdict.with(|v| matches!(v, Some((Some("published"), _))))
-                class:bad=move || verdict.with(|v| matches!(v, Some((Some(w), _)) if *w != "published") || matches!(v, Some((None, _))))>
-                <strong data-testid="jwks-check-result">{move || verdict.with(|v| v.as_ref().map(|(_, text)| text.clone()))}</strong>
+            <p class="error" role="alert" data-testid="jwks-check-error" hidden=move || fetch_error.with(Option::is_none)>
+                {move || fetch_error.get()}
             </p>
-            <Show when=move || show_paste.get()>
+            <p class="status-line" class:bad=move || !verdict.with(|v| v.as_deref().is_some_and(|v| v.starts_with("published")))
+                role="status" aria-live="polite" hidden=move || verdict.with(Option::is_none)>
+                <strong data-testid="jwks-check-result">{move || verdict.get()}</strong>
+            </p>
+            <div hidden=move || !show_paste.get()>
                 <label class="field">
                     <span>{t("The JWK Set, as the URL serves it")}</span>
                     <textarea data-testid="jwks-check-paste" class="mono" rows="3" spellcheck="false" autocomplete="off" maxlength=BLOCK_MAX
                         placeholder="{\"keys\": […]}"
-                        prop:value=move || pasted.get()
                         on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
-                    <CutNotice value=pasted max=BLOCK_MAX/>
                 </label>
                 <div class="row">
                     <button type="button" data-testid="jwks-check-paste-apply" on:click=move |_| apply_paste()>
                         {t("Check the pasted JWK Set")}
                     </button>
                 </div>
-                {move || curl().map(|command| view! {
-                    <p class="hint">{t("Fetch it in a terminal:")}</p>
-                    <pre class="mono" data-testid="jwks-check-curl">{command}</pre>
-                })}
-            </Show>
+                <p class="hint">{t("Fetch it in a terminal:")}</p>
+                <pre class="mono" data-testid="jwks-check-curl">{curl}</pre>
+            </div>
         </div>
     }
 }

@@ -24,21 +24,23 @@ pub fn KeySetList() -> impl IntoView {
         let kid = key.kid().to_owned();
         let (use_kid, remove_kid, shown) = (kid.clone(), kid.clone(), kid.clone());
         let lang = i18n.lang.get();
+        let mut line = describe(&key, lang);
+        if current {
+            line = format!("{line} · {}", tr(lang, "current: signs the assertion"));
+        }
+        let can_sign = key.is_private();
         view! {
             <li data-kid=kid aria-current=current.then_some("true") class:current=current>
-                <span class="kid mono">{shown}</span>
-                " "
-                <span class="kind">{describe(&key, lang)}</span>
-                {current.then(|| view! { " " <strong class="badge">{t("current: signs the assertion")}</strong> })}
-                {provenance.map(|p| view! { <span class="hint small">{p}</span> })}
-                {(!current).then(|| view! {
+                <code class="mono">{shown}</code>
+                <span>{line}</span>
+                <span class="hint small">{provenance}</span>
+                {(!current).then(move || view! {
                     <span class="row">
-                        <button type="button" data-testid="key-set-use" on:click=move |_| store.use_kid(&use_kid)
-                            disabled=!key.is_private() title=(!key.is_private()).then(|| tr(lang, "A public key only cannot sign."))>
-                            {t("Sign with this key")}
+                        <button type="button" data-testid="key-set-use" on:click=move |_| store.use_kid(&use_kid) disabled=!can_sign>
+                            {tr(lang, "Sign with this key")}
                         </button>
                         <button type="button" class="link" data-testid="key-set-remove" on:click=move |_| store.remove(&remove_kid)>
-                            {t("Remove")}
+                            {tr(lang, "Remove")}
                         </button>
                     </span>
                 })}
