@@ -32,6 +32,7 @@ pub fn KeySetList() -> impl IntoView {
         view! {
             <li data-kid=kid aria-current=current.then_some("true") class:current=current>
                 <code class="mono">{shown}</code>
+                " · "
                 <span>{line}</span>
                 <span class="hint small">{provenance}</span>
                 {(!current).then(move || view! {
