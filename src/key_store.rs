@@ -5,13 +5,24 @@ use crate::engine::Engine;
 use crate::i18n::{fill, say};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use pkjwt_core::key::{import::import_text, Key, KeyKind};
+use pkjwt_core::key::{import::import_text, Key, KeyKind, KeySet, KeySetError};
 use pkjwt_core::x509::{check_request, random_serial, Certificate, CertificateRequest};
 
-/// The current key and what the key panel shows about it.
+/// A key of the set that is not the current one, and how it came to be.
+#[derive(Clone, Debug)]
+pub struct Held {
+    pub key: Key,
+    pub provenance: Option<String>,
+}
+
+/// The current key and what the key panel shows about it, and the other keys of the key set
+/// (`pkjwt_core::key::KeySet`: the next and previous keys of a rotation).
 #[derive(Clone, Copy)]
 pub struct KeyStore {
+    /// The current key: the one that signs, exports, certifies and is the DPoP client key.
     pub key: RwSignal<Option<Key>>,
+    /// The key set's other keys, in order (empty without a current key).
+    pub others: RwSignal<Vec<Held>>,
     /// The id of the key kind being generated, while generation runs.
     pub busy: RwSignal<Option<&'static str>>,
     /// The last key action's error, as a sentence.
@@ -30,6 +41,7 @@ impl KeyStore {
     pub fn new() -> KeyStore {
         let store = KeyStore {
             key: RwSignal::new(None),
+            others: RwSignal::new(Vec::new()),
             busy: RwSignal::new(None),
             error: RwSignal::new(None),
             provenance: RwSignal::new(None),
@@ -37,15 +49,18 @@ impl KeyStore {
             kind: RwSignal::new(KeyKind::Rsa2048),
             engine: RwSignal::new(Engine::WebCrypto),
         };
-        if let Some(jwk) = storage::load_key() {
-            match import_text(&jwk) {
-                Ok(imported) => {
-                    if let Some(candidate) = imported.candidates.into_iter().next() {
-                        store.key.set(Some(candidate.key));
-                        store.provenance.set(Some(say("Restored from this browser's storage (you chose to remember it).").into()));
-                        store.remember.set(true);
-                    }
+        if let Some(stored) = storage::load_key() {
+            // One key is stored as its private JWK, a set of several as a private JWK Set.
+            let restored = import_text(&stored).map(|imported| KeySet::from_imported(&imported, imported.preferred()));
+            match restored {
+                Ok(Some((set, _))) => {
+                    let restored = say("Restored from this browser's storage (you chose to remember it).");
+                    store.others.set(set.others().iter().map(|key| Held { key: key.clone(), provenance: Some(restored.into()) }).collect());
+                    store.key.set(Some(set.current().clone()));
+                    store.provenance.set(Some(restored.into()));
+                    store.remember.set(true);
                 }
+                Ok(None) => storage::forget_key(),
                 Err(error) => {
                     storage::forget_key();
                     store.error.set(Some(format!("{} {}", say("The remembered key could not be read and was removed:"), crate::i18n::key_error(&error))));
@@ -62,14 +77,106 @@ impl KeyStore {
         }
     }
 
+    /// Makes `key` the current key in place of the current one; the set's other keys stay
+    /// (one that is the same key or has its kid leaves: `KeySet::replace_current`).
     pub fn set_key(&self, key: Key, provenance: String) {
-        self.key.set(Some(key));
+        match self.set_untracked() {
+            Some(mut set) => {
+                set.replace_current(key);
+                self.apply(set);
+            }
+            None => self.key.set(Some(key)),
+        }
         self.provenance.set(Some(provenance));
         self.error.set(None);
     }
 
+    /// The key set now (current first), or `None` without a key. Not tracked.
+    pub fn set_untracked(&self) -> Option<KeySet> {
+        let current = self.key.get_untracked()?;
+        let others = self.others.with_untracked(|others| others.iter().map(|held| held.key.clone()).collect::<Vec<_>>());
+        Some(KeySet::with_others(current, others).0)
+    }
+
+    /// Replaces the whole set (a JWK Set import), each key with its provenance.
+    pub fn set_all(&self, set: KeySet, provenance: impl Fn(&Key) -> String) {
+        self.others.set(set.others().iter().map(|key| Held { key: key.clone(), provenance: Some(provenance(key)) }).collect());
+        self.provenance.set(Some(provenance(set.current())));
+        self.key.set(Some(set.current().clone()));
+        self.error.set(None);
+    }
+
+    /// Writes `set` back: its current key to `key`, the rest to `others`, each key keeping the
+    /// provenance it had.
+    fn apply(&self, set: KeySet) {
+        let mut known: Vec<(String, Option<String>)> =
+            self.others.with_untracked(|others| others.iter().map(|h| (h.key.thumbprint().to_owned(), h.provenance.clone())).collect());
+        if let Some(current) = self.key.with_untracked(|k| k.as_ref().map(|k| k.thumbprint().to_owned())) {
+            known.push((current, self.provenance.get_untracked()));
+        }
+        let provenance_of = |key: &Key| known.iter().find(|(t, _)| t == key.thumbprint()).and_then(|(_, p)| p.clone());
+        let others = set.others().iter().map(|key| Held { key: key.clone(), provenance: provenance_of(key) }).collect();
+        let current_provenance = provenance_of(set.current());
+        self.others.set(others);
+        if self.key.with_untracked(|k| k.as_ref().map(|k| k.thumbprint().to_owned())).as_deref() != Some(set.current().thumbprint()) {
+            self.provenance.set(current_provenance);
+        }
+        self.key.set(Some(set.current().clone()));
+    }
+
+    /// Makes the key with `kid` the current signing key (the assertion re-signs).
+    pub fn use_kid(&self, kid: &str) {
+        self.change_set(|set| set.use_kid(kid));
+    }
+
+    /// Removes the key with `kid` from the set (not the current key).
+    pub fn remove(&self, kid: &str) {
+        self.change_set(|set| set.remove(kid).map(drop));
+    }
+
+    fn change_set(&self, change: impl FnOnce(&mut KeySet) -> Result<(), KeySetError>) {
+        let Some(mut set) = self.set_untracked() else { return };
+        match change(&mut set) {
+            Ok(()) => {
+                self.apply(set);
+                self.error.set(None);
+            }
+            Err(error) => self.error.set(Some(crate::i18n::key_set_error(&error))),
+        }
+    }
+
+    /// Whether the current key may take `kid`: no other key of the set has it.
+    pub fn check_current_kid(&self, kid: &str) -> Result<(), String> {
+        match self.set_untracked() {
+            Some(set) => set.check_current_kid(kid).map_err(|e| crate::i18n::key_set_error(&e)),
+            None => Ok(()),
+        }
+    }
+
+    /// How many keys are held (tracked).
+    pub fn count(&self) -> usize {
+        usize::from(self.key.with(Option::is_some)) + self.others.with(Vec::len)
+    }
+
+    /// The public JWK Set of every key, current first (tracked).
+    pub fn public_jwks(&self) -> Option<String> {
+        let current = self.key.get()?;
+        let others = self.others.with(|others| others.iter().map(|held| held.key.clone()).collect::<Vec<_>>());
+        Some(KeySet::with_others(current, others).0.public_jwks())
+    }
+
     /// Generates a key of `kind` with the chosen engine and makes it current.
     pub fn generate(&self, kind: KeyKind) {
+        self.make(kind, false);
+    }
+
+    /// Generates a key of `kind` and adds it to the set beside the current key (which stays
+    /// current); without a current key it becomes the current key.
+    pub fn add(&self, kind: KeyKind) {
+        self.make(kind, true);
+    }
+
+    fn make(&self, kind: KeyKind, add: bool) {
         if self.busy.get_untracked().is_some() {
             return;
         }
@@ -94,7 +201,16 @@ impl KeyStore {
                         provenance.push(' ');
                         provenance.push_str(&fill(say("WebCrypto could not make it here ({})."), &[reason]));
                     }
-                    store.set_key(generated.key, provenance);
+                    match store.set_untracked() {
+                        Some(mut set) if add => match set.add(generated.key.clone()) {
+                            Ok(()) => {
+                                store.others.update(|others| others.push(Held { key: generated.key, provenance: Some(provenance) }));
+                                store.error.set(None);
+                            }
+                            Err(error) => store.error.set(Some(crate::i18n::key_set_error(&error))),
+                        },
+                        _ => store.set_key(generated.key, provenance),
+                    }
                 }
                 Err(error) => store.error.set(Some(crate::i18n::key_error(&error))),
             }
@@ -140,36 +256,51 @@ impl KeyStore {
             .await;
             let outcome = certificate.and_then(|certificate| {
                 // The user may have made or imported another key while this one was signing.
-                store
-                    .key
-                    .try_update(|current| match current {
-                        Some(current) if current.thumbprint() == key.thumbprint() => {
-                            current.set_certificate(certificate).map_err(|e| crate::i18n::key_error(&e))
-                        }
-                        _ => Ok(()),
-                    })
-                    .unwrap_or(Ok(()))
+                // The user may have made or imported another key, or switched the current key,
+                // while this one was signing: the certificate goes to the key it certifies.
+                let is_current = store.key.with_untracked(|k| k.as_ref().is_some_and(|k| k.thumbprint() == key.thumbprint()));
+                if is_current {
+                    store
+                        .key
+                        .try_update(|current| current.as_mut().map(|k| k.set_certificate(certificate)))
+                        .flatten()
+                        .unwrap_or(Ok(()))
+                        .map_err(|e| crate::i18n::key_error(&e))
+                } else {
+                    store
+                        .others
+                        .try_update(|others| {
+                            others.iter_mut().find(|h| h.key.thumbprint() == key.thumbprint()).map(|h| h.key.set_certificate(certificate))
+                        })
+                        .flatten()
+                        .unwrap_or(Ok(()))
+                        .map_err(|e| crate::i18n::key_error(&e))
+                }
             });
             store.error.set(outcome.err());
         });
     }
 
-    /// Removes the key from memory and storage.
+    /// Removes every key of the set from memory and storage.
     pub fn forget(&self) {
         self.key.set(None);
+        self.others.set(Vec::new());
         self.provenance.set(None);
         self.remember.set(false);
         storage::forget_key();
         webcrypto::forget_cached_key();
     }
 
-    /// Keeps localStorage in step with the opt-in: writes the key while `remember` is on,
+    /// Keeps localStorage in step with the opt-in: writes the key set while `remember` is on,
     /// removes it as soon as it is off. This is the only writer of key storage.
     pub fn sync_storage(&self) {
         let store = *self;
         Effect::new(move |_| {
             if store.remember.get() {
-                let jwk = store.key.with(|key| key.as_ref().and_then(pkjwt_core::key::export::private_jwk));
+                // One key: its private JWK (as before there were sets); several: the private JWK Set.
+                store.key.track();
+                store.others.track();
+                let jwk = store.set_untracked().and_then(|set| set.remembered());
                 match jwk {
                     Some(jwk) => {
                         if let Err(error) = storage::save_key(&jwk) {

@@ -123,3 +123,37 @@ fn storage_holds_the_key_only_between_save_and_forget() {
     storage::forget_key();
     assert_eq!(storage::load_key(), None);
 }
+
+#[wasm_bindgen_test]
+fn a_remembered_key_set_comes_back_whole_and_forget_clears_it() {
+    use leptos::prelude::*;
+    use pkjwt::key_store::KeyStore;
+    use pkjwt_core::key::KeySet;
+    storage::forget_everything();
+    let key = |kind, kid| crypto::generate(kind).ok().and_then(|p| Key::from_private(p).with_kid(kid).ok());
+    let (Some(current), Some(next)) = (key(KeyKind::P256, "current"), key(KeyKind::Ed25519, "next")) else {
+        panic!("could not make the keys");
+    };
+    let (set, refused) = KeySet::with_others(current, [next]);
+    assert!(refused.is_empty());
+    let stored = set.remembered().map(|s| s.to_string()).unwrap_or_default();
+    assert_eq!(storage::save_key(&stored), Ok(()));
+
+    let owner = Owner::new();
+    owner.with(|| {
+        let store = KeyStore::new();
+        let kids = |store: &KeyStore| {
+            let mut kids: Vec<String> = store.key.get_untracked().map(|k| k.kid().to_owned()).into_iter().collect();
+            kids.extend(store.others.get_untracked().iter().map(|h| h.key.kid().to_owned()));
+            kids
+        };
+        assert_eq!(kids(&store), ["current", "next"], "the whole set, current first");
+        assert!(store.remember.get_untracked(), "remember stays on");
+        assert_eq!(store.set_untracked().map(|s| s.public_jwks()), Some(set.public_jwks()));
+        store.use_kid("next");
+        assert_eq!(kids(&store), ["next", "current"], "one call makes the other key current");
+        store.forget();
+        assert_eq!(kids(&store), Vec::<String>::new());
+        assert_eq!(storage::load_key(), None, "forgetting removes the stored set");
+    });
+}

@@ -25,9 +25,10 @@
 //!     access tokens against the issuer's JWK Set.
 //! 11. `request`: token-endpoint requests.
 //! 12. `dpop`: DPoP proofs (RFC 9449) for a request, server nonces, and the token binding.
-//! 13. `authorize`, `shell`, `discovery`: the authorization request (PKCE, PAR, request
-//!     objects, the callback) and the device flow's start; curl, PowerShell and raw HTTP
-//!     renderings of a request; where a server publishes its metadata, and reading it.
+//! 13. `authorize`, `shell`, `discovery`, `jwks_check`: the authorization request (PKCE, PAR,
+//!     request objects, the callback) and the device flow's start; curl, PowerShell and raw
+//!     HTTP renderings of a request; where a server publishes its metadata, and reading it;
+//!     whether a client's JWKS URL publishes the current key.
 //! 14. `flow`, `setup`: flows of several requests; every setting, declared once, and the
 //!     effective setup.
 //! 15. `lint`: rules and findings (the server's metadata among them).
@@ -48,6 +49,7 @@ pub mod dpop;
 pub mod endpoint;
 pub mod flow;
 pub mod json;
+pub mod jwks_check;
 pub mod jwa;
 pub mod jwk;
 pub mod jws;

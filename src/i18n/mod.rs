@@ -86,6 +86,19 @@ pub fn binding_finding(finding: &pkjwt_core::dpop::BindingFinding) -> String {
     in_language(finding, errors_nl::binding_finding_nl)
 }
 
+pub fn key_set_error(error: &pkjwt_core::key::KeySetError) -> String {
+    in_language(error, errors_nl::key_set_error_nl)
+}
+
+/// The JWKS URL check's verdict: its first words stay English in Dutch too.
+pub fn publication(publication: &pkjwt_core::jwks_check::Publication) -> String {
+    in_language(publication, errors_nl::publication_nl)
+}
+
+pub fn jwks_check_error(error: &pkjwt_core::jwks_check::JwksCheckError) -> String {
+    in_language(error, errors_nl::jwks_check_error_nl)
+}
+
 pub fn register_error(error: &pkjwt_core::register::RegisterError) -> String {
     in_language(error, errors_nl::register_error_nl)
 }

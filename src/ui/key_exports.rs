@@ -36,7 +36,8 @@ pub fn KeyExports() -> impl IntoView {
     };
     let private_jwk = Signal::derive(move || key.with(|k| k.as_ref().and_then(pkjwt_core::key::export::private_jwk).map(|s| s.to_string())));
     let public_jwk = Signal::derive(move || key.with(|k| k.as_ref().map(pkjwt_core::key::export::public_jwk)));
-    let public_jwks = Signal::derive(move || key.with(|k| k.as_ref().map(pkjwt_core::key::export::public_jwks)));
+    // Every key of the key set, current first: what a rotation registers.
+    let public_jwks = Signal::derive(move || store.public_jwks());
     let private_pem = Signal::derive(move || {
         key.with(|k| k.as_ref().and_then(|k| export::private_pem(k).ok().flatten()).map(|s| s.to_string()))
     });

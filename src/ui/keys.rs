@@ -2,7 +2,9 @@
 use crate::engine::Engine;
 use crate::key_store::KeyStore;
 use crate::ui::fields::{CheckField, CutNotice, BLOCK_MAX};
+use crate::ui::jwks_check::JwksCheck;
 use crate::ui::key_exports::KeyExports;
+use crate::ui::key_set::KeySetList;
 use crate::i18n::{t, tf, tr};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -42,8 +44,12 @@ pub fn KeysPanel() -> impl IntoView {
                     <CurrentKey/>
                     <RememberCard/>
                 </div>
+                <KeySetList/>
             </Show>
             <KeyExports/>
+            <Show when=move || store.key.with(Option::is_some)>
+                <JwksCheck/>
+            </Show>
         </section>
     }
 }
@@ -54,6 +60,7 @@ fn GenerateCard() -> impl IntoView {
     let kind = store.kind;
     let engine = store.engine;
     let generate = move |_| store.generate(kind.get_untracked());
+    let i18n = expect_context::<crate::i18n::I18n>();
 
     view! {
         <div class="card">
@@ -83,6 +90,13 @@ fn GenerateCard() -> impl IntoView {
                     disabled=move || store.busy.get().is_some()>
                     {t("Generate key pair")}
                 </button>
+                <button type="button" data-testid="key-add" on:click=move |_| store.add(kind.get_untracked())
+                    disabled=move || { store.busy.get().is_some() || store.count() >= pkjwt_core::key::MAX_KEYS }
+                    title=move || { (store.count() >= pkjwt_core::key::MAX_KEYS).then(|| crate::i18n::fill(
+                        crate::i18n::tr(i18n.lang.get(), "The key set is full ({} keys): remove one first."),
+                        &[pkjwt_core::key::MAX_KEYS.to_string()])) }>
+                    {t("Add to key set")}
+                </button>
                 {move || (store.busy.get().is_some()).then(|| view! {
                     <span class="busy" data-testid="key-busy" role="status" aria-live="polite">
                         <span class="spinner" aria-hidden="true"></span>
@@ -90,6 +104,11 @@ fn GenerateCard() -> impl IntoView {
                     </span>
                 })}
             </div>
+            {move || (store.count() >= pkjwt_core::key::MAX_KEYS).then(|| view! {
+                <p class="hint" data-testid="key-add-full">
+                    {tf("The key set is full ({} keys): remove one first.", || vec![pkjwt_core::key::MAX_KEYS.to_string()])}
+                </p>
+            })}
         </div>
     }
 }
@@ -102,12 +121,48 @@ fn ImportCard() -> impl IntoView {
     let picked = RwSignal::new(0usize);
 
     let i18n = expect_context::<crate::i18n::I18n>();
+    // Keys of the import the key set left out (a full set, a clash), as sentences.
+    let left_out = RwSignal::new(Vec::<String>::new());
+    let label_of = move |key: &pkjwt_core::key::Key| {
+        let label = imported.with_untracked(|i| {
+            i.as_ref().and_then(|i| i.candidates.iter().find(|c| c.key.thumbprint() == key.thumbprint()).map(|c| c.label.clone()))
+        });
+        crate::i18n::fill(tr(i18n.lang.get_untracked(), "Imported: {}."), &[label.unwrap_or_default()])
+    };
+    // Picking a candidate: a key the set holds becomes current; another one replaces the
+    // current key.
     let apply_candidate = move |index: usize| {
         let Some(candidate) = imported.with_untracked(|i| i.as_ref().and_then(|i| i.candidates.get(index).cloned())) else {
             return;
         };
         picked.set(index);
-        store.set_key(candidate.key, crate::i18n::fill(tr(i18n.lang.get_untracked(), "Imported: {}."), &[candidate.label]));
+        let held = store.set_untracked().and_then(|set| {
+            set.keys().iter().find(|k| k.thumbprint() == candidate.key.thumbprint()).map(|k| k.kid().to_owned())
+        });
+        match held {
+            Some(kid) => store.use_kid(&kid),
+            None => store.set_key(candidate.key, crate::i18n::fill(tr(i18n.lang.get_untracked(), "Imported: {}."), &[candidate.label])),
+        }
+    };
+    // A fresh import: a JWK Set's private keys all go into the key set (the preferred one
+    // current); one key replaces the current key.
+    let apply_import = move |preferred: usize| {
+        left_out.set(Vec::new());
+        let several = imported.with_untracked(|i| i.as_ref().map(|i| (i.candidates.len() > 1).then(|| pkjwt_core::key::KeySet::from_imported(i, preferred))));
+        match several.flatten().flatten() {
+            Some((set, refused)) => {
+                picked.set(preferred);
+                store.set_all(set, label_of);
+                left_out.set(
+                    refused
+                        .iter()
+                        .filter(|e| !matches!(e, pkjwt_core::key::KeySetError::PublicOnly { .. }))
+                        .map(crate::i18n::key_set_error)
+                        .collect(),
+                );
+            }
+            None => apply_candidate(preferred),
+        }
     };
     let settings = expect_context::<crate::settings::Settings>();
     let apply = move || {
@@ -121,7 +176,7 @@ fn ImportCard() -> impl IntoView {
                 }
                 let preferred = result.preferred();
                 imported.set(Some(result));
-                apply_candidate(preferred);
+                apply_import(preferred);
             }
             Err(error) => {
                 imported.set(None);
@@ -142,7 +197,7 @@ fn ImportCard() -> impl IntoView {
                         Ok(result) => {
                             let preferred = result.preferred();
                             imported.set(Some(result));
-                            apply_candidate(preferred);
+                            apply_import(preferred);
                         }
                         Err(error) => store.error.set(Some(crate::i18n::key_error(&error))),
                     }
@@ -197,6 +252,7 @@ fn ImportCard() -> impl IntoView {
                     {move || imported.with(|i| i.as_ref().map(|i| i.skipped.iter().map(|e| view! {
                         <li>{t("Skipped:")} " " {crate::i18n::key_error(e)}</li>
                     }).collect_view()))}
+                    {move || left_out.get().into_iter().map(|e| view! { <li>{t("Not in the key set:")} " " {e}</li> }).collect_view()}
                 </ul>
             })}
         </div>
@@ -229,6 +285,11 @@ fn CurrentKey() -> impl IntoView {
     };
     let set_kid = move |ev| {
         let value = event_target_value(&ev);
+        // Each key of the set needs its own kid.
+        if let Err(message) = store.check_current_kid(value.trim()) {
+            store.error.set(Some(message));
+            return;
+        }
         let result = store.key.try_update(|key| key.as_mut().map(|key| key.set_kid(&value)));
         match result {
             Some(Some(Err(error))) => store.error.set(Some(crate::i18n::key_error(&error))),
@@ -292,11 +353,12 @@ fn RememberCard() -> impl IntoView {
     view! {
         <div class="card remember">
             <CheckField label="Remember this key in this browser" testid="key-remember" value=store.remember/>
+            {move || (store.count() > 1).then(|| view! { <p class="hint">{t("With several keys, the whole key set is remembered.")}</p> })}
             <p class="warning small">
                 {t("Off by default. When on, the private key is stored unencrypted in this browser's localStorage for this site, where anyone with access to this browser profile can read it. Use it for test keys, not production keys.")}
             </p>
             <button type="button" class="danger" data-testid="key-forget" on:click=move |_| store.forget()>
-                {t("Forget this key")}
+                {move || if store.count() > 1 { t("Forget these keys")() } else { t("Forget this key")() }}
             </button>
         </div>
     }

@@ -13,6 +13,8 @@ pub mod dpop;
 pub mod fields;
 pub mod flow;
 pub mod key_exports;
+pub mod jwks_check;
+pub mod key_set;
 pub mod keys;
 pub mod mbp;
 pub mod mtls;

@@ -17,7 +17,8 @@ pub fn RegistrationCard() -> impl IntoView {
     let keys = expect_context::<KeyStore>();
     let effective = expect_context::<Memo<pkjwt_core::setup::Effective>>();
     let jwks = move || {
-        keys.key.with(|k| k.as_ref().and_then(|k| serde_json::from_str::<serde_json::Value>(&pkjwt_core::key::export::public_jwks(k)).ok()))
+        // Every key of the key set, current first (as `key-public-jwks`).
+        keys.public_jwks().and_then(|jwks| serde_json::from_str::<serde_json::Value>(&jwks).ok())
     };
     // Discovery's registration endpoint, else the conventional one under the issuer.
     let registration_url = move || {

@@ -10,7 +10,7 @@ mod write;
 
 pub use parse::{read, set_entries, Check, JwkParts};
 pub use thumbprint::{thumbprint, thumbprint_input};
-pub use write::{private_jwk, private_key_members, public_jwk, public_jwks, public_key_members, Jwk, Parameters};
+pub use write::{private_jwk, private_jwks_of, private_key_members, public_jwk, public_jwks, public_jwks_of, public_key_members, Jwk, Parameters};
 
 use crate::b64::Base64Problem;
 use crate::jwa::{Alg, KeyType};

@@ -236,12 +236,34 @@ pub fn public_jwk(public: &PublicKey, parameters: &Parameters) -> String {
 
 /// `{"keys": [public JWK]}`.
 pub fn public_jwks(public: &PublicKey, parameters: &Parameters) -> String {
-    #[derive(Serialize)]
-    struct Set<'a> {
-        keys: [&'a Jwk; 1],
-    }
-    let jwk = public_jwk_struct(public, parameters);
-    pretty(&Set { keys: [&jwk] })
+    public_jwks_of(&[(public, *parameters)])
+}
+
+#[derive(Serialize)]
+struct Set {
+    keys: Vec<Jwk>,
+}
+
+/// `{"keys": [...]}` with the public JWK of each key, in the order given.
+pub fn public_jwks_of(keys: &[(&PublicKey, Parameters)]) -> String {
+    pretty(&Set { keys: keys.iter().map(|(public, parameters)| public_jwk_struct(public, parameters)).collect() })
+}
+
+/// `{"keys": [...]}` with the private JWK of each key that has its private half (`Some`) and
+/// the public JWK of the others, in the order given. Zeroized when dropped.
+pub fn private_jwks_of(keys: &[(&PublicKey, Option<&PrivateKey>, Parameters)]) -> Zeroizing<String> {
+    let keys = keys
+        .iter()
+        .map(|(public, private, parameters)| {
+            let mut jwk = public_jwk_struct(public, parameters);
+            if let Some(private) = private {
+                add_private_members(&mut jwk, private);
+            }
+            jwk
+        })
+        .collect();
+    // `Set` zeroizes its JWKs' private members when dropped (`Jwk`'s Drop).
+    Zeroizing::new(pretty(&Set { keys }))
 }
 
 /// The private JWK of `private` (whose public half is `public`). Zeroized when dropped.

@@ -42,6 +42,29 @@ pub fn public_jwks(key: &Key) -> String {
     jwk::public_jwks(key.public_key(), &parameters(key))
 }
 
+/// `{"keys": [...]}` with the public JWK of each key, in the order given (a key set: the
+/// current key first). For one key it is [`public_jwks`], byte for byte.
+pub fn public_jwks_of<'a>(keys: impl IntoIterator<Item = &'a Key>) -> String {
+    let keys: Vec<_> = keys.into_iter().map(|key| (key.public_key(), parameters(key))).collect();
+    jwk::public_jwks_of(&keys)
+}
+
+/// `{"keys": [...]}` with the private JWK of each key (the public JWK of a public-only one),
+/// in the order given: what "remember" stores for a key set. Zeroized when dropped.
+pub fn private_jwks_of<'a>(keys: impl IntoIterator<Item = &'a Key>) -> Zeroizing<String> {
+    let keys: Vec<_> = keys
+        .into_iter()
+        .map(|key| {
+            let private = match key.material() {
+                KeyMaterial::Private(private) => Some(private),
+                KeyMaterial::Public(_) => None,
+            };
+            (key.public_key(), private, parameters(key))
+        })
+        .collect();
+    jwk::private_jwks_of(&keys)
+}
+
 /// The private JWK, or `None` for a public-only key. Zeroized when dropped.
 pub fn private_jwk(key: &Key) -> Option<Zeroizing<String>> {
     let KeyMaterial::Private(private) = key.material() else {

@@ -4,8 +4,12 @@ pub mod certificate;
 mod error;
 pub mod export;
 pub mod import;
+pub mod set;
 
 pub use error::{KeyError, LabelHint};
+pub use set::{KeySet, KeySetError, MAX_KEYS};
+#[cfg(feature = "variants")]
+pub use set::KeySetErrorDiscriminants;
 #[cfg(feature = "variants")]
 pub use error::KeyErrorDiscriminants;
 /// The material a [`Key`] holds, also here so that a user of keys needs one path.

@@ -722,3 +722,59 @@ fn every_validation_error_has_dutch() {
         check(error.code(), &error.to_string(), &jwks_error_nl(error));
     }
 }
+
+#[test]
+fn every_key_set_error_has_dutch() {
+    use pkjwt_core::key::KeySetError;
+    let all = [
+        KeySetError::Full { kid: s("k6"), max: 5 },
+        KeySetError::DuplicateKid { kid: s("next") },
+        KeySetError::SameKey { held: s("old") },
+        KeySetError::UnknownKid { kid: s("gone") },
+        KeySetError::RemoveCurrent { kid: s("current") },
+        KeySetError::PublicOnly { kid: s("public") },
+    ];
+    for error in covers::<_, pkjwt_core::key::KeySetErrorDiscriminants>(&all) {
+        check(error.code(), &error.to_string(), &key_set_error_nl(error));
+    }
+}
+
+#[test]
+fn every_jwks_check_verdict_note_and_error_has_dutch() {
+    use super::jwks_check::{note_nl, publication_explained_nl};
+    use pkjwt_core::jwks_check::{JwksCheckError, Note, Publication, SameKey};
+    let errors = [
+        JwksCheckError::TooLarge { length: 600_000, limit: 524_288 },
+        JwksCheckError::Status { status: 404 },
+        JwksCheckError::SingleJwk,
+        JwksCheckError::Unreadable(KeyError::JsonNotAKey),
+    ];
+    for error in covers::<_, pkjwt_core::jwks_check::JwksCheckErrorDiscriminants>(&errors) {
+        check(error.code(), &error.to_string(), &jwks_check_error_nl(error));
+    }
+    let notes = [
+        Note::AlgDiffers { published: s("RS512"), assertion: Alg::RS256 },
+        Note::UseNotSig { published: s("enc") },
+        Note::PrivateMembers { index: 2, members: vec!["d", "p"] },
+        Note::Unreadable { error: KeyError::JsonNotAKey },
+    ];
+    for note in covers::<_, pkjwt_core::jwks_check::NoteDiscriminants>(&notes) {
+        check(&format!("{note:?}"), &note.to_string(), &note_nl(note));
+    }
+    let publications = [
+        Publication::Published { kid: s("k1"), notes: vec![notes[2].clone()] },
+        Publication::NotPublished { kid: s("k1"), kids_seen: vec![], same_key_under: None, notes: vec![] },
+        Publication::NotPublished { kid: s("k1"), kids_seen: vec![s("k0")], same_key_under: Some(SameKey::Kid(s("k0"))), notes: vec![] },
+        Publication::NotPublished { kid: s("k1"), kids_seen: vec![s("k0")], same_key_under: Some(SameKey::WithoutKid { index: 1 }), notes: vec![] },
+        Publication::DifferentKey { kid: s("k1"), thumbprint: s("abc"), published_thumbprint: Some(s("xyz")), notes: vec![] },
+        Publication::DifferentKey { kid: s("k1"), thumbprint: s("abc"), published_thumbprint: None, notes: vec![notes[3].clone()] },
+    ];
+    for publication in covers::<_, pkjwt_core::jwks_check::PublicationDiscriminants>(&publications) {
+        // The first words stay English in both languages (the page's contract); the rest is Dutch.
+        let english = publication.to_string();
+        let dutch = publication_nl(publication);
+        let prefix = format!("{}: ", publication.word());
+        assert!(english.starts_with(&prefix) && dutch.starts_with(&prefix), "{english}\n{dutch}");
+        check(publication.word(), &english[prefix.len()..], &publication_explained_nl(publication));
+    }
+}
