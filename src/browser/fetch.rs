@@ -2,9 +2,9 @@
 //! Send, and only to the URL they typed.
 use crate::browser::clock;
 use crate::i18n::{fill, say};
-use gloo_net::http::{Method, RequestBuilder};
 use pkjwt_core::request::{HttpMethod, TokenRequest};
-use web_sys::{RequestCredentials, ReferrerPolicy};
+use wasm_bindgen::JsValue;
+use web_sys::{AbortSignal, RequestCredentials, ReferrerPolicy};
 
 /// No answer within this long is reported as such instead of spinning forever.
 const TIMEOUT_MS: i32 = 30_000;
@@ -45,24 +45,15 @@ pub async fn send(request: &TokenRequest) -> Result<HttpResponse, FetchError> {
         let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), TIMEOUT_MS);
     }
     let method = match request.method {
-        HttpMethod::Post => Method::POST,
-        HttpMethod::Get => Method::GET,
+        HttpMethod::Post => "POST",
+        HttpMethod::Get => "GET",
     };
-    let mut builder = RequestBuilder::new(request.url())
-        .method(method)
-        // No cookies and no Referer: the request carries exactly what the page shows.
-        .credentials(RequestCredentials::Omit)
-        .referrer_policy(ReferrerPolicy::NoReferrer)
-        .abort_signal(Some(&signal));
-    for (name, value) in &request.headers {
-        builder = builder.header(name, value);
-    }
     // A GET (userinfo) has no body at all; fetch refuses one.
-    let prepared = match request.method {
-        HttpMethod::Get => builder.build(),
-        HttpMethod::Post => builder.body(request.body()),
-    }
-    .map_err(|e| FetchError::Other(e.to_string()))?;
+    let body = match request.method {
+        HttpMethod::Get => None,
+        HttpMethod::Post => Some(request.body()),
+    };
+    let prepared = prepare(request.url(), method, &request.headers, body.as_deref(), Some(&signal))?;
     let response = match prepared.send().await {
         Ok(response) => response,
         Err(_) if signal.aborted() => return Err(FetchError::TimedOut),
@@ -109,15 +100,36 @@ pub async fn get_text(url: &str) -> Result<(u16, String), FetchError> {
     let origin = pkjwt_core::endpoint::Endpoint::parse(url)
         .map(|e| e.origin().to_owned())
         .map_err(|e| FetchError::Other(crate::i18n::endpoint_error(&e)))?;
-    let response = RequestBuilder::new(url)
-        .method(Method::GET)
-        .credentials(RequestCredentials::Omit)
-        .referrer_policy(ReferrerPolicy::NoReferrer)
-        .header("Accept", "application/json")
+    let accept = [("Accept".to_owned(), "application/json".to_owned())];
+    let response = prepare(url, "GET", &accept, None, None)?
         .send()
         .await
         .map_err(|_| FetchError::Blocked { target_origin: origin, mixed_content: page_is_https() && url.starts_with("http:") })?;
     let status = response.status();
     let body = response.text().await.map_err(|e| FetchError::Other(fill(say("The answer could not be read: {}"), &[e.to_string()])))?;
     Ok((status, body))
+}
+
+/// The request as fetch gets it: exactly this URL, these headers and this body, no cookies
+/// and no Referer. Made here, not with gloo-net's `RequestBuilder`, whose `build` adds a `&`
+/// to a URL that already has a query (rustwasm/gloo#498): the page would send
+/// `…/token?p=b2c_1&` while its curl says `…/token?p=b2c_1`.
+fn prepare(url: &str, method: &str, headers: &[(String, String)], body: Option<&str>, signal: Option<&AbortSignal>) -> Result<gloo_net::http::Request, FetchError> {
+    let js_error = |e: JsValue| FetchError::Other(super::js_error_text(&e));
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    init.set_credentials(RequestCredentials::Omit);
+    init.set_referrer_policy(ReferrerPolicy::NoReferrer);
+    let list = web_sys::Headers::new().map_err(js_error)?;
+    for (name, value) in headers {
+        list.append(name, value).map_err(js_error)?;
+    }
+    init.set_headers(&list);
+    if let Some(body) = body {
+        init.set_body(&JsValue::from_str(body));
+    }
+    if let Some(signal) = signal {
+        init.set_signal(Some(signal));
+    }
+    web_sys::Request::new_with_str_and_init(url, &init).map(Into::into).map_err(js_error)
 }
