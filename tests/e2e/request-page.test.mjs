@@ -177,6 +177,30 @@ test('nothing private leaves the page; fetches carry no Cookie and no Referer', 
   assert.equal(received.at(-1).referer, undefined, 'the page\'s referrer policy is no-referrer');
 });
 
+test('Send posts to exactly the URL the curl shows, an endpoint with a query included', async (t) => {
+  // Azure AD B2C names its policy in the token endpoint's query (…/token?p=b2c_1_signin). The
+  // page once sent such a request to "…?p=b2c_1_signin&" (a library appended a separator).
+  const { bench } = await setup(t);
+  const received = [];
+  const recorder = createServer((req, res) => {
+    received.push({ method: req.method, url: req.url });
+    res.writeHead(req.method === 'OPTIONS' ? 204 : 200, {
+      'access-control-allow-origin': req.headers.origin ?? '*',
+      'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '',
+      'content-type': 'application/json',
+    }).end(req.method === 'OPTIONS' ? undefined : '{"access_token":"recorded","token_type":"Bearer"}');
+  });
+  await new Promise((ok) => recorder.listen(0, '127.0.0.1', ok));
+  t.after(() => new Promise((ok) => { recorder.closeAllConnections(); recorder.close(() => ok()); }));
+  const path = '/tenant/oauth2/v2.0/token?p=b2c_1_signin&x=a%2Fb';
+  await bench.set('token-endpoint', `http://127.0.0.1:${recorder.address().port}${path}`);
+  const shown = new URL((await curlArgs(await bench.text('curl'))).url);
+  assert.equal(shown.pathname + shown.search, path, 'the curl names the endpoint as typed');
+  await bench.sendJson();
+  const posts = received.filter((r) => r.method === 'POST');
+  assert.deepEqual(posts.map((r) => r.url), [path], 'the server got the POST at exactly that path and query');
+});
+
 /** The form pairs of a PowerShell rendering: the single-quoted body lines, URL-decoded. */
 function powershellRequest(ps) {
   const lines = ps.split('\n');
