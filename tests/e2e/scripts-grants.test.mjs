@@ -33,15 +33,22 @@ before(async () => {
   verifyKey = await importJWK(key.publicJwk, 'ES256');
   clientId = `script-grants-${randomUUID()}`;
   await fx.as.addClient({ client_id: clientId, jwks: key.publicJwks });
-  await bench.configure({ grant: 'client_credentials', auth: 'private_key_jwt', clientId, aud: fx.as.tokenEndpoint, endpoint: fx.as.tokenEndpoint });
+  await baseline();
 });
+
+/** Every test starts from the same request: client_credentials for the registered client, private_key_jwt. */
+async function baseline() {
+  await bench.el('client-auth').selectOption('private_key_jwt');
+  await bench.set('assertion-sub', clientId); // the JWT-bearer test puts a user there
+  await bench.configure({ grant: 'client_credentials', clientId, aud: fx.as.tokenEndpoint, endpoint: fx.as.tokenEndpoint });
+}
 
 /**
  * Takes each language's script for the request set up by `prepare(lang)` (called before each
  * language's script is taken), with the key file beside it, and runs it `times` times;
  * the languages at the same time. Returns {lang: [run, …]}.
  */
-async function runEverywhere(t, label, { prepare, times = 1, env = {} }) {
+async function runEverywhere(t, label, { prepare, times = 1, env = {} } = {}) {
   const dir = await workdir(t, label);
   keyFile = await downloadPrivateKey(bench, dir);
   const runs = {};
@@ -78,6 +85,7 @@ async function assertFreshAssertions(route, count, label) {
 const ok = (ran, label) => assert.equal(ran.code, 0, `${label}: ${describe(ran)}`);
 
 test('introspection: every language, twice, says the opaque token is active', async (t) => {
+  await baseline();
   const token = await fx.as.mintAccessToken(clientId, { accountId: 'alice', resource: fx.as.opaqueResource });
   await bench.configure({ grant: 'introspection', endpoint: fx.as.introspectionEndpoint, params: { token, token_type_hint: 'access_token' } });
   const { out } = await runEverywhere(t, 'introspection', { times: 2 });
@@ -94,6 +102,7 @@ test('introspection: every language, twice, says the opaque token is active', as
 });
 
 test('refresh_token: every language, twice, gets access tokens for the user', async (t) => {
+  await baseline();
   const rt = await fx.as.mintRefreshToken(clientId, { accountId: 'bob', scope: 'api:read' });
   await bench.configure({ grant: 'refresh_token', endpoint: fx.as.tokenEndpoint, params: { refresh_token: rt } });
   const { out } = await runEverywhere(t, 'refresh', { times: 2 });
@@ -114,6 +123,7 @@ test('refresh_token: every language, twice, gets access tokens for the user', as
 });
 
 test('token exchange: every language exchanges the subject token, with both audiences', async (t) => {
+  await baseline();
   const subject = await fx.as.mintAccessToken(clientId, { accountId: 'carol' });
   await bench.configure({
     grant: TOKEN_EXCHANGE, endpoint: fx.as.tokenEndpoint,
@@ -132,6 +142,7 @@ test('token exchange: every language exchanges the subject token, with both audi
 });
 
 test('JWT-bearer grant (client-auth none): every language signs the grant assertion afresh, user in sub', async (t) => {
+  await baseline();
   const bearer = `script-bearer-${randomUUID()}`;
   await fx.as.addClient({ client_id: bearer, jwks: key.publicJwks, token_endpoint_auth_method: 'none', grant_types: [JWT_BEARER] });
   await bench.configure({ grant: JWT_BEARER, auth: 'none', clientId: bearer, endpoint: fx.as.tokenEndpoint, params: { scope: 'api:read' } });
@@ -157,15 +168,16 @@ test('JWT-bearer grant (client-auth none): every language signs the grant assert
     jtis.add(claims.jti);
   }
   assert.equal(jtis.size, 2 * LANGS.length, 'every run signed a new grant assertion');
-  await bench.configure({ grant: 'client_credentials', auth: 'private_key_jwt', clientId });
 });
 
 test('revocation: each language revokes its own opaque token', async (t) => {
+  await baseline();
   const tokens = {};
   await bench.configure({ grant: 'revocation', endpoint: fx.as.revocationEndpoint });
   const { out } = await runEverywhere(t, 'revocation', {
     prepare: async (lang) => {
       tokens[lang] = await fx.as.mintAccessToken(clientId, { resource: fx.as.opaqueResource });
+      assert.ok(await fx.as.tokenRecord(tokens[lang]), 'control: the server holds the token before');
       await bench.set('param-token', tokens[lang]);
     },
   });
@@ -177,6 +189,7 @@ test('revocation: each language revokes its own opaque token', async (t) => {
 });
 
 test('client_secret_post: the script reads the secret from $PKJWT_CLIENT_SECRET and does not hold it', async (t) => {
+  await baseline();
   const secretClient = `script-secret-${randomUUID()}`;
   const secret = `s3cr3t-${randomUUID()}'"$(x)`;
   await fx.as.addClient({ client_id: secretClient, client_secret: secret, token_endpoint_auth_method: 'client_secret_post' });
@@ -194,6 +207,4 @@ test('client_secret_post: the script reads the secret from $PKJWT_CLIENT_SECRET 
   }
   const seen = fx.as.requestsTo('token').filter((r) => r.params?.client_id === secretClient).slice(-LANGS.length);
   assert.deepEqual(seen.map((r) => [r.status, r.params.client_secret]), LANGS.map(() => [200, secret]), 'the secret reached the server byte for byte');
-  await bench.el('client-auth').selectOption('private_key_jwt');
-  await bench.configure({ clientId });
 });

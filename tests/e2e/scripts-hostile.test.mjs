@@ -10,7 +10,7 @@
 //   - python and bash with script-env: the built-in client without a .env; the page's own .env
 //     export of another client (and PKJWT_KEY_FILE in it) takes over; a hostile .env value
 //     arrives as it is and runs nothing.
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -40,17 +40,27 @@ before(async () => {
   key = await bench.keyFor('ES256');
   clientId = `script-errors-${randomUUID()}`;
   await fx.as.addClient({ client_id: clientId, jwks: key.publicJwks });
-  await bench.configure({ grant: 'client_credentials', auth: 'private_key_jwt', clientId, aud: fx.as.tokenEndpoint, endpoint: fx.as.tokenEndpoint, params: { scope: '', resource: '' } });
+  await baseline();
 });
+after(() => recorder?.close());
 
-/** Scripts of every language for the page's current request, each in its own directory with the key file. */
-async function takeAll(t, label, { langs = LANGS, dotenv } = {}) {
+/** Every test starts from the same request: client_credentials for the registered client, private_key_jwt. */
+async function baseline() {
+  await bench.configure({ grant: 'client_credentials', auth: 'private_key_jwt', clientId, aud: fx.as.tokenEndpoint, endpoint: fx.as.tokenEndpoint, params: { scope: '', resource: '' } });
+}
+
+/**
+ * Scripts of every language for the page's current request, each in its own directory with the
+ * key file; with `build`, the Go program built once (ScriptRun.build: its own exit code and stderr).
+ */
+async function takeAll(t, label, { langs = LANGS, dotenv, build = false } = {}) {
   const dir = await workdir(t, label);
   const keyFile = await downloadPrivateKey(bench, dir);
   const runs = {};
   for (const lang of langs) {
     runs[lang] = await ScriptRun.write(lang, join(dir, lang), await scripts.text(lang, { dotenv }));
     await runs[lang].addFile(keyFile.path, keyFile.name);
+    if (build) await runs[lang].build();
   }
   return { dir, keyFile, runs };
 }
@@ -66,6 +76,7 @@ function assertOneLine(ran, code, label) {
 }
 
 test('hostile values reach the server byte for byte from every language, and run nothing', async (t) => {
+  await baseline();
   const dir = await workdir(t, 'hostile-marker');
   const marker = join(dir, 'pwned');
   const controls = Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).filter((c) => !'\0\n\r'.includes(c)).join('');
@@ -107,13 +118,11 @@ test('hostile values reach the server byte for byte from every language, and run
     if (value('client_id').length) assert.deepEqual(value('client_id'), [hostileClient], `${lang}: client_id exactly`);
   }
   assert.equal(existsSync(marker), false, 'no command in a value ran');
-  await bench.set('param-scope', '');
-  await bench.set('param-resource', '');
-  await bench.configure({ clientId, endpoint: fx.as.tokenEndpoint });
 });
 
 test('missing key file, wrong key type, not a key: exit 2 and one line on stderr', async (t) => {
-  const { dir, keyFile, runs } = await takeAll(t, 'key-errors');
+  await baseline();
+  const { dir, keyFile, runs } = await takeAll(t, 'key-errors', { build: true });
   const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' });
   await writeFile(join(dir, 'rsa.pem'), rsa);
   await writeFile(join(dir, 'garbage.pem'), 'this is not a key\n');
@@ -141,8 +150,9 @@ test('missing key file, wrong key type, not a key: exit 2 and one line on stderr
 
 test('an error answer from the server (unknown client): exit 1 and one line with status and error', async (t) => {
   const unknown = `not-registered-${randomUUID()}`;
+  await baseline();
   await bench.configure({ clientId: unknown });
-  const { runs } = await takeAll(t, 'server-error');
+  const { runs } = await takeAll(t, 'server-error', { build: true });
   const results = await Promise.all(LANGS.map(async (lang) => [lang, await runs[lang].run()]));
   for (const [lang, ran] of results) {
     const line = assertOneLine(ran, 1, `${lang} unknown client`);
@@ -150,24 +160,23 @@ test('an error answer from the server (unknown client): exit 1 and one line with
   }
   const seen = fx.as.requestsTo('token').filter((r) => r.params?.client_assertion && decodeJwt(r.params.client_assertion).iss === unknown);
   assert.deepEqual(seen.map((r) => r.status), LANGS.map(() => 401), 'each script did reach the server');
-  await bench.configure({ clientId });
 });
 
 test('client_secret_post without $PKJWT_CLIENT_SECRET: exit 2 and one line naming it', async (t) => {
+  await baseline();
   await bench.el('client-auth').selectOption('client_secret_post');
   await bench.set('param-client_secret', 'not-in-the-script-9c1e');
-  const { runs } = await takeAll(t, 'no-secret');
+  const { runs } = await takeAll(t, 'no-secret', { build: true });
   const results = await Promise.all(LANGS.map(async (lang) => [lang, await runs[lang].run()]));
   for (const [lang, ran] of results) {
     assert.ok(!runs[lang].text.includes('not-in-the-script-9c1e'), `${lang}: the secret is not in the script`);
     const line = assertOneLine(ran, 2, `${lang} no secret`);
     assert.match(line, /PKJWT_CLIENT_SECRET/, `${lang}: names the variable: ${line}`);
   }
-  await bench.el('client-auth').selectOption('private_key_jwt');
-  await bench.configure({ clientId });
 });
 
 test('.env (python, bash): built-in client without one; the page\'s .env export of another client takes over; hostile values run nothing', async (t) => {
+  await baseline();
   const other = `script-dotenv-${randomUUID()}`;
   await fx.as.addClient({ client_id: other, jwks: key.publicJwks });
   // The page's own .env export for the other client, and one for a hostile client id sent to the recorder.
