@@ -47,6 +47,7 @@ async function check(name, doc) {
   const urls = jwks.publish(name, doc);
   const count = jwks.requestsFor(name).length;
   const out = await checkJwksUrl(bench, urls.cors, { served: () => jwks.requestsFor(name).length > count });
+  if (process.env.REPORT) console.error(`[jwks-check] ${name}: ${out.result ?? out.text}`);
   assert.ok(!out.failed, `${name}: the fetch with CORS worked: ${out.text}`);
   assert.ok(jwks.requestsFor(name).length > count, `${name}: the page fetched the URL`);
   return out.result;
@@ -112,6 +113,7 @@ test('the check GETs exactly the URL typed, without body, cookie or credentials,
   assert.match(out.result, /^published\b/);
   const got = jwks.requests.slice(count).filter((r) => r.method !== 'OPTIONS');
   assert.deepEqual(got.map((r) => [r.method, r.path, r.body]), [['GET', '/cors/audit', '']], 'one plain GET');
+  assert.equal(got[0].url, '/cors/audit?tenant=a&x=1', 'the server got exactly the path and query typed');
   const [req] = got;
   assert.equal(req.headers.cookie, undefined);
   assert.equal(req.headers.authorization, undefined);
@@ -119,7 +121,7 @@ test('the check GETs exactly the URL typed, without body, cookie or credentials,
   const sent = bench.rec.requests.filter((r) => r.url.startsWith(jwks.origin))
     .map((r) => `${r.url}\n${JSON.stringify(r.headers)}\n${r.postData ?? ''}`).join('\n');
   assert.deepEqual(ledger.findPrivate(sent), [], 'nothing of the private key in what the browser sent');
-  assert.ok(bench.rec.requests.some((r) => r.url === `${urls.cors}?tenant=a&x=1`), 'the browser fetched exactly the URL typed');
+  assert.ok(bench.rec.requests.some((r) => r.url === `${urls.cors}?tenant=a&x=1`), `the browser fetched exactly the URL typed: ${bench.rec.requests.filter((r) => r.url.startsWith(jwks.origin)).map((r) => r.url).join(' ')}`);
 });
 
 test('without CORS: the page says the fetch failed, offers paste and curl; the curl\'s output pasted gives the verdict', async () => {

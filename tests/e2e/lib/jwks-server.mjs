@@ -13,7 +13,7 @@ export async function startJwksServer() {
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
       const path = new URL(req.url, 'http://x').pathname;
-      requests.push({ method: req.method, path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      requests.push({ method: req.method, url: req.url, path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
       const m = path.match(/^\/(cors|plain)\/([\w.-]+)$/);
       const cors = m?.[1] === 'cors' ? { 'access-control-allow-origin': '*' } : {};
       if (req.method === 'OPTIONS') return res.writeHead(m?.[1] === 'cors' ? 204 : 404, cors).end();
