@@ -4,7 +4,8 @@
 // the check's block after a fetch CORS refused, with the paste and the curl
 // (ui13-jwks-failed-<view>.png), and the Script block with a python
 // script (ui13-script-<view>.png), plus the whole page (ui13-page-<view>.png). The machine's
-// checks: nothing is wider than the viewport (a <pre> scrolls inside itself).
+// checks, made after each shot (so a failure still leaves the picture): nothing is wider than
+// the viewport (a <pre> fits and scrolls inside itself).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
@@ -28,13 +29,13 @@ let jwks;
 before(async () => { jwks = await startJwksServer(); });
 after(() => jwks?.close());
 
-/** Elements whose right edge passes the viewport (outside a <pre>, which scrolls itself). */
+/** Elements whose right edge passes the viewport (not counting the content of a <pre>, which scrolls itself). */
 async function expectFits(page, what) {
   const { wide, scroll } = await page.evaluate(() => {
     const width = document.documentElement.clientWidth;
     const out = [...document.querySelectorAll('body *')]
       .filter((el) => el.getBoundingClientRect().right > width + 1 && getComputedStyle(el).position !== 'fixed')
-      .filter((el) => !el.closest('pre'))
+      .filter((el) => !el.parentElement?.closest('pre')) // a <pre> itself must fit; what is inside it scrolls
       .map((el) => `${el.tagName.toLowerCase()}${el.dataset.testid ? `[${el.dataset.testid}]` : ''} right=${Math.round(el.getBoundingClientRect().right)}`)
       .slice(0, 10);
     return { wide: out, scroll: document.documentElement.scrollWidth - document.documentElement.clientWidth };
@@ -61,20 +62,20 @@ for (const view of VIEWS) {
     const urls = jwks.publish(`shot-${name}`, { keys: [key.publicJwk] });
     const ok = await checkJwksUrl(p, urls.cors);
     assert.match(ok.result ?? '', /^published\b/, JSON.stringify(ok));
-    await expectFits(p.page, `${name} key set + published`);
     await p.page.locator('#keys').screenshot({ path: `${ARTIFACTS}ui13-keyset-${name}.png` });
     await jwksBlock(p).screenshot({ path: `${ARTIFACTS}ui13-jwks-published-${name}.png` });
+    await expectFits(p.page, `${name} key set + published`);
 
     const scripts = new ScriptPanel(p);
     await scripts.text('python');
     await scriptBlock(p).scrollIntoViewIfNeeded();
-    await expectFits(p.page, `${name} script`);
     await scriptBlock(p).screenshot({ path: `${ARTIFACTS}ui13-script-${name}.png` });
     await screenshot(p.page, `ui13-page-${name}`);
+    await expectFits(p.page, `${name} script`);
 
     const failed = await checkJwksUrl(p, urls.plain);
     assert.ok(failed.failed, JSON.stringify(failed));
-    await expectFits(p.page, `${name} failed check`);
     await jwksBlock(p).screenshot({ path: `${ARTIFACTS}ui13-jwks-failed-${name}.png` });
+    await expectFits(p.page, `${name} failed check`);
   });
 }
