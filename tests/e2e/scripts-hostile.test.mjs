@@ -9,7 +9,8 @@
 //     (unknown client): exit 1 and one line `pkjwt: 401 invalid_client …`; never a stack trace;
 //   - python and bash with script-env: the built-in client without a .env; the page's own .env
 //     export of another client (and PKJWT_KEY_FILE in it) takes over; a hostile .env value
-//     arrives as it is and runs nothing.
+//     arrives as it is and runs nothing;
+//   - DPoP on or an mTLS method: no script, script-error says why, and the script is back after.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
@@ -219,4 +220,24 @@ test('.env (python, bash): built-in client without one; the page\'s .env export 
     assert.doesNotMatch(evil.stderr, TRACE, `${lang}: no stack trace`);
   }));
   assert.equal(existsSync(marker), false, 'no command from a .env ran');
+});
+
+test('no script where none can be made: DPoP on, an mTLS method; script-error says why', async () => {
+  await baseline();
+  const expectError = async (lang, what, pattern) => {
+    const got = await scripts.take(lang);
+    assert.equal(got.text, undefined, `${what}: no ${lang} script`);
+    assert.match(got.error ?? '', pattern, `${what}: script-error says why: ${got.error}`);
+    assert.equal(await bench.el('script-download').count(), 0, `${what}: nothing to download`);
+  };
+  await bench.reveal('dpop-enabled');
+  await bench.el('dpop-enabled').setChecked(true);
+  for (const lang of LANGS) await expectError(lang, 'DPoP', /DPoP/);
+  await bench.el('dpop-enabled').setChecked(false);
+  assert.ok((await scripts.take('python')).text, 'DPoP off: the script is back');
+
+  await bench.el('client-auth').selectOption('tls_client_auth');
+  for (const lang of LANGS) await expectError(lang, 'tls_client_auth', /mTLS/);
+  await bench.el('client-auth').selectOption('private_key_jwt');
+  assert.ok((await scripts.take('node')).text, 'private_key_jwt again: the script is back');
 });

@@ -150,7 +150,8 @@ export class ScriptPanel {
       const now = await this.#current();
       if (now.text !== undefined || now.error !== undefined) {
         const same = last && now.text === last.text && now.error === last.error;
-        const fresh = !changed || now.text !== before.text || now.error !== before.error;
+        // (the same error for another language is an answer too: no script for either)
+        const fresh = !changed || now.text !== before.text || now.error !== before.error || now.text === undefined;
         stable = same && fresh ? stable + 1 : 0;
         if (stable >= 2) return now;
       }
