@@ -3,20 +3,24 @@
 // (each script run twice: a new assertion each time), token exchange, the JWT-bearer grant
 // (its `assertion` signed afresh by the script), revocation (the server then no longer knows
 // the token), and client_secret_post, whose secret the script reads from $PKJWT_CLIENT_SECRET
-// and never holds. The four languages run at the same time.
+// and never holds; the authorization code flow's token request (a code per language, got from
+// the server's own login and consent, answered from node, with PKCE). The four languages run
+// at the same time.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { compactVerify, decodeJwt, importJWK } from 'jose';
 import { fixture } from './lib/fixture.mjs';
+import { frontChannel } from './lib/interactions.mjs';
 import { JWT_BEARER, TOKEN_EXCHANGE, TOKEN_TYPE } from './lib/oauth.mjs';
 import { Workbench } from './lib/workbench.mjs';
 import {
   LANGS, ScriptPanel, ScriptRun, checkInterpreters, describe, downloadPrivateKey, workdir,
 } from './lib/scripts.mjs';
 
-const fx = fixture({ page: Workbench, authorizationServers: { as: { cors: true } } });
+// `code`: a server with the user flows, for the authorization code flow's token request.
+const fx = fixture({ page: Workbench, authorizationServers: { as: { cors: true }, code: { userFlows: true } } });
 const show = (...args) => { if (process.env.REPORT) console.error('[scripts-grants]', ...args); };
 
 let bench;
@@ -207,4 +211,41 @@ test('client_secret_post: the script reads the secret from $PKJWT_CLIENT_SECRET 
   }
   const seen = fx.as.requestsTo('token').filter((r) => r.params?.client_id === secretClient).slice(-LANGS.length);
   assert.deepEqual(seen.map((r) => [r.status, r.params.client_secret]), LANGS.map(() => [200, secret]), 'the secret reached the server byte for byte');
+});
+
+test('authorization_code: each language redeems its own code (PKCE) for tokens and an id_token', async (t) => {
+  await baseline();
+  const codeClient = `script-code-${randomUUID()}`;
+  const redirectUri = 'https://client.example/callback';
+  await fx.code.addClient({ client_id: codeClient, jwks: key.publicJwks, redirect_uris: [redirectUri] });
+  await bench.set('assertion-sub', codeClient);
+  await bench.configure({ grant: 'authorization_code', clientId: codeClient, aud: fx.code.tokenEndpoint, endpoint: fx.code.tokenEndpoint });
+  await bench.set('redirect-uri', redirectUri);
+  const codes = {};
+  const { out } = await runEverywhere(t, 'code', {
+    prepare: async (lang) => {
+      const verifier = randomBytes(32).toString('base64url');
+      const query = new URLSearchParams({
+        client_id: codeClient, response_type: 'code', redirect_uri: redirectUri, scope: 'openid', state: randomUUID(), nonce: randomUUID(),
+        code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256',
+      });
+      const front = await frontChannel(fx.code, `${fx.code.authorizationEndpoint}?${query}`);
+      const code = front.params?.get('code');
+      assert.ok(code, `${lang}: a code from the front channel: ${JSON.stringify(front.body)}`);
+      codes[lang] = code;
+      await bench.set('param-code', code);
+      await bench.set('param-code_verifier', verifier);
+    },
+  });
+  for (const lang of LANGS) {
+    const ran = out[lang][0];
+    ok(ran, lang);
+    assert.ok(ran.json?.access_token, `${lang}: ${ran.stdout}`);
+    const idToken = decodeJwt(ran.json.id_token ?? '');
+    assert.deepEqual([idToken.sub, idToken.aud], ['alice', codeClient], `${lang}: the id_token is alice's, for the client`);
+  }
+  const seen = fx.code.requestsTo('token').filter((r) => r.params?.grant_type === 'authorization_code').slice(-LANGS.length);
+  assert.deepEqual(seen.map((r) => [r.status, r.params.code, r.params.redirect_uri]).sort(), LANGS.map((l) => [200, codes[l], redirectUri]).sort(),
+    'each code redeemed once, with the redirect_uri (the languages ran at the same time: in any order)');
+  for (const r of seen) await compactVerify(r.params.client_assertion, verifyKey);
 });
