@@ -44,8 +44,8 @@ async function expectFits(page, what) {
   assert.ok(scroll <= 0, `${what}: the page scrolls sideways by ${scroll}px`);
 }
 
-/** The block around the script: its nearest section or details. */
-const scriptBlock = (p) => p.el('script').locator('xpath=ancestor::*[self::section or self::details][1]');
+/** The Script block: the nearest section or details around the language choice (and so the script). */
+const scriptBlock = (p) => p.el('script-lang').locator('xpath=ancestor::*[self::section or self::details][1]');
 /** The JWKS check's block (wherever the page put it). */
 const jwksBlock = (p) => p.el('jwks-check').locator('xpath=ancestor::*[self::section or self::details][1]');
 
