@@ -9,7 +9,7 @@ use pkjwt_core::assertion::{AssertionRecipe, AssertionSettings, ClaimValue};
 use pkjwt_core::endpoint::Endpoint;
 use pkjwt_core::jwa::Alg;
 use pkjwt_core::key::Key;
-use pkjwt_core::request::{build_request, ClientAuth, RequestSettings, TokenRequest};
+use pkjwt_core::request::{build_request, ClientAuth, Grant, RequestSettings, TokenRequest};
 use pkjwt_core::script::{render_script, ScriptLang, ScriptOptions};
 use serde_json::{Map, Value};
 use std::io::{Read, Write};
@@ -44,15 +44,19 @@ fn command(lang: ScriptLang, dir: &Path) -> Command {
     let mut command = match lang {
         ScriptLang::Python => Command::new(venv_python()),
         ScriptLang::Node => Command::new("node"),
+        // `go run` would add its own "exit status N" line and exit 1: build (cached), then run.
         ScriptLang::Go => {
             require("go");
-            let mut go = Command::new("go");
-            go.arg("run");
-            go
+            let built = Command::new("go").args(["build", "-o", "pkjwt-token", "main.go"]).current_dir(dir).output();
+            assert!(built.as_ref().is_ok_and(|o| o.status.success()), "go build failed: {built:?}");
+            Command::new(dir.join("pkjwt-token"))
         }
         ScriptLang::Bash => Command::new("bash"),
     };
-    command.arg(lang.file_name()).current_dir(dir).stdin(Stdio::null());
+    if lang != ScriptLang::Go {
+        command.arg(lang.file_name());
+    }
+    command.current_dir(dir).stdin(Stdio::null());
     command.env_remove("PKJWT_KEY_FILE").env_remove("PKJWT_CLIENT_SECRET").env_remove("PKJWT_ENV_FILE").env_remove("CLIENT_ID");
     command
 }
@@ -197,9 +201,9 @@ fn openssl_verifies(dir: &Scratch, alg: Alg, token: &str) {
     } else if name.starts_with("ES") {
         dir.write("sig.bin", der_signature(&signature));
         dir.openssl_output(&["dgst", &digest, "-verify", "public.pem", "-signature", "sig.bin", "input.bin"])
-    } else if name.starts_with("PS") {
+    } else if let Some(bits) = name.strip_prefix("PS") {
         dir.write("sig.bin", &signature);
-        let salt = format!("rsa_pss_saltlen:{}", name[2..].parse::<usize>().unwrap_or(0) / 8);
+        let salt = format!("rsa_pss_saltlen:{}", bits.parse::<usize>().unwrap_or(0) / 8);
         dir.openssl_output(&["dgst", &digest, "-sigopt", "rsa_padding_mode:pss", "-sigopt", &salt, "-verify", "public.pem", "-signature", "sig.bin", "input.bin"])
     } else {
         dir.write("sig.bin", &signature);
@@ -339,7 +343,203 @@ fn bash_signs_all_ten_algs() {
     all_algs(ScriptLang::Bash);
 }
 
-#[allow(dead_code)]
-fn endpoint(url: &str) -> Endpoint {
-    Endpoint::parse(url).unwrap_or_else(|e| panic!("{e}"))
+/// The curl tests' hostile values, and what trips up the languages' own literals.
+fn hostile_values() -> Vec<String> {
+    let mut values: Vec<String> = [
+        "it's", "'", "\"double\"", "$(touch PWNED)", "`touch PWNED`", "${HOME}", "a\\b\\", "line1\nline2", "cr\rlf", "tab\there",
+        "!event !! !$", "# not a comment", "a; touch PWNED", "é 日本語 🔑", "'\"'\"'", "%41%2B+&=&", "{a,b}", "{{form}}", "@@sign",
+        "\u{1}\u{1b}[31mred\u{7f}", "\u{a0}nbsp\u{2028}ls\u{2029}", "\u{feff}bom", "\\u0041 \\x41 \\n", "*/ -->", "\"\"\"", "~*-._ +",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    values.push("x".repeat(8_000));
+    values
+}
+
+/// A request carrying every hostile value at once, as form fields (names too) and claims.
+fn hostile_request(url: &str) -> (TokenRequest, AssertionRecipe) {
+    let values = hostile_values();
+    let extra: Map<String, Value> = values.iter().enumerate().map(|(i, v)| (format!("x{i}{v}"), Value::from(v.as_str()))).collect();
+    let settings = AssertionSettings {
+        client_id: "client $(touch PWNED) 'é\u{2028}".into(),
+        subject: "sub `x` \"y\"".into(),
+        audience: url.into(),
+        alg: Alg::ES256,
+        extra_claims: serde_json::to_string(&serde_json::json!({"nested": {"__proto__": {"a": 1}, "v": values}, "more": extra})).unwrap_or_default(),
+        ..AssertionSettings::default()
+    };
+    let recipe = AssertionRecipe::new(&settings, &key(Alg::ES256)).unwrap_or_else(|e| panic!("{e}"));
+    let mut form: Vec<(String, String)> = vec![("grant_type".into(), "client_credentials".into())];
+    for (i, value) in values.iter().enumerate() {
+        form.push((format!("p{i}"), value.clone()));
+        form.push((format!("n{i}{value}"), "v".into()));
+    }
+    form.push(("client_id".into(), settings.client_id.clone()));
+    form.push(("client_assertion_type".into(), pkjwt_core::assertion::CLIENT_ASSERTION_TYPE.into()));
+    form.push(("client_assertion".into(), "signed.by.page".into()));
+    let endpoint = Endpoint::parse(url).unwrap_or_else(|e| panic!("{e}"));
+    (TokenRequest::form_post(endpoint, form), recipe)
+}
+
+#[test]
+fn hostile_values_reach_the_server_byte_for_byte_from_every_language() {
+    for lang in ScriptLang::ALL {
+        let recorder = Recorder::start(1, "200 OK", "{}");
+        let (request, recipe) = hostile_request(&recorder.url);
+        let script = render_script(&request, Some(&recipe), &options(lang)).unwrap_or_else(|e| panic!("{e}"));
+        if lang == ScriptLang::Go {
+            assert!(script.is_ascii(), "the Go program is not ASCII");
+        }
+        let dir = script_dir(lang, &script, "hostile");
+        dir.write(KEY_FILE, key_pem(Alg::ES256));
+        let output = run(lang, dir.dir(), &[]);
+        assert!(output.status.success(), "{lang:?}: {}", String::from_utf8_lossy(&output.stderr));
+        let recorded = recorder.finish();
+        assert_eq!(recorded.len(), 1, "{lang:?} sent nothing");
+        // Byte for byte: the page's own encoding of the same fields, the assertion aside.
+        let token = check_form(&recorded[0], &request);
+        let mut expected = request.clone();
+        if let Some(last) = expected.form.last_mut() {
+            last.1 = token.clone();
+        }
+        assert_eq!(String::from_utf8_lossy(&recorded[0].body), expected.body(), "{lang:?}");
+        check_assertion(&dir, &recipe, &token);
+        assert!(!dir.path("PWNED").exists(), "{lang:?}: a value ran a command");
+    }
+}
+
+/// Runs `script` in `lang` with `env` and returns (exit code, stderr).
+fn outcome(lang: ScriptLang, dir: &Scratch, env: &[(&str, &str)]) -> (Option<i32>, String) {
+    let output = run(lang, dir.dir(), env);
+    (output.status.code(), String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+fn one_line(stderr: &str) -> bool {
+    stderr.starts_with("pkjwt: ") && stderr.ends_with('\n') && stderr.trim_end().lines().count() == 1
+}
+
+#[test]
+fn failures_exit_non_zero_with_one_line() {
+    for lang in ScriptLang::ALL {
+        let recorder = Recorder::start(2, "400 Bad Request", r#"{"error":"invalid_client","error_description":"unknown client"}"#);
+        let (request, recipe) = page_request(Alg::RS256, &recorder.url, ClientAuth::PrivateKeyJwt);
+        let script = render_script(&request, Some(&recipe), &options(lang)).unwrap_or_else(|e| panic!("{e}"));
+        let dir = script_dir(lang, &script, "errors");
+        // No key file.
+        let (code, stderr) = outcome(lang, &dir, &[]);
+        assert_eq!(code, Some(2), "{lang:?} missing key: {stderr}");
+        assert!(one_line(&stderr) && stderr.contains(KEY_FILE), "{lang:?} missing key: {stderr:?}");
+        // A P-256 key for RS256.
+        dir.write("ec.pem", key_pem(Alg::ES256));
+        let (code, stderr) = outcome(lang, &dir, &[("PKJWT_KEY_FILE", "ec.pem")]);
+        assert_eq!(code, Some(2), "{lang:?} wrong key: {stderr}");
+        assert!(one_line(&stderr) && stderr.contains("RS256"), "{lang:?} wrong key: {stderr:?}");
+        // Not a key.
+        dir.write("junk.pem", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        let (code, stderr) = outcome(lang, &dir, &[("PKJWT_KEY_FILE", "junk.pem")]);
+        assert_eq!(code, Some(2), "{lang:?} junk key: {stderr}");
+        assert!(one_line(&stderr), "{lang:?} junk key: {stderr:?}");
+        // The server refuses, twice with the key found through $PKJWT_KEY_FILE.
+        dir.write("rsa.pem", key_pem(Alg::RS256));
+        let (code, stderr) = outcome(lang, &dir, &[("PKJWT_KEY_FILE", "rsa.pem")]);
+        assert_eq!((code, stderr.as_str()), (Some(1), "pkjwt: 400 invalid_client unknown client\n"), "{lang:?}");
+        let _ = outcome(lang, &dir, &[("PKJWT_KEY_FILE", "rsa.pem")]);
+        assert_eq!(recorder.finish().len(), 2);
+        // Nobody listening.
+        let closed = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
+        let url = format!("http://127.0.0.1:{}/oauth2/token", closed.local_addr().map(|a| a.port()).unwrap_or_default());
+        drop(closed);
+        let (request, recipe) = page_request(Alg::RS256, &url, ClientAuth::PrivateKeyJwt);
+        dir.write(lang.file_name(), render_script(&request, Some(&recipe), &options(lang)).unwrap_or_else(|e| panic!("{e}")));
+        let (code, stderr) = outcome(lang, &dir, &[("PKJWT_KEY_FILE", "rsa.pem")]);
+        assert_eq!(code, Some(1), "{lang:?} unreachable: {stderr}");
+        assert!(one_line(&stderr), "{lang:?} unreachable: {stderr:?}");
+    }
+}
+
+#[test]
+fn secrets_come_from_the_environment_never_the_script() {
+    for lang in ScriptLang::ALL {
+        for auth in [ClientAuth::ClientSecretBasic, ClientAuth::ClientSecretPost] {
+            let recorder = Recorder::start(1, "200 OK", "{}");
+            let (request, recipe) = page_request(Alg::RS256, &recorder.url, auth);
+            let script = render_script(&request, Some(&recipe), &options(lang)).unwrap_or_else(|e| panic!("{e}"));
+            assert!(!script.contains("s3cr3t"), "{lang:?} {auth:?}: the secret is in the script");
+            let dir = script_dir(lang, &script, auth.id());
+            let (code, stderr) = outcome(lang, &dir, &[]);
+            assert_eq!(code, Some(2), "{lang:?} {auth:?}: {stderr}");
+            assert!(one_line(&stderr) && stderr.contains("PKJWT_CLIENT_SECRET"), "{stderr:?}");
+            let output = run(lang, dir.dir(), &[("PKJWT_CLIENT_SECRET", "s3cr3t'$(x)")]);
+            assert!(output.status.success(), "{lang:?} {auth:?}: {}\n{script}", String::from_utf8_lossy(&output.stderr));
+            let recorded = recorder.finish();
+            assert_eq!(String::from_utf8_lossy(&recorded[0].body), request.body(), "{lang:?} {auth:?}");
+            for (name, value) in &request.headers {
+                let line = format!("\r\n{}: {value}", name.to_ascii_lowercase());
+                let head = recorded[0].head.to_ascii_lowercase().replace(&value.to_ascii_lowercase(), value);
+                assert!(head.contains(&line), "{lang:?} {auth:?}: no {name}: {value} in\n{}", recorded[0].head);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_jwt_bearer_grant_signs_its_assertion_afresh() {
+    let recorder = Recorder::start(1, "200 OK", "{}");
+    let (_, recipe) = page_request(Alg::EdDSA, &recorder.url, ClientAuth::None);
+    let settings = RequestSettings { endpoint: recorder.url.clone(), grant: Grant::JwtBearer, client_auth: ClientAuth::None, ..RequestSettings::default() };
+    let request = build_request(&settings, Some("signed.by.page")).unwrap_or_else(|e| panic!("{e}"));
+    let script = render_script(&request, Some(&recipe), &options(ScriptLang::Node)).unwrap_or_else(|e| panic!("{e}"));
+    let dir = script_dir(ScriptLang::Node, &script, "jwt-bearer");
+    dir.write(KEY_FILE, key_pem(Alg::EdDSA));
+    let output = run(ScriptLang::Node, dir.dir(), &[]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let token = check_form(&recorder.finish()[0], &request);
+    check_assertion(&dir, &recipe, &token);
+}
+
+#[test]
+fn dotenv_values_replace_the_client_id_and_endpoint() {
+    for lang in [ScriptLang::Python, ScriptLang::Bash] {
+        let recorder = Recorder::start(1, "200 OK", "{}");
+        let (mut request, recipe) = page_request(Alg::PS256, "https://not.used.example/oauth2/token", ClientAuth::PrivateKeyJwt);
+        request.form.insert(1, ("client_id".into(), "script-client".into()));
+        let script = render_script(&request, Some(&recipe), &ScriptOptions { dotenv: true, ..options(lang) }).unwrap_or_else(|e| panic!("{e}"));
+        let dir = script_dir(lang, &script, "dotenv");
+        dir.write("mine.pem", key_pem(Alg::PS256));
+        // As pkjwt's .env export writes them, and a line that must not run.
+        dir.write(".env", format!("# pkjwt setup\nCLIENT_ID='other '\\''client'\nPKJWT_ENDPOINT={}\nPKJWT_KEY_FILE=mine.pem\nSCOPE=$(touch PWNED)\n", recorder.url));
+        let output = run(lang, dir.dir(), &[]);
+        assert!(output.status.success(), "{lang:?}: {}", String::from_utf8_lossy(&output.stderr));
+        let url = recorder.url.clone();
+        let recorded = recorder.finish();
+        let form = form_of(&recorded[0].body);
+        assert_eq!(form[1], ("client_id".to_owned(), "other 'client".to_owned()), "{lang:?}");
+        let token = form.iter().find(|(name, _)| name == "client_assertion").map(|(_, v)| v.clone()).unwrap_or_default();
+        let claims = json_part(token.split('.').nth(1).unwrap_or_default());
+        assert_eq!((claims["iss"].as_str(), claims["sub"].as_str(), claims["aud"].as_str()), (Some("other 'client"), Some("other 'client"), Some(url.as_str())));
+        assert!(!dir.path("PWNED").exists(), "{lang:?}: the .env ran a command");
+    }
+}
+
+#[test]
+fn requests_a_script_cannot_make_say_why() {
+    let (mut request, recipe) = page_request(Alg::RS256, "https://as.example/token", ClientAuth::PrivateKeyJwt);
+    let error = |request: &TokenRequest, recipe: Option<&AssertionRecipe>| render_script(request, recipe, &options(ScriptLang::Python)).err().map(|e| e.code());
+    assert_eq!(error(&request, None), Some("SCRIPT_NO_RECIPE"));
+    request.headers.push(("DPoP".into(), "proof".into()));
+    assert_eq!(error(&request, Some(&recipe)), Some("SCRIPT_DPOP"));
+    let get = TokenRequest::bearer_get("https://as.example/userinfo", "at").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(error(&get, Some(&recipe)), Some("SCRIPT_NOT_A_POST"));
+    let settings = RequestSettings { endpoint: "https://as.example/token".into(), client_auth: ClientAuth::TlsClientAuth, client_id: "c".into(), ..RequestSettings::default() };
+    let mtls = build_request(&settings, None).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(error(&mtls, None), Some("SCRIPT_MTLS"));
+    // The .env names are the page's own export's.
+    let names: Vec<&str> = pkjwt_core::share::whitelist().into_iter().map(|(_, env)| env).collect();
+    for name in [pkjwt_core::script::ENV_CLIENT_ID, pkjwt_core::script::ENV_ENDPOINT, pkjwt_core::script::ENV_TOKEN_ENDPOINT] {
+        assert!(names.contains(&name), "{name} is not in the .env export");
+    }
+    for lang in ScriptLang::ALL {
+        assert_eq!(ScriptLang::from_id(lang.id()), Some(lang));
+    }
 }

@@ -5,6 +5,7 @@
 @@/sign
 //
 // Run:    go run main.go
+//         (or go build -o pkjwt-token main.go && ./pkjwt-token: go run reports exit codes as 1)
 @@sign
 // Key:    the PKCS#8 PEM file in $PKJWT_KEY_FILE (default: {{key_file_comment}})
 @@/sign

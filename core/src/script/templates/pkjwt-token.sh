@@ -179,14 +179,17 @@ done
 headers=(
 {{headers}}
 )
-@@basic
-# The credentials go to curl through a file descriptor, not its command line.
-basic=$(printf '%s' "$(form_encode "$CLIENT_ID"):$(form_encode "$secret")" | openssl base64 -A)
-headers+=(--header @<(printf 'Authorization: Basic %s\n' "$basic"))
-@@/basic
 answer=$(mktemp)
 errors=$(mktemp)
 trap 'rm -f "$answer" "$errors"' EXIT
+@@basic
+# The credentials go to curl in a file only this user can read, not on its command line.
+credentials=$(mktemp)
+trap 'rm -f "$answer" "$errors" "$credentials"' EXIT
+basic=$(printf '%s' "$(form_encode "$CLIENT_ID"):$(form_encode "$secret")" | openssl base64 -A)
+printf 'Authorization: Basic %s\n' "$basic" > "$credentials"
+headers+=(--header "@$credentials")
+@@/basic
 # The body goes through standard input, so the assertion is not on curl's command line.
 status=$(printf '%s' "$body" | curl --silent --show-error --stderr "$errors" --request POST --url "$ENDPOINT" "${headers[@]}" \
   --data-binary @- --output "$answer" --write-out '%{http_code}') || fail 1 "cannot reach $ENDPOINT: $(cat "$errors")"
