@@ -96,7 +96,7 @@ enum Member {
 use Member::{Fixed, Shell};
 
 fn quote(value: &str) -> Result<String, ScriptError> {
-    posix_quote(value).map_err(|e| ScriptError::Quote(e.to_string()))
+    Ok(posix_quote(value)?)
 }
 
 /// `NAME='value'`, or read from the environment (and `.env`) first.

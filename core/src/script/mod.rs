@@ -105,7 +105,7 @@ pub enum ScriptError {
     #[error("This request carries a signed assertion, but there is no key to describe it yet: make or import a key first.")]
     NoRecipe,
     #[error("A value of this request cannot be written into a shell script: {0}.")]
-    Quote(String),
+    Quote(#[from] crate::shell::ShellError),
 }
 
 impl ScriptError {

@@ -722,3 +722,13 @@ fn every_validation_error_has_dutch() {
         check(error.code(), &error.to_string(), &jwks_error_nl(error));
     }
 }
+
+#[test]
+fn script_errors_have_dutch() {
+    use pkjwt_core::script::{ScriptError, ScriptErrorDiscriminants};
+    let errors = [ScriptError::Dpop, ScriptError::Mtls, ScriptError::NotAPost, ScriptError::NoRecipe, ScriptError::Quote(pkjwt_core::shell::ShellError::Nul("a".into()))];
+    covers::<_, ScriptErrorDiscriminants>(&errors);
+    for error in &errors {
+        check(error.code(), &error.to_string(), &script_error_nl(error));
+    }
+}
