@@ -308,6 +308,11 @@ fn all_algs(lang: ScriptLang) {
         }
         let dir = script_dir(lang, &script, alg.name());
         dir.write(KEY_FILE, key_pem(alg));
+        if lang == ScriptLang::Go {
+            let gofmt = Command::new("gofmt").arg("-d").arg("main.go").current_dir(dir.dir()).output();
+            let diff = gofmt.as_ref().map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default();
+            assert!(gofmt.as_ref().is_ok_and(|o| o.status.success()) && diff.is_empty(), "the Go program is not gofmt-formatted:\n{diff}");
+        }
         let mut jtis = Vec::new();
         for _ in 0..2 {
             let output = run(lang, dir.dir(), &[]);
@@ -541,5 +546,48 @@ fn requests_a_script_cannot_make_say_why() {
     }
     for lang in ScriptLang::ALL {
         assert_eq!(ScriptLang::from_id(lang.id()), Some(lang));
+    }
+}
+
+#[test]
+fn every_form_grant_runs_in_every_language() {
+    let grants: [(Grant, &[(&str, &str)]); 6] = [
+        (Grant::RefreshToken, &[("refresh_token", "rt-1 'x'"), ("scope", "openid")]),
+        (Grant::Introspection, &[("token", "at-1"), ("token_type_hint", "access_token")]),
+        (Grant::Revocation, &[("token", "rt-2")]),
+        (Grant::TokenExchange, &[("subject_token", "eyJ.s.t"), ("audience", "https://api.example\nurn:other"), ("resource", "https://r.example")]),
+        (Grant::AuthorizationCode, &[("code", "c0de"), ("code_verifier", "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")]),
+        (Grant::DeviceCode, &[("device_code", "GmRhmhcxhwAzkoEqiMEg")]),
+    ];
+    for lang in ScriptLang::ALL {
+        let recorder = Recorder::start(grants.len(), "200 OK", r#"{"active":true}"#);
+        let (_, recipe) = page_request(Alg::ES384, &recorder.url, ClientAuth::PrivateKeyJwt);
+        let dir = Scratch::new(&format!("script-{}-grants", lang.id()));
+        dir.write(KEY_FILE, key_pem(Alg::ES384));
+        let mut requests = Vec::new();
+        for (grant, params) in grants {
+            let mut settings = RequestSettings {
+                endpoint: recorder.url.clone(),
+                grant,
+                client_id: "script-client".into(),
+                redirect_uri: "http://127.0.0.1:8080/callback.html".into(),
+                ..RequestSettings::default()
+            };
+            for (name, value) in params {
+                settings.params.insert((*name).into(), (*value).into());
+            }
+            let request = build_request(&settings, Some("signed.by.page")).unwrap_or_else(|e| panic!("{grant:?}: {e}"));
+            let script = render_script(&request, Some(&recipe), &options(lang)).unwrap_or_else(|e| panic!("{e}"));
+            dir.write(lang.file_name(), &script);
+            let output = run(lang, dir.dir(), &[]);
+            assert!(output.status.success(), "{lang:?} {grant:?}: {}", String::from_utf8_lossy(&output.stderr));
+            requests.push(request);
+        }
+        let recorded = recorder.finish();
+        assert_eq!(recorded.len(), requests.len(), "{lang:?}");
+        for (recorded, request) in recorded.iter().zip(&requests) {
+            let token = check_form(recorded, request);
+            check_assertion(&dir, &recipe, &token);
+        }
     }
 }

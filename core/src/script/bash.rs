@@ -38,8 +38,8 @@ pub fn render(plan: &Plan, key_file: &str, dotenv: bool) -> Result<String, Scrip
                 Claim::ClientId => Shell("\"$(json_string \"$CLIENT_ID\")\""),
                 Claim::Endpoint => Shell("\"$(json_string \"$ENDPOINT\")\""),
                 Claim::Jti => match recipe.jti_format {
-                    JtiFormat::Uuid => Shell("'\"'\"$(new_uuid)\"'\"'"),
-                    JtiFormat::Base64Url => Shell("'\"'\"$(openssl rand 16 | b64url)\"'\"'"),
+                    JtiFormat::Uuid => Text("\"$(new_uuid)\""),
+                    JtiFormat::Base64Url => Text("\"$(openssl rand 16 | b64url)\""),
                 },
                 Claim::IssuedAt | Claim::NotBefore => Shell(now),
                 Claim::Expires => Shell("\"$((now + LIFETIME))\""),
@@ -47,6 +47,8 @@ pub fn render(plan: &Plan, key_file: &str, dotenv: bool) -> Result<String, Scrip
             claims.push(match value {
                 Fixed(value) => format!("  json+={}", quote(&format!("{member}{}", serde_json::to_string(&value).unwrap_or_default()))?),
                 Shell(code) => format!("  json+={}{code}", quote(&member)?),
+                // A string made at run time: `',"jti":"'"$(new_uuid)"'"'`.
+                Text(code) => format!("  json+={}{code}'\"'", quote(&format!("{member}\""))?),
             });
         }
     }
@@ -88,12 +90,14 @@ pub fn render(plan: &Plan, key_file: &str, dotenv: bool) -> Result<String, Scrip
     ))
 }
 
-/// A claim's text in the script: fixed JSON (quoted) or shell code of ours.
+/// A claim's text in the script: fixed JSON (quoted), shell code of ours that writes JSON, or
+/// shell code of ours that writes a string's content (no character that needs escaping).
 enum Member {
     Fixed(Value),
     Shell(&'static str),
+    Text(&'static str),
 }
-use Member::{Fixed, Shell};
+use Member::{Fixed, Shell, Text};
 
 fn quote(value: &str) -> Result<String, ScriptError> {
     Ok(posix_quote(value)?)

@@ -15,6 +15,7 @@
 // Prints the JSON answer. Exit 1 when the server refuses (one line on stderr: status,
 // error, error_description), exit 2 when the key or the secret is missing or wrong.
 // Needs Go 1.19+, standard library only. Written by pkjwt.
+
 package main
 
 import (

@@ -89,6 +89,7 @@ form_encode() {
 @@sign
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 
+@@dotenv
 json_string() { # json_string TEXT: TEXT as a JSON string
   local LC_ALL=C text=$1 out= c i
   for ((i = 0; i < ${#text}; i++)); do
@@ -101,6 +102,7 @@ json_string() { # json_string TEXT: TEXT as a JSON string
   done
   printf '"%s"' "$out"
 }
+@@/dotenv
 
 new_uuid() { # a random (version 4) UUID
   local hex
