@@ -210,7 +210,7 @@ const DUTCH: &[(&str, &str)] = &[
         ("Windows PowerShell", "Windows PowerShell"),
         // The Script block (issue 13)
         ("Script", "Script"),
-        ("Script: signs a new assertion on every run", "Script: ondertekent bij elke run een nieuwe assertion"),
+        ("Script (Python, Node.js, Go or bash): signs a new assertion on every run", "Script (Python, Node.js, Go of bash): ondertekent bij elke run een nieuwe assertion"),
         ("For your integration: the same request, with a fresh assertion each time, the private key read from a file. Pick a language:", "Voor je integratie: hetzelfde verzoek, elke keer met een verse assertion, de privésleutel uit een bestand gelezen. Kies een taal:"),
         ("Language", "Taal"),
         ("Also read a .env file (CLIENT_ID, PKJWT_ENDPOINT, PKJWT_KEY_FILE)", "Lees ook een .env-bestand (CLIENT_ID, PKJWT_ENDPOINT, PKJWT_KEY_FILE)"),

@@ -54,10 +54,8 @@ pub fn ScriptBlock(request: Memo<Result<TokenRequest, RequestError>>) -> impl In
         vec![key_file.get(), lang.get().run_command().to_owned()]
     });
     view! {
-        <div class="artefact script-block">
-            <header class="artefact-head">
-                <h3>{t("Script: signs a new assertion on every run")}</h3>
-            </header>
+        <details class="artefact more script-block">
+            <summary>{t("Script (Python, Node.js, Go or bash): signs a new assertion on every run")}</summary>
             <p class="hint">{t("For your integration: the same request, with a fresh assertion each time, the private key read from a file. Pick a language:")}</p>
             <div class="row">
                 <label class="field">
@@ -77,6 +75,6 @@ pub fn ScriptBlock(request: Memo<Result<TokenRequest, RequestError>>) -> impl In
             <p class="hint" data-testid="script-run" hidden=move || text.with(Option::is_none)>{hint}</p>
             {move || error().map(|error| view! { <p class="warning" data-testid="script-error">{error}</p> })}
             <Artefact title="Script" testid="script" text=text filename=filename mime="text/plain"/>
-        </div>
+        </details>
     }
 }
