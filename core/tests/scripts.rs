@@ -527,6 +527,11 @@ fn dotenv_values_replace_the_client_id_and_endpoint() {
     }
 }
 
+fn request_of(recipe: &AssertionRecipe) -> TokenRequest {
+    let url = recipe.fixed("aud").and_then(Value::as_str).unwrap_or_default();
+    page_request(recipe.alg, url, ClientAuth::PrivateKeyJwt).0
+}
+
 #[test]
 fn requests_a_script_cannot_make_say_why() {
     let (mut request, recipe) = page_request(Alg::RS256, "https://as.example/token", ClientAuth::PrivateKeyJwt);
@@ -546,6 +551,11 @@ fn requests_a_script_cannot_make_say_why() {
     }
     for lang in ScriptLang::ALL {
         assert_eq!(ScriptLang::from_id(lang.id()), Some(lang));
+        // A key file name cannot break out of the header comment.
+        let options = ScriptOptions { key_file: "a\n\"\"\"*/ */x.pem".into(), ..options(lang) };
+        let script = render_script(&request_of(&recipe), Some(&recipe), &options).unwrap_or_else(|e| panic!("{e}"));
+        let comment = script.lines().find(|line| line.contains("(default: ")).unwrap_or_default();
+        assert!(comment.ends_with("(default: a?????/??/x.pem)"), "{lang:?}: {comment}");
     }
 }
 

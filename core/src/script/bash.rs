@@ -9,7 +9,7 @@ use serde_json::Value;
 
 const TEMPLATE: &str = include_str!("templates/pkjwt-token.sh");
 
-pub fn render(plan: &Plan, key_file: &str, dotenv: bool) -> Result<String, ScriptError> {
+pub fn render(plan: &Plan, key_file: &str, comment: &str, dotenv: bool) -> Result<String, ScriptError> {
     let mut settings = vec![assign("ENDPOINT", plan.url, plan.endpoint_names, dotenv)?];
     if let Some(client_id) = &plan.client_id {
         settings.push(assign("CLIENT_ID", client_id, &[ENV_CLIENT_ID], dotenv)?);
@@ -80,7 +80,7 @@ pub fn render(plan: &Plan, key_file: &str, dotenv: bool) -> Result<String, Scrip
         &[
             ("summary", &plan.summary()),
             ("alg", alg),
-            ("key_file_comment", key_file),
+            ("key_file_comment", comment),
             ("settings", &settings),
             ("header", &header),
             ("claims", &claims.join("\n")),

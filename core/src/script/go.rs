@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 const TEMPLATE: &str = include_str!("templates/main.go");
 
-pub fn render(plan: &Plan, key_file: &str) -> String {
+pub fn render(plan: &Plan, key_file: &str, comment: &str) -> String {
     let mut settings = vec![format!("const endpoint = {}", string(plan.url))];
     if let Some(client_id) = &plan.client_id {
         settings.push(format!("const clientID = {}", string(client_id)));
@@ -69,7 +69,7 @@ pub fn render(plan: &Plan, key_file: &str) -> String {
         &[
             ("summary", &plan.summary()),
             ("alg", alg),
-            ("key_file_comment", key_file),
+            ("key_file_comment", comment),
             ("key_file", &string(key_file)),
             ("settings", &settings),
             ("header", &header.join("\n")),

@@ -126,10 +126,12 @@ impl ScriptError {
 pub fn render_script(request: &TokenRequest, recipe: Option<&AssertionRecipe>, options: &ScriptOptions) -> Result<String, ScriptError> {
     let plan = Plan::read(request, recipe)?;
     let dotenv = options.dotenv && options.lang.supports_dotenv();
+    // The header comment names the key file: only characters no comment syntax gives a meaning.
+    let comment: String = options.key_file.chars().map(|c| if c.is_ascii_alphanumeric() || "._-/".contains(c) { c } else { '?' }).collect();
     Ok(match options.lang {
-        ScriptLang::Python => python::render(&plan, &options.key_file, dotenv),
-        ScriptLang::Node => node::render(&plan, &options.key_file),
-        ScriptLang::Go => go::render(&plan, &options.key_file),
-        ScriptLang::Bash => bash::render(&plan, &options.key_file, dotenv)?,
+        ScriptLang::Python => python::render(&plan, &options.key_file, &comment, dotenv),
+        ScriptLang::Node => node::render(&plan, &options.key_file, &comment),
+        ScriptLang::Go => go::render(&plan, &options.key_file, &comment),
+        ScriptLang::Bash => bash::render(&plan, &options.key_file, &comment, dotenv)?,
     })
 }

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 const TEMPLATE: &str = include_str!("templates/pkjwt-token.mjs");
 
-pub fn render(plan: &Plan, key_file: &str) -> String {
+pub fn render(plan: &Plan, key_file: &str, comment: &str) -> String {
     let mut settings = vec![format!("const ENDPOINT = {};", string(plan.url))];
     if let Some(client_id) = &plan.client_id {
         settings.push(format!("const CLIENT_ID = {};", string(client_id)));
@@ -69,7 +69,7 @@ pub fn render(plan: &Plan, key_file: &str) -> String {
         &[
             ("summary", &plan.summary()),
             ("alg", alg),
-            ("key_file_comment", key_file),
+            ("key_file_comment", comment),
             ("settings", &settings),
             ("header", &header),
             ("claims", &claims.join("\n")),

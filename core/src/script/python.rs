@@ -8,7 +8,7 @@ use serde_json::Value;
 
 const TEMPLATE: &str = include_str!("templates/pkjwt-token.py");
 
-pub fn render(plan: &Plan, key_file: &str, dotenv: bool) -> String {
+pub fn render(plan: &Plan, key_file: &str, comment: &str, dotenv: bool) -> String {
     let mut settings = vec![assign("ENDPOINT", &names(plan.endpoint_names), plan.url, dotenv)];
     if let Some(client_id) = &plan.client_id {
         settings.push(assign("CLIENT_ID", &names(&[ENV_CLIENT_ID]), client_id, dotenv));
@@ -68,7 +68,7 @@ pub fn render(plan: &Plan, key_file: &str, dotenv: bool) -> String {
         &[
             ("summary", &plan.summary()),
             ("alg", alg),
-            ("key_file_comment", key_file),
+            ("key_file_comment", comment),
             ("settings", &settings),
             ("header", &header),
             ("claims", &claims.join("\n")),
