@@ -83,10 +83,14 @@ fn string(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_default()
 }
 
-/// An object literal's key: computed for `__proto__`, so it stays an own member.
+/// An object literal's key: a plain name where JavaScript allows one, computed for
+/// `__proto__` (so it stays an own member), quoted otherwise.
 fn key(name: &str) -> String {
+    let plain = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     if name == "__proto__" {
         format!("[{}]", string(name))
+    } else if plain {
+        name.to_owned()
     } else {
         string(name)
     }
