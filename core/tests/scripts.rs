@@ -513,7 +513,7 @@ fn dotenv_values_replace_the_client_id_and_endpoint() {
         let dir = script_dir(lang, &script, "dotenv");
         dir.write("mine.pem", key_pem(Alg::PS256));
         // As pkjwt's .env export writes them, and a line that must not run.
-        dir.write(".env", format!("# pkjwt setup\nCLIENT_ID='other '\\''client'\nPKJWT_ENDPOINT={}\nPKJWT_KEY_FILE=mine.pem\nSCOPE=$(touch PWNED)\n", recorder.url));
+        dir.write(".env", format!("# pkjwt setup\nCLIENT_ID='other '\\''client'\nPKJWT_ENDPOINT={}\nPKJWT_KEY_FILE=mine.pem\nSCOPE=$(touch PWNED)\nnot-a-name=1", recorder.url));
         let output = run(lang, dir.dir(), &[]);
         assert!(output.status.success(), "{lang:?}: {}", String::from_utf8_lossy(&output.stderr));
         let url = recorder.url.clone();

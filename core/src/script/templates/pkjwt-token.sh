@@ -28,7 +28,7 @@ fail() { # fail CODE MESSAGE: one line on stderr, then exit
 
 @@dotenv
 # NAME=value lines, values as pkjwt writes them ('single-quoted'); read, never sourced.
-declare -A DOTENV=()
+# Each value is kept as DOTENV_NAME.
 env_file=${PKJWT_ENV_FILE:-.env}
 if [[ -f $env_file ]]; then
   while IFS= read -r line || [[ -n $line ]]; do
@@ -45,16 +45,17 @@ if [[ -f $env_file ]]; then
     elif [[ ${#value} -ge 2 && $value == \"*\" ]]; then
       value=${value:1:${#value}-2}
     fi
-    DOTENV[$name]=$value
+    if [[ $name =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]]; then printf -v "DOTENV_$name" '%s' "$value"; fi
   done < "$env_file"
 fi
 
 setting() { # setting DEFAULT NAME...: the first NAME set in the environment or .env, else DEFAULT
-  local default=$1 name
+  local default=$1 name file
   shift
   for name in "$@"; do
+    file=DOTENV_$name
     if [[ -n ${!name:-} ]]; then printf '%s' "${!name}"; return; fi
-    if [[ -n ${DOTENV[$name]:-} ]]; then printf '%s' "${DOTENV[$name]}"; return; fi
+    if [[ -n ${!file:-} ]]; then printf '%s' "${!file}"; return; fi
   done
   printf '%s' "$default"
 }
