@@ -4,6 +4,7 @@
 use super::ScriptError;
 use crate::assertion::{AssertionRecipe, ClaimValue, CLIENT_ASSERTION_TYPE};
 use crate::request::{HttpMethod, TokenRequest};
+use base64ct::Encoding as _;
 use serde_json::Value;
 
 /// The environment variable naming the private key file.
@@ -134,7 +135,6 @@ fn basic_client_id(credentials: &str) -> Option<String> {
     Some(form_urlencoded::parse(id.as_bytes()).next().map(|(name, _)| name.into_owned()).unwrap_or_default())
 }
 
-use base64ct::Encoding as _;
 
 fn claims<'a>(recipe: &'a AssertionRecipe, client_id: Option<&str>, url: &str) -> Vec<(&'a str, Claim<'a>)> {
     recipe
