@@ -14,6 +14,7 @@
 // Prints the JSON answer. Exit 1 when the server refuses (one line on stderr: status,
 // error, error_description), exit 2 when the key or the secret is missing or wrong.
 // Needs Node.js 18+ (node:crypto and fetch), no packages. Written by pkjwt.
+
 @@sign
 import { createPrivateKey, randomBytes, randomUUID, sign as cryptoSign, constants } from "node:crypto";
 import { readFileSync } from "node:fs";
