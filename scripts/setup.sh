@@ -88,6 +88,16 @@ setup_test() {
         python3 -m pip install --quiet --disable-pip-version-check python-dotenv
     fi
 
+    # The scripts pkjwt writes run in the tests with real interpreters: Go from Debian (1.19),
+    # Python in a venv with requests and PyJWT[crypto] (core/tests/scripts.rs finds it there;
+    # PKJWT_SCRIPT_VENV points elsewhere).
+    apt_install golang-go python3-venv
+    if ! target/script-venv/bin/python -c 'import requests, jwt, cryptography' 2>/dev/null; then
+        say "making target/script-venv (requests, PyJWT[crypto]; pip)"
+        python3 -m venv target/script-venv
+        target/script-venv/bin/pip install --quiet --disable-pip-version-check requests==2.32.5 'PyJWT[crypto]==2.10.1'
+    fi
+
     need_node
     npm_ci tests/e2e
 }

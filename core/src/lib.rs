@@ -29,12 +29,14 @@
 //!     request objects, the callback) and the device flow's start; curl, PowerShell and raw
 //!     HTTP renderings of a request; where a server publishes its metadata, and reading it;
 //!     whether a client's JWKS URL publishes the current key.
-//! 14. `flow`, `setup`: flows of several requests; every setting, declared once, and the
+//! 14. `script`: Python, Node.js, Go and bash programs that sign the assertion afresh and
+//!     make the request.
+//! 15. `flow`, `setup`: flows of several requests; every setting, declared once, and the
 //!     effective setup.
-//! 15. `lint`: rules and findings (the server's metadata among them).
-//! 16. `preset`: the provider presets.
-//! 17. `register`: registering the public key.
-//! 18. `share`: settings as a URL fragment and a `.env` file.
+//! 16. `lint`: rules and findings (the server's metadata among them).
+//! 17. `preset`: the provider presets.
+//! 18. `register`: registering the public key.
+//! 19. `share`: settings as a URL fragment and a `.env` file.
 //! <!-- /layers -->
 #![forbid(unsafe_code)]
 #![warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -60,6 +62,7 @@ pub mod pem;
 pub mod preset;
 pub mod register;
 pub mod request;
+pub mod script;
 pub mod setup;
 pub mod share;
 pub mod shell;

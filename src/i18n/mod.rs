@@ -13,6 +13,7 @@ use pkjwt_core::flow::AnswerError;
 use pkjwt_core::key::KeyError;
 use pkjwt_core::lint::{Finding, Fix};
 use pkjwt_core::request::RequestError;
+use pkjwt_core::script::ScriptError;
 use pkjwt_core::share::EnvError;
 
 /// The core's errors and findings in the current language.
@@ -26,6 +27,10 @@ pub fn assertion_error(error: &AssertionError) -> String {
 
 pub fn request_error(error: &RequestError) -> String {
     in_language(error, errors_nl::request_error_nl)
+}
+
+pub fn script_error(error: &ScriptError) -> String {
+    in_language(error, errors_nl::script_error_nl)
 }
 
 pub fn endpoint_error(error: &EndpointError) -> String {

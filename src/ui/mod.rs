@@ -24,6 +24,7 @@ pub mod provider_text;
 pub mod register;
 pub mod request;
 pub mod response;
+pub mod script;
 pub mod share;
 pub mod tabs;
 pub mod userinfo;

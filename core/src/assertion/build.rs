@@ -1,11 +1,10 @@
 //! Building an assertion: settings + key + (time, randomness) → header and claims, then the
 //! signature from whichever engine the caller uses.
-use super::{AssertionError, MAX_LIFETIME_SECONDS};
+use super::{AssertionError, AssertionRecipe};
 use crate::crypto::SignError;
 use crate::jwa::Alg;
 use crate::jws;
 use crate::key::Key;
-use crate::text::shorten;
 use serde_json::{Map, Value};
 
 /// Claims pkjwt sets itself; extra claims may not override them.
@@ -145,12 +144,12 @@ impl UnsignedAssertion {
     }
 }
 
-fn seconds(text: &str, min: i64, max: i64) -> Option<i64> {
+pub(super) fn seconds(text: &str, min: i64, max: i64) -> Option<i64> {
     text.trim().parse::<i64>().ok().filter(|value| (min..=max).contains(value))
 }
 
 /// Refuses text fields over their limits before anything reads them.
-fn check_lengths(settings: &AssertionSettings) -> Result<(), AssertionError> {
+pub(super) fn check_lengths(settings: &AssertionSettings) -> Result<(), AssertionError> {
     let fields = [
         ("client_id", &settings.client_id),
         ("sub", &settings.subject),
@@ -170,93 +169,12 @@ fn check_lengths(settings: &AssertionSettings) -> Result<(), AssertionError> {
 }
 
 /// Builds header and claims. Claims come in the order a reader expects: iss, sub, aud,
-/// jti, iat, nbf, exp, then extras.
+/// jti, iat, nbf, exp, then extras. The same [`AssertionRecipe`] a script signs, stamped now.
 pub fn build(settings: &AssertionSettings, key: &Key, stamp: Stamp) -> Result<UnsignedAssertion, AssertionError> {
-    if !key.is_private() {
-        return Err(SignError::NotPrivate.into());
-    }
-    let public = key.public_key();
-    if !public.supports(settings.alg) {
-        return Err(AssertionError::AlgNotForKey { alg: settings.alg, key: public.description(), choices: public.algs() });
-    }
-    check_lengths(settings)?;
-    let client_id = settings.client_id.trim();
-    if client_id.is_empty() {
-        return Err(AssertionError::ClientIdMissing);
-    }
-    let audiences: Vec<&str> = settings.audience.split_whitespace().collect();
-    if audiences.is_empty() {
-        return Err(AssertionError::AudienceMissing);
-    }
-    // The messages quote what was typed, shortened: a pasted page must not come back whole.
-    let lifetime = seconds(&settings.lifetime, 1, MAX_LIFETIME_SECONDS).ok_or_else(|| AssertionError::Lifetime {
-        value: shorten(&settings.lifetime),
-        max: MAX_LIFETIME_SECONDS,
-    })?;
-    let skew = seconds(&settings.clock_skew, 0, 3600).ok_or_else(|| AssertionError::Skew { value: shorten(&settings.clock_skew) })?;
-    let extra = extra_claims(&settings.extra_claims)?;
-
-    let mut header = Map::new();
-    header.insert("alg".into(), settings.alg.name().into());
-    let typ = settings.typ.trim();
-    if typ.chars().any(char::is_control) {
-        return Err(AssertionError::TypInvalid);
-    }
-    if !typ.is_empty() {
-        header.insert("typ".into(), typ.into());
-    }
-    if settings.include_kid {
-        header.insert("kid".into(), key.kid().into());
-    }
-    if settings.include_x5t || settings.include_x5t_s256 {
-        let certificate = key.certificate().ok_or(AssertionError::CertificateNeeded {
-            member: if settings.include_x5t_s256 { "x5t#S256" } else { "x5t" },
-        })?;
-        if settings.include_x5t {
-            header.insert("x5t".into(), certificate.x5t().into());
-        }
-        if settings.include_x5t_s256 {
-            header.insert("x5t#S256".into(), certificate.x5t_s256().into());
-        }
-    }
-    let jku = settings.jku.trim();
-    if !jku.is_empty() {
-        // The endpoint rules (no user:password@, {placeholder}, spaces or control characters),
-        // and https only: a verifier fetches keys from there.
-        let checked = crate::endpoint::Endpoint::parse_resource(jku);
-        if !jku.get(..8).is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://")) || checked.is_err() {
-            return Err(AssertionError::JkuInvalid);
-        }
-        header.insert("jku".into(), jku.into());
-    }
-
-    // Saturating: `now` comes from the caller's clock, whatever it says.
-    let issued = stamp.now.saturating_sub(skew);
-    let mut claims = Map::new();
-    claims.insert("iss".into(), client_id.into());
-    let subject = settings.subject.trim();
-    if !subject.is_empty() {
-        claims.insert("sub".into(), subject.into());
-    }
-    let aud = if audiences.len() == 1 && !settings.audience_as_array {
-        Value::from(audiences[0])
-    } else {
-        Value::from(audiences.iter().map(|a| Value::from(*a)).collect::<Vec<_>>())
-    };
-    claims.insert("aud".into(), aud);
-    claims.insert("jti".into(), jti(stamp.jti_bytes, settings.jti_format).into());
-    if settings.include_iat {
-        claims.insert("iat".into(), issued.into());
-    }
-    if settings.include_nbf {
-        claims.insert("nbf".into(), issued.into());
-    }
-    claims.insert("exp".into(), stamp.now.saturating_add(lifetime).into());
-    claims.extend(extra);
-    Ok(UnsignedAssertion { alg: settings.alg, header, claims })
+    Ok(AssertionRecipe::new(settings, key)?.stamp(stamp))
 }
 
-fn jti(bytes: [u8; 16], format: JtiFormat) -> String {
+pub(super) fn jti(bytes: [u8; 16], format: JtiFormat) -> String {
     match format {
         JtiFormat::Uuid => uuid::Builder::from_random_bytes(bytes).into_uuid().hyphenated().to_string(),
         JtiFormat::Base64Url => crate::b64::url_encode(&bytes),
@@ -264,7 +182,7 @@ fn jti(bytes: [u8; 16], format: JtiFormat) -> String {
 }
 
 /// Parses the extra-claims box: empty, or a JSON object that does not touch reserved claims.
-fn extra_claims(text: &str) -> Result<Map<String, Value>, AssertionError> {
+pub(super) fn extra_claims(text: &str) -> Result<Map<String, Value>, AssertionError> {
     if text.trim().is_empty() {
         return Ok(Map::new());
     }

@@ -2,12 +2,14 @@
 //! signs to authenticate, or (for the JWT-bearer grant, RFC 7523 §2.1) to ask for a token.
 mod build;
 mod error;
+mod recipe;
 
 pub use build::{
     build, AssertionSettings, ClientAssertion, JtiFormat, Stamp, UnsignedAssertion, MAX_EXTRA_CLAIMS_BYTES, MAX_FIELD_BYTES,
     RESERVED_CLAIMS,
 };
 pub use error::AssertionError;
+pub use recipe::{AssertionRecipe, ClaimValue, MAX_SKEW_SECONDS};
 #[cfg(feature = "variants")]
 pub use error::AssertionErrorDiscriminants;
 

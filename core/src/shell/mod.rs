@@ -9,5 +9,5 @@ mod posix;
 mod powershell;
 
 pub use http::render_http;
-pub use posix::{bearer_curl_argv, curl_argv, render_bearer_curl, render_curl, render_words, ShellError, Word};
+pub use posix::{bearer_curl_argv, curl_argv, posix_quote, render_bearer_curl, render_curl, render_words, ShellError, Word};
 pub use powershell::{powershell_quote, render_powershell};

@@ -112,3 +112,9 @@ pub fn render_words(words: &[Word]) -> Result<String, ShellError> {
 fn takes_value(option: &str) -> bool {
     matches!(option, "--request" | "--header" | "--data-urlencode" | "--url" | "--data-raw" | "--cert" | "--key")
 }
+
+/// One value quoted for a POSIX shell (bash, dash): the command receives exactly its bytes.
+pub fn posix_quote(value: &str) -> Result<String, ShellError> {
+    let quoted = shlex::bytes::Quoter::new().quote(value.as_bytes()).map_err(|_| ShellError::Nul(crate::text::printable(value)))?;
+    Ok(String::from_utf8_lossy(&quoted).into_owned())
+}

@@ -20,6 +20,7 @@ mod material;
 mod pem;
 mod register;
 mod request;
+mod script;
 mod validate;
 mod x509;
 #[cfg(test)]
@@ -43,5 +44,6 @@ pub use lint::{finding_nl, fix_label_nl, source_nl};
 #[allow(unused_imports)]
 pub use register::register_error_nl;
 pub use request::{endpoint_error_nl, request_error_nl};
+pub use script::script_error_nl;
 #[allow(unused_imports)]
 pub use validate::{invalid_nl, jwks_error_nl, jws_decode_error_nl};

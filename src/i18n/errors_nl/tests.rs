@@ -778,3 +778,13 @@ fn every_jwks_check_verdict_note_and_error_has_dutch() {
         check(publication.word(), &english[prefix.len()..], &publication_explained_nl(publication));
     }
 }
+
+#[test]
+fn script_errors_have_dutch() {
+    use pkjwt_core::script::{ScriptError, ScriptErrorDiscriminants};
+    let errors = [ScriptError::Dpop, ScriptError::Mtls, ScriptError::NotAPost, ScriptError::NoRecipe, ScriptError::Quote(pkjwt_core::shell::ShellError::Nul("a".into()))];
+    covers::<_, ScriptErrorDiscriminants>(&errors);
+    for error in &errors {
+        check(error.code(), &error.to_string(), &script_error_nl(error));
+    }
+}
