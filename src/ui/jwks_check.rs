@@ -119,7 +119,7 @@ pub fn JwksCheck() -> impl IntoView {
                     </button>
                 </div>
                 <p class="hint">{t("Fetch it in a terminal:")}</p>
-                <pre class="mono command" data-testid="jwks-check-curl" tabindex="0">{curl}</pre>
+                <pre class="mono boxed" data-testid="jwks-check-curl" tabindex="0">{curl}</pre>
             </div>
         </div>
     }

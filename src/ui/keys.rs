@@ -44,12 +44,14 @@ pub fn KeysPanel() -> impl IntoView {
                     <CurrentKey/>
                     <RememberCard/>
                 </div>
-                <KeySetList/>
+                // Side by side: rotating and checking what is published belong together, and
+                // stacked they made the key panel taller than 1.5 screens.
+                <div class="cards two rotation-row">
+                    <KeySetList/>
+                    <JwksCheck/>
+                </div>
             </Show>
             <KeyExports/>
-            <Show when=move || store.key.with(Option::is_some)>
-                <JwksCheck/>
-            </Show>
         </section>
     }
 }

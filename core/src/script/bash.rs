@@ -1,7 +1,7 @@
 //! The bash script (openssl 3 and curl). Values are quoted by the shell module's POSIX quoting
 //! (`shlex`), the one the curl commands use; a `.env` file is parsed, never sourced.
 use super::plan::{Claim, Field, Plan, ENV_CLIENT_ID, ENV_KEY_FILE};
-use super::template::fill;
+use super::parts::{blocks, finish, Parts};
 use super::ScriptError;
 use crate::assertion::JtiFormat;
 use crate::shell::posix_quote;
@@ -14,10 +14,8 @@ pub fn render(plan: &Plan, key_file: &str, comment: &str, dotenv: bool) -> Resul
     if let Some(client_id) = &plan.client_id {
         settings.push(assign("CLIENT_ID", client_id, &[ENV_CLIENT_ID], dotenv)?);
     }
-    let mut on = vec![if dotenv { "dotenv" } else { "plain" }];
     let (mut header, mut claims) = (String::new(), Vec::new());
     if let Some(recipe) = plan.recipe {
-        on.push("sign");
         settings.push(assign("KEY_FILE", key_file, &[ENV_KEY_FILE], true)?);
         settings.push(format!("ALG={}", recipe.alg.name()));
         settings.push(format!("LIFETIME={} # seconds from now to exp", recipe.lifetime));
@@ -52,12 +50,6 @@ pub fn render(plan: &Plan, key_file: &str, comment: &str, dotenv: bool) -> Resul
             });
         }
     }
-    if plan.needs_secret() {
-        on.push("secret");
-    }
-    if plan.basic {
-        on.push("basic");
-    }
     let mut form = Vec::new();
     for (name, field) in &plan.form {
         let value = match field {
@@ -72,22 +64,8 @@ pub fn render(plan: &Plan, key_file: &str, comment: &str, dotenv: bool) -> Resul
     for (name, value) in &plan.headers {
         headers.push(format!("  --header {}", quote(&format!("{name}: {value}"))?));
     }
-    let settings = settings.join("\n") + "\n";
-    let alg = plan.recipe.map(|recipe| recipe.alg.name()).unwrap_or_default();
-    Ok(fill(
-        TEMPLATE,
-        &on,
-        &[
-            ("summary", &plan.summary()),
-            ("alg", alg),
-            ("key_file_comment", comment),
-            ("settings", &settings),
-            ("header", &header),
-            ("claims", &claims.join("\n")),
-            ("form", &form.join("\n")),
-            ("headers", &headers.join("\n")),
-        ],
-    ))
+    let parts = Parts { settings, header, claims, form, headers };
+    Ok(finish(TEMPLATE, plan, comment, &blocks(plan, Some(dotenv)), parts, &[]))
 }
 
 /// A claim's text in the script: fixed JSON (quoted), shell code of ours that writes JSON, or

@@ -11,6 +11,7 @@
 mod bash;
 mod go;
 mod node;
+mod parts;
 mod plan;
 mod python;
 mod template;

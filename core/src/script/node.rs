@@ -1,22 +1,28 @@
 //! The Node.js script (node:crypto and the global fetch, no packages). JSON is valid JavaScript
 //! (since ES2019 also with U+2028 and U+2029 inside strings), so serde_json writes the literals;
 //! only a `__proto__` member needs care, since an object literal would make it the prototype.
-use super::plan::{Claim, Field, Plan};
-use super::template::fill;
-use crate::assertion::JtiFormat;
+use super::parts::{blocks, finish, Parts, RunTime};
+use super::plan::Plan;
 use serde_json::Value;
 
 const TEMPLATE: &str = include_str!("templates/pkjwt-token.mjs");
+
+const RUN_TIME: RunTime = RunTime {
+    client_id: "CLIENT_ID",
+    endpoint: "ENDPOINT",
+    uuid: "randomUUID()",
+    random_b64url: "b64url(randomBytes(16))",
+    now_skewed: "now - SKEW",
+    expires: "now + LIFETIME",
+};
 
 pub fn render(plan: &Plan, key_file: &str, comment: &str) -> String {
     let mut settings = vec![format!("const ENDPOINT = {};", string(plan.url))];
     if let Some(client_id) = &plan.client_id {
         settings.push(format!("const CLIENT_ID = {};", string(client_id)));
     }
-    let mut on = Vec::new();
     let (mut header, mut claims) = (String::new(), Vec::new());
     if let Some(recipe) = plan.recipe {
-        on.push("sign");
         settings.push(format!("const KEY_FILE = process.env.PKJWT_KEY_FILE || {};", string(key_file)));
         settings.push(format!("const ALG = {};", string(recipe.alg.name())));
         settings.push(format!("const LIFETIME = {}; // seconds from now to exp", recipe.lifetime));
@@ -25,58 +31,11 @@ pub fn render(plan: &Plan, key_file: &str, comment: &str) -> String {
         }
         let members: Vec<String> = recipe.header.iter().map(|(name, value)| format!("{}: {}", key(name), literal(value))).collect();
         header = format!("{{ {} }}", members.join(", "));
-        let now = if recipe.skew > 0 { "now - SKEW" } else { "now" };
-        for (name, claim) in &plan.claims {
-            let value = match claim {
-                Claim::Fixed(value) => literal(value),
-                Claim::ClientId => "CLIENT_ID".into(),
-                Claim::Endpoint => "ENDPOINT".into(),
-                Claim::Jti => match recipe.jti_format {
-                    JtiFormat::Uuid => "randomUUID()".into(),
-                    JtiFormat::Base64Url => "b64url(randomBytes(16))".into(),
-                },
-                Claim::IssuedAt | Claim::NotBefore => now.into(),
-                Claim::Expires => "now + LIFETIME".into(),
-            };
-            claims.push(format!("    {}: {value},", key(name)));
-        }
+        claims = plan.claims.iter().map(|(name, claim)| format!("    {}: {},", key(name), RUN_TIME.claim(claim, recipe, literal))).collect();
     }
-    if plan.needs_secret() {
-        on.push("secret");
-    }
-    if plan.basic {
-        on.push("basic");
-    }
-    let form: Vec<String> = plan
-        .form
-        .iter()
-        .map(|(name, field)| {
-            let value = match field {
-                Field::Literal(value) => string(value),
-                Field::ClientId => "CLIENT_ID".into(),
-                Field::Assertion => "assertion".into(),
-                Field::Secret => "secret".into(),
-            };
-            format!("  [{}, {value}],", string(name))
-        })
-        .collect();
-    let headers: Vec<String> = plan.headers.iter().map(|(name, value)| format!("  {}: {},", string(name), string(value))).collect();
-    let settings = settings.join("\n") + "\n";
-    let alg = plan.recipe.map(|recipe| recipe.alg.name()).unwrap_or_default();
-    fill(
-        TEMPLATE,
-        &on,
-        &[
-            ("summary", &plan.summary()),
-            ("alg", alg),
-            ("key_file_comment", comment),
-            ("settings", &settings),
-            ("header", &header),
-            ("claims", &claims.join("\n")),
-            ("form", &form.join("\n")),
-            ("headers", &headers.join("\n")),
-        ],
-    )
+    let form = plan.form.iter().map(|(name, field)| format!("  [{}, {}],", string(name), RUN_TIME.field(field, string))).collect();
+    let headers = plan.headers.iter().map(|(name, value)| format!("  {}: {},", string(name), string(value))).collect();
+    finish(TEMPLATE, plan, comment, &blocks(plan, None), Parts { settings, header, claims, form, headers }, &[])
 }
 
 fn string(text: &str) -> String {

@@ -1,22 +1,28 @@
 //! The Python script (requests + PyJWT's algorithm objects). A JSON string is a valid Python
 //! string literal (`\"`, `\\`, `\n`, `\uXXXX`; any other character as it is), so serde_json
 //! writes the literals; other JSON values are spelled in Python (`True`, `None`, …).
-use super::plan::{Claim, Field, Plan, ENV_CLIENT_ID, ENV_KEY_FILE};
-use super::template::fill;
-use crate::assertion::JtiFormat;
+use super::parts::{blocks, finish, Parts, RunTime};
+use super::plan::{Plan, ENV_CLIENT_ID, ENV_KEY_FILE};
 use serde_json::Value;
 
 const TEMPLATE: &str = include_str!("templates/pkjwt-token.py");
+
+const RUN_TIME: RunTime = RunTime {
+    client_id: "CLIENT_ID",
+    endpoint: "ENDPOINT",
+    uuid: "str(uuid.uuid4())",
+    random_b64url: "b64url(os.urandom(16))",
+    now_skewed: "now - SKEW",
+    expires: "now + LIFETIME",
+};
 
 pub fn render(plan: &Plan, key_file: &str, comment: &str, dotenv: bool) -> String {
     let mut settings = vec![assign("ENDPOINT", &names(plan.endpoint_names), plan.url, dotenv)];
     if let Some(client_id) = &plan.client_id {
         settings.push(assign("CLIENT_ID", &names(&[ENV_CLIENT_ID]), client_id, dotenv));
     }
-    let mut on = vec![if dotenv { "dotenv" } else { "plain" }];
     let (mut header, mut claims) = (String::new(), Vec::new());
     if let Some(recipe) = plan.recipe {
-        on.push("sign");
         settings.push(assign("KEY_FILE", &names(&[ENV_KEY_FILE]), key_file, true));
         settings.push(format!("ALG = {}", string(recipe.alg.name())));
         settings.push(format!("LIFETIME = {}  # seconds from now to exp", recipe.lifetime));
@@ -24,58 +30,11 @@ pub fn render(plan: &Plan, key_file: &str, comment: &str, dotenv: bool) -> Strin
             settings.push(format!("SKEW = {}  # seconds iat and nbf are back-dated", recipe.skew));
         }
         header = dict_inline(recipe.header.iter().map(|(name, value)| (name.as_str(), literal(value))));
-        let now = if recipe.skew > 0 { "now - SKEW" } else { "now" };
-        for (name, claim) in &plan.claims {
-            let value = match claim {
-                Claim::Fixed(value) => literal(value),
-                Claim::ClientId => "CLIENT_ID".into(),
-                Claim::Endpoint => "ENDPOINT".into(),
-                Claim::Jti => match recipe.jti_format {
-                    JtiFormat::Uuid => "str(uuid.uuid4())".into(),
-                    JtiFormat::Base64Url => "b64url(os.urandom(16))".into(),
-                },
-                Claim::IssuedAt | Claim::NotBefore => now.into(),
-                Claim::Expires => "now + LIFETIME".into(),
-            };
-            claims.push(format!("        {}: {value},", string(name)));
-        }
+        claims = plan.claims.iter().map(|(name, claim)| format!("        {}: {},", string(name), RUN_TIME.claim(claim, recipe, literal))).collect();
     }
-    if plan.needs_secret() {
-        on.push("secret");
-    }
-    if plan.basic {
-        on.push("basic");
-    }
-    let form: Vec<String> = plan
-        .form
-        .iter()
-        .map(|(name, field)| {
-            let value = match field {
-                Field::Literal(value) => string(value),
-                Field::ClientId => "CLIENT_ID".into(),
-                Field::Assertion => "assertion".into(),
-                Field::Secret => "secret".into(),
-            };
-            format!("        ({}, {value}),", string(name))
-        })
-        .collect();
-    let headers: Vec<String> = plan.headers.iter().map(|(name, value)| format!("        {}: {},", string(name), string(value))).collect();
-    let settings = settings.join("\n") + "\n";
-    let alg = plan.recipe.map(|recipe| recipe.alg.name()).unwrap_or_default();
-    fill(
-        TEMPLATE,
-        &on,
-        &[
-            ("summary", &plan.summary()),
-            ("alg", alg),
-            ("key_file_comment", comment),
-            ("settings", &settings),
-            ("header", &header),
-            ("claims", &claims.join("\n")),
-            ("form", &form.join("\n")),
-            ("headers", &headers.join("\n")),
-        ],
-    )
+    let form = plan.form.iter().map(|(name, field)| format!("        ({}, {}),", string(name), RUN_TIME.field(field, string))).collect();
+    let headers = plan.headers.iter().map(|(name, value)| format!("        {}: {},", string(name), string(value))).collect();
+    finish(TEMPLATE, plan, comment, &blocks(plan, Some(dotenv)), Parts { settings, header, claims, form, headers }, &[])
 }
 
 /// `NAME = "value"`, or read from the environment (and `.env`) first.
