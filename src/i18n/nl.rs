@@ -147,7 +147,7 @@ const DUTCH: &[(&str, &str)] = &[
         ("{} of at most {} keys.", "{} van hoogstens {} sleutels."),
         // JWKS URL check
         ("Check my JWKS URL", "Mijn JWKS-URL controleren"),
-        ("Where the server reads your public keys (your registered JWKS URL, not the server's own jwks_uri): does it publish the current key, under its kid, with the same thumbprint? Only a GET of that URL is sent, nothing private.", "Waar de server je publieke sleutels leest (je geregistreerde JWKS-URL, niet de eigen jwks_uri van de server): publiceert die de huidige sleutel, onder zijn kid, met dezelfde thumbprint? Er gaat enkel een GET naar die URL, niets privés."),
+        ("Where the server reads your public keys (your registered JWKS URL, not the server's own jwks_uri): does it publish the current key, under its kid, with the same thumbprint? Only a GET of that URL is sent, nothing private.", "Waar de server je publieke sleutels leest (je geregistreerde JWKS-URL, niet de eigen jwks_uri van de server): publiceert die de huidige sleutel, onder zijn kid, met dezelfde thumbprint? Er gaat enkel een GET naar die URL, niets privé."),
         ("JWKS URL", "JWKS-URL"),
         ("Check", "Controleren"),
         ("Paste the JWK Set instead", "De JWK Set liever plakken"),

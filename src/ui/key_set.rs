@@ -49,7 +49,9 @@ pub fn KeySetList() -> impl IntoView {
         }
     };
     view! {
-        <div class="card key-set">
+        // Shown once there is a second key ("Add to key set"); with one key the list stays in
+        // the DOM for automation but takes no room.
+        <div class="card key-set" hidden=move || store.count() < 2>
             <h3>{t("Key set (rotation)")}</h3>
             <p class="hint">
                 {t("Rotate without downtime: add the next key, register the public JWKS (it lists every key, the current one first), switch signing, then remove the old key.")}

@@ -2,7 +2,6 @@
 use crate::engine::Engine;
 use crate::key_store::KeyStore;
 use crate::ui::fields::{CheckField, CutNotice, BLOCK_MAX};
-use crate::ui::jwks_check::JwksCheck;
 use crate::ui::key_exports::KeyExports;
 use crate::ui::key_set::KeySetList;
 use crate::i18n::{t, tf, tr};
@@ -44,12 +43,7 @@ pub fn KeysPanel() -> impl IntoView {
                     <CurrentKey/>
                     <RememberCard/>
                 </div>
-                // Side by side: rotating and checking what is published belong together, and
-                // stacked they made the key panel taller than 1.5 screens.
-                <div class="cards two rotation-row">
-                    <KeySetList/>
-                    <JwksCheck/>
-                </div>
+                <KeySetList/>
             </Show>
             <KeyExports/>
         </section>

@@ -5,6 +5,7 @@ use crate::settings::Settings;
 use crate::key_store::KeyStore;
 use crate::ui::artefact::Artefact;
 use crate::ui::fields::TextField;
+use crate::ui::jwks_check::JwksCheck;
 use crate::ui::provider_text::registration;
 use crate::i18n::t;
 use leptos::prelude::*;
@@ -78,6 +79,11 @@ pub fn RegistrationCard() -> impl IntoView {
                 filename="register-client.sh".to_string() mime="text/x-shellscript"
                 hint="For servers that offer open registration (oidc-op, many test servers). The answer carries your client_id."/>
             <p class="hint warning" data-testid="register-dcr-problem" hidden=move || dcr_problem().is_none()>{dcr_problem}</p>
+            // Registered a JWKS URL instead? Whether it publishes the current key (in this closed
+            // section, so it adds no height to the page until it is wanted).
+            <Show when=move || keys.key.with(Option::is_some)>
+                <JwksCheck/>
+            </Show>
         </details>
     }
 }
