@@ -12,9 +12,6 @@ use thiserror::Error;
 /// The most text the check reads (the issuer JWK Set reader's limit).
 pub const MAX_CHECKED_JWKS_BYTES: usize = crate::validate::MAX_JWKS_BYTES;
 
-/// JWK members that hold private or secret key material.
-const PRIVATE_MEMBERS: [&str; 8] = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
-
 /// Why the text could not be checked.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[cfg_attr(feature = "variants", derive(strum::EnumDiscriminants), strum_discriminants(derive(strum::EnumIter)))]
@@ -116,7 +113,7 @@ pub fn check_published(key: &Key, alg: Alg, jwks_text: &str) -> Result<Publicati
         .iter()
         .enumerate()
         .filter_map(|(index, jwk)| {
-            let members: Vec<&'static str> = PRIVATE_MEMBERS.into_iter().filter(|m| jwk.get(*m).is_some()).collect();
+            let members: Vec<&'static str> = crate::jwk::PRIVATE_MEMBERS.into_iter().filter(|m| jwk.get(*m).is_some()).collect();
             (!members.is_empty()).then_some(Note::PrivateMembers { index, members })
         })
         .collect();

@@ -8,9 +8,6 @@ use std::fmt;
 /// (RFC 9449 §11.1 leaves the window to the server; a minute is what servers commonly allow).
 pub const IAT_WINDOW_SECONDS: i64 = 60;
 
-/// Members of a JWK that belong to a private or symmetric key (RFC 7518 §6.2.2, §6.3.2, §6.4).
-const PRIVATE_MEMBERS: [&str; 8] = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
-
 /// Claims every proof carries (RFC 9449 §4.2).
 const REQUIRED_CLAIMS: [&str; 4] = ["jti", "htm", "htu", "iat"];
 
@@ -89,7 +86,7 @@ pub fn proof_findings(proof: &str, target: &ProofTarget, now: i64) -> Result<Vec
     }
     match header.get("jwk") {
         Some(Value::Object(jwk)) => {
-            let members: Vec<String> = PRIVATE_MEMBERS.iter().filter(|m| jwk.contains_key(**m)).map(|m| (*m).to_owned()).collect();
+            let members: Vec<String> = crate::jwk::PRIVATE_MEMBERS.iter().filter(|m| jwk.contains_key(**m)).map(|m| (*m).to_owned()).collect();
             if !members.is_empty() {
                 findings.push(ProofFinding::PrivateMembersInJwk { members });
             }

@@ -20,6 +20,10 @@ use crate::x509::CertificateError;
 use std::fmt;
 use thiserror::Error;
 
+/// Members of a JWK that belong to a private or symmetric key (RFC 7518 §6.2.2, §6.3.2, §6.4):
+/// what a public JWK, a DPoP proof's `jwk` or a published JWK Set must not carry.
+pub const PRIVATE_MEMBERS: [&str; 8] = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
+
 /// A JWK or JWK Set that cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[cfg_attr(feature = "variants", derive(strum::EnumDiscriminants), strum_discriminants(derive(strum::EnumIter)))]
