@@ -27,19 +27,21 @@ pub fn TokenBinding() -> impl IntoView {
         } else {
             None
         };
-        let body = responses.last.with(|r| r.as_ref().and_then(|r| serde_json::from_str::<serde_json::Value>(&r.body).ok()))?;
-        // Only an answer that carries a token, or says whether one is active, has a binding.
-        if body.get("access_token").is_none() && body.get("active").is_none() {
-            return None;
-        }
-        let findings = responses.answer.with(|a| {
-            let claims = a.as_ref().and_then(|a| a.access_token_claims.as_ref()).and_then(serde_json::Value::as_object);
-            binding_findings(asked_dpop, &body, claims, jkt.as_deref(), x5t.as_deref())
-        });
+        // The answer as the response store read it once (its JSON and the access token's claims).
+        let (findings, dpop_token) = responses.answer.with(|answer| {
+            let answer = answer.as_ref()?;
+            let body = answer.json.as_ref()?;
+            // Only an answer that carries a token, or says whether one is active, has a binding.
+            if body.get("access_token").is_none() && body.get("active").is_none() {
+                return None;
+            }
+            let claims = answer.access_token_claims.as_ref().and_then(serde_json::Value::as_object);
+            // RFC 9449 §5: token_type DPoP is the server saying it bound the token to the proof's
+            // key (what an opaque token's cnf would show).
+            let dpop_token = asked_dpop && body.get("token_type").and_then(|v| v.as_str()).is_some_and(|v| v.eq_ignore_ascii_case("DPoP"));
+            Some((binding_findings(asked_dpop, body, claims, jkt.as_deref(), x5t.as_deref()), dpop_token))
+        })?;
         let mut said: Vec<String> = findings.iter().map(crate::i18n::binding_finding).collect();
-        // RFC 9449 §5: token_type DPoP is the server saying it bound the token to the proof's key
-        // (what an opaque token's cnf would show).
-        let dpop_token = asked_dpop && body.get("token_type").and_then(|v| v.as_str()).is_some_and(|v| v.eq_ignore_ascii_case("DPoP"));
         let word = if findings.iter().any(|f| !f.is_match() && *f != BindingFinding::Unseen) {
             "mismatch"
         } else if findings.iter().any(BindingFinding::is_match) {
