@@ -76,14 +76,10 @@ fn render_argv(argv: &[String]) -> Result<String, ShellError> {
 
 /// Renders words, quoting the literal ones.
 pub fn render_words(words: &[Word]) -> Result<String, ShellError> {
-    let quoter = shlex::bytes::Quoter::new();
     let mut rendered = Vec::with_capacity(words.len());
     for word in words {
         rendered.push(match word {
-            Word::Literal(arg) => {
-                let quoted = quoter.quote(arg.as_bytes()).map_err(|_| ShellError::Nul(crate::text::printable(arg)))?;
-                String::from_utf8_lossy(&quoted).into_owned()
-            }
+            Word::Literal(arg) => posix_quote(arg)?,
             Word::Shell(text) => (*text).to_owned(),
         });
     }
