@@ -5,7 +5,7 @@ use crate::engine::Engine;
 use crate::i18n::{fill, say};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use pkjwt_core::key::{import::import_text, Key, KeyKind, KeySet, KeySetError};
+use pkjwt_core::key::{export, import::import_text, Key, KeyKind, KeySet, KeySetError};
 use pkjwt_core::x509::{check_request, random_serial, Certificate, CertificateRequest};
 
 /// A key of the set that is not the current one, and how it came to be.
@@ -158,11 +158,32 @@ impl KeyStore {
         usize::from(self.key.with(Option::is_some)) + self.others.with(Vec::len)
     }
 
+    /// Whether the set holds as many keys as it can (tracked): `key-add` is then refused.
+    pub fn is_full(&self) -> bool {
+        self.count() >= pkjwt_core::key::MAX_KEYS
+    }
+
+    /// Gives the current key the kid `kid` (empty: its thumbprint again), unless another key of
+    /// the set has that kid; a refusal is said in `error`.
+    pub fn set_current_kid(&self, kid: &str) {
+        if let Err(message) = self.check_current_kid(kid.trim()) {
+            self.error.set(Some(message));
+            return;
+        }
+        match self.key.try_update(|key| key.as_mut().map(|key| key.set_kid(kid))) {
+            Some(Some(Err(error))) => self.error.set(Some(crate::i18n::key_error(&error))),
+            Some(Some(Ok(()))) => self.error.set(None),
+            _ => {}
+        }
+    }
+
     /// The public JWK Set of every key, current first (tracked).
     pub fn public_jwks(&self) -> Option<String> {
-        let current = self.key.get()?;
-        let others = self.others.with(|others| others.iter().map(|held| held.key.clone()).collect::<Vec<_>>());
-        Some(KeySet::with_others(current, others).0.public_jwks())
+        // Read in place: no copy of any key (private halves included) for a public export.
+        self.key.with(|current| {
+            let current = current.as_ref()?;
+            Some(self.others.with(|others| export::public_jwks_of(std::iter::once(current).chain(others.iter().map(|held| &held.key)))))
+        })
     }
 
     /// Generates a key of `kind` with the chosen engine and makes it current.

@@ -87,8 +87,8 @@ fn GenerateCard() -> impl IntoView {
                     {t("Generate key pair")}
                 </button>
                 <button type="button" data-testid="key-add" on:click=move |_| store.add(kind.get_untracked())
-                    disabled=move || { store.busy.get().is_some() || store.count() >= pkjwt_core::key::MAX_KEYS }
-                    title=move || { (store.count() >= pkjwt_core::key::MAX_KEYS).then(|| crate::i18n::fill(
+                    disabled=move || { store.busy.get().is_some() || store.is_full() }
+                    title=move || { store.is_full().then(|| crate::i18n::fill(
                         crate::i18n::tr(i18n.lang.get(), "The key set is full ({} keys): remove one first."),
                         &[pkjwt_core::key::MAX_KEYS.to_string()])) }>
                     {t("Add to key set")}
@@ -100,7 +100,7 @@ fn GenerateCard() -> impl IntoView {
                     </span>
                 })}
             </div>
-            {move || (store.count() >= pkjwt_core::key::MAX_KEYS).then(|| view! {
+            {move || store.is_full().then(|| view! {
                 <p class="hint" data-testid="key-add-full">
                     {tf("The key set is full ({} keys): remove one first.", || vec![pkjwt_core::key::MAX_KEYS.to_string()])}
                 </p>
@@ -279,20 +279,8 @@ fn CurrentKey() -> impl IntoView {
             })
         })
     };
-    let set_kid = move |ev| {
-        let value = event_target_value(&ev);
-        // Each key of the set needs its own kid.
-        if let Err(message) = store.check_current_kid(value.trim()) {
-            store.error.set(Some(message));
-            return;
-        }
-        let result = store.key.try_update(|key| key.as_mut().map(|key| key.set_kid(&value)));
-        match result {
-            Some(Some(Err(error))) => store.error.set(Some(crate::i18n::key_error(&error))),
-            Some(Some(Ok(()))) => store.error.set(None),
-            _ => {}
-        }
-    };
+    // Each key of the set needs its own kid: the store refuses one another key has.
+    let set_kid = move |ev| store.set_current_kid(&event_target_value(&ev));
     let set_alg = move |ev| {
         let value = event_target_value(&ev);
         let result = store.key.try_update(|key| key.as_mut().map(|key| key.set_alg(Alg::from_name(&value))));
@@ -334,7 +322,7 @@ fn CurrentKey() -> impl IntoView {
                     <code class="mono" data-testid="key-thumbprint">{move || store.key.with(|k| k.as_ref().map(|k| k.thumbprint().to_owned()))}</code>
                     {move || (store.key.with(|k| k.as_ref().is_some_and(|k| !k.kid_is_thumbprint()))).then(|| view! {
                         " "
-                        <button type="button" class="link" on:click=move |_| store.key.update(|k| if let Some(k) = k { k.reset_kid() })>
+                        <button type="button" class="link" on:click=move |_| store.set_current_kid("")>
                             {t("Use the thumbprint again")}
                         </button>
                     })}
