@@ -169,6 +169,9 @@ impl Dpop {
             _ => Err(say("Generate or import a key first.").to_owned()),
         };
         self.key.set(Some(shown));
+        // A key of its own still being made is no longer wanted (its task sees the newer key
+        // number and stops); without this, every proof would wait for it until `ready_key` gives up.
+        self.making.set(false);
     }
 
     /// Makes a new DPoP key for `alg` (the regenerate button, or a new choice).
@@ -341,8 +344,8 @@ impl Dpop {
                 )));
                 Ok(Sent { response, retried: false })
             }
-            NonceAsk::Retry { nonce } => {
-                self.store_nonce(request.endpoint.origin(), nonce);
+            // `keep_nonce` above has already stored the nonce the server asks for.
+            NonceAsk::Retry { .. } => {
                 let mut again = build().await?;
                 self.prove(&mut again).await?;
                 let response = fetch::send(&again).await.map_err(|e| fetch::explain(&e))?;
