@@ -102,6 +102,28 @@ test('keys of different types in one set: an RSA key added to an EC key signs RS
   assert.equal(await verifiedBy(jwks, await sendFor(clientId, 'RSA key')), rsa);
 });
 
+test('each key keeps its own kid: "Use the thumbprint again" is refused when another key has that thumbprint as its kid', async () => {
+  await fresh();
+  const a = await bench.keyFor('ES256');
+  const setKid = async (kid) => {
+    await bench.el('key-kid').fill(kid);
+    await bench.el('key-kid').dispatchEvent('change');
+    await bench.settle();
+  };
+  await setKid('alpha');
+  const b = await addKey(bench, 'EC-P256');
+  await useKey(bench, b);
+  // Allowed: the first key is called "alpha" now, so its thumbprint is free as a kid.
+  await setKid(a.thumbprint);
+  assert.equal(await bench.el('key-kid').inputValue(), a.thumbprint);
+  await useKey(bench, 'alpha');
+  await bench.page.getByRole('button', { name: 'Use the thumbprint again' }).click();
+  await bench.settle();
+  assert.equal(await bench.el('key-kid').inputValue(), 'alpha', 'the first key keeps its kid');
+  assert.match(await bench.text('key-error'), /already has a key with kid/, 'and the page says why');
+  assert.deepEqual((await publicJwks()).keys.map((k) => k.kid), ['alpha', a.thumbprint], 'both keys stay in the JWKS, each with its own kid');
+});
+
 test('at most five keys: key-add is disabled with a reason at five', async () => {
   await fresh();
   await bench.keyFor('ES256');
