@@ -110,7 +110,8 @@ pub fn proof_findings(proof: &str, target: &ProofTarget, now: i64) -> Result<Vec
     }
     if let Some(iat) = claims.get("iat").and_then(Value::as_i64) {
         let seconds = iat.saturating_sub(now);
-        if seconds.abs() > IAT_WINDOW_SECONDS {
+        // unsigned_abs: `abs` of a difference that saturated at i64::MIN would overflow.
+        if seconds.unsigned_abs() > IAT_WINDOW_SECONDS.unsigned_abs() {
             findings.push(ProofFinding::IatSkew { seconds });
         }
     }

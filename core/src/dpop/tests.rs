@@ -269,3 +269,15 @@ fn x5t_s256_is_the_sha256_of_the_der() {
     // SHA-256 of the empty string, base64url (FIPS 180-2 test vector).
     assert_eq!(x5t_s256(b""), "47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU");
 }
+
+#[test]
+fn an_iat_at_the_end_of_the_number_range_is_named_not_a_panic() {
+    // A proof pasted or crafted with iat = i64::MIN: the difference to now saturates there,
+    // and its absolute value does not fit an i64 (abs() panics with overflow checks on).
+    let header = RFC_RESOURCE_PROOF.split('.').next().unwrap_or_default();
+    let claims = json!({"jti": "x", "htm": "GET", "htu": "https://resource.example.org/protectedresource", "iat": i64::MIN, "ath": RFC_ATH});
+    let crafted = format!("{header}.{}.AA", crate::b64::url_encode(claims.to_string().as_bytes()));
+    let target = ProofTarget { htm: "GET".into(), htu: "https://resource.example.org/protectedresource".into(), ath: Some(RFC_ATH.into()) };
+    let found = proof_findings(&crafted, &target, 1_562_262_618).map_err(|e| e.to_string());
+    assert_eq!(found, Ok(vec![ProofFinding::IatSkew { seconds: i64::MIN }]));
+}
