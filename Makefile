@@ -6,14 +6,14 @@
 .NOTPARALLEL:
 .PHONY: help setup-build setup-test build serve test test-native test-wasm test-e2e bench audit fuzz clean
 
-# trunk finds its tools on PATH: wasm-opt from scripts/tools (npm's binaryen, see setup.sh),
-# trunk and wasm-bindgen from cargo install (a fresh shell may not have ~/.cargo/bin yet).
+# The build finds its tools on PATH: wasm-opt from scripts/tools (npm's binaryen, see setup.sh),
+# wasm-bindgen and wasm-split-cli from cargo install (a fresh shell may not have ~/.cargo/bin yet).
 export PATH := $(CURDIR)/scripts/tools/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 
 CHROMEDRIVER ?= /usr/bin/chromedriver
 
 help:
-	@echo "make serve        build and serve on http://127.0.0.1:8080 (trunk serve --release)"
+	@echo "make serve        build and serve on http://127.0.0.1:8080 (PKJWT_PORT to change)"
 	@echo "make test         native + wasm (headless Chromium) + release build + e2e"
 	@echo "make build        release build into dist/"
 	@echo "make test-native | test-wasm | test-e2e   one layer (test-e2e uses the existing dist/)"
@@ -27,10 +27,10 @@ setup-test:
 	@scripts/setup.sh test
 
 build: setup-build
-	trunk build --release
+	node scripts/build.mjs
 
-serve: setup-build
-	trunk serve --release
+serve: build
+	node scripts/serve.mjs
 
 test: setup-test test-native test-wasm build test-e2e audit
 

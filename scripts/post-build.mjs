@@ -1,23 +1,25 @@
-// Trunk post_build hook (Trunk.toml): makes the built page checkable and usable offline.
+// The last step of `make build` (scripts/build.mjs): builds the app and makes the page
+// checkable and usable offline.
 //
-// 1. Start-up moves out of trunk's inline <script> into boot-<hash>.js, loaded with
-//    Subresource Integrity, and the WebAssembly is fetched with its integrity checked too
-//    (trunk's <link rel=preload integrity> is ignored by browsers for wasm).
+// 0. The app's WebAssembly, in a main module and lazy parts (scripts/build-app.mjs).
+// 1. Start-up in boot-<hash>.js, loaded with Subresource Integrity; the WebAssembly is
+//    fetched with its integrity checked too, and so is each lazy part.
 // 2. A Content-Security-Policy <meta>: scripts only from this origin (plus
 //    'wasm-unsafe-eval'), no inline script, object-src 'none', base-uri 'none'. The callback
 //    page (the redirect_uri) gets its own, stricter one, and its script an integrity.
 // 3. The key worker's loader checks the worker's code and WebAssembly against their hashes.
 // 4. sw.js: a service worker that keeps this build's files for offline use. It caches only
 //    the files listed here and never touches any other request (Send, discovery).
-// 5. pkjwt.html: the whole page in one file (scripts, styles, WebAssembly and the worker
-//    inlined) for air-gapped machines, opened from disk.
+// 5. pkjwt.html: the whole page in one file (scripts, styles, WebAssembly, lazy parts and the
+//    worker inlined) for air-gapped machines, opened from disk.
 //
-// Runs on $TRUNK_STAGING_DIR; `node scripts/post-build.mjs <dir>` works on a built dist/ too.
+// `node scripts/post-build.mjs <dir>`: on build.mjs's staging directory.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, readdirSync, rmSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildApp, inlineLoader } from './build-app.mjs';
 
-const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
+const dir = process.argv[2];
 if (!dir || !existsSync(join(dir, 'index.html'))) {
   console.error('post-build: no index.html in', dir);
   process.exit(1);
@@ -31,19 +33,15 @@ const shortHash = (data) => createHash('sha256').update(data).digest('hex').slic
 
 // Relaunching the hook on an already processed directory must not stack changes.
 for (const file of readdirSync(dir)) {
-  if (/^boot-[0-9a-f]+\.js$/.test(file) || file === 'sw.js' || file === 'pkjwt.html') rmSync(join(dir, file));
+  if (/^(?:boot-[0-9a-f]+\.js|pkjwt-[0-9a-f]+(?:\.js|_bg\.wasm)|lazy-.*\.(?:js|wasm))$/.test(file) || file === 'sw.js' || file === 'pkjwt.html') rmSync(join(dir, file));
 }
 
+// 0. The app itself, in parts (scripts/build-app.mjs says why trunk does not build it).
+const app = buildApp(dir);
+const { js, wasm } = app;
 let html = readText('index.html');
-const inline = html.match(/<script type="module">([\s\S]*?)<\/script>/);
-if (!inline) {
-  console.error('post-build: trunk\'s start-up script was not found in index.html');
-  process.exit(1);
-}
-const js = inline[1].match(/from '\.\/(pkjwt-[^']+\.js)'/)?.[1];
-const wasm = inline[1].match(/module_or_path: '\.\/(pkjwt-[^']+_bg\.wasm)'/)?.[1];
-if (!js || !wasm) {
-  console.error('post-build: could not find the app\'s JS and wasm in the start-up script');
+if (html.includes('<script type="module">')) {
+  console.error('post-build: index.html has an inline start-up script: the app must not be a trunk rust link');
   process.exit(1);
 }
 
@@ -64,16 +62,18 @@ if ('serviceWorker' in navigator && location.protocol !== 'file:') {
 `;
 const bootName = `boot-${shortHash(boot)}.js`;
 writeFileSync(join(dir, bootName), boot);
-html = html.replace(inline[0], `<script type="module" src="./${bootName}" integrity="${integrity(boot)}"></script>`);
-// boot's `import … from './pkjwt-….js'` carries no integrity of its own, and trunk's
-// <link rel=modulepreload integrity> only covers it when the preload wins the race. An import
-// map's "integrity" applies to every load of that module, so an altered app script is always
-// refused. It is the page's one inline script, allowed by its hash in the CSP below.
-const importMap = JSON.stringify({ imports: {}, integrity: { [`./${js}`]: integrity(read(js)) } });
+// The app's script is preloaded (boot imports it only once boot itself has arrived).
+const appModules = [js, app.loader].filter(Boolean);
+const preload = `<link rel="modulepreload" href="./${js}" crossorigin="anonymous" integrity="${integrity(read(js))}">`;
+html = html.replace('</head>', `  <script type="module" src="./${bootName}" integrity="${integrity(boot)}"></script>\n    ${preload}\n  </head>`);
+// boot's `import … from './pkjwt-….js'` (and the app's import of the lazy-part loader) carry
+// no integrity of their own, and <link rel=modulepreload integrity> only covers them when the
+// preload wins the race. An import map's "integrity" applies to every load of those modules,
+// so an altered app script is always refused. It is the page's one inline script, allowed by
+// its hash in the CSP below.
+const importMap = JSON.stringify({ imports: {}, integrity: Object.fromEntries(appModules.map((name) => [`./${name}`, integrity(read(name))])) });
 const importMapHash = `'sha256-${digest('sha256', importMap)}'`;
 html = html.replace(/(<meta charset="utf-8" \/>)/, `$1\n    <script type="importmap">${importMap}</script>`);
-// The wasm is now fetched by boot; a preload would be a second, unchecked download.
-html = html.replace(/<link rel="preload" href="\.\/pkjwt-[^"]+_bg\.wasm"[^>]*>/, '');
 
 // 2. Content-Security-Policy. connect-src allows http(s): Send and discovery go where the user
 // says; nothing else in the page fetches anything.
@@ -167,7 +167,8 @@ self.addEventListener('fetch', (event) => {
 const css = readdirSync(dir).find((f) => /^main-.*\.css$/.test(f));
 const icon = readdirSync(dir).find((f) => /^favicon-.*\.svg$/.test(f));
 const base64 = (name) => read(name).toString('base64');
-const appModule = readText(js);
+// The lazy parts' loader goes inside the app's module, its chunks inlined.
+const appModule = app.loader ? inlineLoader(readText(js), app.loader, readText(app.loader), read) : readText(js);
 const workerSource = hasWorker
   ? `${readText(workerJs)}\nwasm_bindgen({ module_or_path: Uint8Array.from(atob('${base64(workerWasm)}'), (c) => c.charCodeAt(0)) });\n`
   : '';
@@ -212,4 +213,4 @@ const singleHtml = `<!DOCTYPE html>
 </html>
 `;
 writeFileSync(join(dir, 'pkjwt.html'), singleHtml);
-console.log(`post-build: ${bootName}, CSP, worker loader, sw.js (${files.length + 1} files), pkjwt.html (${singleHtml.length} bytes)`);
+console.log(`post-build: ${js} + ${app.chunks.length} lazy parts (${app.chunks.map((c) => c.part).join(', ')}), ${bootName}, CSP, worker loader, sw.js (${files.length + 1} files), pkjwt.html (${singleHtml.length} bytes)`);

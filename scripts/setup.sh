@@ -1,12 +1,13 @@
 #!/bin/sh
 # Installs the tools pkjwt needs, and only what is missing or at the wrong version.
-#   scripts/setup.sh build   wasm32 target, trunk, wasm-bindgen-cli, wasm-opt (scripts/tools, npm)
+#   scripts/setup.sh build   wasm32 target, wasm-bindgen-cli, wasm-split-cli, wasm-opt (scripts/tools, npm)
 #   scripts/setup.sh test    build + chromium, chromedriver, tests/e2e node modules
 # Prints one line per thing it installs; when everything is present it is silent and quick.
 set -eu
 cd "$(dirname "$0")/.."
 
-TRUNK_VERSION=0.21.14
+# Splits the app into lazy parts (scripts/build-app.mjs); the crate's CLI is behind a feature.
+WASM_SPLIT_VERSION=0.2.3
 # wasm-bindgen-cli must match the wasm-bindgen crate exactly, so read it from Cargo.lock.
 WBG_VERSION=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 [ -n "$WBG_VERSION" ] || { echo "setup: no wasm-bindgen in Cargo.lock" >&2; exit 1; }
@@ -56,9 +57,9 @@ setup_build() {
         rustup target add wasm32-unknown-unknown >/dev/null
     fi
 
-    if [ "$(version_of trunk)" != "trunk $TRUNK_VERSION" ]; then
-        say "installing trunk $TRUNK_VERSION (cargo install, takes ~8 min)"
-        cargo install trunk --version "$TRUNK_VERSION" --locked --force --quiet
+    if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+        say "installing wasm-split-cli $WASM_SPLIT_VERSION (cargo install, takes ~1 min)"
+        cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force --quiet
     fi
 
     if [ "$(version_of wasm-bindgen)" != "wasm-bindgen $WBG_VERSION" ] ||
@@ -70,10 +71,9 @@ setup_build() {
             cargo install wasm-bindgen-cli --version "$WBG_VERSION" --force --quiet
     fi
 
-    # trunk runs wasm-opt for data-wasm-opt. Debian's binaryen 108 corrupts wasm-bindgen's
-    # externref table export (the page dies in __wbindgen_init_externref_table), so we use
-    # npm's binaryen, pinned in scripts/tools; the Makefile puts it on PATH and Trunk.toml
-    # pins its version so trunk refuses any other wasm-opt.
+    # The build runs wasm-opt -Oz. Debian's binaryen 108 corrupts wasm-bindgen's externref
+    # table export (the page dies in __wbindgen_init_externref_table), so we use npm's
+    # binaryen, pinned in scripts/tools; the Makefile puts it first on PATH.
     need_node
     npm_ci scripts/tools
 }

@@ -32,10 +32,11 @@ export function assertDist(root = DIST) {
 }
 
 /**
- * Serves `root` at http://127.0.0.1:<random port><base>.
+ * Serves `root` at http://127.0.0.1:<port><base> (a random free port unless `port` is given;
+ * `make serve` uses 8080 through scripts/serve.mjs).
  * @returns {Promise<{url: string, origin: string, close: () => Promise<void>}>}
  */
-export async function serveDist({ root = DIST, base = '/' } = {}) {
+export async function serveDist({ root = DIST, base = '/', port = 0 } = {}) {
   assertDist(root);
   if (!base.startsWith('/') || !base.endsWith('/')) throw new Error(`base must be /…/, got ${base}`);
 
@@ -63,7 +64,7 @@ export async function serveDist({ root = DIST, base = '/' } = {}) {
     }
   });
 
-  await new Promise((ok, fail) => server.once('error', fail).listen(0, '127.0.0.1', ok));
+  await new Promise((ok, fail) => server.once('error', fail).listen(port, '127.0.0.1', ok));
   const origin = `http://127.0.0.1:${server.address().port}`;
   return {
     origin,
