@@ -23,6 +23,9 @@ const WORK = join(TARGET, 'pkjwt-split');
 export const WASM_FEATURES = ['reference-types', 'bulk-memory', 'nontrapping-float-to-int', 'sign-ext', 'mutable-globals', 'multivalue']
   .map((feature) => `--enable-${feature}`);
 
+// wasm-split's loader logs a failed chunk load itself (wasm_split_cli_support 0.2.3).
+const LOADER_CONSOLE_LINE = '            console.error(e);\n';
+
 const integrity = (data) => `sha384-${createHash('sha384').update(data).digest('base64')}`;
 const shortHash = (...parts) => {
   const hash = createHash('sha256');
@@ -80,6 +83,10 @@ export function buildApp(dir) {
   }
   if (loader) {
     loader = loader.replace('from "./pkjwt.js"', `from "./${names.js}"`);
+    // A chunk that fails to load is the page's to explain (src/lazy.rs shows which part and
+    // why); the loader's own console line would be the page's only console output.
+    if (!loader.includes(LOADER_CONSOLE_LINE)) throw new Error('build-app: the loader no longer logs its failures as expected; check what it prints');
+    loader = loader.replace(LOADER_CONSOLE_LINE, '');
     if (!js.includes('from "./__wasm_split.js"')) throw new Error('build-app: the app does not import the loader');
     js = js.replace('from "./__wasm_split.js"', `from "./${names.loader}"`);
     writeFileSync(join(dir, names.loader), `// pkjwt's lazy parts (wasm-split's loader, names and integrity by scripts/build-app.mjs)\n${loader}`);
