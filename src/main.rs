@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::*;
 fn main() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(pkjwt::app::App);
+    pkjwt::lazy::preload_after_idle();
 }
 
 // Benchmark hooks for `make bench` (scripts/bench.mjs): the page's own code paths, timed in

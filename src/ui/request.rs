@@ -141,7 +141,7 @@ fn TokenStep(request: Memo<Result<TokenRequest, pkjwt_core::request::RequestErro
                 <div class="actions"><FreshCopyButton testid="request-http-copy" label="Copy" what=Fresh::Request(Rendering::Http)/></div>
                 <pre class="mono command" data-testid="request-http" tabindex="0">{move || rendered(Rendering::Http)}</pre>
             </details>
-            {move || Suspend::new(async move { crate::ui::script::lazy_script_block(request).await })}
+            {crate::lazy::show(crate::lazy::Part::Script, crate::ui::script::script_block(request))}
         </Show>
         <SendRow request=request/>
     }
