@@ -40,12 +40,15 @@ macro_rules! split_view {
         #[cfg(feature = "split")]
         #[::leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
         $(#[$meta])*
+        // The body is a block so that it reads like a function's.
+        #[allow(unused_braces)]
         $vis fn $name($($arg: $ty),*) -> $crate::lazy::Loaded {
             ::core::result::Result::Ok(::leptos::prelude::IntoAny::into_any($body))
         }
 
         #[cfg(not(feature = "split"))]
         $(#[$meta])*
+        #[allow(unused_braces)]
         $vis async fn $name($($arg: $ty),*) -> $crate::lazy::Loaded {
             ::core::result::Result::Ok(::leptos::prelude::IntoAny::into_any($body))
         }
@@ -139,7 +142,7 @@ fn preload_all() {
         ($($preload:path),* $(,)?) => {{
             let count = [$(stringify!($preload)),*].len();
             outcome.0.set(count);
-            $(
+            $({
                 let outcome = Rc::clone(&outcome);
                 leptos::task::spawn_local(async move {
                     if $preload().await.is_err() {
@@ -150,8 +153,21 @@ fn preload_all() {
                         crate::browser::idle::set_root_data("lazy", if outcome.1.get() { "failed" } else { "ready" });
                     }
                 });
-            )*
+            })*
         }};
     }
-    preload![crate::ui::script::preload_script_block];
+    preload![
+        crate::ui::keys::preload_import_card,
+        crate::ui::keys::preload_remember_card,
+        crate::ui::keys::preload_key_set_list,
+        crate::ui::keys::preload_key_exports,
+        crate::ui::provider::preload_provider_extra,
+        crate::ui::request::preload_authorize_card,
+        crate::ui::request::preload_device_card,
+        crate::ui::request::preload_mtls_files,
+        crate::ui::request::preload_dpop_card,
+        crate::ui::request::preload_mbp_flow,
+        crate::ui::script::preload_script_block,
+        crate::ui::response::preload_response_section,
+    ];
 }
