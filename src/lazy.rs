@@ -32,25 +32,39 @@ impl From<leptos::wasm_split::SplitLoaderError> for LoadFailed {
 /// What a split point gives: its view, or why it has none.
 pub type Loaded = Result<AnyView, LoadFailed>;
 
-/// Declares a split point: an `async fn` returning [`Loaded`], whose body (an expression
-/// that is a view) lives in lazy module `$module`. `$preload` names the function that loads
-/// the module without calling it (split builds only; list it in [`preload_after_idle`]).
-macro_rules! split_view {
-    ($(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) in $module:ident, preload $preload:ident $body:block) => {
+/// Declares a split point: an `async fn` giving `Result<$ret, LoadFailed>`, whose body lives
+/// in lazy module `$module`. `$preload` names the function that loads the module without
+/// calling it (split builds only; list it in [`preload_after_idle`]).
+macro_rules! split_fn {
+    (in $module:ident, preload $preload:ident: $(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
         #[cfg(feature = "split")]
         #[::leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
         $(#[$meta])*
         // The body is a block so that it reads like a function's.
         #[allow(unused_braces)]
-        $vis fn $name($($arg: $ty),*) -> $crate::lazy::Loaded {
-            ::core::result::Result::Ok(::leptos::prelude::IntoAny::into_any($body))
+        $vis fn $name($($arg: $ty),*) -> ::core::result::Result<$ret, $crate::lazy::LoadFailed> {
+            ::core::result::Result::Ok($body)
         }
 
         #[cfg(not(feature = "split"))]
         $(#[$meta])*
         #[allow(unused_braces)]
-        $vis async fn $name($($arg: $ty),*) -> $crate::lazy::Loaded {
-            ::core::result::Result::Ok(::leptos::prelude::IntoAny::into_any($body))
+        $vis async fn $name($($arg: $ty),*) -> ::core::result::Result<$ret, $crate::lazy::LoadFailed> {
+            ::core::result::Result::Ok($body)
+        }
+    };
+}
+pub(crate) use split_fn;
+
+/// A split point whose body is a view: shown with [`show`].
+macro_rules! split_view {
+    ($(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) in $module:ident, preload $preload:ident $body:block) => {
+        $crate::lazy::split_fn! {
+            in $module, preload $preload:
+            $(#[$meta])*
+            $vis fn $name($($arg: $ty),*) -> ::leptos::prelude::AnyView {
+                ::leptos::prelude::IntoAny::into_any($body)
+            }
         }
     };
 }
@@ -70,6 +84,7 @@ pub enum Part {
     Mtls,
     Script,
     Response,
+    Dutch,
 }
 
 impl Part {
@@ -87,15 +102,25 @@ impl Part {
             Part::Mtls => tr(lang, "mTLS"),
             Part::Script => tr(lang, "Script"),
             Part::Response => tr(lang, "Response"),
+            Part::Dutch => tr(lang, "Dutch"),
         }
     }
 }
 
-/// The view of a split point: at once when its module is there (a ready future renders in
-/// the same frame), else once it has loaded, or the message if it cannot.
+/// Hands what a split point gives to `then`: at once when its module is there (one poll of
+/// a loaded module's call is ready), else once it has loaded.
+pub fn run<T: 'static>(call: impl Future<Output = Result<T, LoadFailed>> + 'static, then: impl FnOnce(Result<T, LoadFailed>) + 'static) {
+    let mut call = Box::pin(call);
+    match call.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(result) => then(result),
+        Poll::Pending => leptos::task::spawn_local(async move { then(call.await) }),
+    }
+}
+
+/// The view of a split point: at once when its module is there (so it renders in the same
+/// frame), else once it has loaded, or the message if it cannot.
 pub fn show(part: Part, load: impl Future<Output = Loaded> + Send + 'static) -> AnyView {
     let mut load = Box::pin(load);
-    // One poll tells a loaded module (ready now) from one still to fetch.
     match load.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
         Poll::Ready(loaded) => view_or_message(part, loaded),
         Poll::Pending => Suspend::new(async move { view_or_message(part, load.await) }).into_any(),
@@ -105,12 +130,15 @@ pub fn show(part: Part, load: impl Future<Output = Loaded> + Send + 'static) -> 
 fn view_or_message(part: Part, loaded: Loaded) -> AnyView {
     match loaded {
         Ok(view) => view,
-        Err(LoadFailed) => {
-            let lang = crate::i18n::current();
-            let sentence = fill(tr(lang, "This part of the page ({}) could not be loaded: reload the page."), &[part.label(lang).to_owned()]);
-            view! { <p class="error" role="alert" data-testid="lazy-error">{sentence}</p> }.into_any()
-        }
+        Err(LoadFailed) => message(part).into_any(),
     }
+}
+
+/// Says that `part` could not be loaded.
+pub fn message(part: Part) -> impl IntoView {
+    let lang = crate::i18n::current();
+    let sentence = fill(tr(lang, "This part of the page ({}) could not be loaded: reload the page."), &[part.label(lang).to_owned()]);
+    view! { <p class="error" role="alert" data-testid="lazy-error">{sentence}</p> }
 }
 
 /// How long the page waits for an idle moment before preloading anyway.
@@ -169,5 +197,6 @@ fn preload_all() {
         crate::ui::request::preload_mbp_flow,
         crate::ui::script::preload_script_block,
         crate::ui::response::preload_response_section,
+        crate::i18n::preload_dutch,
     ];
 }

@@ -451,4 +451,5 @@ const DUTCH: &[(&str, &str)] = &[
         ("Discovery, registration and sharing", "Discovery, registratie en delen"),
         ("DPoP", "DPoP"),
         ("mTLS", "mTLS"),
+        ("Dutch", "Nederlands"),
 ];
