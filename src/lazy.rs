@@ -136,9 +136,13 @@ fn view_or_message(part: Part, loaded: Loaded) -> AnyView {
 
 /// Says that `part` could not be loaded.
 pub fn message(part: Part) -> impl IntoView {
-    let lang = crate::i18n::current();
-    let sentence = fill(tr(lang, "This part of the page ({}) could not be loaded: reload the page."), &[part.label(lang).to_owned()]);
-    view! { <p class="error" role="alert" data-testid="lazy-error">{sentence}</p> }
+    view! { <p class="error" role="alert" data-testid="lazy-error">{sentence(part)}</p> }
+}
+
+/// The sentence of [`message`], for places that show a sentence (the key panel's error).
+pub fn sentence(part: Part) -> String {
+    let lang = crate::i18n::lang_now();
+    fill(tr(lang, "This part of the page ({}) could not be loaded: reload the page."), &[part.label(lang).to_owned()])
 }
 
 /// How long the page waits for an idle moment before preloading anyway.
@@ -198,5 +202,6 @@ fn preload_all() {
         crate::ui::script::preload_script_block,
         crate::ui::response::preload_response_section,
         crate::i18n::preload_dutch,
+        crate::key_store::preload_restore,
     ];
 }
