@@ -60,13 +60,14 @@ pub fn App() -> impl IntoView {
                 <label class="lang">
                     <span class="visually-hidden">{t("Language")}</span>
                     <select data-testid="lang" aria-label=t("Language") on:change=move |ev| {
-                        i18n.lang.set(if event_target_value(&ev) == "nl" { crate::i18n::Lang::Nl } else { crate::i18n::Lang::En })
+                        crate::i18n::switch(i18n, if event_target_value(&ev) == "nl" { crate::i18n::Lang::Nl } else { crate::i18n::Lang::En })
                     }>
                         <option value="en" prop:selected=move || i18n.lang.get() == crate::i18n::Lang::En>"English"</option>
                         <option value="nl" prop:selected=move || i18n.lang.get() == crate::i18n::Lang::Nl>"Nederlands"</option>
                     </select>
                 </label>
             </div>
+            {move || i18n.dutch_failed.get().then(|| crate::lazy::message(crate::lazy::Part::Dutch))}
             <p class="promise">
                 {t("Keys are generated and kept in this page. Nothing is sent anywhere unless you press Send.")}
             </p>

@@ -391,7 +391,7 @@ impl Dpop {
 async fn make_key(alg: Alg, kind: KeyKind) -> Result<(PublicKey, MadeBy, Private), String> {
     match webcrypto::generate_held(alg).await {
         Ok((held, public_jwk)) => {
-            let public = pkjwt_core::key::import::parse_jwk(&public_jwk).map_err(|e| crate::i18n::key_error(&e))?;
+            let public = pkjwt_core::key::import::parse_generated_jwk(&public_jwk).map_err(|e| crate::i18n::key_error(&e))?;
             Ok((public.public_key().clone(), MadeBy::WebCrypto, Private::Held(held)))
         }
         Err(webcrypto::WebCryptoError::Unsupported(_)) => {

@@ -34,6 +34,21 @@ pub struct KeyStore {
     /// The key type the generate control shows (a preset recommends one).
     pub kind: RwSignal<KeyKind>,
     pub engine: RwSignal<Engine>,
+    /// A remembered key is being read (its parsers are a lazy module): storage is left
+    /// alone until then, and for good if they cannot be loaded.
+    restoring: RwSignal<bool>,
+}
+
+/// A remembered key set read back, with the keys it left out; or why it could not be read.
+type Restored = Result<Option<(KeySet, Vec<KeySetError>)>, pkjwt_core::key::KeyError>;
+
+crate::lazy::split_fn! {
+    in import, preload preload_restore:
+    /// The remembered key (its private JWK, or the private JWK Set of several), read with the
+    /// import's parsers.
+    pub(crate) fn restore(stored: String) -> Restored {
+        import_text(&stored).map(|imported| KeySet::from_imported(&imported, imported.preferred()))
+    }
 }
 
 impl KeyStore {
@@ -48,26 +63,37 @@ impl KeyStore {
             remember: RwSignal::new(false),
             kind: RwSignal::new(KeyKind::Rsa2048),
             engine: RwSignal::new(Engine::WebCrypto),
+            restoring: RwSignal::new(false),
         };
         if let Some(stored) = storage::load_key() {
-            // One key is stored as its private JWK, a set of several as a private JWK Set.
-            let restored = import_text(&stored).map(|imported| KeySet::from_imported(&imported, imported.preferred()));
-            match restored {
-                Ok(Some((set, _))) => {
-                    let restored = say("Restored from this browser's storage (you chose to remember it).");
-                    store.others.set(set.others().iter().map(|key| Held { key: key.clone(), provenance: Some(restored.into()) }).collect());
-                    store.key.set(Some(set.current().clone()));
-                    store.provenance.set(Some(restored.into()));
-                    store.remember.set(true);
-                }
-                Ok(None) => storage::forget_key(),
-                Err(error) => {
-                    storage::forget_key();
-                    store.error.set(Some(format!("{} {}", say("The remembered key could not be read and was removed:"), crate::i18n::key_error(&error))));
-                }
-            }
+            store.restoring.set(true);
+            crate::lazy::run(restore(stored), move |restored| store.restored(restored));
         }
         store
+    }
+
+    /// Takes the remembered key (or says why not) once it is read.
+    fn restored(self, restored: Result<Restored, crate::lazy::LoadFailed>) {
+        let Ok(restored) = restored else {
+            // The key stays stored: it may be fine, only the page could not read it now.
+            self.error.set(Some(crate::lazy::sentence(crate::lazy::Part::Import)));
+            return;
+        };
+        match restored {
+            Ok(Some((set, _))) => {
+                let restored = say("Restored from this browser's storage (you chose to remember it).");
+                self.others.set(set.others().iter().map(|key| Held { key: key.clone(), provenance: Some(restored.into()) }).collect());
+                self.key.set(Some(set.current().clone()));
+                self.provenance.set(Some(restored.into()));
+                self.remember.set(true);
+            }
+            Ok(None) => storage::forget_key(),
+            Err(error) => {
+                storage::forget_key();
+                self.error.set(Some(format!("{} {}", say("The remembered key could not be read and was removed:"), crate::i18n::key_error(&error))));
+            }
+        }
+        self.restoring.set(false);
     }
 
     /// Shows the preset's key type as the next one to generate ("custom" recommends none).
@@ -317,6 +343,9 @@ impl KeyStore {
     pub fn sync_storage(&self) {
         let store = *self;
         Effect::new(move |_| {
+            if store.restoring.get() {
+                return;
+            }
             if store.remember.get() {
                 // One key: its private JWK (as before there were sets); several: the private JWK Set.
                 store.key.track();

@@ -13,6 +13,7 @@ pub mod dpop;
 pub mod engine;
 pub mod i18n;
 pub mod key_store;
+pub mod lazy;
 pub mod lint;
 pub mod request_flow;
 pub mod response;

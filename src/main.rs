@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::*;
 fn main() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(pkjwt::app::App);
+    pkjwt::lazy::preload_after_idle();
 }
 
 // Benchmark hooks for `make bench` (scripts/bench.mjs): the page's own code paths, timed in
@@ -28,7 +29,7 @@ pub async fn bench_generate(kind: String, engine: String) -> Result<f64, JsValue
 /// header, signature); returns the milliseconds of each.
 #[wasm_bindgen(js_name = pkjwtBenchSign)]
 pub async fn bench_sign(private_jwk: String, alg: String, iterations: u32) -> Result<Vec<f64>, JsValue> {
-    let key = pkjwt_core::key::import::parse_jwk(&private_jwk).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let key = pkjwt_core::key::import::parse_generated_jwk(&private_jwk).map_err(|e| JsValue::from_str(&e.to_string()))?;
     let alg = Alg::from_name(&alg).ok_or_else(|| JsValue::from_str("unknown alg"))?;
     let settings = AssertionSettings {
         client_id: "benchmark-client".into(),

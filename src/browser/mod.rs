@@ -6,6 +6,7 @@ pub mod document;
 pub mod download;
 pub mod fetch;
 pub mod files;
+pub mod idle;
 pub mod location;
 pub mod popup;
 pub mod random;

@@ -18,123 +18,213 @@ use pkjwt_core::share::EnvError;
 
 /// The core's errors and findings in the current language.
 pub fn key_error(error: &KeyError) -> String {
-    in_language(error, errors_nl::key_error_nl)
+    in_language(error, |nl| nl.key_error)
 }
 
 pub fn assertion_error(error: &AssertionError) -> String {
-    in_language(error, errors_nl::assertion_error_nl)
+    in_language(error, |nl| nl.assertion_error)
 }
 
 pub fn request_error(error: &RequestError) -> String {
-    in_language(error, errors_nl::request_error_nl)
+    in_language(error, |nl| nl.request_error)
 }
 
 pub fn script_error(error: &ScriptError) -> String {
-    in_language(error, errors_nl::script_error_nl)
+    in_language(error, |nl| nl.script_error)
 }
 
 pub fn endpoint_error(error: &EndpointError) -> String {
-    in_language(error, errors_nl::endpoint_error_nl)
+    in_language(error, |nl| nl.endpoint_error)
 }
 
 pub fn discovery_error(error: &DiscoveryError) -> String {
-    in_language(error, errors_nl::discovery_error_nl)
+    in_language(error, |nl| nl.discovery_error)
 }
 
 pub fn answer_error(error: &AnswerError) -> String {
-    in_language(error, errors_nl::answer_error_nl)
+    in_language(error, |nl| nl.answer_error)
 }
 
 pub fn env_error(error: &EnvError) -> String {
-    in_language(error, errors_nl::env_error_nl)
+    in_language(error, |nl| nl.env_error)
 }
 
 // The authorization flows' errors, and the validation of tokens.
 pub fn authorize_error(error: &pkjwt_core::authorize::AuthorizeError) -> String {
-    in_language(error, errors_nl::authorize_error_nl)
+    in_language(error, |nl| nl.authorize_error)
 }
 
 pub fn callback_error(error: &pkjwt_core::authorize::CallbackError) -> String {
-    in_language(error, errors_nl::callback_error_nl)
+    in_language(error, |nl| nl.callback_error)
 }
 
 pub fn callback_refusal(error: &pkjwt_core::authorize::CallbackRefusal) -> String {
-    in_language(error, errors_nl::callback_refusal_nl)
+    in_language(error, |nl| nl.callback_refusal)
 }
 
 pub fn reply_error(error: &pkjwt_core::authorize::ReplyError) -> String {
-    in_language(error, errors_nl::reply_error_nl)
+    in_language(error, |nl| nl.reply_error)
 }
 
 pub fn mode_reason(reason: &pkjwt_core::authorize::ModeReason) -> String {
-    in_language(reason, errors_nl::mode_reason_nl)
+    in_language(reason, |nl| nl.mode_reason)
 }
 
 pub fn invalid(error: &pkjwt_core::validate::Invalid) -> String {
-    in_language(error, errors_nl::invalid_nl)
+    in_language(error, |nl| nl.invalid)
 }
 
 pub fn jwks_error(error: &pkjwt_core::validate::JwksError) -> String {
-    in_language(error, errors_nl::jwks_error_nl)
+    in_language(error, |nl| nl.jwks_error)
 }
 
 // DPoP: the core's errors, the proof's lint and the token's binding.
 pub fn dpop_error(error: &pkjwt_core::dpop::DpopError) -> String {
-    in_language(error, errors_nl::dpop_error_nl)
+    in_language(error, |nl| nl.dpop_error)
 }
 
 pub fn proof_finding(finding: &pkjwt_core::dpop::ProofFinding) -> String {
-    in_language(finding, errors_nl::proof_finding_nl)
+    in_language(finding, |nl| nl.proof_finding)
 }
 
 pub fn binding_finding(finding: &pkjwt_core::dpop::BindingFinding) -> String {
-    in_language(finding, errors_nl::binding_finding_nl)
+    in_language(finding, |nl| nl.binding_finding)
 }
 
 pub fn key_set_error(error: &pkjwt_core::key::KeySetError) -> String {
-    in_language(error, errors_nl::key_set_error_nl)
+    in_language(error, |nl| nl.key_set_error)
 }
 
 /// The JWKS URL check's verdict: its first words stay English in Dutch too.
 pub fn publication(publication: &pkjwt_core::jwks_check::Publication) -> String {
-    in_language(publication, errors_nl::publication_nl)
+    in_language(publication, |nl| nl.publication)
 }
 
 pub fn jwks_check_error(error: &pkjwt_core::jwks_check::JwksCheckError) -> String {
-    in_language(error, errors_nl::jwks_check_error_nl)
+    in_language(error, |nl| nl.jwks_check_error)
 }
 
 pub fn register_error(error: &pkjwt_core::register::RegisterError) -> String {
-    in_language(error, errors_nl::register_error_nl)
+    in_language(error, |nl| nl.register_error)
+}
+
+/// Everything Dutch: the interface table and the core's errors and findings in Dutch. It
+/// lives in the lazy module `nl`, reached only through [`dutch_table`]; until it is loaded
+/// the page speaks English.
+pub struct Dutch {
+    text: fn(&str) -> Option<&'static str>,
+    key_error: fn(&KeyError) -> String,
+    assertion_error: fn(&AssertionError) -> String,
+    request_error: fn(&RequestError) -> String,
+    script_error: fn(&ScriptError) -> String,
+    endpoint_error: fn(&EndpointError) -> String,
+    discovery_error: fn(&DiscoveryError) -> String,
+    answer_error: fn(&AnswerError) -> String,
+    env_error: fn(&EnvError) -> String,
+    authorize_error: fn(&pkjwt_core::authorize::AuthorizeError) -> String,
+    callback_error: fn(&pkjwt_core::authorize::CallbackError) -> String,
+    callback_refusal: fn(&pkjwt_core::authorize::CallbackRefusal) -> String,
+    reply_error: fn(&pkjwt_core::authorize::ReplyError) -> String,
+    mode_reason: fn(&pkjwt_core::authorize::ModeReason) -> String,
+    invalid: fn(&pkjwt_core::validate::Invalid) -> String,
+    jwks_error: fn(&pkjwt_core::validate::JwksError) -> String,
+    dpop_error: fn(&pkjwt_core::dpop::DpopError) -> String,
+    proof_finding: fn(&pkjwt_core::dpop::ProofFinding) -> String,
+    binding_finding: fn(&pkjwt_core::dpop::BindingFinding) -> String,
+    key_set_error: fn(&pkjwt_core::key::KeySetError) -> String,
+    publication: fn(&pkjwt_core::jwks_check::Publication) -> String,
+    jwks_check_error: fn(&pkjwt_core::jwks_check::JwksCheckError) -> String,
+    register_error: fn(&pkjwt_core::register::RegisterError) -> String,
+    source: fn(&pkjwt_core::lint::Source) -> &'static str,
+    finding: fn(&Finding) -> String,
+    fix_label: fn(&Fix) -> String,
+}
+
+static DUTCH: Dutch = Dutch {
+    text: nl::text,
+    key_error: errors_nl::key_error_nl,
+    assertion_error: errors_nl::assertion_error_nl,
+    request_error: errors_nl::request_error_nl,
+    script_error: errors_nl::script_error_nl,
+    endpoint_error: errors_nl::endpoint_error_nl,
+    discovery_error: errors_nl::discovery_error_nl,
+    answer_error: errors_nl::answer_error_nl,
+    env_error: errors_nl::env_error_nl,
+    authorize_error: errors_nl::authorize_error_nl,
+    callback_error: errors_nl::callback_error_nl,
+    callback_refusal: errors_nl::callback_refusal_nl,
+    reply_error: errors_nl::reply_error_nl,
+    mode_reason: errors_nl::mode_reason_nl,
+    invalid: errors_nl::invalid_nl,
+    jwks_error: errors_nl::jwks_error_nl,
+    dpop_error: errors_nl::dpop_error_nl,
+    proof_finding: errors_nl::proof_finding_nl,
+    binding_finding: errors_nl::binding_finding_nl,
+    key_set_error: errors_nl::key_set_error_nl,
+    publication: errors_nl::publication_nl,
+    jwks_check_error: errors_nl::jwks_check_error_nl,
+    register_error: errors_nl::register_error_nl,
+    source: errors_nl::source_nl,
+    finding: errors_nl::finding_nl,
+    fix_label: errors_nl::fix_label_nl,
+};
+
+crate::lazy::split_fn! {
+    in nl, preload preload_dutch:
+    pub(crate) fn dutch_table() -> &'static Dutch { &DUTCH }
+}
+
+/// The Dutch table once it is loaded.
+static LOADED: std::sync::OnceLock<&'static Dutch> = std::sync::OnceLock::new();
+
+fn loaded() -> Option<&'static Dutch> {
+    LOADED.get().copied()
+}
+
+/// Switches the page to `lang`; Dutch is loaded first (at once when its module is there).
+/// If it cannot be, the page stays English and says so.
+pub fn switch(i18n: I18n, lang: Lang) {
+    if lang == Lang::En || loaded().is_some() {
+        i18n.lang.set(lang);
+        return;
+    }
+    crate::lazy::run(dutch_table(), move |table| match table {
+        Ok(table) => {
+            let _ = LOADED.set(table);
+            i18n.dutch_failed.set(false);
+            i18n.lang.set(Lang::Nl);
+        }
+        Err(_) => i18n.dutch_failed.set(true),
+    });
 }
 
 /// `value`'s English `Display`, or its Dutch from `dutch`.
-fn in_language<T: std::fmt::Display + ?Sized>(value: &T, dutch: fn(&T) -> String) -> String {
-    match lang_now() {
-        Lang::En => value.to_string(),
-        Lang::Nl => dutch(value),
+fn in_language<T: std::fmt::Display + ?Sized>(value: &T, dutch: fn(&Dutch) -> fn(&T) -> String) -> String {
+    match (lang_now(), loaded()) {
+        (Lang::Nl, Some(nl)) => dutch(nl)(value),
+        _ => value.to_string(),
     }
 }
 
 /// Where a finding's rule comes from, as the link shows it.
 pub fn finding_source(finding: &Finding, lang: Lang) -> String {
-    match lang {
-        Lang::En => finding.source.to_string(),
-        Lang::Nl => errors_nl::source_nl(&finding.source).to_owned(),
+    match (lang, loaded()) {
+        (Lang::Nl, Some(nl)) => (nl.source)(&finding.source).to_owned(),
+        _ => finding.source.to_string(),
     }
 }
 
 pub fn finding_message(finding: &Finding, lang: Lang) -> String {
-    match lang {
-        Lang::En => finding.message(),
-        Lang::Nl => errors_nl::finding_nl(finding),
+    match (lang, loaded()) {
+        (Lang::Nl, Some(nl)) => (nl.finding)(finding),
+        _ => finding.message(),
     }
 }
 
 pub fn fix_label(fix: &Fix, lang: Lang) -> String {
-    match lang {
-        Lang::En => fix.label(),
-        Lang::Nl => errors_nl::fix_label_nl(fix),
+    match (lang, loaded()) {
+        (Lang::Nl, Some(nl)) => (nl.fix_label)(fix),
+        _ => fix.label(),
     }
 }
 
@@ -167,6 +257,8 @@ impl Lang {
 #[derive(Clone, Copy)]
 pub struct I18n {
     pub lang: RwSignal<Lang>,
+    /// Dutch was asked for but its module could not be loaded.
+    pub dutch_failed: RwSignal<bool>,
 }
 
 /// The language for sentences made outside components (async work, event handlers).
@@ -189,10 +281,12 @@ pub fn say(en: &'static str) -> &'static str {
 impl I18n {
     pub fn new() -> I18n {
         let detected = Lang::detect();
+        let i18n = I18n { lang: RwSignal::new(Lang::En), dutch_failed: RwSignal::new(false) };
+        // Dutch at once where its module is there (in one module, or cached), else once loaded.
+        switch(i18n, detected);
         // Sentences made while the page starts (notes about a shared link) come before the
         // effect below first runs.
-        CURRENT.store(detected == Lang::Nl, std::sync::atomic::Ordering::Relaxed);
-        let i18n = I18n { lang: RwSignal::new(detected) };
+        CURRENT.store(i18n.lang.get_untracked() == Lang::Nl, std::sync::atomic::Ordering::Relaxed);
         // Keep <html lang> right for screen readers and hyphenation.
         Effect::new(move |_| {
             let lang = i18n.lang.get();
@@ -211,9 +305,9 @@ impl Default for I18n {
 
 /// `en` in the current language.
 pub fn tr(lang: Lang, en: &'static str) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::Nl => nl::text(en).unwrap_or(en),
+    match (lang, loaded()) {
+        (Lang::Nl, Some(nl)) => (nl.text)(en).unwrap_or(en),
+        _ => en,
     }
 }
 

@@ -446,4 +446,10 @@ const DUTCH: &[(&str, &str)] = &[
         // FAPI 2.0
         ("FAPI 2.0 Security Profile (finance, health): the code flow with PAR and PKCE S256, private_key_jwt with aud = the issuer, PS256, ES256 or EdDSA, short assertions, and sender-constrained tokens (DPoP here, or mTLS). Discovery fills the endpoints.", "FAPI 2.0 Security Profile (financiën, zorg): de code flow met PAR en PKCE S256, private_key_jwt met aud = de issuer, PS256, ES256 of EdDSA, korte assertions en tokens gebonden aan de afzender (hier DPoP, of mTLS). Discovery vult de endpoints in."),
         ("Register the public JWKS (or its URL) with the authorization server, with token_endpoint_auth_method private_key_jwt, the redirect URI, and DPoP-bound access tokens (dpop_bound_access_tokens); dynamic registration does this (curl below).", "Registreer de publieke JWKS (of de URL ervan) bij de autorisatieserver, met token_endpoint_auth_method private_key_jwt, de redirect-URI en DPoP-gebonden access tokens (dpop_bound_access_tokens); dynamische registratie doet dat (curl hieronder)."),
+        // Lazy modules
+        ("This part of the page ({}) could not be loaded: reload the page.", "Dit deel van de pagina ({}) kon niet geladen worden: laad de pagina opnieuw."),
+        ("Discovery, registration and sharing", "Discovery, registratie en delen"),
+        ("DPoP", "DPoP"),
+        ("mTLS", "mTLS"),
+        ("Dutch", "Nederlands"),
 ];

@@ -2,6 +2,7 @@
 use crate::engine::Engine;
 use crate::key_store::KeyStore;
 use crate::ui::fields::{CheckField, CutNotice, BLOCK_MAX};
+use crate::lazy::{show, split_view, Part};
 use crate::ui::key_exports::KeyExports;
 use crate::ui::key_set::KeySetList;
 use crate::i18n::{t, tf, tr};
@@ -35,19 +36,37 @@ pub fn KeysPanel() -> impl IntoView {
             </p>
             <div class="cards two make-row">
                 <GenerateCard/>
-                <ImportCard/>
+                {show(Part::Import, import_card())}
             </div>
             <KeyError/>
             <Show when=move || store.key.with(Option::is_some)>
                 <div class="cards two key-row">
                     <CurrentKey/>
-                    <RememberCard/>
+                    {show(Part::KeySet, remember_card())}
                 </div>
-                <KeySetList/>
+                {show(Part::KeySet, key_set_list())}
             </Show>
-            <KeyExports/>
+            {show(Part::Exports, key_exports())}
         </section>
     }
+}
+
+split_view! {
+    /// The import parsers (PEM, DER, JWK Sets, certificates) load on first use.
+    pub(crate) fn import_card() in import, preload preload_import_card { view! { <ImportCard/> } }
+}
+
+split_view! {
+    pub(crate) fn remember_card() in keyset, preload preload_remember_card { view! { <RememberCard/> } }
+}
+
+split_view! {
+    pub(crate) fn key_set_list() in keyset, preload preload_key_set_list { view! { <KeySetList/> } }
+}
+
+split_view! {
+    /// The exports (PEM, certificates) load on first use.
+    pub(crate) fn key_exports() in exports, preload preload_key_exports { view! { <KeyExports/> } }
 }
 
 #[component]

@@ -51,10 +51,19 @@ pub fn ProviderPanel() -> impl IntoView {
                 </p>
             })}
             <Placeholders/>
+            {crate::lazy::show(crate::lazy::Part::ProviderExtra, provider_extra())}
+        </section>
+    }
+}
+
+crate::lazy::split_view! {
+    /// Discovery, the registration steps (with the JWKS URL check) and sharing load on first use.
+    pub(crate) fn provider_extra() in provider_extra, preload preload_provider_extra {
+        view! {
             <DiscoveryCard/>
             <RegistrationCard/>
             <ShareCard/>
-        </section>
+        }
     }
 }
 

@@ -7,6 +7,7 @@ use crate::settings::Settings;
 use crate::signer::Signer;
 use crate::ui::copy::{Fresh, FreshCopyButton};
 use crate::ui::fields::{cut_beyond, CheckField, TextField};
+use crate::lazy::{show, split_view, Part};
 use crate::ui::authorize::AuthorizeCard;
 use crate::ui::device::DeviceCard;
 use crate::ui::mbp::MbpFlow;
@@ -66,8 +67,8 @@ pub fn RequestPanel() -> impl IntoView {
             </div>
             // The grants that start elsewhere: the front channel, or the device's code.
             {move || match settings.grant.get() {
-                Grant::AuthorizationCode => Some(view! { <AuthorizeCard/> }.into_any()),
-                Grant::DeviceCode => Some(view! { <DeviceCard/> }.into_any()),
+                Grant::AuthorizationCode => Some(show(Part::Authorize, authorize_card())),
+                Grant::DeviceCode => Some(show(Part::Device, device_card())),
                 _ => None,
             }}
             <div class="grid-fields">
@@ -84,17 +85,36 @@ pub fn RequestPanel() -> impl IntoView {
                 {TOKEN_TYPES.into_iter().map(|t| view! { <option value=t></option> }).collect_view()}
             </datalist>
 
-            {move || settings.client_auth.get().uses_certificate().then(|| view! { <crate::ui::mtls::MtlsFiles/> })}
+            {move || settings.client_auth.get().uses_certificate().then(|| show(Part::Mtls, mtls_files()))}
             <TokenStep request=request/>
             // Below the commands it signs for: off, it is one line, and the request's commands
             // stay high on the screen.
-            <crate::ui::dpop::DpopCard/>
+            {show(Part::Dpop, dpop_card())}
             // A flow of several steps continues below the token request, its first step.
-            {move || (flow() == &MIJN_BURGERPROFIEL).then(|| view! {
-                <MbpFlow/>
-            })}
+            {move || (flow() == &MIJN_BURGERPROFIEL).then(|| show(Part::Mbp, mbp_flow()))}
         </section>
     }
+}
+
+split_view! {
+    /// The front channel (PAR, request objects, the window, the callback) loads on first use.
+    pub(crate) fn authorize_card() in authorize, preload preload_authorize_card { view! { <AuthorizeCard/> } }
+}
+
+split_view! {
+    pub(crate) fn device_card() in device, preload preload_device_card { view! { <DeviceCard/> } }
+}
+
+split_view! {
+    pub(crate) fn mtls_files() in mtls, preload preload_mtls_files { view! { <crate::ui::mtls::MtlsFiles/> } }
+}
+
+split_view! {
+    pub(crate) fn dpop_card() in dpop, preload preload_dpop_card { view! { <crate::ui::dpop::DpopCard/> } }
+}
+
+split_view! {
+    pub(crate) fn mbp_flow() in mbp, preload preload_mbp_flow { view! { <MbpFlow/> } }
 }
 
 /// The setup's own request, every flow's first step: curl, PowerShell and raw HTTP (each copy
@@ -141,7 +161,7 @@ fn TokenStep(request: Memo<Result<TokenRequest, pkjwt_core::request::RequestErro
                 <div class="actions"><FreshCopyButton testid="request-http-copy" label="Copy" what=Fresh::Request(Rendering::Http)/></div>
                 <pre class="mono command" data-testid="request-http" tabindex="0">{move || rendered(Rendering::Http)}</pre>
             </details>
-            {move || Suspend::new(async move { crate::ui::script::lazy_script_block(request).await })}
+            {crate::lazy::show(crate::lazy::Part::Script, crate::ui::script::script_block(request))}
         </Show>
         <SendRow request=request/>
     }

@@ -8,8 +8,24 @@ use leptos::prelude::*;
 use pkjwt_core::flow::TokenAnswer;
 use pkjwt_core::request::Grant;
 
+/// Shown from the first answer on; its code (decoding, the id_token check, the next steps)
+/// loads on first use.
 #[component]
 pub fn ResponsePanel() -> impl IntoView {
+    let responses = expect_context::<ResponseStore>();
+    view! {
+        <Show when=move || responses.last.with(Option::is_some)>
+            {crate::lazy::show(crate::lazy::Part::Response, response_section())}
+        </Show>
+    }
+}
+
+crate::lazy::split_view! {
+    pub(crate) fn response_section() in response, preload preload_response_section { view! { <ResponseSection/> } }
+}
+
+#[component]
+fn ResponseSection() -> impl IntoView {
     let responses = expect_context::<ResponseStore>();
     let clock = expect_context::<Clock>();
     let i18n = expect_context::<crate::i18n::I18n>();
@@ -43,7 +59,6 @@ pub fn ResponsePanel() -> impl IntoView {
     };
 
     view! {
-        <Show when=move || responses.last.with(Option::is_some)>
             <section class="panel" id="response" aria-labelledby="response-title">
                 <h2 id="response-title"><span class="step">"5"</span>{t("Response")}</h2>
                 <p class="status-line" class:bad=move || !ok()>
@@ -77,7 +92,6 @@ pub fn ResponsePanel() -> impl IntoView {
                 <crate::ui::verify::TokenCheck/>
                 <NextSteps answer=answer/>
             </section>
-        </Show>
     }
 }
 

@@ -11,10 +11,11 @@ use pkjwt_core::assertion::AssertionRecipe;
 use pkjwt_core::request::{download_name, RequestError, TokenRequest, PRIVATE_KEY_FILE_SUFFIX};
 use pkjwt_core::script::{render_script, ScriptLang, ScriptOptions};
 
-/// Split point: the script renderers and templates load on first use.
-#[lazy]
-pub fn lazy_script_block(request: Memo<Result<TokenRequest, RequestError>>) -> AnyView {
-    view! { <ScriptBlock request=request/> }.into_any()
+crate::lazy::split_view! {
+    /// The script renderers and templates load on first use.
+    pub fn script_block(request: Memo<Result<TokenRequest, RequestError>>) in script, preload preload_script_block {
+        view! { <ScriptBlock request=request/> }
+    }
 }
 
 #[component]

@@ -8,7 +8,7 @@ mod parse;
 mod thumbprint;
 mod write;
 
-pub use parse::{read, set_entries, Check, JwkParts};
+pub use parse::{read, read_generated, set_entries, Check, JwkParts};
 pub use thumbprint::{thumbprint, thumbprint_input};
 pub use write::{private_jwk, private_jwks_of, private_key_members, public_jwk, public_jwks, public_jwks_of, public_key_members, Jwk, Parameters};
 

@@ -48,6 +48,21 @@ pub enum Check {
 
 /// Reads one JWK.
 pub fn read(value: &Value, check: Check) -> Result<JwkParts, JwkError> {
+    match check {
+        Check::Full => read_as::<true>(value),
+        Check::Generated => read_as::<false>(value),
+    }
+}
+
+/// Reads a JWK the page just generated ([`Check::Generated`]). A function of its own, so that
+/// a program reading only such keys (the page's first screen) has no code for the full check
+/// (the public-point derivations).
+pub fn read_generated(value: &Value) -> Result<JwkParts, JwkError> {
+    read_as::<false>(value)
+}
+
+/// `FULL`: [`Check::Full`], else [`Check::Generated`].
+fn read_as<const FULL: bool>(value: &Value) -> Result<JwkParts, JwkError> {
     let Value::Object(members) = value else {
         return Err(JwkError::NotObject { found: JsonKind::of(value) });
     };
@@ -55,8 +70,8 @@ pub fn read(value: &Value, check: Check) -> Result<JwkParts, JwkError> {
     let kty = jwk.string(Member::Kty)?.ok_or(JwkError::MissingMember { member: Member::Kty, why: Needed::KeyType })?;
     let (material, public) = match kty {
         "RSA" => rsa_material(&jwk)?,
-        "EC" => ec_material(&jwk, check)?,
-        "OKP" => okp_material(&jwk, check)?,
+        "EC" => ec_material::<FULL>(&jwk)?,
+        "OKP" => okp_material::<FULL>(&jwk)?,
         "oct" => return Err(JwkError::Symmetric),
         other => return Err(JwkError::UnsupportedKeyType { kty: shorten(other) }),
     };
@@ -168,18 +183,18 @@ fn rsa_material(jwk: &Members) -> Result<Material, JwkError> {
     Ok((KeyMaterial::Private(PrivateKey::Rsa(Box::new(private))), PublicKey::Rsa(public)))
 }
 
-fn ec_material(jwk: &Members, check: Check) -> Result<Material, JwkError> {
+fn ec_material<const FULL: bool>(jwk: &Members) -> Result<Material, JwkError> {
     let crv = jwk.string(Member::Crv)?.ok_or(JwkError::MissingMember { member: Member::Crv, why: Needed::EcCurve })?;
     match crv {
-        "P-256" => ec_pair::<p256::NistP256>(jwk, KeyType::P256, 32, check).map(|(public, secret)| match secret {
+        "P-256" => ec_pair::<p256::NistP256, FULL>(jwk, KeyType::P256, 32).map(|(public, secret)| match secret {
             Some(secret) => (KeyMaterial::Private(PrivateKey::P256(secret)), PublicKey::P256(public)),
             None => (KeyMaterial::Public(PublicKey::P256(public)), PublicKey::P256(public)),
         }),
-        "P-384" => ec_pair::<p384::NistP384>(jwk, KeyType::P384, 48, check).map(|(public, secret)| match secret {
+        "P-384" => ec_pair::<p384::NistP384, FULL>(jwk, KeyType::P384, 48).map(|(public, secret)| match secret {
             Some(secret) => (KeyMaterial::Private(PrivateKey::P384(secret)), PublicKey::P384(public)),
             None => (KeyMaterial::Public(PublicKey::P384(public)), PublicKey::P384(public)),
         }),
-        "P-521" => ec_pair::<p521::NistP521>(jwk, KeyType::P521, 66, check).map(|(public, secret)| match secret {
+        "P-521" => ec_pair::<p521::NistP521, FULL>(jwk, KeyType::P521, 66).map(|(public, secret)| match secret {
             Some(secret) => (KeyMaterial::Private(PrivateKey::P521(secret)), PublicKey::P521(public)),
             None => (KeyMaterial::Public(PublicKey::P521(public)), PublicKey::P521(public)),
         }),
@@ -189,7 +204,7 @@ fn ec_material(jwk: &Members, check: Check) -> Result<Material, JwkError> {
 
 type EcPair<C> = (elliptic_curve::PublicKey<C>, Option<elliptic_curve::SecretKey<C>>);
 
-fn ec_pair<C>(jwk: &Members, crv: KeyType, len: usize, check: Check) -> Result<EcPair<C>, JwkError>
+fn ec_pair<C, const FULL: bool>(jwk: &Members, crv: KeyType, len: usize) -> Result<EcPair<C>, JwkError>
 where
     C: CurveArithmetic,
     FieldBytesSize<C>: ModulusSize,
@@ -209,13 +224,13 @@ where
     };
     let secret = elliptic_curve::SecretKey::<C>::from_slice(&d)
         .map_err(|_| JwkError::invalid(Member::D, MemberProblem::ScalarNotValid(crv)))?;
-    if check == Check::Full && secret.public_key() != public {
+    if FULL && secret.public_key() != public {
         return Err(MaterialError::Inconsistent(Inconsistency::JwkPrivateMismatch(crv)).into());
     }
     Ok((public, Some(secret)))
 }
 
-fn okp_material(jwk: &Members, check: Check) -> Result<Material, JwkError> {
+fn okp_material<const FULL: bool>(jwk: &Members) -> Result<Material, JwkError> {
     let crv = jwk.string(Member::Crv)?.ok_or(JwkError::MissingMember { member: Member::Crv, why: Needed::OkpCurve })?;
     if crv != "Ed25519" {
         return Err(MaterialError::UnsupportedCurve { curve: Curve::Given(printable(crv)) }.into());
@@ -231,7 +246,7 @@ fn okp_material(jwk: &Members, check: Check) -> Result<Material, JwkError> {
     let mut d_bytes = Zeroizing::new([0u8; 32]);
     d_bytes.copy_from_slice(&d);
     let secret = ed25519_dalek::SigningKey::from_bytes(&d_bytes);
-    if check == Check::Full && secret.verifying_key() != public {
+    if FULL && secret.verifying_key() != public {
         return Err(MaterialError::Inconsistent(Inconsistency::JwkPrivateMismatch(KeyType::Ed25519)).into());
     }
     Ok((KeyMaterial::Private(PrivateKey::Ed25519(secret)), PublicKey::Ed25519(public)))

@@ -115,17 +115,16 @@ pub fn parse_jwk(text: &str) -> Result<Key, KeyError> {
 
 /// Parses one JWK from an already parsed JSON value.
 pub fn parse_jwk_value(value: &Value) -> Result<Key, KeyError> {
-    key_from_jwk(value, Check::Full)
+    key_from_parts(jwk::read(value, Check::Full)?)
 }
 
 /// Parses a private JWK that WebCrypto (or pkjwt's own worker) generated in this page,
 /// without re-deriving its public half. Never use this for anything a user pasted.
 pub fn parse_generated_jwk(text: &str) -> Result<Key, KeyError> {
-    key_from_jwk(&parse_json(text)?, Check::Generated)
+    key_from_parts(jwk::read_generated(&parse_json(text)?)?)
 }
 
-fn key_from_jwk(value: &Value, check: Check) -> Result<Key, KeyError> {
-    let parts = jwk::read(value, check)?;
+fn key_from_parts(parts: jwk::JwkParts) -> Result<Key, KeyError> {
     let mut key = match parts.material {
         KeyMaterial::Private(private) => Key::with_public(private, parts.public),
         public_only => Key::new(public_only),

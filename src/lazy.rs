@@ -1,0 +1,207 @@
+//! The page's lazy modules: the parts the first screen (choose a preset, generate a key, see
+//! the assertion and the curl command) does not need come in WebAssembly modules of their own,
+//! fetched on first use and preloaded once the page is idle.
+//!
+//! This module alone decides how. With the `split` feature (the release pipeline), each split
+//! point goes through `wasm_split` (what Leptos's `#[lazy]` expands to): the build moves all
+//! code only that function reaches into the module `NAME`, and calling it loads the module
+//! first. Without the feature (native tests, `make test-wasm`, clippy) a split point is a
+//! plain call: the same `async fn`, ready at its first poll, and no `./__wasm_split.js` import.
+//!
+//! A split point is declared with [`split_view!`], shown with [`show`], and listed in
+//! [`preload_after_idle`]. A module that fails to load (offline without cache, a file refused
+//! by its integrity check) shows [`Part`]'s name in a sentence; the rest of the page keeps
+//! working.
+use crate::i18n::{fill, tr, Lang};
+use leptos::prelude::*;
+use std::future::Future;
+use std::task::{Context, Poll, Waker};
+
+/// A lazy module could not be loaded (the browser's reason went to no one: the page has no
+/// console output).
+#[derive(Debug, Clone, Copy)]
+pub struct LoadFailed;
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for LoadFailed {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        LoadFailed
+    }
+}
+
+/// What a split point gives: its view, or why it has none.
+pub type Loaded = Result<AnyView, LoadFailed>;
+
+/// Declares a split point: an `async fn` giving `Result<$ret, LoadFailed>`, whose body lives
+/// in lazy module `$module`. `$preload` names the function that loads the module without
+/// calling it (split builds only; list it in [`preload_after_idle`]).
+macro_rules! split_fn {
+    (in $module:ident, preload $preload:ident: $(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
+        #[cfg(feature = "split")]
+        #[::leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
+        $(#[$meta])*
+        // The body is a block so that it reads like a function's.
+        #[allow(unused_braces)]
+        $vis fn $name($($arg: $ty),*) -> ::core::result::Result<$ret, $crate::lazy::LoadFailed> {
+            ::core::result::Result::Ok($body)
+        }
+
+        #[cfg(not(feature = "split"))]
+        $(#[$meta])*
+        #[allow(unused_braces)]
+        $vis async fn $name($($arg: $ty),*) -> ::core::result::Result<$ret, $crate::lazy::LoadFailed> {
+            ::core::result::Result::Ok($body)
+        }
+    };
+}
+pub(crate) use split_fn;
+
+/// A split point whose body is a view: shown with [`show`].
+macro_rules! split_view {
+    ($(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) in $module:ident, preload $preload:ident $body:block) => {
+        $crate::lazy::split_fn! {
+            in $module, preload $preload:
+            $(#[$meta])*
+            $vis fn $name($($arg: $ty),*) -> ::leptos::prelude::AnyView {
+                ::leptos::prelude::IntoAny::into_any($body)
+            }
+        }
+    };
+}
+pub(crate) use split_view;
+
+/// The parts of the page that load later, named in the message when one cannot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Import,
+    Exports,
+    KeySet,
+    ProviderExtra,
+    Authorize,
+    Device,
+    Mbp,
+    Dpop,
+    Mtls,
+    Script,
+    Response,
+    Dutch,
+}
+
+impl Part {
+    /// The name a user reads in the message.
+    fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Part::Import => tr(lang, "Import"),
+            Part::Exports => tr(lang, "Key formats"),
+            Part::KeySet => tr(lang, "Key set (rotation)"),
+            Part::ProviderExtra => tr(lang, "Discovery, registration and sharing"),
+            Part::Authorize => tr(lang, "Authorization request (front channel)"),
+            Part::Device => tr(lang, "Device authorization (RFC 8628)"),
+            Part::Mbp => tr(lang, "Mijn Burgerprofiel in three steps"),
+            Part::Dpop => tr(lang, "DPoP"),
+            Part::Mtls => tr(lang, "mTLS"),
+            Part::Script => tr(lang, "Script"),
+            Part::Response => tr(lang, "Response"),
+            Part::Dutch => tr(lang, "Dutch"),
+        }
+    }
+}
+
+/// Hands what a split point gives to `then`: at once when its module is there (one poll of
+/// a loaded module's call is ready), else once it has loaded.
+pub fn run<T: 'static>(call: impl Future<Output = Result<T, LoadFailed>> + 'static, then: impl FnOnce(Result<T, LoadFailed>) + 'static) {
+    let mut call = Box::pin(call);
+    match call.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(result) => then(result),
+        Poll::Pending => leptos::task::spawn_local(async move { then(call.await) }),
+    }
+}
+
+/// The view of a split point: at once when its module is there (so it renders in the same
+/// frame), else once it has loaded, or the message if it cannot.
+pub fn show(part: Part, load: impl Future<Output = Loaded> + Send + 'static) -> AnyView {
+    let mut load = Box::pin(load);
+    match load.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(loaded) => view_or_message(part, loaded),
+        Poll::Pending => Suspend::new(async move { view_or_message(part, load.await) }).into_any(),
+    }
+}
+
+fn view_or_message(part: Part, loaded: Loaded) -> AnyView {
+    match loaded {
+        Ok(view) => view,
+        Err(LoadFailed) => message(part).into_any(),
+    }
+}
+
+/// Says that `part` could not be loaded.
+pub fn message(part: Part) -> impl IntoView {
+    view! { <p class="error" role="alert" data-testid="lazy-error">{sentence(part)}</p> }
+}
+
+/// The sentence of [`message`], for places that show a sentence (the key panel's error).
+pub fn sentence(part: Part) -> String {
+    let lang = crate::i18n::lang_now();
+    fill(tr(lang, "This part of the page ({}) could not be loaded: reload the page."), &[part.label(lang).to_owned()])
+}
+
+/// How long the page waits for an idle moment before preloading anyway.
+#[cfg(feature = "split")]
+const IDLE_TIMEOUT_MS: u32 = 2_000;
+
+/// Once the page is idle, loads every lazy module, so that nothing a user does waits for
+/// one. `<html data-lazy>` says how far it got: `loading`, then `ready` (or `failed`).
+pub fn preload_after_idle() {
+    use crate::browser::idle::set_root_data;
+    if cfg!(feature = "split") {
+        set_root_data("lazy", "loading");
+        #[cfg(feature = "split")]
+        crate::browser::idle::when_idle(preload_all, IDLE_TIMEOUT_MS);
+    } else {
+        // Everything is in the one module.
+        set_root_data("lazy", "ready");
+    }
+}
+
+#[cfg(feature = "split")]
+fn preload_all() {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    // Every split point loads its own way in (each keeps its own "loaded"), so all are
+    // listed, also those sharing a module.
+    let outcome = Rc::new((Cell::new(0usize), Cell::new(false)));
+    macro_rules! preload {
+        ($($preload:path),* $(,)?) => {{
+            let count = [$(stringify!($preload)),*].len();
+            outcome.0.set(count);
+            $({
+                let outcome = Rc::clone(&outcome);
+                leptos::task::spawn_local(async move {
+                    if $preload().await.is_err() {
+                        outcome.1.set(true);
+                    }
+                    outcome.0.set(outcome.0.get() - 1);
+                    if outcome.0.get() == 0 {
+                        crate::browser::idle::set_root_data("lazy", if outcome.1.get() { "failed" } else { "ready" });
+                    }
+                });
+            })*
+        }};
+    }
+    preload![
+        crate::ui::keys::preload_import_card,
+        crate::ui::keys::preload_remember_card,
+        crate::ui::keys::preload_key_set_list,
+        crate::ui::keys::preload_key_exports,
+        crate::ui::provider::preload_provider_extra,
+        crate::ui::request::preload_authorize_card,
+        crate::ui::request::preload_device_card,
+        crate::ui::request::preload_mtls_files,
+        crate::ui::request::preload_dpop_card,
+        crate::ui::request::preload_mbp_flow,
+        crate::ui::script::preload_script_block,
+        crate::ui::response::preload_response_section,
+        crate::i18n::preload_dutch,
+        crate::key_store::preload_restore,
+    ];
+}
