@@ -49,20 +49,9 @@ async function pythonScript(p) {
   return script;
 }
 
-/**
- * The code flow card: the code grant, an authorization endpoint, Start. The new window goes
- * nowhere (no server behind the endpoint); the URL the page built is checked by reading it.
- */
+/** The code flow card builds its authorization URL (lib/authorize.mjs authorizationUrl()). */
 async function authorizationUrl(p, endpoint) {
-  await p.chooseGrant('authorization_code');
-  await p.reveal('authorize-endpoint');
-  await p.set('authorize-endpoint', endpoint);
-  await p.reveal('authorize-mode');
-  await p.el('authorize-mode').selectOption('query');
-  const [popup] = await Promise.all([p.rec.context.waitForEvent('page'), p.el('authorize-start').click()]);
-  await p.page.waitForFunction((e) => document.querySelector('[data-testid="authorize-url"]')?.textContent.startsWith(e), endpoint);
-  await popup.close();
-  const url = new URL(await p.text('authorize-url'));
+  const url = await p.authorizationUrl(endpoint);
   assert.equal(`${url.origin}${url.pathname}`, endpoint);
   assert.equal(url.searchParams.get('client_id'), 'lazy-client');
   assert.equal(url.searchParams.get('response_type'), 'code');

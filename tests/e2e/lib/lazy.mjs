@@ -34,6 +34,19 @@ export const INTERACTIVE_PROBE = () => {
   observer.observe(document, { childList: true, subtree: true });
 };
 
+/**
+ * Init script: records performance.now() at each change of <html data-lazy> in
+ * window.__pkjwtLazy ({state: ms}, first time each state was seen).
+ */
+export const LAZY_PROBE = () => {
+  window.__pkjwtLazy = {};
+  const note = () => {
+    const state = document.documentElement?.dataset.lazy;
+    if (state && !(state in window.__pkjwtLazy)) window.__pkjwtLazy[state] = performance.now();
+  };
+  new MutationObserver(note).observe(document, { attributes: true, attributeFilter: ['data-lazy'], subtree: true });
+};
+
 /** <html data-lazy> now (undefined when the page does not set it). */
 export const lazyState = (page) => page.evaluate(() => document.documentElement.dataset.lazy);
 
