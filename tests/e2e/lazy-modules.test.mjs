@@ -28,7 +28,7 @@ function chunks() {
 }
 
 /** The chunk of the Script block (the part the tests below open); the first chunk if none is named so. */
-const scriptChunk = (files) => files.find((f) => /^lazy-script-/.test(f)) ?? files[0];
+const scriptChunk = (files) => files.find((f) => /^lazy-[^-]*script/.test(f)) ?? files[0];
 
 /** A key, client id and endpoints: enough for the assertion, the curl command and a script. */
 async function firstScreen(p) {
