@@ -856,8 +856,11 @@ function lazySection(load, summary, info) {
   const early = chunks.filter((f) => f.before > 0);
   const missing = chunks.filter((f) => f.loads < load.loads);
   const twice = chunks.filter((f) => f.fetches > f.loads);
+  // Named parts first (lazy-dpop-…), then wasm-split's shared chunks (lazy-chunk_12-…); the table has them all.
+  const named = [...early].sort((x, y) => /^lazy-chunk_/.test(x.file) - /^lazy-chunk_/.test(y.file));
+  const listed = named.slice(0, 4).map((f) => `${f.file} (${f.before} of ${load.loads} loads)`).join(', ');
   summary.push([`Lazy chunks fetched before interactive (${chunks.length} chunks, ${load.loads} loads)`,
-    early.length ? early.map((f) => `${f.file} (${f.before}×)`).join(', ') : 'none', 'none', early.length === 0]);
+    early.length ? `${early.length}: ${listed}${early.length > 4 ? ', …' : ''}` : 'none', 'none', early.length === 0]);
   summary.push([`Lazy chunks preloaded (fetched in every load without being used)`,
     `${chunks.length - missing.length} of ${chunks.length}`, `${chunks.length} of ${chunks.length}`, missing.length === 0]);
   const rows = chunks.map((f) => [f.file, f.raw, f.gzip, kib(f.gzip),
