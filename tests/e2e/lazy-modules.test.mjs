@@ -102,6 +102,8 @@ test('an altered chunk is refused: data-lazy="failed", its part says so in words
   const p = await fx.open(t, { url: server.url, lazy: false, check: false });
   assert.equal(await lazySettled(p.rec), 'failed', 'data-lazy once the preload is over');
 
+  // The first screen works; with a key and an endpoint the request's parts (the Script block) are due.
+  await firstScreen(p);
   await p.revealAll();
   const shown = p.el('lazy-error').first();
   await shown.waitFor({ timeout: 10_000 });
@@ -111,8 +113,6 @@ test('an altered chunk is refused: data-lazy="failed", its part says so in words
   assert.match(message, /\w+ \w+ \w+/, `lazy-error is a sentence: ${message}`);
   assert.doesNotMatch(message, /panicked|RuntimeError|TypeError|undefined|\bat \w+:\d+/, `lazy-error is words, not a stack: ${message}`);
   assert.equal(await p.el('script-lang').count(), 0, 'the Script block is not there');
-
-  await firstScreen(p);
 
   const lines = problems(p.rec);
   assert.deepEqual(p.rec.pageErrors.map((e) => e.message), [], 'no page error');
