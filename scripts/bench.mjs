@@ -8,10 +8,14 @@
 //
 // What it measures (details in the "How measured" text it writes):
 //   1. first load: every file fetched when the page opens in a fresh context, raw and gzip -9;
-//   2. time from navigation to interactive (the app mounted its Generate button), several loads;
-//   3. key generation per type: the page's own path (pkjwtBenchGenerate) vs WebCrypto directly;
-//   4. signing per algorithm: the page's own path (pkjwtBenchSign) vs WebCrypto directly;
-//   5. the longest main-thread task while the UI generates keys, makes a certificate, re-signs.
+//      the lazy chunks apart: their sizes, when each loaded, that none came before interactive;
+//   2. time from navigation to interactive (the app mounted its Generate button), several loads,
+//      and from interactive to every lazy chunk loaded (data-lazy="ready");
+//   3. after that, the frames a click waits until a lazy part (the Script block, …) is shown;
+//   4. key generation per type: the page's own path (pkjwtBenchGenerate) vs WebCrypto directly;
+//   5. signing per algorithm: the page's own path (pkjwtBenchSign) vs WebCrypto directly;
+//   6. the longest main-thread task while the UI generates keys, makes a certificate, re-signs,
+//      renders the scripts, builds the code flow's URL and makes DPoP proofs.
 // Ratios are taken within one run and one page, alternating the two sides, because absolute
 // times on shared machines are noisy. The script exits non-zero only when it could not measure
 // (a hook failed, the page errored); budgets that are not met are reported, not fatal.
@@ -22,26 +26,35 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch, newPage, problems, unlessPageError } from '../tests/e2e/lib/browser.mjs';
 import { DIST, serveDist } from '../tests/e2e/lib/server.mjs';
-import { FIRST_LOAD_BUDGET, fileSize, isWorkerFile, kib } from '../tests/e2e/lib/size.mjs';
+import { FIRST_LOAD_BUDGET, fileSize, isLazyFile, isWorkerFile, kib, lazyFiles } from '../tests/e2e/lib/size.mjs';
 import { KINDS } from '../tests/e2e/lib/keypanel.mjs';
-import { Workbench } from '../tests/e2e/lib/workbench.mjs';
+import { DpopPage } from '../tests/e2e/lib/dpop-page.mjs';
+import { INTERACTIVE_PROBE, LAZY_PROBE, isLazyBuild, lazyReady, lazySettled, lazyTimings } from '../tests/e2e/lib/lazy.mjs';
+import { LANGS, ScriptPanel } from '../tests/e2e/lib/scripts.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUTPUT = join(ROOT, 'BENCHMARKS.md');
+/** The "Test time" table, measured and written by hand (or by the test-time work); included verbatim. */
+const TEST_TIME_TABLE = process.env.PKJWT_TESTTIME_TABLE ?? '/work/plan/issue14-testtime-table.md';
 const QUICK = Boolean(process.env.PKJWT_BENCH_QUICK);
 
 // --- what is measured, how often, against what ------------------------------------------------
 
 const BUDGET = {
   firstLoadBytes: FIRST_LOAD_BUDGET, // gzip -9, shared with tests/e2e/size-budget.test.mjs
-  interactiveMs: 1000, // navigation to interactive, on localhost
-  generateRatio: 1.2, // pkjwt / WebCrypto, every key type WebCrypto offers
+  interactiveMs: 300, // navigation to interactive, median, on localhost
+  frameMs: 1000 / 60, // a click that shows a lazy part, after the preload: at most one frame
+  generateRatio: 1.2, // pkjwt / WebCrypto, every key type WebCrypto offers …
+  generateFastMs: 5, // … or, where WebCrypto itself takes under this (median) …
+  generateExtraMs: 1, // … at most this much more than WebCrypto (no user sees 0.1 ms against 0.2 ms)
   rs256Ratio: 2, // pkjwt / WebCrypto, RS256 signing
   longTaskMs: 50, // no main-thread task longer than this during any generation or signing
 };
 
 const scale = (n) => (QUICK ? Math.max(1, Math.ceil(n / 4)) : n);
 const LOADS = scale(9);
+/** Times each lazy part is shown by a click, after the preload (section 3). */
+const SHOW_RUNS = scale(9);
 /** Runs per side (pkjwt, WebCrypto) of the key generation comparison. RSA key generation time
  *  varies a lot from key to key (it searches for primes), so the RSA ratios are the noisiest. */
 const GENERATE_RUNS = {
@@ -116,17 +129,6 @@ function machine(browser) {
 }
 
 // Init scripts, installed before any of the page's own scripts run (so the page needs no change).
-/** Records performance.now() when the app has mounted its Generate button: "interactive". */
-const INTERACTIVE_PROBE = () => {
-  const found = () => document.querySelector('[data-testid="key-generate"]');
-  const observer = new MutationObserver(() => {
-    if (found()) {
-      window.__pkjwtInteractive = performance.now();
-      observer.disconnect();
-    }
-  });
-  observer.observe(document, { childList: true, subtree: true });
-};
 /** Keeps every main-thread long task (> 50 ms, the browser's own definition) in the page. */
 const LONG_TASK_PROBE = () => {
   window.__pkjwtLongTasks = [];
@@ -191,6 +193,7 @@ async function openPage(browser, server, { interactive = false } = {}) {
   if (interactive) await rec.page.addInitScript(INTERACTIVE_PROBE);
   await rec.page.goto(server.url);
   await unlessPageError(rec, rec.page.getByTestId('key-generate', { exact: true }).waitFor({ timeout: 30_000 }));
+  await lazyReady(rec); // the preload done: it would run alongside the first measurements
   await rec.page.evaluate(BENCH_HELPERS);
   if (!(await rec.page.evaluate(() => crossOriginIsolated))) log('note: the page is not cross-origin isolated: timers are coarse (100 µs)');
   return rec;
@@ -209,13 +212,18 @@ async function firstLoad(browser, server) {
     const finished = [];
     rec.context.on('requestfinished', (req) => finished.push({ url: req.url(), timing: req.timing() }));
     await rec.page.addInitScript(INTERACTIVE_PROBE);
+    await rec.page.addInitScript(LAZY_PROBE);
     await rec.page.goto(server.url);
     const interactive = await unlessPageError(rec, rec.page.waitForFunction(() => window.__pkjwtInteractive, null,
       { timeout: 30_000, polling: 20 })).then((handle) => handle.jsonValue());
     const timeOrigin = await rec.page.evaluate(() => performance.timeOrigin);
-    // Whatever the page fetches on its own (the icon may come after the app mounted).
+    // The preload after idle (it may start after the network went quiet), then whatever else the
+    // page fetches on its own (the icon may come after the app mounted).
+    if (isLazyBuild()) await lazySettled(rec, { timeout: 60_000 }); // "failed" is counted below
     await rec.page.waitForLoadState('networkidle');
     await rec.settled();
+    const lazyAt = await rec.page.evaluate(() => window.__pkjwtLazy);
+    const chunks = await lazyTimings(rec.page);
     const interactiveAt = timeOrigin + interactive;
     // sw.js's fetches for the offline copy start once the page is idle: not the page's load.
     const offlineCopy = rec.requests.filter((r) => r.fromServiceWorker).length;
@@ -226,8 +234,9 @@ async function firstLoad(browser, server) {
     });
     reportProblems(rec, `first load ${i + 1}`);
     await rec.context.close();
-    loads.push({ interactive, files });
-    log(`load ${i + 1}/${LOADS}: interactive after ${ms(interactive)}, ${files.length} requests by the page, ${offlineCopy} by sw.js (offline copy)`);
+    loads.push({ interactive, files, chunks, ready: lazyAt?.ready, failed: lazyAt?.failed });
+    log(`load ${i + 1}/${LOADS}: interactive after ${ms(interactive)}, lazy modules ready after ${ms(lazyAt?.ready)}, `
+      + `${files.length} requests by the page, ${offlineCopy} by sw.js (offline copy)`);
   }
 
   // Bytes: from the first load's list of files (the same every time; checked), sized from dist/.
@@ -249,16 +258,112 @@ async function firstLoad(browser, server) {
   const files = [...byFile.values()].map((e) => {
     if (e.bad.length) errors.push(`first load: ${e.file} failed: ${e.bad.join(', ')}`);
     const size = existsSync(join(DIST, e.file)) ? fileSize(DIST, e.file) : { file: e.file, raw: NaN, gzip: NaN };
-    return { ...size, loads: e.loads, before: e.before, worker: isWorkerFile(e.file) };
+    return { ...size, loads: e.loads, before: e.before, worker: isWorkerFile(e.file), lazy: isLazyFile(e.file) };
   });
   for (const f of files) {
     if (f.loads !== LOADS) log(`note: ${f.file} was fetched in ${f.loads} of ${LOADS} loads`);
   }
+  // Every chunk of the build, with when the page's own resource timing saw it start and arrive.
+  const lazy = lazyFiles(DIST).map((size) => {
+    const seen = loads.map((l) => ({ load: l, entries: l.chunks.filter((c) => c.file === size.file) }));
+    const entries = seen.flatMap((s) => s.entries);
+    return {
+      ...size,
+      loads: seen.filter((s) => s.entries.length).length,
+      fetches: entries.length,
+      start: entries.map((e) => e.startTime),
+      end: entries.map((e) => e.responseEnd),
+      // Started (not only arrived) before the app was interactive: the budget says never.
+      before: seen.filter((s) => s.entries.some((e) => e.startTime < s.load.interactive)).length,
+    };
+  });
   const interactive = loads.map((l) => l.interactive);
-  return { files, interactive, loads: LOADS };
+  const readyAfter = loads.filter((l) => l.ready !== undefined).map((l) => l.ready - l.interactive);
+  const failedLoads = loads.filter((l) => l.failed !== undefined).length;
+  if (failedLoads) errors.push(`first load: data-lazy="failed" in ${failedLoads} of ${LOADS} loads`);
+  return { files, lazy, interactive, readyAfter, loads: LOADS };
 }
 
-// --- 3: key generation ------------------------------------------------------------------------
+// --- 3: a click that shows a lazy part, once the preload is done --------------------------------
+
+/**
+ * In the page: acts on `selector` (a click, or a select set to `value` with its input and change
+ * events, as a person's choice fires them) and measures the time until the element with testid
+ * `shows` is visible, polling after every task. Also counts the animation frames that passed
+ * meanwhile: frames 1 = it was there for the first frame after the action (painted in it).
+ */
+const SHOW_IN_PAGE = async ({ selector, value, shows }) => {
+  const visible = () => {
+    const node = document.querySelector(`[data-testid="${shows}"]`);
+    return Boolean(node && node.getClientRects().length && node.checkVisibility?.() !== false);
+  };
+  const channel = new MessageChannel();
+  const nextTask = () => new Promise((ok) => { channel.port1.onmessage = () => ok(); channel.port2.postMessage(0); });
+  await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0))); // start just after a frame
+  const target = document.querySelector(selector);
+  let frames = 0;
+  let counting = true;
+  const count = () => { if (counting) { frames++; requestAnimationFrame(count); } };
+  requestAnimationFrame(count);
+  const t0 = performance.now();
+  if (value === undefined) target.click();
+  else {
+    target.value = value;
+    target.dispatchEvent(new Event('input', { bubbles: true }));
+    target.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+  while (!visible() && performance.now() - t0 < 10_000) await nextTask();
+  const result = { ms: performance.now() - t0, frames: frames + 1, timeout: !visible() };
+  counting = false;
+  return result;
+};
+
+async function lazyShow(browser, server) {
+  const rec = await newPage(browser);
+  const p = new DpopPage(rec);
+  await p.goto(server.url); // mounted and data-lazy="ready"
+  await p.generate('EC-P256');
+  await p.configure({ clientId: 'benchmark-client', aud: AUDIENCE, endpoint: AUDIENCE });
+  // Whatever holds the parts (outer <details>, a tab) open once, so that only the part itself is timed.
+  await p.chooseGrant('authorization_code');
+  await p.reveal('authorize-endpoint');
+  await p.chooseGrant('client_credentials');
+  await p.reveal('script-lang');
+  const summary = 'details.script-block > summary';
+  const parts = [
+    {
+      what: 'Script block opened (click on its summary) → script-lang shown',
+      reset: () => rec.page.evaluate((s) => { document.querySelector(s).parentElement.open = false; }, summary),
+      arg: { selector: summary, shows: 'script-lang' },
+    },
+    {
+      what: 'grant switched to authorization_code → the code flow card (authorize-endpoint) shown',
+      reset: () => p.chooseGrant('client_credentials'),
+      arg: { selector: '[data-testid="grant-type"]', value: 'authorization_code', shows: 'authorize-endpoint' },
+    },
+  ];
+  const results = [];
+  for (const part of parts) {
+    const runs = [];
+    try {
+      for (let i = 0; i < SHOW_RUNS; i++) {
+        await part.reset();
+        await p.settle();
+        runs.push(await unlessPageError(rec, rec.page.evaluate(SHOW_IN_PAGE, part.arg)));
+      }
+    } catch (error) {
+      errors.push(`lazy parts: ${part.what}: ${error.message.split('\n')[0]}`);
+    }
+    const r = { what: part.what, ms: runs.map((x) => x.ms), frames: runs.map((x) => x.frames), timeouts: runs.filter((x) => x.timeout).length };
+    results.push(r);
+    log(`lazy part: ${part.what}: median ${ms(median(r.ms))}, frames ${r.frames.join(' ')}`);
+  }
+  reportProblems(rec, 'lazy parts');
+  await rec.context.close();
+  return results;
+}
+
+// --- 4: key generation ------------------------------------------------------------------------
 
 async function keyGeneration(browser, server) {
   const rec = await openPage(browser, server);
@@ -328,7 +433,7 @@ async function keyGeneration(browser, server) {
   return { results, workerFiles };
 }
 
-// --- 4: signing -------------------------------------------------------------------------------
+// --- 5: signing -------------------------------------------------------------------------------
 
 async function signing(browser, server) {
   const rec = await openPage(browser, server);
@@ -410,15 +515,16 @@ async function signing(browser, server) {
   return results;
 }
 
-// --- 5: long tasks through the UI -------------------------------------------------------------
+// --- 6: long tasks through the UI -------------------------------------------------------------
 
 async function longTasks(browser, server) {
   const rec = await newPage(browser);
   const { page } = rec;
   await page.addInitScript(LONG_TASK_PROBE);
   await page.addInitScript(INTERACTIVE_PROBE);
-  const wb = new Workbench(rec);
-  await wb.goto(server.url);
+  await page.addInitScript(LAZY_PROBE);
+  const wb = new DpopPage(rec);
+  await wb.goto(server.url); // mounted, and the lazy modules loaded (their window is measured below)
   const now = () => page.evaluate(() => performance.now());
   // One frame, then a quarter second: lets rendering and follow-up work (the re-sign after a new
   // key) happen inside the window, and the observer deliver its entries.
@@ -474,7 +580,8 @@ async function longTasks(browser, server) {
     const before = await wb.assertion();
     await measure({ action: 'generate', kind, engine }, async () => {
       await wb.el('key-generate').click();
-      await unlessPageError(rec, wb.el('key-public-jwk').or(wb.el('key-error')).first().waitFor({ timeout: 180_000 }));
+      // Attached, not visible: the public JWK sits in a tab that may not be the one shown.
+      await unlessPageError(rec, wb.el('key-public-jwk').or(wb.el('key-error')).first().waitFor({ state: 'attached', timeout: 180_000 }));
       if (await wb.el('key-error').count()) throw new Error(`the page says: ${await wb.text('key-error')}`);
       const resigned = await wb.nextAssertion(before, 15_000).then(() => true, () => false);
       const made = await wb.provenance().catch(() => '');
@@ -497,8 +604,26 @@ async function longTasks(browser, server) {
     await generate(kind, 'rustcrypto');
   }
 
+  // The lazy parts in use (issue 14): every script language, DPoP with a proof, the code flow.
+  // A request needs its endpoint before the page shows its script or makes a DPoP proof for it.
+  await wb.set('token-endpoint', AUDIENCE);
+  const scripts = new ScriptPanel(wb);
+  for (const lang of LANGS) await measure({ action: 'script', kind: lang }, () => scripts.text(lang));
+  await measure({ action: 'DPoP on, a proof', kind: 'ES256' }, async () => {
+    await wb.enableDpop({ alg: 'ES256' });
+    if (!(await wb.shownProof())) throw new Error(`no dpop-proof shown; dpop-note: ${await wb.note()}`);
+  });
+  await measure({ action: 'code flow: its URL', kind: 'query, PKCE' }, async () => {
+    // Its window goes to a path dist/'s server answers 404: only the URL the page built counts.
+    const url = await wb.authorizationUrl(new URL('bench-authorize', server.url).href);
+    if (!url.searchParams.get('code_challenge')) throw new Error(`no code_challenge in ${url}`);
+  });
+
   const tasks = await page.evaluate(() => window.__pkjwtLongTasks);
   const interactive = await page.evaluate(() => window.__pkjwtInteractive);
+  const lazyAt = await page.evaluate(() => window.__pkjwtLazy);
+  // The preload after idle, from interactive to data-lazy="ready": compiling and starting chunks.
+  if (lazyAt?.ready !== undefined) actions.unshift({ action: 'lazy preload (interactive → ready)', t0: interactive, t1: lazyAt.ready });
   for (const a of actions) a.longest = tasks ? longest(overlapping(tasks, a.t0, a.t1)) : undefined;
   const start = tasks ? longest(tasks.filter((t) => t.start < interactive)) : undefined;
   reportProblems(rec, 'long tasks');
@@ -508,18 +633,18 @@ async function longTasks(browser, server) {
 
 // --- report ------------------------------------------------------------------------------------
 
-function report({ info, load, gen, sign, lt }) {
+function report({ info, load, show, gen, sign, lt }) {
   const summary = []; // [what, measured, budget, ok]
   const sections = [];
 
   // First load
   if (load) {
-    const first = load.files.filter((f) => !f.worker);
+    const first = load.files.filter((f) => !f.worker && !f.lazy);
     const total = { raw: 0, gzip: 0 };
     for (const f of first) { total.raw += f.raw; total.gzip += f.gzip; }
     const beforeGzip = first.filter((f) => f.before === f.loads).reduce((t, f) => t + f.gzip, 0);
     const ok = total.gzip <= BUDGET.firstLoadBytes;
-    summary.push(['First load, gzip -9 (all files the page fetches at start)', `${total.gzip} B (${kib(total.gzip)})`, `≤ ${kib(BUDGET.firstLoadBytes)}`, ok]);
+    summary.push(['First load, gzip -9 (all files the page fetches at start; lazy chunks not included)', `${total.gzip} B (${kib(total.gzip)})`, `≤ ${kib(BUDGET.firstLoadBytes)}`, ok]);
     const rows = first.map((f) => [f.file, f.raw, f.gzip, kib(f.gzip), f.before === f.loads ? 'yes' : f.before ? `${f.before} of ${f.loads} loads` : 'no, after']);
     rows.push(['**total**', total.raw, total.gzip, `**${kib(total.gzip)}**`, `${kib(beforeGzip)} of it before`]);
     let text = `## First load\n\nEvery file the page fetched when opened in a fresh browser context (no cache), `
@@ -535,15 +660,38 @@ function report({ info, load, gen, sign, lt }) {
     }
     const startedWorker = load.files.filter((f) => f.worker);
     if (startedWorker.length) text += `\nNote: the worker's files were fetched at start: ${startedWorker.map((f) => f.file).join(', ')}.\n`;
-    sections.push(text);
+    sections.push(`${text}${loadNote(info, 'first load')}`);
+    sections.push(lazySection(load, summary, info));
 
     const i = load.interactive;
     const iok = median(i) <= BUDGET.interactiveMs;
     summary.push([`Navigation to interactive, median of ${i.length} loads`, ms(median(i)), `≤ ${BUDGET.interactiveMs} ms`, iok]);
+    const r = load.readyAfter;
+    if (r.length) summary.push([`Interactive to every lazy chunk loaded (data-lazy="ready"), median of ${r.length} loads`, ms(median(r)), '–', undefined]);
+    const timeRows = [['navigation → interactive', i.length, ms(median(i)), ms(min(i)), ms(max(i)), `≤ ${BUDGET.interactiveMs} ms`, verdict(iok)]];
+    if (r.length) timeRows.push(['interactive → lazy chunks loaded', r.length, ms(median(r)), ms(min(r)), ms(max(r)), '–', '–']);
     sections.push(`## Time to interactive\n\nFrom navigation start to the app having mounted its Generate button, `
-      + `each load in a fresh context (nothing cached), served from localhost.\n\n`
-      + `${table(['loads', 'median', 'min', 'max', 'budget', 'result'], [[i.length, ms(median(i)), ms(min(i)), ms(max(i)), `≤ ${BUDGET.interactiveMs} ms`, verdict(iok)]])}\n\n`
-      + `All loads: ${i.map((v) => Math.round(v)).join(', ')} ms.\n`);
+      + `each load in a fresh context (nothing cached), served from localhost; then from there to \`data-lazy="ready"\` `
+      + `on <html> (the page's preload after idle has loaded every lazy chunk; until then a first use of a part waits for its chunk).\n\n`
+      + `${table(['what', 'loads', 'median', 'min', 'max', 'budget', 'result'], timeRows)}\n\n`
+      + `All loads, interactive: ${i.map((v) => Math.round(v)).join(', ')} ms`
+      + `${r.length ? `; interactive → ready: ${r.map((v) => Math.round(v)).join(', ')} ms` : ''}.\n${loadNote(info, 'first load')}`);
+  }
+
+  // A click that shows a lazy part, after the preload
+  if (show) {
+    const rows = show.map((r) => {
+      const ok = r.ms.length > 0 && !r.timeouts && max(r.ms) <= BUDGET.frameMs;
+      summary.push([`Action to a lazy part shown, after the preload: ${r.what.split(' → ')[0]} (worst of ${r.ms.length})`,
+        r.ms.length ? ms(max(r.ms)) : 'error', `≤ 1 frame (${ms(BUDGET.frameMs)})`, ok]);
+      return [r.what, r.ms.length, ms(median(r.ms)), ms(max(r.ms)), r.frames.join(' '), `≤ ${ms(BUDGET.frameMs)}`, verdict(ok)];
+    });
+    sections.push(`## Lazy parts on first use\n\n"Nothing a user does on the first screen waits more than one frame for a lazy module": `
+      + `once \`data-lazy="ready"\`, an action that brings a lazy part on screen, done in the page (a click, or a select `
+      + `changed with its input and change events), timed with \`performance.now()\` in the page from just before the action `
+      + `until the part is visible (checked after every task), budget: every run within one frame (${ms(BUDGET.frameMs)}). `
+      + `"frames" = the animation frames up to and including the first one that can paint the part (1 = the very next frame).\n\n`
+      + `${table(['what', 'runs', 'median', 'worst', 'frames per run', 'budget', 'result'], rows)}\n${loadNote(info, 'lazy parts')}`);
   }
 
   // Key generation
@@ -551,11 +699,14 @@ function report({ info, load, gen, sign, lt }) {
     const rows = KINDS.map((kind) => {
       const r = gen.results[kind];
       const q = median(r.pkjwt) / median(r.direct);
-      const ok = r.unsupported ? undefined : r.error ? false : q <= BUDGET.generateRatio;
-      const budget = r.unsupported ? 'WebCrypto lacks it' : `≤ ${BUDGET.generateRatio}×`;
-      summary.push([`Key generation ${kind}, pkjwt / WebCrypto`, r.error ? 'error' : ratio(q), budget, ok]);
+      const extra = median(r.pkjwt) - median(r.direct);
+      const rule = generationRule(median(r.direct), q, extra);
+      const ok = r.unsupported ? undefined : r.error ? false : rule.ok;
+      const budget = r.unsupported ? 'WebCrypto lacks it' : GENERATION_BUDGET;
+      const measured = r.error ? 'error' : `${ratio(q)}, ${extra >= 0 ? '+' : '−'}${ms(Math.abs(extra))}`;
+      summary.push([`Key generation ${kind}, pkjwt vs WebCrypto`, measured, budget, ok, r.unsupported || r.error ? '' : rule.which]);
       return [kind, r.pkjwt.length, ms(median(r.pkjwt)), ms(median(r.direct)), r.error ? `error: ${r.error}` : ratio(q),
-        budget, verdict(ok), ms(median(r.pkjwt) - median(r.direct)),
+        ms(extra), budget, r.unsupported || r.error ? '–' : rule.which, verdict(ok),
         r.rustError ? `error: ${r.rustError}` : `${ms(median(r.rust))} (${r.rust.length})`];
     });
     sections.push(`## Key generation\n\nMedians, alternating the two sides in one page. pkjwt = \`pkjwtBenchGenerate(kind, 'webcrypto')\`, `
@@ -566,10 +717,12 @@ function report({ info, load, gen, sign, lt }) {
       + `RustCrypto = the same hook with engine \`rustcrypto\`: generation in the page's key worker (its first use `
       + `also fetches and starts the worker), for information only. "difference" = pkjwt − WebCrypto medians: `
       + `for EC and Ed25519, where WebCrypto needs a fraction of a millisecond, it is the fixed cost of reading `
-      + `the JWK into the page's key type that decides the ratio.\n\n`
-      + `${table(['kind', 'runs', 'pkjwt', 'WebCrypto', 'ratio', 'budget', 'result', 'difference', 'RustCrypto in worker (runs)'], rows)}\n\n`
+      + `the JWK into the page's key type that decides the ratio. The budget: pkjwt ≤ ${BUDGET.generateRatio}× WebCrypto, `
+      + `or, where WebCrypto's median is under ${BUDGET.generateFastMs} ms, at most ${BUDGET.generateExtraMs} ms more `
+      + `(0.2 against 0.1 ms is a ratio of 2 that no user can see); "rule" says which of the two the result rests on.\n\n`
+      + `${table(['kind', 'runs', 'pkjwt', 'WebCrypto', 'ratio', 'difference', 'budget', 'rule', 'result', 'RustCrypto in worker (runs)'], rows)}\n\n`
       + `RSA generation time varies a lot from key to key (it searches for random primes), so the RSA ratios `
-      + `carry much more noise than the EC and Ed25519 ones.\n`);
+      + `carry much more noise than the EC and Ed25519 ones.\n${loadNote(info, 'key generation')}`);
   }
 
   // Signing
@@ -590,7 +743,7 @@ function report({ info, load, gen, sign, lt }) {
       + `Both sides ran twice, in opposite order, and the first signature of each run (warm-up) was dropped. `
       + `Keys: RSA-2048 for RS*/PS* (plus RS256 with RSA-4096), the matching curve for ES*, Ed25519 for EdDSA, `
       + `generated by WebCrypto for the algorithm.\n\n`
-      + `${table(['alg', 'samples', 'pkjwt', 'WebCrypto', 'ratio', 'pkjwt mean', 'WebCrypto mean', 'budget', 'result'], rows)}\n`);
+      + `${table(['alg', 'samples', 'pkjwt', 'WebCrypto', 'ratio', 'pkjwt mean', 'WebCrypto mean', 'budget', 'result'], rows)}\n${loadNote(info, 'signing')}`);
   }
 
   // Long tasks
@@ -611,7 +764,11 @@ function report({ info, load, gen, sign, lt }) {
     group('Longest main-thread task, generating RSA-4096 with WebCrypto (UI)', (a) => a.action === 'generate' && a.kind === 'RSA-4096' && a.engine === 'webcrypto');
     group('Longest main-thread task, generating RSA-4096 with RustCrypto (UI)', (a) => a.action === 'generate' && a.kind === 'RSA-4096' && a.engine === 'rustcrypto');
     group('Longest main-thread task, any generation (UI, both engines)', (a) => a.action === 'generate');
-    group('Longest main-thread task, certificates and re-signing (UI)', (a) => a.action !== 'generate');
+    group('Longest main-thread task, certificates and re-signing (UI)', (a) => a.action === 'certificate' || a.action === 're-sign');
+    group('Longest main-thread task, scripts (4 languages), DPoP proof, code flow URL (UI)', (a) => LAZY_ACTIONS.has(a.action));
+    if (lt.actions.some((a) => a.action.startsWith('lazy preload'))) {
+      group('Longest main-thread task, the lazy preload (interactive → data-lazy="ready")', (a) => a.action.startsWith('lazy preload'));
+    }
     const hookRows = [];
     if (gen) {
       for (const kind of KINDS) {
@@ -622,8 +779,11 @@ function report({ info, load, gen, sign, lt }) {
     if (sign) for (const r of sign) hookRows.push([`sign, ${SIGN_ITERATIONS} back to back (hook)`, r.label, cell(r.pkjwtLongTask), cell(r.directLongTask), '']);
     sections.push(`## Long tasks\n\nThe longest main-thread task (the browser's long-task API: tasks over 50 ms) while the page, `
       + `driven through its UI, generates each key type with WebCrypto and with RustCrypto (the worker), makes a `
-      + `self-signed certificate, and re-signs the assertion after an edit. Each window runs from the click to `
-      + `the result shown plus the assertion re-signed, one frame and 250 ms. "none" = no task over 50 ms.\n\n`
+      + `self-signed certificate, and re-signs the assertion after an edit; then opens the Script block and renders `
+      + `each of its ${LANGS.length} languages, turns DPoP on until a proof for the request is shown, and switches the grant to `
+      + `authorization_code and presses Start until the authorization URL is shown (parts that come from lazy chunks). `
+      + `Each window runs from the click to the result shown (plus, for a key, the assertion re-signed), one frame and `
+      + `250 ms; the preload's window runs from interactive to \`data-lazy="ready"\`. "none" = no task over 50 ms.\n\n`
       + `Observer check, same page: a deliberate 100 ms busy loop in a timer was reported as ${lt.check.seen ? `a ${ms(lt.check.seen)} task` : '**nothing**'}, `
       + `one in a click handler (clicked like the actions below) as ${lt.check.clickSeen ? `a ${ms(lt.check.clickSeen)} task` : '**nothing**'}: `
       + `${lt.check.ok ? '"none" below is a measurement' : '**the numbers below are not a measurement**'}. `
@@ -633,22 +793,27 @@ function report({ info, load, gen, sign, lt }) {
       + `During the benchmark hooks above (not through the UI, not budgeted), longest task per kind/alg. `
       + `A signing run is ${SIGN_ITERATIONS} signatures awaited back to back; where WebCrypto signs on the main thread `
       + `they add up to one long task on both sides, which one signature per edit in the page does not.\n\n`
-      + `${table(['what', 'key', 'pkjwt', 'WebCrypto', 'RustCrypto'], hookRows)}\n`);
+      + `${table(['what', 'key', 'pkjwt', 'WebCrypto', 'RustCrypto'], hookRows)}\n${loadNote(info, 'long tasks')}`);
   }
 
   const passed = summary.filter((s) => s[3] === true).length;
   const judged = summary.filter((s) => s[3] !== undefined).length;
-  const summaryTable = table(['what', 'measured', 'budget', 'result'], summary.map(([w, m, b, ok]) => [w, m, b, verdict(ok)]));
-  const header = `# Benchmarks\n\nWritten by \`make bench\` (scripts/bench.mjs); everything but the "Build tuning" section is `
+  const summaryTable = table(['what', 'measured', 'budget', 'result'],
+    summary.map(([w, m, b, ok, which]) => [w, m, b, `${verdict(ok)}${which ? ` (${which})` : ''}`]));
+  const header = `# Benchmarks\n\nWritten by \`make bench\` (scripts/bench.mjs); everything but the "Test time" and "Build tuning" sections is `
     + `replaced on every run.${QUICK ? ' **Quick run (PKJWT_BENCH_QUICK): fewer repetitions than a real one.**' : ''}\n\n`
     + `- Date: ${info.date}\n- Machine: ${info.cpu}, ${info.cores} cores, ${info.memory} RAM\n`
-    + `- Chromium ${info.chromium} (headless), Node ${info.node}\n- Commit: ${info.commit} (release build in \`dist/\`)\n\n`
+    + `- Chromium ${info.chromium} (headless), Node ${info.node}\n- Commit: ${info.commit} (release build in \`dist/\`)\n`
+    + `- Load average (1 min, from \`uptime\`) at the start and end of each part: ${Object.entries(info.load).map(([name, l]) => `${name} ${l.start}→${l.end ?? '?'}`).join('; ')}. `
+    + `Timings on ${info.cores} shared cores are noisy while anything else runs (a compile is a load of 2 or more).\n\n`
     + `## Summary\n\n${summaryTable}\n\n${passed} of ${judged} budgets met.`
     + `${errors.length ? `\n\nCould not measure everything:\n\n${errors.map((e) => `- ${e}`).join('\n')}` : ''}\n`;
   const how = `## How measured\n\n`
     + `\`scripts/bench.mjs\` serves \`dist/\` from localhost (Node, no compression, no caching) and drives Debian's `
     + `Chromium headless through playwright-core, in fresh browser contexts. "Interactive" is recorded in the page by a `
-    + `MutationObserver installed before any page script, at the first appearance of the Generate button. Timings `
+    + `MutationObserver installed before any page script, at the first appearance of the Generate button; another `
+    + `records when \`<html data-lazy>\` turns "ready", and each lazy chunk's start and arrival come from the page's own `
+    + `PerformanceResourceTiming (tests/e2e/lib/lazy.mjs, shared with the e2e suite lazy-modules.test.mjs). Timings `
     + `come from \`performance.now()\` inside the page; for the key generation and signing comparisons the page is served `
     + `cross-origin isolated (COOP/COEP headers added by the benchmark), which gives that timer microsecond instead `
     + `of 100 µs resolution: EC and Ed25519 operations take well under a millisecond. The pkjwt side uses the page's own benchmark hooks `
@@ -659,16 +824,83 @@ function report({ info, load, gen, sign, lt }) {
     + `the benchmark starts each of its own calls in a timer task, because the long-task API does not report `
     + `code that DevTools (page.evaluate) runs directly. `
     + `Byte sizes are gzip -9 of the files in \`dist/\` (node:zlib); \`make test\` checks the same first-load total `
-    + `(tests/e2e/size-budget.test.mjs), timings are only reported here.\n`;
+    + `(tests/e2e/size-budget.test.mjs) and that the lazy loader names every chunk, timings are only reported here.\n`;
   return { markdown: [header, ...sections, how].join('\n'), summaryTable, passed, judged };
 }
 
-/** The hand-written "## Build tuning" section of the current BENCHMARKS.md, kept verbatim. */
-function buildTuningSection() {
-  const fallback = '## Build tuning\n\n<!-- filled in by hand: what each build setting bought -->\n';
+/** Key generation is in budget by ratio, or, where WebCrypto is fast, by a difference no one can see. */
+const GENERATION_BUDGET = `≤ ${BUDGET.generateRatio}×, or ≤ +${BUDGET.generateExtraMs} ms where WebCrypto < ${BUDGET.generateFastMs} ms`;
+function generationRule(webcryptoMs, q, extraMs) {
+  if (q <= BUDGET.generateRatio) return { ok: true, which: 'by ratio' };
+  if (webcryptoMs < BUDGET.generateFastMs) return { ok: extraMs <= BUDGET.generateExtraMs, which: `by difference (WebCrypto < ${BUDGET.generateFastMs} ms)` };
+  return { ok: false, which: `by ratio (WebCrypto ≥ ${BUDGET.generateFastMs} ms)` };
+}
+
+/** The long-task actions that use parts loaded from lazy chunks. */
+const LAZY_ACTIONS = new Set(['script', 'DPoP on, a proof', 'code flow: its URL']);
+
+/** "Load average …" for a section's text: how busy the machine was while it was measured. */
+function loadNote(info, name) {
+  const l = info.load[name];
+  return l ? `\nLoad average (1 min) while measured: ${l.start} at the start, ${l.end ?? '?'} at the end.\n` : '';
+}
+
+/** The "Lazy modules" section: each chunk's size, when it loaded, and that none came before interactive. */
+function lazySection(load, summary, info) {
+  const chunks = load.lazy;
+  if (!chunks.length) {
+    summary.push(['Lazy modules in the build', 'none', '–', undefined]);
+    return `## Lazy modules\n\nThis build has no lazy chunks (no \`lazy-*.wasm\` in \`dist/\`).\n`;
+  }
+  const total = chunks.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip }), { raw: 0, gzip: 0 });
+  const early = chunks.filter((f) => f.before > 0);
+  const missing = chunks.filter((f) => f.loads < load.loads);
+  const twice = chunks.filter((f) => f.fetches > f.loads);
+  // Named parts first (lazy-dpop-…), then wasm-split's shared chunks (lazy-chunk_12-…); the table has them all.
+  const named = [...early].sort((x, y) => /^lazy-chunk_/.test(x.file) - /^lazy-chunk_/.test(y.file));
+  const listed = named.slice(0, 4).map((f) => `${f.file} (${f.before} of ${load.loads} loads)`).join(', ');
+  summary.push([`Lazy chunks fetched before interactive (${chunks.length} chunks, ${load.loads} loads)`,
+    early.length ? `${early.length}: ${listed}${early.length > 4 ? ', …' : ''}` : 'none', 'none', early.length === 0]);
+  summary.push([`Lazy chunks preloaded (fetched in every load without being used)`,
+    `${chunks.length - missing.length} of ${chunks.length}`, `${chunks.length} of ${chunks.length}`, missing.length === 0]);
+  const rows = chunks.map((f) => [f.file, f.raw, f.gzip, kib(f.gzip),
+    f.start.length ? `${ms(median(f.start))} → ${ms(median(f.end))}` : 'never fetched',
+    f.end.length ? `${ms(min(f.end))}–${ms(max(f.end))}` : '–',
+    `${f.loads} of ${load.loads}${f.fetches > f.loads ? ` (${f.fetches} fetches)` : ''}`,
+    f.before ? `**yes, in ${f.before} of ${load.loads} loads**` : 'no']);
+  rows.push(['**total**', total.raw, total.gzip, `**${kib(total.gzip)}**`, '', '', '', '']);
+  return `## Lazy modules\n\nThe wasm-split chunks (\`lazy-<name>-<hash>.wasm\`): not part of the first load; the page `
+    + `fetches each on first use or, once mounted and the browser idle, in its preload, through the lazy loader (a start file). `
+    + `"when it loads" = median start → arrival of the page's fetch in ms after navigation start (PerformanceResourceTiming), `
+    + `over the ${load.loads} loads of the first-load measurement; "before interactive" = its fetch started before the app `
+    + `had mounted its Generate button (the budget: never). Median interactive: ${ms(median(load.interactive))}.\n\n`
+    + `${table(['file', 'raw bytes', 'gzip -9 bytes', 'gzip', 'when it loads (start → arrival)', 'arrival range', 'fetched in', 'before interactive'], rows)}\n`
+    + `${missing.length ? `\nNot fetched in every load: ${missing.map((f) => `${f.file} (${f.loads} of ${load.loads})`).join(', ')}.\n` : ''}`
+    + `${twice.length ? `\nFetched more than once in a load: ${twice.map((f) => f.file).join(', ')}.\n` : ''}`
+    + loadNote(info, 'first load');
+}
+
+/**
+ * The "## Test time" section: the table in TEST_TIME_TABLE verbatim when that file exists, else
+ * the section of the current BENCHMARKS.md (filled by hand), else a placeholder.
+ */
+function testTimeSection() {
+  if (existsSync(TEST_TIME_TABLE)) {
+    const text = readFileSync(TEST_TIME_TABLE, 'utf8').trim();
+    return `${/^## Test time\b/.test(text) ? '' : '## Test time\n\n'}${text}\n`;
+  }
+  return keptSection('Test time', '<!-- filled in by hand: `make test` per layer, fresh machine and with the tools present (issue 14) -->');
+}
+
+/**
+ * The hand-written section "## `name`" of the current BENCHMARKS.md, kept verbatim (up to the next
+ * "## " heading), or the heading with `placeholder` when there is none.
+ */
+function keptSection(name, placeholder) {
+  const fallback = `## ${name}\n\n${placeholder}\n`;
   if (!existsSync(OUTPUT)) return fallback;
   const old = readFileSync(OUTPUT, 'utf8');
-  const start = old.search(/^## Build tuning[ \t]*$/m);
+  const start = old.search(new RegExp(`^## ${name}[ \\t]*$`, 'm'));
   if (start < 0) return fallback;
   const rest = old.slice(start);
   const next = rest.slice(1).search(/^## /m);
@@ -684,17 +916,24 @@ async function main() {
   const info = machine(browser);
   log(`Chromium ${info.chromium}, ${info.cpu}, ${info.cores} cores, commit ${info.commit}${QUICK ? ', QUICK' : ''}`);
   const out = { info };
+  info.load = {};
+  const loadavg = () => os.loadavg()[0].toFixed(2);
   const section = async (name, fn) => {
+    info.load[name] = { start: loadavg() };
+    log(`${name}: load average ${info.load[name].start}`);
     try {
       return await fn();
     } catch (error) {
       errors.push(`${name}: ${error.stack ?? error}`);
       log(`${name} failed: ${error.message}`);
       return undefined;
+    } finally {
+      info.load[name].end = loadavg();
     }
   };
   try {
     out.load = await section('first load', () => firstLoad(browser, server));
+    out.show = await section('lazy parts', () => lazyShow(browser, server));
     out.gen = await section('key generation', () => keyGeneration(browser, server));
     out.sign = await section('signing', () => signing(browser, server));
     out.lt = await section('long tasks', () => longTasks(browser, server));
@@ -702,9 +941,11 @@ async function main() {
     await browser.close();
     await server.close();
   }
-  const tuning = buildTuningSection();
+  // Read before BENCHMARKS.md is rewritten: both keep what was written by hand.
+  const testTime = testTimeSection();
+  const tuning = keptSection('Build tuning', '<!-- filled in by hand: what each build setting bought -->');
   const { markdown, summaryTable, passed, judged } = report(out);
-  writeFileSync(OUTPUT, `${markdown}\n${tuning}`);
+  writeFileSync(OUTPUT, `${markdown}\n${testTime}\n${tuning}`);
   console.log(summaryTable);
   console.log(`\n${passed} of ${judged} budgets met; details in BENCHMARKS.md (${Math.round((Date.now() - started) / 1000)} s).`);
   if (errors.length) {

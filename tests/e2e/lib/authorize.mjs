@@ -97,6 +97,25 @@ export class AuthorizePage extends ProviderPage {
   }
 
   /**
+   * The code grant with `endpoint` typed as the authorization endpoint, query mode, Start: the
+   * URL the page built (authorize-url), once shown. The window it opened is closed unvisited
+   * (nothing need answer at `endpoint`).
+   * @returns {URL}
+   */
+  async authorizationUrl(endpoint, { timeout = TIMEOUT } = {}) {
+    await this.chooseGrant('authorization_code');
+    await this.reveal('authorize-endpoint');
+    await this.set('authorize-endpoint', endpoint);
+    await this.reveal('authorize-mode');
+    await this.el('authorize-mode').selectOption('query');
+    const popup = await this.startAuthorize({ timeout });
+    await popup.close();
+    await this.page.waitForFunction((e) => document.querySelector('[data-testid="authorize-url"]')?.textContent.startsWith(e),
+      endpoint, { timeout });
+    return new URL(await this.text('authorize-url'));
+  }
+
+  /**
    * authorize-start, then the server's login and consent pages in the window it opened
    * (lib/interactions.mjs completeLogin), until the callback hands the answer back.
    * @returns {{popup, login: {closed, urls, prompts}}}

@@ -132,16 +132,18 @@ export function fixture({
 
   /**
    * fx.newPage(), loaded at `url` (dist/ at the root by default) and driven by `page` (the suite's
-   * driver by default), once the app has mounted.
+   * driver by default), once the app has mounted and loaded its lazy modules.
    * @param options.init runs on the record before the page loads (init scripts, a fake clock, …)
+   * @param options.lazy false: wait for the mount only, not for the lazy modules (lib/lazy.mjs),
+   *   for a test of their loading
    */
-  fx.open = async (t, { page: Page = Driver, url, init, ...options } = {}) => {
+  fx.open = async (t, { page: Page = Driver, url, init, lazy = true, ...options } = {}) => {
     await fx.ready();
     url ??= fx.server.url;
     const rec = await fx.newPage(t, { origin: new URL(url).origin, ...options, driverOptions: Page.contextOptions() });
     await init?.(rec);
     const driver = new Page(rec);
-    await driver.goto(url);
+    await driver.goto(url, { lazy });
     return driver;
   };
 

@@ -2,6 +2,7 @@
 // (see /work/shared/contract/testids.md) the way a person would, and reads its artefacts.
 import { readdirSync } from 'node:fs';
 import { unlessPageError } from './browser.mjs';
+import { lazyReady } from './lazy.mjs';
 import { DIST } from './server.mjs';
 
 export const KINDS = ['RSA-2048', 'RSA-3072', 'RSA-4096', 'EC-P256', 'EC-P384', 'EC-P521', 'Ed25519'];
@@ -23,19 +24,25 @@ export class KeyPanel {
     return {};
   }
 
-  async goto(url) {
+  /** Loads `url`, then ready(`options`). */
+  async goto(url, options) {
     await this.page.goto(url);
-    await this.ready();
+    await this.ready(options);
   }
 
-  async reload() {
+  async reload(options) {
     await this.page.reload();
-    await this.ready();
+    await this.ready(options);
   }
 
-  /** Waits until the app has mounted (the generate button exists), failing fast on a page error. */
-  async ready() {
+  /**
+   * Waits until the app has mounted (the generate button exists) and has loaded its lazy modules
+   * (lib/lazy.mjs lazyReady(): data-lazy="ready", an error on "failed"), failing fast on a page
+   * error. `lazy: false` waits for the mount alone (for a test of the loading itself).
+   */
+  async ready({ lazy = true } = {}) {
     await unlessPageError(this.rec, this.el('key-generate').waitFor({ timeout: 30_000 }));
+    if (lazy) await lazyReady(this.rec);
   }
 
   el(testid) {

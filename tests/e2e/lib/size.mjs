@@ -1,14 +1,14 @@
 // What the page downloads before it can be used, and how big that is over the wire.
 // Shared by the size-budget test (size-budget.test.mjs, in `make test`) and `make bench`
 // (scripts/bench.mjs), so both count the same files the same way.
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /**
  * The first-load budget, in bytes of gzip -9: everything the page loads at start (index.html,
- * the app's JS and wasm, CSS, icon; not the key worker, which loads only when RustCrypto is
- * used). From the issue "Performance: a measured budget": total first load ≤ 250 KB gzip.
+ * the app's JS and wasm, the lazy loader, CSS, icon; not the key worker, which loads only when
+ * RustCrypto is used, nor the lazy chunks, which load on first use or after idle). From the issue "Performance: a measured budget": total first load ≤ 250 KB gzip.
  */
 export const FIRST_LOAD_BUDGET = 250 * 1024;
 
@@ -26,6 +26,15 @@ export const FIRST_LOAD_CEILING = 623_200;
 
 /** The key-generation worker's files: fetched only when RustCrypto makes a key. */
 export const isWorkerFile = (name) => /^keygen_worker/.test(name);
+
+/**
+ * A lazy chunk (wasm-split): `lazy-<name>-<hash>.wasm`, fetched by the start file
+ * `lazy-loader-<hash>.js` on first use or by the preload after idle, never at start.
+ */
+export const isLazyFile = (name) => /^lazy-.+\.wasm$/.test(name);
+
+/** The loader of the lazy chunks (a start file: the app's JS imports it). */
+export const isLazyLoader = (name) => /^lazy-loader-[^/]*\.js$/.test(name);
 
 /** Size of `buffer` compressed with gzip at level 9 (what a server precompressing would send). */
 export const gzipSize = (buffer) => gzipSync(buffer, { level: 9 }).length;
@@ -55,8 +64,8 @@ function references(text) {
 
 /**
  * Every file the page loads at start, read from dist/index.html: index.html itself, what it
- * links, preloads and imports, and what those JS files import in turn. Worker files are left
- * out. Throws when a referenced file is missing from `dist`.
+ * links, preloads and imports, and what those JS files import in turn. Worker files and lazy
+ * chunks (which the lazy loader names, but fetches only later) are left out. Throws when a referenced file is missing from `dist`.
  * @returns {{file: string, raw: number, gzip: number}[]} index.html first, then in order found
  */
 export function startFiles(dist) {
@@ -68,7 +77,8 @@ export function startFiles(dist) {
     const base = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
     for (const ref of references(text)) {
       const target = base + ref;
-      if (isWorkerFile(target.split('/').pop()) || files.includes(target)) continue;
+      const name = target.split('/').pop();
+      if (isWorkerFile(name) || isLazyFile(name) || files.includes(target)) continue;
       if (!existsSync(join(dist, target))) {
         // The default wasm URL in wasm-bindgen's glue (unused: index.html passes its own) and
         // anything else a JS file merely mentions are not loads; index.html's are.
@@ -79,6 +89,16 @@ export function startFiles(dist) {
     }
   }
   return files.map((file) => fileSize(dist, file));
+}
+
+/** {file, raw, gzip} of every lazy chunk in `dist` (isLazyFile), by name. */
+export function lazyFiles(dist) {
+  return readdirSync(dist).filter(isLazyFile).sort().map((file) => fileSize(dist, file));
+}
+
+/** The lazy chunk names (isLazyFile) that the text of a JS file mentions, each once. */
+export function lazyReferences(text) {
+  return [...new Set([...text.matchAll(/lazy-[\w.-]+?\.wasm\b/g)].map((m) => m[0]).filter(isLazyFile))].sort();
 }
 
 const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
