@@ -88,7 +88,8 @@ export function buildApp(dir) {
     if (!loader.includes(LOADER_CONSOLE_LINE)) throw new Error('build-app: the loader no longer logs its failures as expected; check what it prints');
     loader = loader.replace(LOADER_CONSOLE_LINE, '');
     if (!js.includes('from "./__wasm_split.js"')) throw new Error('build-app: the app does not import the loader');
-    js = js.replace('from "./__wasm_split.js"', `from "./${names.loader}"`);
+    // (wasm-bindgen imports it once per loader function)
+    js = js.replaceAll('from "./__wasm_split.js"', `from "./${names.loader}"`);
     writeFileSync(join(dir, names.loader), `// pkjwt's lazy parts (wasm-split's loader, names and integrity by scripts/build-app.mjs)\n${loader}`);
   } else {
     names.loader = undefined;
@@ -104,14 +105,20 @@ export function buildApp(dir) {
  * the app's module (where its `initSync` is in scope), wrapped so its names stay its own.
  */
 export function inlineLoader(appJs, loaderName, loaderText, readChunk) {
-  const imported = appJs.match(new RegExp(`import \\* as (\\w+) from "\\./${loaderName.replace(/[.]/g, '\\.')}";?\\n`));
-  if (!imported) throw new Error('build-app: the app does not import the loader');
+  const importLine = new RegExp(`^import \\* as (\\w+) from "\\./${loaderName.replace(/[.]/g, '\\.')}";?$`, 'gm');
+  const bindings = [...appJs.matchAll(importLine)].map((m) => m[1]);
+  if (!bindings.length) throw new Error('build-app: the app does not import the loader');
   const exportsOf = [...loaderText.matchAll(/^export const (\w+) =/gm)].map((m) => m[1]);
   const body = loaderText
     .replace(/^import \{ initSync \} from "[^"]+";?\n/m, '')
     .replace(/^export const /gm, 'const ')
     .replace(/fetch\(new URL\("\.\/([^"]+)", import\.meta\.url\), \{ integrity: "[^"]+" \}\)/g, (_, file) =>
       `Promise.resolve(new Response(Uint8Array.from(atob('${readChunk(file).toString('base64')}'), (c) => c.charCodeAt(0)), { headers: { 'content-type': 'application/wasm' } }))`);
-  const source = `const ${imported[1]} = (() => {\n${body}\nreturn { ${exportsOf.join(', ')} };\n})();\n`;
-  return appJs.replace(imported[0], source);
+  const loader = `const pkjwtLazyLoader = (() => {\n${body}\nreturn { ${exportsOf.join(', ')} };\n})();\n`;
+  let first = true;
+  return appJs.replace(importLine, (_, binding) => {
+    const line = `${first ? loader : ''}const ${binding} = pkjwtLazyLoader;`;
+    first = false;
+    return line;
+  });
 }
