@@ -203,5 +203,6 @@ fn preload_all() {
         crate::ui::response::preload_response_section,
         crate::i18n::preload_dutch,
         crate::key_store::preload_restore,
+        crate::ui::key_exports::preload_make_certificate,
     ];
 }
