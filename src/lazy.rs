@@ -8,8 +8,9 @@
 //! first. Without the feature (native tests, `make test-wasm`, clippy) a split point is a
 //! plain call: the same `async fn`, ready at its first poll, and no `./__wasm_split.js` import.
 //!
-//! A split point is declared with [`split_view!`], shown with [`show`], and listed in
-//! [`preload_after_idle`]. A module that fails to load (offline without cache, a file refused
+//! A split point is declared with [`split_view!`] (a view) or [`split_fn!`], shown with
+//! [`show`] or called through [`run`], and listed in [`preload_after_idle`]. A view waits for
+//! the page's first idle moment, so the first screen's own files are fetched first. A module that fails to load (offline without cache, a file refused
 //! by its integrity check) shows [`Part`]'s name in a sentence; the rest of the page keeps
 //! working.
 use crate::i18n::{fill, tr, Lang};
@@ -120,6 +121,16 @@ pub fn run<T: 'static>(call: impl Future<Output = Result<T, LoadFailed>> + 'stat
 /// The view of a split point: at once when its module is there (so it renders in the same
 /// frame), else once it has loaded, or the message if it cannot.
 pub fn show(part: Part, load: impl Future<Output = Loaded> + Send + 'static) -> AnyView {
+    // Before the page is idle no lazy module is fetched for a view: the first screen's own
+    // files come first (a part on screen at start appears once the preload has it).
+    #[cfg(feature = "split")]
+    if !idle::reached() {
+        return Suspend::new(async move {
+            idle::Reached.await;
+            view_or_message(part, load.await)
+        })
+        .into_any();
+    }
     let mut load = Box::pin(load);
     match load.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
         Poll::Ready(loaded) => view_or_message(part, loaded),
@@ -163,10 +174,50 @@ pub fn preload_after_idle() {
     }
 }
 
+/// Whether the page has been idle once (the preload has begun), and waiting for it.
+#[cfg(feature = "split")]
+mod idle {
+    use std::cell::{Cell, RefCell};
+    use std::future::Future;
+    use std::pin::Pin;
+    use std::task::{Context, Poll, Waker};
+
+    thread_local! {
+        static REACHED: Cell<bool> = const { Cell::new(false) };
+        static WAITING: RefCell<Vec<Waker>> = const { RefCell::new(Vec::new()) };
+    }
+
+    pub fn reached() -> bool {
+        REACHED.with(Cell::get)
+    }
+
+    pub fn reach() {
+        REACHED.with(|r| r.set(true));
+        for waker in WAITING.with(|w| std::mem::take(&mut *w.borrow_mut())) {
+            waker.wake();
+        }
+    }
+
+    /// Resolves once the page has been idle.
+    pub struct Reached;
+
+    impl Future for Reached {
+        type Output = ();
+        fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+            if reached() {
+                return Poll::Ready(());
+            }
+            WAITING.with(|w| w.borrow_mut().push(cx.waker().clone()));
+            Poll::Pending
+        }
+    }
+}
+
 #[cfg(feature = "split")]
 fn preload_all() {
     use std::cell::Cell;
     use std::rc::Rc;
+    idle::reach();
     // Every split point loads its own way in (each keeps its own "loaded"), so all are
     // listed, also those sharing a module.
     let outcome = Rc::new((Cell::new(0usize), Cell::new(false)));
@@ -203,5 +254,6 @@ fn preload_all() {
         crate::ui::response::preload_response_section,
         crate::i18n::preload_dutch,
         crate::key_store::preload_restore,
+        crate::ui::key_exports::preload_make_certificate,
     ];
 }

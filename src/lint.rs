@@ -51,7 +51,13 @@ pub fn apply(settings: Settings, keys: KeyStore, fix: &Fix) {
         Some(KeyAction::MakeCertificate) if keys.key.with_untracked(|k| k.as_ref().is_some_and(|k| k.certificate().is_none())) => {
             let client_id = settings.client_id.get_untracked();
             let name = client_id.trim();
-            keys.make_certificate(if name.is_empty() { "pkjwt client" } else { name }, 365);
+            let name = if name.is_empty() { "pkjwt client" } else { name }.to_owned();
+            // The certificate's code is the key exports' lazy module.
+            crate::lazy::run(crate::ui::key_exports::make_certificate(keys, name), move |made| {
+                if made.is_err() {
+                    keys.error.set(Some(crate::lazy::sentence(crate::lazy::Part::Exports)));
+                }
+            });
         }
         _ => {}
     }

@@ -54,9 +54,10 @@ pub fn read(value: &Value, check: Check) -> Result<JwkParts, JwkError> {
     }
 }
 
-/// Reads a JWK the page just generated ([`Check::Generated`]). A function of its own, so that
-/// a program reading only such keys (the page's first screen) has no code for the full check
-/// (the public-point derivations).
+/// Reads a JWK the page just generated ([`Check::Generated`]; its `x5c`, which such a key
+/// does not have, is not read). A function of its own, so that a program reading only such
+/// keys (the page's first screen) has no code for the full check (the public-point
+/// derivations) nor the certificate parsers.
 pub fn read_generated(value: &Value) -> Result<JwkParts, JwkError> {
     read_as::<false>(value)
 }
@@ -92,9 +93,10 @@ fn read_as<const FULL: bool>(value: &Value) -> Result<JwkParts, JwkError> {
         }
     };
     let kid = jwk.string(Member::Kid)?.map(super::check_kid).transpose()?.map(str::to_owned);
+    // A key just generated has no certificate yet: `x5c` is read for user input only (and the
+    // certificate parsers stay out of a program that reads generated keys only).
     let certificate = match members.get("x5c") {
-        None => None,
-        Some(x5c) => {
+        Some(x5c) if FULL => {
             let chain = x5c_chain(x5c)?;
             let certificate = x509::Certificate::from_chain(chain)
                 .map_err(|error| JwkError::invalid(Member::X5c, MemberProblem::Certificate(Box::new(error))))?;
@@ -103,6 +105,7 @@ fn read_as<const FULL: bool>(value: &Value) -> Result<JwkParts, JwkError> {
             }
             Some(certificate)
         }
+        _ => None,
     };
     Ok(JwkParts { material, public, kid, alg, certificate })
 }

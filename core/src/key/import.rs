@@ -127,7 +127,7 @@ pub fn parse_generated_jwk(text: &str) -> Result<Key, KeyError> {
 fn key_from_parts(parts: jwk::JwkParts) -> Result<Key, KeyError> {
     let mut key = match parts.material {
         KeyMaterial::Private(private) => Key::with_public(private, parts.public),
-        public_only => Key::new(public_only),
+        KeyMaterial::Public(public) => Key::from_public(public),
     };
     key.set_alg(parts.alg)?;
     if let Some(kid) = &parts.kid {

@@ -34,12 +34,20 @@ pub struct Key {
 
 impl Key {
     pub fn new(material: KeyMaterial) -> Key {
-        let public = match &material {
-            KeyMaterial::Private(private) => private.public_key(),
-            KeyMaterial::Public(public) => public.clone(),
-        };
+        match material {
+            KeyMaterial::Private(private) => {
+                let public = private.public_key();
+                Key::with_public(private, public)
+            }
+            KeyMaterial::Public(public) => Key::from_public(public),
+        }
+    }
+
+    /// A public key only. Its own function, so that reading one does not bring the private
+    /// keys' derivations of [`Key::new`] along.
+    pub fn from_public(public: PublicKey) -> Key {
         let thumbprint = crate::jwk::thumbprint(&public);
-        Key { material, public, thumbprint, kid: None, alg: None, certificate: None }
+        Key { material: KeyMaterial::Public(public.clone()), public, thumbprint, kid: None, alg: None, certificate: None }
     }
 
     pub fn from_private(private: PrivateKey) -> Key {
