@@ -14,7 +14,7 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 
 help:
 	@echo "make serve        build and serve on http://127.0.0.1:8080 (trunk serve --release)"
-	@echo "make test         native + wasm (headless Chromium) + release build + e2e"
+	@echo "make test         native + wasm (headless Chromium) + release build + e2e + audit; ends with each layer's wall time"
 	@echo "make build        release build into dist/"
 	@echo "make test-native | test-wasm | test-e2e   one layer (test-e2e uses the existing dist/)"
 	@echo "make bench        release build, measured in headless Chromium: prints a table, writes BENCHMARKS.md"
@@ -32,7 +32,11 @@ build: setup-build
 serve: setup-build
 	trunk serve --release
 
-test: setup-test test-native test-wasm build test-e2e audit
+# Each layer is its own make run, in this order, stopping at the first failure; the script
+# ends with the wall time of each layer.
+TEST_LAYERS = setup-test test-native test-wasm build test-e2e audit
+test:
+	@scripts/test-layers.sh "$(MAKE)" $(TEST_LAYERS)
 
 test-native:
 	cargo test --workspace --no-fail-fast
