@@ -49,7 +49,13 @@ test-wasm: setup-test
 	CHROMEDRIVER=$(CHROMEDRIVER) \
 	WASM_BINDGEN_USE_BROWSER=1 \
 	WASM_BINDGEN_TEST_TIMEOUT=$${WASM_BINDGEN_TEST_TIMEOUT:-180} \
-	cargo test --target wasm32-unknown-unknown -p pkjwt
+	cargo test --target wasm32-unknown-unknown -p pkjwt $(WASM_TESTS)
+
+# The wasm tests are tests/*.rs. The library's own tests are plain #[test]s that test-native
+# runs; the wasm runner finds none in them ("no tests to run!"), so the library's test build
+# (another ~90 MB debug wasm) is made only once src/ holds a wasm_bindgen_test.
+WASM_TESTS = $(patsubst tests/%.rs,--test %,$(wildcard tests/*.rs)) \
+	$(if $(shell grep -rl --include=*.rs wasm_bindgen_test src),--lib)
 
 # Runs against whatever is in dist/ (built by `make build`); it builds nothing itself.
 # Every *.test.mjs below tests/e2e, also those beside what they test (authorization-server/), so
