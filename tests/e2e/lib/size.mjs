@@ -16,13 +16,15 @@ export const FIRST_LOAD_BUDGET = 250 * 1024;
  * What `make test` enforces: the smallest first load achieved with the features the page has,
  * plus 2 % for ordinary changes: 455,099 B on 2026-11-25; 522,338 B on 2026-12-01 once the
  * user flows of issue 11 came in; 566,685 B the same day with DPoP, mTLS and FAPI 2.0 (issue 12);
- * 610,994 B with the scripts, the key set and the JWKS URL check (issue 13)
+ * 610,994 B with the scripts, the key set and the JWKS URL check (issue 13); 377,597 B on
+ * 2026-12-02 once the first screen's parts stayed in the page and the rest became lazy modules
+ * (issue 14; lazy chunks are not start files)
  * (BENCHMARKS.md says why each raise was made). The 250 KiB budget above is not met — BENCHMARKS.md gives the
  * measured cause (the Leptos runtime and views, text, and the key encodings are most of the
  * WebAssembly) — so this ceiling keeps the best achieved from growing back unnoticed. Lower it
  * whenever the page gets smaller; never raise it without a line in BENCHMARKS.md saying why.
  */
-export const FIRST_LOAD_CEILING = 623_200;
+export const FIRST_LOAD_CEILING = 385_200;
 
 /** The key-generation worker's files: fetched only when RustCrypto makes a key. */
 export const isWorkerFile = (name) => /^keygen_worker/.test(name);
