@@ -71,13 +71,14 @@ E2E_SUITES = $(shell cd tests/e2e && find . -name node_modules -prune -o -name '
 #   trust-hostile   each paste's longest task is at most 200 ms over a control paste
 #   worker          no main-thread task over 50 ms while the worker generates keys
 # Both batches run even if the first fails (each ends with its own count of passes and fails).
-# --test-timeout is the guard against a hung file (5 min of one suite's work); a suite sharing
-# the cores with E2E_JOBS - 1 others gets that much longer.
+# --test-timeout is the guard against a hung file: 10 min of one suite's work (trust-hostile alone
+# takes about 5, and each of its pages now waits for the lazy modules); a suite sharing the cores
+# with E2E_JOBS - 1 others gets that much longer.
 E2E_JOBS ?= 2
 E2E_ALONE = ./keys-errors.test.mjs ./keys-ui.test.mjs ./trust-hostile.test.mjs ./worker.test.mjs
 E2E_TOGETHER = $(filter-out $(E2E_ALONE),$(E2E_SUITES))
 E2E_NODE = node --test --test-reporter=spec
-E2E_TIMEOUT_MS = 300000
+E2E_TIMEOUT_MS = 600000
 
 test-e2e: setup-test
 	@test -f dist/index.html || { echo "test-e2e: no dist/index.html; run 'make build' first" >&2; exit 1; }
