@@ -1,9 +1,12 @@
-// Builds the app's WebAssembly in parts (called by scripts/post-build.mjs; trunk builds only
-// the key worker). Trunk cannot do this itself (trunk-rs/trunk#1022): the module has to be
-// split before wasm-bindgen sees it.
+// Builds the app's WebAssembly in parts (called by scripts/post-build.mjs). Trunk could not do
+// this (trunk-rs/trunk#1022): the module has to be split before wasm-bindgen sees it.
 //
 // 1. cargo: the `pkjwt` binary with feature `split` (src/lazy.rs: every lazy part becomes a
 //    split point) and `--emit-relocs`, which wasm-split needs to move code.
+//    `--no-merge-data-segments` keeps each constant in a data segment of its own: wasm-split
+//    0.2.3 moves a lazy part's text into its chunk by data symbol, but when the one merged
+//    segment comes out longer after its alignment padding ("Overlong segment ... putting it in
+//    main module") it leaves all data in the main module, every chunk's text included (120 KB).
 // 2. wasm-split-cli (wasm_split_cli_support, installed by scripts/setup.sh): the main module
 //    plus one chunk per lazy part (split_<name>.wasm) and per set of parts sharing code
 //    (chunk_<n>.wasm), and the loader __wasm_split.js that fetches them on first use.
@@ -11,7 +14,7 @@
 //    wasm-opt -Oz on every module, as trunk does for the worker.
 // 4. Files named by content: pkjwt-<h>.js, pkjwt-<h>_bg.wasm, lazy-loader-<h>.js and
 //    lazy-<part>-<hash>.wasm; the loader fetches each chunk under its integrity.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -48,10 +51,15 @@ function partName(file) {
  * {js, wasm, loader, chunks: [{part, file}]}.
  */
 export function buildApp(dir) {
-  run('cargo', ['rustc', '--release', '--target', 'wasm32-unknown-unknown', '--bin', 'pkjwt', '--features', 'split', '--', '-C', 'link-arg=--emit-relocs']);
+  run('cargo', ['rustc', '--release', '--target', 'wasm32-unknown-unknown', '--bin', 'pkjwt', '--features', 'split', '--', '-C', 'link-arg=--emit-relocs', '-C', 'link-arg=--no-merge-data-segments']);
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(join(WORK, 'split'), { recursive: true });
-  run('wasm-split-cli', [join(TARGET, 'wasm32-unknown-unknown/release/pkjwt.wasm'), join(WORK, 'split'), '--out-name', 'pkjwt']);
+  const split = spawnSync('wasm-split-cli', [join(TARGET, 'wasm32-unknown-unknown/release/pkjwt.wasm'), join(WORK, 'split'), '--out-name', 'pkjwt'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, RUST_LOG: 'warn' } });
+  process.stdout.write(split.stdout ?? '');
+  process.stderr.write(split.stderr ?? '');
+  if (split.status !== 0) throw new Error(`build-app: wasm-split-cli failed (${split.status ?? split.signal})`);
+  // Data left in the main module that belongs to a chunk: the first load grows by its size.
+  if (/putting it in main module/.test(split.stdout + split.stderr)) throw new Error('build-app: wasm-split left a data segment in the main module (see above)');
   run('wasm-bindgen', ['--target', 'web', '--keep-lld-exports', '--no-typescript', '--out-dir', join(WORK, 'bindgen'), '--out-name', 'pkjwt', join(WORK, 'split/pkjwt.wasm')]);
 
   const optimize = (input) => {

@@ -24,7 +24,7 @@ use std::pin::Pin;
 
 /// How the DPoP key's private half is held.
 #[derive(Clone)]
-enum Private {
+pub(crate) enum Private {
     /// In WebCrypto, not extractable.
     Held(webcrypto::HeldKey),
     /// Made by RustCrypto in the key worker (the browser lacks the algorithm).
@@ -183,7 +183,10 @@ impl Dpop {
         self.key.set(None);
         self.making.set(true);
         spawn_local(async move {
-            let made = make_key(alg, kind).await;
+            let made = match key_making(alg, kind).await {
+                Ok(making) => making.await,
+                Err(crate::lazy::LoadFailed) => Err(crate::lazy::sentence(crate::lazy::Part::Dpop)),
+            };
             if dpop.key_counter.get_value() != number {
                 return;
             }
@@ -220,7 +223,15 @@ impl Dpop {
     }
 
     /// A new proof for `target` (new `jti`, `iat` now), with the nonce of `origin` if any.
+    /// Proofs are signed in the DPoP module, loaded when DPoP is first used.
     pub async fn sign_proof(&self, target: &ProofTarget, origin: &str) -> Result<String, String> {
+        match proof_signing(*self, target.clone(), origin.to_owned()).await {
+            Ok(signing) => signing.await,
+            Err(crate::lazy::LoadFailed) => Err(crate::lazy::sentence(crate::lazy::Part::Dpop)),
+        }
+    }
+
+    async fn sign_proof_now(&self, target: &ProofTarget, origin: &str) -> Result<String, String> {
         let key = self.ready_key().await?;
         let nonce = self.nonce_for(origin);
         let stamp = Stamp::fresh(crate::browser::clock::now_unix() as i64);
@@ -387,17 +398,45 @@ impl Dpop {
     }
 }
 
+/// What the DPoP module's split points give: work that goes on after the call.
+pub(crate) type Pending<T> = Pin<Box<dyn Future<Output = Result<T, String>>>>;
+
+crate::lazy::split_fn! {
+    in dpop, preload preload_key_making:
+    /// [`make_key`], in the DPoP module.
+    pub(crate) fn key_making(alg: Alg, kind: KeyKind) -> Pending<(PublicKey, MadeBy, Private)> {
+        Box::pin(make_key(alg, kind))
+    }
+}
+
+crate::lazy::split_fn! {
+    in dpop, preload preload_proof_signing:
+    /// [`Dpop::sign_proof_now`], in the DPoP module.
+    pub(crate) fn proof_signing(dpop: Dpop, target: ProofTarget, origin: String) -> Pending<String> {
+        Box::pin(async move { dpop.sign_proof_now(&target, &origin).await })
+    }
+}
+
 /// A new key pair for `alg`: WebCrypto (not extractable), else RustCrypto in the key worker.
 async fn make_key(alg: Alg, kind: KeyKind) -> Result<(PublicKey, MadeBy, Private), String> {
     match webcrypto::generate_held(alg).await {
         Ok((held, public_jwk)) => {
-            let public = pkjwt_core::key::import::parse_generated_jwk(&public_jwk).map_err(|e| crate::i18n::key_error(&e))?;
+            let public = read_dpop_key(zeroize::Zeroizing::new(public_jwk)).await?;
             Ok((public.public_key().clone(), MadeBy::WebCrypto, Private::Held(held)))
         }
         Err(webcrypto::WebCryptoError::Unsupported(_)) => {
-            let key = worker::generate(kind).await?;
+            let key = read_dpop_key(worker::generate(kind).await?).await?;
             Ok((key.public_key().clone(), MadeBy::KeyWorker, Private::Worker(Box::new(key))))
         }
         Err(webcrypto::WebCryptoError::Failed(reason)) => Err(reason),
     }
 }
+
+/// A made DPoP key's JWK read (the engine's lazy reader), or why not in words.
+async fn read_dpop_key(jwk: zeroize::Zeroizing<String>) -> Result<Key, String> {
+    match crate::material::read_generated(jwk).await {
+        Ok(read) => read.map_err(|e| crate::i18n::key_error(&e)),
+        Err(crate::lazy::LoadFailed) => Err(crate::lazy::sentence(crate::lazy::Part::Material)),
+    }
+}
+

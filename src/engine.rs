@@ -6,6 +6,40 @@ use pkjwt_core::crypto::{GenerateError, SignError};
 use pkjwt_core::text::LibraryDetail;
 use pkjwt_core::jwa::Alg;
 use pkjwt_core::key::{Key, KeyError, KeyKind};
+use zeroize::Zeroizing;
+
+/// Why no key was made.
+#[derive(Debug)]
+pub enum GenerateFailed {
+    Key(KeyError),
+    /// The module that reads the made key could not be loaded.
+    NotLoaded,
+}
+
+impl GenerateFailed {
+    /// The sentence the page shows.
+    pub fn message(&self) -> String {
+        match self {
+            GenerateFailed::Key(error) => crate::i18n::key_error(error),
+            GenerateFailed::NotLoaded => crate::lazy::sentence(crate::lazy::Part::Material),
+        }
+    }
+}
+
+impl From<KeyError> for GenerateFailed {
+    fn from(error: KeyError) -> Self {
+        GenerateFailed::Key(error)
+    }
+}
+
+/// [`crate::material::read_generated`], with a reading failure as `maker`'s own (the JWK is theirs).
+async fn read_made(jwk: Zeroizing<String>) -> Result<Key, GenerateFailed> {
+    match crate::material::read_generated(jwk).await {
+        Ok(Ok(key)) => Ok(key),
+        Ok(Err(error)) => Err(GenerateFailed::Key(GenerateError(LibraryDetail(error.to_string())).into())),
+        Err(crate::lazy::LoadFailed) => Err(GenerateFailed::NotLoaded),
+    }
+}
 
 /// Which implementation makes keys and signatures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,20 +79,31 @@ impl Engine {
     }
 
     /// Generates a key of `kind`, with this engine where it can.
-    pub async fn generate(self, kind: KeyKind) -> Result<Generated, KeyError> {
+    pub async fn generate(self, kind: KeyKind) -> Result<Generated, GenerateFailed> {
         let started = clock::now_ms();
         let mut fallback_reason = None;
         if self == Engine::WebCrypto {
             match webcrypto::generate(kind).await {
-                Ok(key) => return Ok(Generated { key, engine: self, millis: clock::now_ms() - started, fallback_reason }),
+                Ok(jwk) => {
+                    let mut key = read_made(jwk).await?;
+                    let millis = clock::now_ms() - started;
+                    // WebCrypto names the algorithm it generated for ("RS256" for our RSASSA
+                    // parameters); that is not a choice the user made, so the key carries no
+                    // "alg" of its own.
+                    let _ = key.set_alg(None);
+                    return Ok(Generated { key, engine: self, millis, fallback_reason });
+                }
                 Err(webcrypto::WebCryptoError::Unsupported(reason)) => fallback_reason = Some(reason),
-                Err(webcrypto::WebCryptoError::Failed(reason)) => return Err(GenerateError(LibraryDetail(reason)).into()),
+                Err(webcrypto::WebCryptoError::Failed(reason)) => return Err(KeyError::from(GenerateError(LibraryDetail(reason))).into()),
             }
         }
         // RustCrypto runs in a worker: RSA-4096 takes seconds, which the page must not freeze for.
         let started = clock::now_ms();
-        let key = worker::generate(kind).await.map_err(|reason| GenerateError(LibraryDetail(reason)))?;
-        Ok(Generated { key, engine: Engine::RustCrypto, millis: clock::now_ms() - started, fallback_reason })
+        let jwk = worker::generate(kind).await.map_err(|reason| KeyError::from(GenerateError(LibraryDetail(reason))))?;
+        // Made by our own worker from RustCrypto: consistent by construction.
+        let key = read_made(jwk).await?;
+        let millis = clock::now_ms() - started;
+        Ok(Generated { key, engine: Engine::RustCrypto, millis, fallback_reason })
     }
 
     /// Signs `message` with `key`, with this engine where it can (WebCrypto falls back to

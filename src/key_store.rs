@@ -259,7 +259,7 @@ impl KeyStore {
                         _ => store.set_key(generated.key, provenance),
                     }
                 }
-                Err(error) => store.error.set(Some(crate::i18n::key_error(&error))),
+                Err(error) => store.error.set(Some(error.message())),
             }
         });
     }
@@ -343,6 +343,10 @@ impl KeyStore {
     pub fn sync_storage(&self) {
         let store = *self;
         Effect::new(move |_| {
+            // Numbers each run: a save still waiting for the lazy module is dropped once a newer
+            // run (another key, "remember" unticked, forget) has happened.
+            let ticket = SAVES.with(|saves| saves.get() + 1);
+            SAVES.with(|saves| saves.set(ticket));
             if store.restoring.get() {
                 return;
             }
@@ -350,20 +354,30 @@ impl KeyStore {
                 // One key: its private JWK (as before there were sets); several: the private JWK Set.
                 store.key.track();
                 store.others.track();
-                let jwk = store.set_untracked().and_then(|set| set.remembered());
-                match jwk {
-                    Some(jwk) => {
+                let Some(set) = store.set_untracked() else {
+                    return storage::forget_key();
+                };
+                // Written in the key material's lazy module.
+                crate::lazy::run(crate::material::remembered(set), move |jwk| match jwk {
+                    _ if SAVES.with(|saves| saves.get()) != ticket || !store.remember.get_untracked() => {}
+                    Ok(Some(jwk)) => {
                         if let Err(error) = storage::save_key(&jwk) {
                             store.error.set(Some(error));
                         }
                     }
-                    None => storage::forget_key(),
-                }
+                    Ok(None) => storage::forget_key(),
+                    Err(crate::lazy::LoadFailed) => store.error.set(Some(crate::lazy::sentence(crate::lazy::Part::Material))),
+                });
             } else {
                 storage::forget_key();
             }
         });
     }
+}
+
+thread_local! {
+    /// How many times the storage effect has run (see `sync_storage`).
+    static SAVES: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
 impl Default for KeyStore {

@@ -74,6 +74,8 @@ pub(crate) use split_view;
 /// The parts of the page that load later, named in the message when one cannot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
+    Material,
+    Lint,
     Import,
     Exports,
     KeySet,
@@ -92,6 +94,8 @@ impl Part {
     /// The name a user reads in the message.
     fn label(self, lang: Lang) -> &'static str {
         match self {
+            Part::Material => tr(lang, "Key generation"),
+            Part::Lint => tr(lang, "Problems for the chosen provider"),
             Part::Import => tr(lang, "Import"),
             Part::Exports => tr(lang, "Key formats"),
             Part::KeySet => tr(lang, "Key set (rotation)"),
@@ -253,6 +257,12 @@ fn preload_all() {
         crate::ui::script::preload_script_block,
         crate::ui::response::preload_response_section,
         crate::i18n::preload_dutch,
+        crate::material::preload_read_generated,
+        crate::material::preload_private_members,
+        crate::material::preload_remembered,
+        crate::ui::problems::preload_problems,
+        crate::dpop::preload_key_making,
+        crate::dpop::preload_proof_signing,
         crate::key_store::preload_restore,
         crate::ui::key_exports::preload_make_certificate,
     ];

@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod key_store;
 pub mod lazy;
 pub mod lint;
+pub mod material;
 pub mod request_flow;
 pub mod response;
 pub mod settings;

@@ -21,7 +21,7 @@ fn main() {
 pub async fn bench_generate(kind: String, engine: String) -> Result<f64, JsValue> {
     let kind = KeyKind::from_id(&kind).ok_or_else(|| JsValue::from_str("unknown key type"))?;
     let started = now_ms();
-    Engine::from_id(&engine).generate(kind).await.map_err(|e| JsValue::from_str(&e.to_string()))?;
+    Engine::from_id(&engine).generate(kind).await.map_err(|e| JsValue::from_str(&e.message()))?;
     Ok(now_ms() - started)
 }
 
@@ -29,7 +29,11 @@ pub async fn bench_generate(kind: String, engine: String) -> Result<f64, JsValue
 /// header, signature); returns the milliseconds of each.
 #[wasm_bindgen(js_name = pkjwtBenchSign)]
 pub async fn bench_sign(private_jwk: String, alg: String, iterations: u32) -> Result<Vec<f64>, JsValue> {
-    let key = pkjwt_core::key::import::parse_generated_jwk(&private_jwk).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    // Read the way a generated key is (in its lazy module, as the page does).
+    let key = pkjwt::material::read_generated(zeroize::Zeroizing::new(private_jwk))
+        .await
+        .map_err(|_| JsValue::from_str("the key reader could not be loaded"))?
+        .map_err(|e| JsValue::from_str(&e.to_string()))?;
     let alg = Alg::from_name(&alg).ok_or_else(|| JsValue::from_str("unknown alg"))?;
     let settings = AssertionSettings {
         client_id: "benchmark-client".into(),

@@ -69,9 +69,9 @@ fn generation_algorithm(kind: KeyKind) -> Object {
     }
 }
 
-/// Generates a key pair in WebCrypto and exports its private half as a JWK, which
-/// `pkjwt-core` then reads like any imported key.
-pub async fn generate(kind: KeyKind) -> Result<Key, WebCryptoError> {
+/// Generates a key pair in WebCrypto and exports its private half as a JWK, which the engine
+/// then reads like any imported key (`crate::engine::read_generated`).
+pub async fn generate(kind: KeyKind) -> Result<Zeroizing<String>, WebCryptoError> {
     let subtle = subtle()?;
     let usages = Array::of2(&"sign".into(), &"verify".into());
     let pair = call(subtle.generate_key_with_object(&generation_algorithm(kind), true, &usages)).await?;
@@ -80,14 +80,7 @@ pub async fn generate(kind: KeyKind) -> Result<Key, WebCryptoError> {
         .dyn_into()
         .map_err(|_| WebCryptoError::Failed("generateKey returned no private key".into()))?;
     let jwk = call(subtle.export_key("jwk", &private)).await?;
-    let json = Zeroizing::new(
-        JSON::stringify(&jwk).ok().and_then(|s| s.as_string()).unwrap_or_default(),
-    );
-    let mut key = pkjwt_core::key::import::parse_generated_jwk(&json).map_err(|e| WebCryptoError::Failed(e.to_string()))?;
-    // WebCrypto names the algorithm it generated for ("RS256" for our RSASSA parameters);
-    // that is not a choice the user made, so the key carries no "alg" of its own.
-    let _ = key.set_alg(None);
-    Ok(key)
+    Ok(Zeroizing::new(JSON::stringify(&jwk).ok().and_then(|s| s.as_string()).unwrap_or_default()))
 }
 
 /// (importKey algorithm, sign algorithm) for `alg`.
@@ -135,7 +128,10 @@ async fn signing_key(subtle: &SubtleCrypto, key: &Key, alg: Alg, import: &Object
     if let Some(crypto_key) = cached {
         return Ok(crypto_key);
     }
-    let members = pkjwt_core::key::export::private_key_members(key)
+    // Written in the key material's lazy module (an RSA key's CRT values need big numbers).
+    let members = crate::material::private_members(key.clone())
+        .await
+        .map_err(|_| WebCryptoError::Failed(crate::lazy::sentence(crate::lazy::Part::Material)))?
         .ok_or_else(|| WebCryptoError::Failed(pkjwt_core::key::KeyError::NotPrivate.to_string()))?;
     let jwk: Object = JSON::parse(&members)
         .map_err(classify)?

@@ -123,12 +123,11 @@ fn request_object(fields: &[(&str, JsValue)]) -> Object {
     object
 }
 
-/// Generates a key of `kind` with RustCrypto in the worker.
-pub async fn generate(kind: KeyKind) -> Result<Key, String> {
+/// Generates a key of `kind` with RustCrypto in the worker: its private JWK, which the engine
+/// reads (`crate::engine::read_generated`).
+pub async fn generate(kind: KeyKind) -> Result<zeroize::Zeroizing<String>, String> {
     let data = call(request_object(&[("op", "generate".into()), ("kind", kind.id().into())])).await?;
-    let jwk = zeroize::Zeroizing::new(Reflect::get(&data, &"jwk".into()).ok().and_then(|v| v.as_string()).unwrap_or_default());
-    // Made by our own worker from RustCrypto: consistent by construction.
-    pkjwt_core::key::import::parse_generated_jwk(&jwk).map_err(|e| e.to_string())
+    Ok(zeroize::Zeroizing::new(Reflect::get(&data, &"jwk".into()).ok().and_then(|v| v.as_string()).unwrap_or_default()))
 }
 
 /// The unsigned self-signed certificate for `key`'s public half, written by the worker.
@@ -162,7 +161,11 @@ pub async fn finish_certificate(unsigned: &UnsignedCertificate, signature: &[u8]
 
 /// Signs with RustCrypto in the worker (where WebCrypto lacks the algorithm).
 pub async fn sign(key: &Key, alg: Alg, message: &[u8]) -> Result<Vec<u8>, String> {
-    let jwk = pkjwt_core::key::export::private_key_members(key).ok_or_else(|| pkjwt_core::key::KeyError::NotPrivate.to_string())?;
+    // Written in the key material's lazy module (an RSA key's CRT values need big numbers).
+    let jwk = crate::material::private_members(key.clone())
+        .await
+        .map_err(|_| crate::lazy::sentence(crate::lazy::Part::Material))?
+        .ok_or_else(|| pkjwt_core::key::KeyError::NotPrivate.to_string())?;
     let data = call(request_object(&[
         ("op", "sign".into()),
         ("jwk", JsValue::from_str(&jwk)),

@@ -119,6 +119,7 @@ const DUTCH: &[(&str, &str)] = &[
         ("Skipped:", "Overgeslagen:"),
         ("Imported: {}.", "Geïmporteerd: {}."),
         ("Key formats", "Sleutelformaten"),
+        ("Key generation", "Sleutels aanmaken"),
         ("SPKI PEM", "SPKI-PEM"),
         ("Certificate", "Certificaat"),
         ("Private PEM", "Private PEM"),

@@ -5,7 +5,6 @@ use crate::signer::Signer;
 use crate::key_store::KeyStore;
 use crate::ui::fields::{CheckField, TextField, LINE_MAX};
 use crate::ui::copy::{Fresh, FreshCopyButton};
-use crate::ui::problems::Problems;
 use pkjwt_core::assertion::AudienceTarget;
 use crate::i18n::{fill, t, tr};
 use leptos::prelude::*;
@@ -19,8 +18,6 @@ fn pretty(map: &serde_json::Map<String, serde_json::Value>) -> String {
 #[component]
 pub fn AssertionPanel() -> impl IntoView {
     let settings = expect_context::<Settings>();
-    let keys = expect_context::<KeyStore>();
-    let findings = crate::lint::findings(settings, keys, expect_context::<Memo<pkjwt_core::setup::Effective>>());
     view! {
         <section class="panel" id="assertion" aria-labelledby="assertion-title">
             <h2 id="assertion-title"><span class="step">"3"</span>{t("Client assertion")}</h2>
@@ -64,7 +61,7 @@ pub fn AssertionPanel() -> impl IntoView {
                 <TextField label="Extra claims (a JSON object)" testid="assertion-extra" value=settings.extra_claims mono=true rows=3
                     placeholder="{\"scope\": \"https://www.googleapis.com/auth/cloud-platform\"}"/>
             </details>
-            <Problems findings=findings/>
+            {crate::lazy::show(crate::lazy::Part::Lint, crate::ui::problems::problems_panel())}
             <SignedAssertion/>
         </section>
     }

@@ -6,6 +6,16 @@ use crate::i18n::t;
 use leptos::prelude::*;
 use pkjwt_core::lint::{Finding, Severity};
 
+crate::lazy::split_view! {
+    /// The lint with its rule-set choices: its rules and their messages are a lazy module.
+    pub(crate) fn problems_panel() in lint, preload preload_problems {
+        let settings = expect_context::<Settings>();
+        let keys = expect_context::<KeyStore>();
+        let findings = crate::lint::findings(settings, keys, expect_context::<Memo<pkjwt_core::setup::Effective>>());
+        view! { <Problems findings=findings/> }
+    }
+}
+
 #[component]
 pub fn Problems(findings: Memo<Vec<Finding>>) -> impl IntoView {
     let settings = expect_context::<Settings>();
