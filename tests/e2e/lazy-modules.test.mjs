@@ -125,6 +125,36 @@ test('an altered chunk is refused: data-lazy="failed", its part says so in words
   assert.ok(refused.length >= 1, `${file} was requested`);
 });
 
+test('an altered key-reading chunk: Generate says in words that key generation could not be loaded, and nothing is kept', async (t) => {
+  const files = chunks();
+  const material = files.find((f) => /^lazy-material-/.test(f));
+  assert.ok(material, `the key material's chunk is in the build: ${files.filter((f) => !/shared/.test(f)).join(', ')}`);
+  const { dir, file } = tamperedCopy(t, (f) => f === material, { label: 'lazy-tampered-material' });
+  const server = await fx.serveDist(t, { root: dir });
+  const p = await fx.open(t, { url: server.url, lazy: false, check: false });
+  assert.equal(await lazySettled(p.rec), 'failed', 'data-lazy once the preload is over');
+
+  await p.el('key-alg').selectOption('EC-P256');
+  await p.el('key-generate').click();
+  const error = p.el('key-error');
+  await error.waitFor({ timeout: 10_000 });
+  const message = (await error.textContent()).trim();
+  assert.match(message, /key generation/i, `key-error names the part: ${message}`);
+  assert.match(message, /reload/i, `key-error says what to do: ${message}`);
+  assert.doesNotMatch(message, /panicked|RuntimeError|TypeError|undefined|\bat \w+:\d+/, `key-error is words, not a stack: ${message}`);
+  assert.equal(await p.el('key-thumbprint').count(), 0, 'no key was taken');
+  // The page is still there: the generate control can be used again.
+  assert.ok(await p.el('key-generate').isEnabled(), 'Generate can be pressed again');
+
+  const lines = problems(p.rec);
+  assert.deepEqual(p.rec.pageErrors.map((e) => e.message), [], 'no page error');
+  assert.deepEqual(lines.filter((l) => /panicked at/.test(l)), [], 'no panic');
+  const errors = lines.filter((l) => l.startsWith('console.error'));
+  assert.deepEqual(errors.filter((l) => !/integrity/i.test(l) && !BROWSER_NETWORK_LOG.test(l)), [],
+    'no console error but the browser\'s own about the refused chunk');
+  assert.ok(p.rec.requests.some((r) => !r.fromServiceWorker && lazyFileOf(r.url) === file), `${file} was requested`);
+});
+
 test('after one visit every lazy part works offline (service worker): the Script block and the code flow', async (t) => {
   const files = chunks();
   const p = await fx.open(t);
