@@ -98,7 +98,7 @@ bench: setup-test build
 ADVISORY_DB ?= ../shared/advisory-db
 audit:
 	@if [ -d "$(ADVISORY_DB)" ]; then \
-		command -v cargo-audit >/dev/null 2>&1 || { echo "setup: installing cargo-audit (cargo install, ~5 min)"; cargo install cargo-audit --locked --quiet; }; \
+		scripts/setup.sh audit; \
 		cargo audit --db "$(ADVISORY_DB)" --no-fetch --deny warnings --ignore RUSTSEC-2023-0071 --ignore RUSTSEC-2024-0436; \
 	else \
 		echo "audit: no advisory database at $(ADVISORY_DB); set ADVISORY_DB=<path to a RustSec advisory-db checkout> to run it"; \

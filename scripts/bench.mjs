@@ -34,8 +34,8 @@ import { LANGS, ScriptPanel } from '../tests/e2e/lib/scripts.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUTPUT = join(ROOT, 'BENCHMARKS.md');
-/** The "Test time" table, measured and written by hand (or by the test-time work); included verbatim. */
-const TEST_TIME_TABLE = process.env.PKJWT_TESTTIME_TABLE ?? '/work/plan/issue14-testtime-table.md';
+/** A file with the "Test time" table (measured by hand) to include verbatim; without it the section is kept. */
+const TEST_TIME_TABLE = process.env.PKJWT_TESTTIME_TABLE;
 const QUICK = Boolean(process.env.PKJWT_BENCH_QUICK);
 
 // --- what is measured, how often, against what ------------------------------------------------
@@ -886,11 +886,11 @@ function lazySection(load, summary, info) {
 }
 
 /**
- * The "## Test time" section: the table in TEST_TIME_TABLE verbatim when that file exists, else
- * the section of the current BENCHMARKS.md (filled by hand), else a placeholder.
+ * The "## Test time" section: the table in $PKJWT_TESTTIME_TABLE verbatim when that file
+ * exists, else the section of the current BENCHMARKS.md (filled by hand), else a placeholder.
  */
 function testTimeSection() {
-  if (existsSync(TEST_TIME_TABLE)) {
+  if (TEST_TIME_TABLE && existsSync(TEST_TIME_TABLE)) {
     const text = readFileSync(TEST_TIME_TABLE, 'utf8').trim();
     return `${/^## Test time\b/.test(text) ? '' : '## Test time\n\n'}${text}\n`;
   }

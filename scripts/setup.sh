@@ -2,6 +2,7 @@
 # Installs the tools pkjwt needs, and only what is missing or at the wrong version.
 #   scripts/setup.sh build   wasm32 target, wasm-bindgen-cli, wasm-split-cli, wasm-opt (scripts/tools, npm)
 #   scripts/setup.sh test    build + chromium, chromedriver, tests/e2e node modules
+#   scripts/setup.sh audit   cargo-audit
 # Prints one line per thing it installs; when everything is present it is silent and quick.
 set -eu
 cd "$(dirname "$0")/.."
@@ -47,6 +48,13 @@ need_node() {
     command -v npm >/dev/null 2>&1 || { echo "setup: node (>= 20) and npm are required" >&2; exit 1; }
 }
 
+# The cargo-installed tools are built here, for this machine: in one target directory, so the
+# crates they share build once, and at opt-level 1 instead of a release's 3, which builds them
+# quicker (BENCHMARKS.md, "Test time"); their work in a build or a test run takes seconds.
+cargo_install() { # cargo_install ARGS... : cargo install, built the way the comment above says
+    CARGO_TARGET_DIR="$PWD/target/tools" CARGO_PROFILE_RELEASE_OPT_LEVEL=1 cargo install "$@"
+}
+
 version_of() { # version_of CMD : its --version output, empty when absent
     command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | head -n1 || true
 }
@@ -59,7 +67,7 @@ setup_build() {
 
     if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
         say "installing wasm-split-cli $WASM_SPLIT_VERSION (cargo install, takes ~1 min)"
-        cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force --quiet
+        cargo_install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force --quiet
     fi
 
     if [ "$(version_of wasm-bindgen)" != "wasm-bindgen $WBG_VERSION" ] ||
@@ -67,8 +75,8 @@ setup_build() {
         say "installing wasm-bindgen-cli $WBG_VERSION (cargo install, takes ~5 min)"
         # --locked can fail when a locked dependency is not (yet) on the registry we reach
         # (0.2.130 locks webpki-roots 1.0.11); then resolve fresh within semver instead.
-        cargo install wasm-bindgen-cli --version "$WBG_VERSION" --locked --force --quiet 2>/dev/null ||
-            cargo install wasm-bindgen-cli --version "$WBG_VERSION" --force --quiet
+        cargo_install wasm-bindgen-cli --version "$WBG_VERSION" --locked --force --quiet 2>/dev/null ||
+            cargo_install wasm-bindgen-cli --version "$WBG_VERSION" --force --quiet
     fi
 
     # The build runs wasm-opt -Oz. Debian's binaryen 108 corrupts wasm-bindgen's externref
@@ -102,8 +110,16 @@ setup_test() {
     npm_ci tests/e2e
 }
 
+setup_audit() {
+    if ! command -v cargo-audit >/dev/null 2>&1; then
+        say "installing cargo-audit (cargo install, takes ~4 min)"
+        cargo_install cargo-audit --locked --quiet
+    fi
+}
+
 case "${1:-}" in
     build) setup_build ;;
     test) setup_build; setup_test ;;
-    *) echo "usage: $0 build|test" >&2; exit 2 ;;
+    audit) setup_audit ;;
+    *) echo "usage: $0 build|test|audit" >&2; exit 2 ;;
 esac
