@@ -402,7 +402,7 @@ impl Dpop {
 pub(crate) type Pending<T> = Pin<Box<dyn Future<Output = Result<T, String>>>>;
 
 crate::lazy::split_fn! {
-    in dpop, preload preload_key_making:
+    in later, preload preload_key_making:
     /// [`make_key`], in the DPoP module.
     pub(crate) fn key_making(alg: Alg, kind: KeyKind) -> Pending<(PublicKey, MadeBy, Private)> {
         Box::pin(make_key(alg, kind))
@@ -410,7 +410,7 @@ crate::lazy::split_fn! {
 }
 
 crate::lazy::split_fn! {
-    in dpop, preload preload_proof_signing:
+    in later, preload preload_proof_signing:
     /// [`Dpop::sign_proof_now`], in the DPoP module.
     pub(crate) fn proof_signing(dpop: Dpop, target: ProofTarget, origin: String) -> Pending<String> {
         Box::pin(async move { dpop.sign_proof_now(&target, &origin).await })

@@ -43,7 +43,7 @@ pub struct KeyStore {
 type Restored = Result<Option<(KeySet, Vec<KeySetError>)>, pkjwt_core::key::KeyError>;
 
 crate::lazy::split_fn! {
-    in import, preload preload_restore:
+    in later, preload preload_restore:
     /// The remembered key (its private JWK, or the private JWK Set of several), read with the
     /// import's parsers.
     pub(crate) fn restore(stored: String) -> Restored {

@@ -10,9 +10,17 @@
 //!
 //! A split point is declared with [`split_view!`] (a view) or [`split_fn!`], shown with
 //! [`show`] or called through [`run`], and listed in [`preload_after_idle`]. A view waits for
-//! the page's first idle moment, so the first screen's own files are fetched first. A module that fails to load (offline without cache, a file refused
-//! by its integrity check) shows [`Part`]'s name in a sentence; the rest of the page keeps
-//! working.
+//! the page's first idle moment, so the first screen's own files are fetched first. A module
+//! that fails to load (offline without cache, a file refused by its integrity check) shows
+//! [`Part`]'s name in a sentence; the rest of the page keeps working.
+//!
+//! The modules: `material` (reading a made key, writing a private key's members: the first
+//! lazy code a user needs), `exports` (the key formats, which show a made key), `lint`, `nl`
+//! (fetched at start for a browser that prefers Dutch) and `later`, every other part: the
+//! first screen works without `later`. wasm-split makes a shared chunk for each set of modules
+//! that use a function, each pinned in the loader by its own integrity hash and fetched and
+//! instantiated on its own; with a module per part that was 110 chunks (10 KB of the loader,
+//! compressed, in the first load) for parts that the preload fetches together anyway.
 use crate::i18n::{fill, tr, Lang};
 use leptos::prelude::*;
 use std::future::Future;

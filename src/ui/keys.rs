@@ -53,15 +53,15 @@ pub fn KeysPanel() -> impl IntoView {
 
 split_view! {
     /// The import parsers (PEM, DER, JWK Sets, certificates) load on first use.
-    pub(crate) fn import_card() in import, preload preload_import_card { view! { <ImportCard/> } }
+    pub(crate) fn import_card() in later, preload preload_import_card { view! { <ImportCard/> } }
 }
 
 split_view! {
-    pub(crate) fn remember_card() in keyset, preload preload_remember_card { view! { <RememberCard/> } }
+    pub(crate) fn remember_card() in later, preload preload_remember_card { view! { <RememberCard/> } }
 }
 
 split_view! {
-    pub(crate) fn key_set_list() in keyset, preload preload_key_set_list { view! { <KeySetList/> } }
+    pub(crate) fn key_set_list() in later, preload preload_key_set_list { view! { <KeySetList/> } }
 }
 
 split_view! {

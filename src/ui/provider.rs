@@ -58,7 +58,7 @@ pub fn ProviderPanel() -> impl IntoView {
 
 crate::lazy::split_view! {
     /// Discovery, the registration steps (with the JWKS URL check) and sharing load on first use.
-    pub(crate) fn provider_extra() in provider_extra, preload preload_provider_extra {
+    pub(crate) fn provider_extra() in later, preload preload_provider_extra {
         view! {
             <DiscoveryCard/>
             <RegistrationCard/>

@@ -98,23 +98,23 @@ pub fn RequestPanel() -> impl IntoView {
 
 split_view! {
     /// The front channel (PAR, request objects, the window, the callback) loads on first use.
-    pub(crate) fn authorize_card() in authorize, preload preload_authorize_card { view! { <AuthorizeCard/> } }
+    pub(crate) fn authorize_card() in later, preload preload_authorize_card { view! { <AuthorizeCard/> } }
 }
 
 split_view! {
-    pub(crate) fn device_card() in device, preload preload_device_card { view! { <DeviceCard/> } }
+    pub(crate) fn device_card() in later, preload preload_device_card { view! { <DeviceCard/> } }
 }
 
 split_view! {
-    pub(crate) fn mtls_files() in mtls, preload preload_mtls_files { view! { <crate::ui::mtls::MtlsFiles/> } }
+    pub(crate) fn mtls_files() in later, preload preload_mtls_files { view! { <crate::ui::mtls::MtlsFiles/> } }
 }
 
 split_view! {
-    pub(crate) fn dpop_card() in dpop, preload preload_dpop_card { view! { <crate::ui::dpop::DpopCard/> } }
+    pub(crate) fn dpop_card() in later, preload preload_dpop_card { view! { <crate::ui::dpop::DpopCard/> } }
 }
 
 split_view! {
-    pub(crate) fn mbp_flow() in mbp, preload preload_mbp_flow { view! { <MbpFlow/> } }
+    pub(crate) fn mbp_flow() in later, preload preload_mbp_flow { view! { <MbpFlow/> } }
 }
 
 /// The setup's own request, every flow's first step: curl, PowerShell and raw HTTP (each copy

@@ -21,7 +21,7 @@ pub fn ResponsePanel() -> impl IntoView {
 }
 
 crate::lazy::split_view! {
-    pub(crate) fn response_section() in response, preload preload_response_section { view! { <ResponseSection/> } }
+    pub(crate) fn response_section() in later, preload preload_response_section { view! { <ResponseSection/> } }
 }
 
 #[component]

@@ -13,7 +13,7 @@ use pkjwt_core::script::{render_script, ScriptLang, ScriptOptions};
 
 crate::lazy::split_view! {
     /// The script renderers and templates load on first use.
-    pub fn script_block(request: Memo<Result<TokenRequest, RequestError>>) in script, preload preload_script_block {
+    pub fn script_block(request: Memo<Result<TokenRequest, RequestError>>) in later, preload preload_script_block {
         view! { <ScriptBlock request=request/> }
     }
 }
