@@ -19,8 +19,9 @@
 //! (fetched at start for a browser that prefers Dutch) and `later`, every other part: the
 //! first screen works without `later`. wasm-split makes a shared chunk for each set of modules
 //! that use a function, each pinned in the loader by its own integrity hash and fetched and
-//! instantiated on its own; with a module per part that was 110 chunks (10 KB of the loader,
-//! compressed, in the first load) for parts that the preload fetches together anyway.
+//! instantiated on its own: with a module per part that was 125 files and a loader of
+//! 10,287 B gzip in the first load, for parts that the preload fetches together anyway; with
+//! these five, 17 files and 2,383 B.
 use crate::i18n::{fill, tr, Lang};
 use leptos::prelude::*;
 use std::future::Future;
