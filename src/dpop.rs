@@ -223,7 +223,8 @@ impl Dpop {
     }
 
     /// A new proof for `target` (new `jti`, `iat` now), with the nonce of `origin` if any.
-    /// Proofs are signed in the DPoP module, loaded when DPoP is first used.
+    /// Proofs are signed in the lazy module `later`, which DPoP's first use loads if the preload
+    /// has not.
     pub async fn sign_proof(&self, target: &ProofTarget, origin: &str) -> Result<String, String> {
         match proof_signing(*self, target.clone(), origin.to_owned()).await {
             Ok(signing) => signing.await,
@@ -398,12 +399,12 @@ impl Dpop {
     }
 }
 
-/// What the DPoP module's split points give: work that goes on after the call.
+/// What DPoP's split points give: work that goes on after the call.
 pub(crate) type Pending<T> = Pin<Box<dyn Future<Output = Result<T, String>>>>;
 
 crate::lazy::split_fn! {
     in later, preload preload_key_making:
-    /// [`make_key`], in the DPoP module.
+    /// [`make_key`], in the lazy module `later`.
     pub(crate) fn key_making(alg: Alg, kind: KeyKind) -> Pending<(PublicKey, MadeBy, Private)> {
         Box::pin(make_key(alg, kind))
     }
@@ -411,7 +412,7 @@ crate::lazy::split_fn! {
 
 crate::lazy::split_fn! {
     in later, preload preload_proof_signing:
-    /// [`Dpop::sign_proof_now`], in the DPoP module.
+    /// [`Dpop::sign_proof_now`], in the lazy module `later`.
     pub(crate) fn proof_signing(dpop: Dpop, target: ProofTarget, origin: String) -> Pending<String> {
         Box::pin(async move { dpop.sign_proof_now(&target, &origin).await })
     }
@@ -432,7 +433,7 @@ async fn make_key(alg: Alg, kind: KeyKind) -> Result<(PublicKey, MadeBy, Private
     }
 }
 
-/// A made DPoP key's JWK read (the engine's lazy reader), or why not in words.
+/// A made DPoP key's JWK, read in the key material module; or why not, in words.
 async fn read_dpop_key(jwk: zeroize::Zeroizing<String>) -> Result<Key, String> {
     match crate::material::read_generated(jwk).await {
         Ok(read) => read.map_err(|e| crate::i18n::key_error(&e)),

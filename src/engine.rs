@@ -32,7 +32,8 @@ impl From<KeyError> for GenerateFailed {
     }
 }
 
-/// [`crate::material::read_generated`], with a reading failure as `maker`'s own (the JWK is theirs).
+/// [`crate::material::read_generated`]; a JWK that does not read is the key maker's failure
+/// (it made the JWK), said as a generation error.
 async fn read_made(jwk: Zeroizing<String>) -> Result<Key, GenerateFailed> {
     match crate::material::read_generated(jwk).await {
         Ok(Ok(key)) => Ok(key),
