@@ -23,6 +23,15 @@ crate::lazy::split_fn! {
     }
 }
 
+/// [`private_members`] for a signer (WebCrypto's importKey, the key worker): the members, or
+/// in words why there are none (the module did not load, or the key is public).
+pub async fn private_members_of(key: &Key) -> Result<Zeroizing<String>, String> {
+    private_members(key.clone())
+        .await
+        .map_err(|_| crate::lazy::sentence(crate::lazy::Part::Material))?
+        .ok_or_else(|| KeyError::NotPrivate.to_string())
+}
+
 crate::lazy::split_fn! {
     in material, preload preload_remembered:
     /// What "remember" stores for `set`: one key's private JWK, or the private JWK Set.

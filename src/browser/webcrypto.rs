@@ -70,7 +70,7 @@ fn generation_algorithm(kind: KeyKind) -> Object {
 }
 
 /// Generates a key pair in WebCrypto and exports its private half as a JWK, which the engine
-/// then reads like any imported key (`crate::engine::read_generated`).
+/// then reads like any imported key (`crate::material::read_generated`).
 pub async fn generate(kind: KeyKind) -> Result<Zeroizing<String>, WebCryptoError> {
     let subtle = subtle()?;
     let usages = Array::of2(&"sign".into(), &"verify".into());
@@ -129,10 +129,7 @@ async fn signing_key(subtle: &SubtleCrypto, key: &Key, alg: Alg, import: &Object
         return Ok(crypto_key);
     }
     // Written in the key material's lazy module (an RSA key's CRT values need big numbers).
-    let members = crate::material::private_members(key.clone())
-        .await
-        .map_err(|_| WebCryptoError::Failed(crate::lazy::sentence(crate::lazy::Part::Material)))?
-        .ok_or_else(|| WebCryptoError::Failed(pkjwt_core::key::KeyError::NotPrivate.to_string()))?;
+    let members = crate::material::private_members_of(key).await.map_err(WebCryptoError::Failed)?;
     let jwk: Object = JSON::parse(&members)
         .map_err(classify)?
         .dyn_into()

@@ -124,7 +124,7 @@ fn request_object(fields: &[(&str, JsValue)]) -> Object {
 }
 
 /// Generates a key of `kind` with RustCrypto in the worker: its private JWK, which the engine
-/// reads (`crate::engine::read_generated`).
+/// reads (`crate::material::read_generated`).
 pub async fn generate(kind: KeyKind) -> Result<zeroize::Zeroizing<String>, String> {
     let data = call(request_object(&[("op", "generate".into()), ("kind", kind.id().into())])).await?;
     Ok(zeroize::Zeroizing::new(Reflect::get(&data, &"jwk".into()).ok().and_then(|v| v.as_string()).unwrap_or_default()))
@@ -162,10 +162,7 @@ pub async fn finish_certificate(unsigned: &UnsignedCertificate, signature: &[u8]
 /// Signs with RustCrypto in the worker (where WebCrypto lacks the algorithm).
 pub async fn sign(key: &Key, alg: Alg, message: &[u8]) -> Result<Vec<u8>, String> {
     // Written in the key material's lazy module (an RSA key's CRT values need big numbers).
-    let jwk = crate::material::private_members(key.clone())
-        .await
-        .map_err(|_| crate::lazy::sentence(crate::lazy::Part::Material))?
-        .ok_or_else(|| pkjwt_core::key::KeyError::NotPrivate.to_string())?;
+    let jwk = crate::material::private_members_of(key).await?;
     let data = call(request_object(&[
         ("op", "sign".into()),
         ("jwk", JsValue::from_str(&jwk)),
