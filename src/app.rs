@@ -1,4 +1,9 @@
 //! The page: header, the five panels, footer. Owns the contexts every panel reads.
+//!
+//! Steps 3 and 4 (the assertion and the token request) are code of the lazy module `signing`:
+//! they show what a key signs, so they have nothing to show before a key is made, and they lie
+//! below the first screen's fold. They come with the preload after idle (about half a second
+//! after the page is interactive, BENCHMARKS.md), like the key maker they need.
 use crate::browser::storage;
 use crate::clock::Clock;
 use crate::response::ResponseStore;
@@ -80,8 +85,8 @@ pub fn App() -> impl IntoView {
         <main>
             <ProviderPanel/>
             <KeysPanel/>
-            <AssertionPanel/>
-            <RequestPanel/>
+            {crate::lazy::show(crate::lazy::Part::Assertion, assertion_step())}
+            {crate::lazy::show(crate::lazy::Part::Request, request_step())}
             <ResponsePanel/>
         </main>
         <footer class="bottom">
@@ -92,4 +97,15 @@ pub fn App() -> impl IntoView {
             <span>{t("pkjwt · static page, no server, no tracking")}</span>
         </footer>
     }
+}
+
+// Two views, so that each mounts in a task of its own.
+crate::lazy::split_view! {
+    /// Step 3.
+    pub(crate) fn assertion_step() in signing, preload preload_assertion_step { view! { <AssertionPanel/> } }
+}
+
+crate::lazy::split_view! {
+    /// Step 4.
+    pub(crate) fn request_step() in signing, preload preload_request_step { view! { <RequestPanel/> } }
 }

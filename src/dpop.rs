@@ -437,7 +437,7 @@ async fn make_key(alg: Alg, kind: KeyKind) -> Result<(PublicKey, MadeBy, Private
 async fn read_dpop_key(jwk: zeroize::Zeroizing<String>) -> Result<Key, String> {
     match crate::material::read_generated(jwk).await {
         Ok(read) => read.map_err(|e| crate::i18n::key_error(&e)),
-        Err(crate::lazy::LoadFailed) => Err(crate::lazy::sentence(crate::lazy::Part::Material)),
+        Err(crate::lazy::LoadFailed) => Err(crate::lazy::sentence(crate::lazy::Part::Signing)),
     }
 }
 

@@ -6,7 +6,16 @@ use pkjwt_core::crypto::{GenerateError, SignError};
 use pkjwt_core::text::LibraryDetail;
 use pkjwt_core::jwa::Alg;
 use pkjwt_core::key::{Key, KeyError, KeyKind};
+use crate::lazy::{Later, LoadFailed};
 use zeroize::Zeroizing;
+
+crate::lazy::split_fn! {
+    in signing, preload preload_generating:
+    /// [`Engine::generate`]'s work.
+    pub(crate) fn generating(engine: Engine, kind: KeyKind) -> Later<Result<Generated, GenerateFailed>> {
+        Box::pin(engine.generate_here(kind))
+    }
+}
 
 /// Why no key was made.
 #[derive(Debug)]
@@ -21,7 +30,7 @@ impl GenerateFailed {
     pub fn message(&self) -> String {
         match self {
             GenerateFailed::Key(error) => crate::i18n::key_error(error),
-            GenerateFailed::NotLoaded => crate::lazy::sentence(crate::lazy::Part::Material),
+            GenerateFailed::NotLoaded => crate::lazy::sentence(crate::lazy::Part::Signing),
         }
     }
 }
@@ -79,8 +88,13 @@ impl Engine {
         }
     }
 
-    /// Generates a key of `kind`, with this engine where it can.
+    /// Generates a key of `kind`, with this engine where it can (its code is in the lazy
+    /// module `signing`).
     pub async fn generate(self, kind: KeyKind) -> Result<Generated, GenerateFailed> {
+        generating(self, kind).await.map_err(|LoadFailed| GenerateFailed::NotLoaded)?.await
+    }
+
+    async fn generate_here(self, kind: KeyKind) -> Result<Generated, GenerateFailed> {
         let started = clock::now_ms();
         let mut fallback_reason = None;
         if self == Engine::WebCrypto {
@@ -108,7 +122,7 @@ impl Engine {
     }
 
     /// Signs `message` with `key`, with this engine where it can (WebCrypto falls back to
-    /// RustCrypto in the worker for an algorithm the browser lacks).
+    /// RustCrypto in the worker for an algorithm the browser lacks). Only lazy modules call it.
     pub async fn sign(self, key: &Key, alg: Alg, message: &[u8]) -> Result<Vec<u8>, SignError> {
         key.private_key().map_err(|_| SignError::NotPrivate)?;
         if self == Engine::RustCrypto {

@@ -14,14 +14,19 @@
 //! that fails to load (offline without cache, a file refused by its integrity check) shows
 //! [`Part`]'s name in a sentence; the rest of the page keeps working.
 //!
-//! The modules: `material` (reading a made key, writing a private key's members: the first
-//! lazy code a user needs), `exports` (the key formats, which show a made key), `lint`, `nl`
-//! (fetched at start for a browser that prefers Dutch) and `later`, every other part: the
-//! first screen works without `later`. wasm-split makes a shared chunk for each set of modules
-//! that use a function, each pinned in the loader by its own integrity hash and fetched and
-//! instantiated on its own: with a module per part that was 125 files and a loader of
-//! 10,287 B gzip in the first load, for parts that the preload fetches together anyway; with
-//! these five, 17 files and 2,383 B.
+//! The modules:
+//! - `signing`: what the first screen does once a key is asked for. Making and reading a key,
+//!   writing a private key's members, signing, the key formats and the provider's problems,
+//!   and steps 3 and 4 (the assertion and the token request, with Send), which show what is
+//!   signed and lie below the first screen's fold.
+//! - `nl`: the Dutch text (fetched at start for a browser that prefers Dutch).
+//! - `later`: every other part. The first screen works without it.
+//!
+//! wasm-split makes a shared chunk for each set of modules that use a function, each pinned in
+//! the loader by its own integrity hash and fetched and instantiated on its own: with a module
+//! per part that was 125 files and a loader of 10,287 B gzip in the first load, for parts that
+//! the preload fetches together anyway; with five modules 17 files and 2,383 B; with these
+//! three, 7 files and 1,509 B.
 use crate::i18n::{fill, tr, Lang};
 use leptos::prelude::*;
 use std::future::Future;
@@ -38,6 +43,10 @@ impl From<leptos::wasm_split::SplitLoaderError> for LoadFailed {
         LoadFailed
     }
 }
+
+/// Work a split point starts and that goes on after it returns: its `poll` is code of the
+/// lazy module too.
+pub type Later<T> = std::pin::Pin<Box<dyn Future<Output = T>>>;
 
 /// What a split point gives: its view, or why it has none.
 pub type Loaded = Result<AnyView, LoadFailed>;
@@ -83,7 +92,9 @@ pub(crate) use split_view;
 /// The parts of the page that load later, named in the message when one cannot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
-    Material,
+    Signing,
+    Assertion,
+    Request,
     Lint,
     Import,
     Exports,
@@ -103,7 +114,9 @@ impl Part {
     /// The name a user reads in the message.
     fn label(self, lang: Lang) -> &'static str {
         match self {
-            Part::Material => tr(lang, "Key generation"),
+            Part::Signing => tr(lang, "Key generation and signing"),
+            Part::Assertion => tr(lang, "Client assertion"),
+            Part::Request => tr(lang, "Token request"),
             Part::Lint => tr(lang, "Problems for the chosen provider"),
             Part::Import => tr(lang, "Import"),
             Part::Exports => tr(lang, "Key formats"),
@@ -138,16 +151,34 @@ pub fn show(part: Part, load: impl Future<Output = Loaded> + Send + 'static) -> 
     // files come first (a part on screen at start appears once the preload has it).
     #[cfg(feature = "split")]
     if !idle::reached() {
+        let waiting = idle::ViewWaiting::new();
         return Suspend::new(async move {
             idle::Reached.await;
-            view_or_message(part, load.await)
+            let loaded = load.await;
+            // The loads all end together, and the parts waiting for them would all mount in
+            // the one task that runs the woken futures (57 ms with steps 3 and 4 among them):
+            // each mounts in a task of its own.
+            send_wrapper::SendWrapper::new(crate::browser::clock::next_paint()).await;
+            let view = view_or_message(part, loaded);
+            drop(waiting);
+            view
         })
         .into_any();
     }
     let mut load = Box::pin(load);
     match load.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
         Poll::Ready(loaded) => view_or_message(part, loaded),
-        Poll::Pending => Suspend::new(async move { view_or_message(part, load.await) }).into_any(),
+        Poll::Pending => {
+            #[cfg(feature = "split")]
+            let waiting = idle::ViewWaiting::new();
+            Suspend::new(async move {
+                let view = view_or_message(part, load.await);
+                #[cfg(feature = "split")]
+                drop(waiting);
+                view
+            })
+            .into_any()
+        }
     }
 }
 
@@ -198,6 +229,28 @@ mod idle {
     thread_local! {
         static REACHED: Cell<bool> = const { Cell::new(false) };
         static WAITING: RefCell<Vec<Waker>> = const { RefCell::new(Vec::new()) };
+        static VIEWS_WAITING: Cell<usize> = const { Cell::new(0) };
+    }
+
+    /// Counts the views still waiting for their module: the preload reports "ready" once
+    /// none is (a view mounts in the task that ends its wait).
+    pub struct ViewWaiting(());
+
+    impl ViewWaiting {
+        pub fn new() -> ViewWaiting {
+            VIEWS_WAITING.with(|n| n.set(n.get() + 1));
+            ViewWaiting(())
+        }
+    }
+
+    impl Drop for ViewWaiting {
+        fn drop(&mut self) {
+            VIEWS_WAITING.with(|n| n.set(n.get() - 1));
+        }
+    }
+
+    pub fn views_waiting() -> usize {
+        VIEWS_WAITING.with(Cell::get)
     }
 
     pub fn reached() -> bool {
@@ -234,22 +287,34 @@ fn preload_all() {
     // Every split point loads its own way in (each keeps its own "loaded"), so all are
     // listed, also those sharing a module.
     let outcome = Rc::new((Cell::new(0usize), Cell::new(false)));
+    // One task type for all (a boxed future each): a task type per preload function was
+    // 4.6 KB of the main module's code (twiggy, before wasm-opt), one is 0.4 KB.
+    type Loading = std::pin::Pin<Box<dyn Future<Output = Result<(), leptos::wasm_split::SplitLoaderError>>>>;
     macro_rules! preload {
         ($($preload:path),* $(,)?) => {{
-            let count = [$(stringify!($preload)),*].len();
-            outcome.0.set(count);
-            $({
+            let all: Vec<Loading> = vec![$(Box::pin($preload())),*];
+            outcome.0.set(all.len());
+            for loading in all {
                 let outcome = Rc::clone(&outcome);
                 leptos::task::spawn_local(async move {
-                    if $preload().await.is_err() {
+                    if loading.await.is_err() {
                         outcome.1.set(true);
                     }
                     outcome.0.set(outcome.0.get() - 1);
                     if outcome.0.get() == 0 {
+                        // The views waiting for these modules mount in tasks of their own:
+                        // "ready" once they have, so that whatever waits for it finds them on
+                        // the page.
+                        loop {
+                            crate::browser::clock::next_paint().await;
+                            if idle::views_waiting() == 0 {
+                                break;
+                            }
+                        }
                         crate::browser::idle::set_root_data("lazy", if outcome.1.get() { "failed" } else { "ready" });
                     }
                 });
-            })*
+            }
         }};
     }
     preload![
@@ -267,12 +332,17 @@ fn preload_all() {
         crate::ui::response::preload_response_section,
         crate::i18n::preload_dutch,
         crate::material::preload_read_generated,
+        crate::app::preload_assertion_step,
+        crate::app::preload_request_step,
+        crate::engine::preload_generating,
+        crate::signer::preload_assertion_signing,
         crate::material::preload_private_members,
         crate::material::preload_remembered,
         crate::ui::problems::preload_problems,
         crate::dpop::preload_key_making,
         crate::dpop::preload_proof_signing,
         crate::key_store::preload_restore,
+        crate::key_store::preload_making,
         crate::ui::key_exports::preload_make_certificate,
     ];
 }

@@ -66,6 +66,6 @@ pub fn sync_fragment(settings: Settings, keys: KeyStore) -> RwSignal<Vec<String>
         let (shared, read) = from_fragment(&hash);
         notes.set(apply(settings, keys, &shared, &read));
     }
-    Effect::new(move |_| location::replace_fragment(&current_fragment(settings)));
+    Effect::new(move |_| location::replace_fragment_soon(current_fragment(settings)));
     notes
 }

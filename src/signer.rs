@@ -4,10 +4,13 @@ use crate::browser::clock;
 use crate::clock::Clock;
 use crate::engine::Engine;
 use crate::key_store::KeyStore;
+use crate::lazy::{Later, LoadFailed};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use pkjwt_core::assertion::{build, AssertionError, AssertionSettings, ClientAssertion, Stamp};
+use pkjwt_core::crypto::SignError;
 use pkjwt_core::key::Key;
+use pkjwt_core::text::LibraryDetail;
 use pkjwt_core::setup::Effective;
 
 /// The assertion the page shows, and how to make a new one.
@@ -75,7 +78,23 @@ impl Signer {
 }
 
 /// Builds and signs an assertion now with `engine`: what the page and the benchmark both run.
+/// Its code is in the lazy module `signing`.
 pub async fn sign_assertion(settings: &AssertionSettings, key: &Key, engine: Engine) -> Result<ClientAssertion, AssertionError> {
+    match assertion_signing(settings.clone(), key.clone(), engine).await {
+        Ok(signed) => signed.await,
+        Err(LoadFailed) => Err(AssertionError::Sign(SignError::Backend(LibraryDetail(crate::lazy::sentence(crate::lazy::Part::Signing))))),
+    }
+}
+
+crate::lazy::split_fn! {
+    in signing, preload preload_assertion_signing:
+    /// [`sign_assertion`]'s work.
+    pub(crate) fn assertion_signing(settings: AssertionSettings, key: Key, engine: Engine) -> Later<Result<ClientAssertion, AssertionError>> {
+        Box::pin(async move { sign_here(&settings, &key, engine).await })
+    }
+}
+
+async fn sign_here(settings: &AssertionSettings, key: &Key, engine: Engine) -> Result<ClientAssertion, AssertionError> {
     let unsigned = build(settings, key, Stamp::fresh(clock::now_unix() as i64))?;
     let input = unsigned.signing_input();
     let signature = engine.sign(key, unsigned.alg, input.as_bytes()).await?;

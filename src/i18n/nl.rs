@@ -119,7 +119,7 @@ const DUTCH: &[(&str, &str)] = &[
         ("Skipped:", "Overgeslagen:"),
         ("Imported: {}.", "Geïmporteerd: {}."),
         ("Key formats", "Sleutelformaten"),
-        ("Key generation", "Sleutels aanmaken"),
+        ("Key generation and signing", "Sleutels aanmaken en ondertekenen"),
         ("SPKI PEM", "SPKI-PEM"),
         ("Certificate", "Certificaat"),
         ("Private PEM", "Private PEM"),

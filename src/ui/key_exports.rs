@@ -26,7 +26,7 @@ fn tab_label(lang: Lang, id: &str) -> &'static str {
 }
 
 crate::lazy::split_fn! {
-    in exports, preload preload_make_certificate:
+    in signing, preload preload_make_certificate:
     /// A self-signed certificate for the current key, valid a year (a lint fix asks for it).
     pub(crate) fn make_certificate(keys: KeyStore, common_name: String) -> () {
         keys.make_certificate(&common_name, 365)

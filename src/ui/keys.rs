@@ -66,7 +66,7 @@ split_view! {
 
 split_view! {
     /// The exports (PEM, certificates) load on first use.
-    pub(crate) fn key_exports() in exports, preload preload_key_exports { view! { <KeyExports/> } }
+    pub(crate) fn key_exports() in signing, preload preload_key_exports { view! { <KeyExports/> } }
 }
 
 #[component]

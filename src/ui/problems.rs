@@ -8,7 +8,7 @@ use pkjwt_core::lint::{Finding, Severity};
 
 crate::lazy::split_view! {
     /// The lint with its rule-set choices: its rules and their messages are a lazy module.
-    pub(crate) fn problems_panel() in lint, preload preload_problems {
+    pub(crate) fn problems_panel() in signing, preload preload_problems {
         let settings = expect_context::<Settings>();
         let keys = expect_context::<KeyStore>();
         let findings = crate::lint::findings(settings, keys, expect_context::<Memo<pkjwt_core::setup::Effective>>());

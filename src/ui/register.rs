@@ -17,10 +17,10 @@ pub fn RegistrationCard() -> impl IntoView {
     let settings = expect_context::<Settings>();
     let keys = expect_context::<KeyStore>();
     let effective = expect_context::<Memo<pkjwt_core::setup::Effective>>();
-    let jwks = move || {
-        // Every key of the key set, current first (as `key-public-jwks`).
-        keys.public_jwks().and_then(|jwks| serde_json::from_str::<serde_json::Value>(&jwks).ok())
-    };
+    // Every key of the key set, current first (as `key-public-jwks`). A memo: written and
+    // read once per key change, not on every edit the registration body follows.
+    let jwks = Memo::new(move |_| keys.public_jwks().and_then(|jwks| serde_json::from_str::<serde_json::Value>(&jwks).ok()));
+    let jwks = move || jwks.get();
     // Discovery's registration endpoint, else the conventional one under the issuer.
     let registration_url = move || {
         let discovered = settings.discovered.with(|d| d.as_ref().map(|d| d.metadata.registration_endpoint.clone()));

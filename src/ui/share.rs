@@ -13,7 +13,9 @@ use pkjwt_core::share::{from_env, shared_setup, to_env};
 pub fn ShareCard() -> impl IntoView {
     let settings = expect_context::<Settings>();
     let keys = expect_context::<KeyStore>();
-    let link = Signal::derive(move || Some(format!("{}{}", location::page_address()?, current_fragment(settings))));
+    // The page's address does not change while it is open (only its fragment does).
+    let page = location::page_address();
+    let link = Signal::derive(move || Some(format!("{}{}", page.as_deref()?, current_fragment(settings))));
     let env = Signal::derive(move || Some(to_env(&shared_setup(&settings.setup()))));
     let pasted = RwSignal::new(String::new());
     let result = RwSignal::new(None::<Result<Vec<String>, String>>);

@@ -128,11 +128,11 @@ test('an altered chunk is refused: data-lazy="failed", its part says so in words
   assert.ok(refused.length >= 1, `${file} was requested`);
 });
 
-test('an altered key-reading chunk: Generate says in words that key generation could not be loaded, and nothing is kept', async (t) => {
+test('an altered signing chunk: Generate says in words that key generation could not be loaded, and nothing is kept', async (t) => {
   const files = chunks();
-  const material = files.find((f) => /^lazy-material-/.test(f));
-  assert.ok(material, `the key material's chunk is in the build: ${files.filter((f) => !/shared/.test(f)).join(', ')}`);
-  const { dir, file } = tamperedCopy(t, (f) => f === material, { label: 'lazy-tampered-material' });
+  const signing = files.find((f) => /^lazy-signing-/.test(f));
+  assert.ok(signing, `the signing module's chunk (key making and reading, signing, steps 3 and 4) is in the build: ${files.filter((f) => !/shared/.test(f)).join(', ')}`);
+  const { dir, file } = tamperedCopy(t, (f) => f === signing, { label: 'lazy-tampered-signing' });
   const server = await fx.serveDist(t, { root: dir });
   const p = await fx.open(t, { url: server.url, lazy: false, check: false });
   assert.equal(await lazySettled(p.rec), 'failed', 'data-lazy once the preload is over');
