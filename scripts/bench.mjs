@@ -12,7 +12,8 @@
 //   2. time from navigation to interactive (the app mounted its Generate button), several loads,
 //      and from interactive to every lazy chunk loaded (data-lazy="ready");
 //   3. after that, the frames a click waits until a lazy part (the Script block, …) is shown;
-//   4. key generation per type: the page's own path (pkjwtBenchGenerate) vs WebCrypto directly;
+//   4. key generation per type: the page's own path (pkjwtBenchGenerate) vs WebCrypto directly,
+//      budgeted on what the page adds to its WebCrypto calls (timed in each run);
 //   5. signing per algorithm: the page's own path (pkjwtBenchSign) vs WebCrypto directly;
 //   6. the longest main-thread task while the UI generates keys, makes a certificate, re-signs,
 //      renders the scripts, builds the code flow's URL and makes DPoP proofs.
@@ -180,8 +181,11 @@ const BENCH_HELPERS = () => {
       await crypto.subtle.exportKey('jwk', pair.privateKey);
       return performance.now() - t0;
     }),
-    /** The page: same WebCrypto calls, then the JWK read into the page's key type. */
-    pkjwt: (kind, engine) => timed(() => window.wasmBindings.pkjwtBenchGenerate(kind, engine)),
+    /**
+     * The page: same WebCrypto calls, then the JWK read into the page's key type. Its value is
+     * [total ms, the key maker's ms within it].
+     */
+    pkjwt: (kind, engine) => timed(async () => Array.from(await window.wasmBindings.pkjwtBenchGenerate(kind, engine))),
   };
 };
 
@@ -398,7 +402,8 @@ async function keyGeneration(browser, server) {
   }
 
   for (const kind of KINDS) {
-    const r = (results[kind] = { pkjwt: [], direct: [], rust: [], error: undefined });
+    // own: the page's own work in each pkjwt run (its total less the key maker's part).
+    const r = (results[kind] = { pkjwt: [], own: [], direct: [], rust: [], error: undefined });
     // A browser without this key type in WebCrypto: pkjwt falls back to RustCrypto, no budget.
     const unsupported = await call('direct', kind).then(() => false, (e) => /NotSupportedError/.test(e.message));
     if (unsupported) {
@@ -410,11 +415,14 @@ async function keyGeneration(browser, server) {
       for (let i = 0; i < GENERATE_RUNS[kind]; i++) {
         for (const side of i % 2 ? ['direct', 'pkjwt'] : ['pkjwt', 'direct']) {
           const { value, t0, t1 } = await call(side, kind, 'webcrypto');
-          r[side].push(value);
+          if (side === 'pkjwt') {
+            r.pkjwt.push(value[0]);
+            r.own.push(value[0] - value[1]);
+          } else r.direct.push(value);
           windows.push({ kind, side, t0, t1 });
         }
       }
-      log(`generate ${kind}: pkjwt ${ms(median(r.pkjwt))}, WebCrypto ${ms(median(r.direct))} (median of ${r.pkjwt.length})`);
+      log(`generate ${kind}: pkjwt ${ms(median(r.pkjwt))} (its own work ${ms(median(r.own))}), WebCrypto ${ms(median(r.direct))} (median of ${r.pkjwt.length})`);
     } catch (error) {
       r.error = `pkjwtBenchGenerate('${kind}', 'webcrypto'): ${error.message.split('\n')[0]}`;
       errors.push(`key generation: ${r.error}`);
@@ -425,7 +433,7 @@ async function keyGeneration(browser, server) {
     try {
       for (let i = 0; i < RUST_RUNS[kind]; i++) {
         const { value, t0, t1 } = await call('pkjwt', kind, 'rustcrypto');
-        r.rust.push(value);
+        r.rust.push(value[0]);
         windows.push({ kind, side: 'rust', t0, t1 });
       }
       log(`generate ${kind}: RustCrypto in the worker ${ms(median(r.rust))} (median of ${r.rust.length})`);
@@ -731,15 +739,24 @@ function report({ info, load, show, gen, sign, lt }) {
   if (gen) {
     const rows = KINDS.map((kind) => {
       const r = gen.results[kind];
-      const q = median(r.pkjwt) / median(r.direct);
-      const extra = median(r.pkjwt) - median(r.direct);
+      const raw = median(r.pkjwt) / median(r.direct);
+      const difference = median(r.pkjwt) - median(r.direct);
+      // Where WebCrypto is slow (RSA), its medians differ by the luck of each key's prime
+      // search: the budget is on what the page adds to its own WebCrypto calls, timed in each
+      // run. Where it is fast, the medians are steady and their difference is the measure.
+      const slow = median(r.direct) >= BUDGET.generateFastMs;
+      const q = slow ? (median(r.direct) + median(r.own)) / median(r.direct) : raw;
+      const extra = slow ? median(r.own) : difference;
       const rule = generationRule(median(r.direct), q, extra);
       const ok = r.unsupported ? undefined : r.error ? false : rule.ok;
       const budget = r.unsupported ? 'WebCrypto lacks it' : GENERATION_BUDGET;
-      const measured = r.error ? 'error' : `${ratio(q)}, ${extra >= 0 ? '+' : '−'}${ms(Math.abs(extra))}`;
+      const signed = (v) => `${v >= 0 ? '+' : '−'}${ms(Math.abs(v))}`;
+      const measured = r.error ? 'error' : slow
+        ? `${ratio(q)} with its own work (+${ms(median(r.own))}); medians ${ms(median(r.pkjwt))} vs ${ms(median(r.direct))} (${ratio(raw)})`
+        : `${ratio(raw)}, ${signed(difference)}`;
       summary.push([`Key generation ${kind}, pkjwt vs WebCrypto`, measured, budget, ok, r.unsupported || r.error ? '' : rule.which]);
-      return [kind, r.pkjwt.length, ms(median(r.pkjwt)), ms(median(r.direct)), r.error ? `error: ${r.error}` : ratio(q),
-        ms(extra), budget, r.unsupported || r.error ? '–' : rule.which, verdict(ok),
+      return [kind, r.pkjwt.length, ms(median(r.pkjwt)), ms(median(r.direct)), r.error ? `error: ${r.error}` : ratio(raw),
+        signed(difference), ms(median(r.own)), r.error || !slow ? '–' : ratio(q), budget, r.unsupported || r.error ? '–' : rule.which, verdict(ok),
         r.rustError ? `error: ${r.rustError}` : `${ms(median(r.rust))} (${r.rust.length})`];
     });
     sections.push(`## Key generation\n\nMedians, alternating the two sides in one page. pkjwt = \`pkjwtBenchGenerate(kind, 'webcrypto')\`, `
@@ -748,14 +765,18 @@ function report({ info, load, show, gen, sign, lt }) {
       + `(RSASSA-PKCS1-v1_5, SHA-256, e = 65537; ECDSA with the curve; Ed25519), extractable, followed by `
       + `\`exportKey('jwk', privateKey)\`: a tool has to produce a JWK, so that export is part of the baseline. `
       + `RustCrypto = the same hook with engine \`rustcrypto\`: generation in the page's key worker (its first use `
-      + `also fetches and starts the worker), for information only. "difference" = pkjwt − WebCrypto medians: `
-      + `for EC and Ed25519, where WebCrypto needs a fraction of a millisecond, it is the fixed cost of reading `
-      + `the JWK into the page's key type that decides the ratio. The budget: pkjwt ≤ ${BUDGET.generateRatio}× WebCrypto, `
-      + `or, where WebCrypto's median is under ${BUDGET.generateFastMs} ms, at most ${BUDGET.generateExtraMs} ms more `
-      + `(0.2 against 0.1 ms is a ratio of 2 that no user can see); "rule" says which of the two the result rests on.\n\n`
-      + `${table(['kind', 'runs', 'pkjwt', 'WebCrypto', 'ratio', 'difference', 'budget', 'rule', 'result', 'RustCrypto in worker (runs)'], rows)}\n\n`
-      + `RSA generation time varies a lot from key to key (it searches for random primes), so the RSA ratios `
-      + `carry much more noise than the EC and Ed25519 ones.\n${loadNote(info, 'key generation')}`);
+      + `also fetches and starts the worker), for information only.\n\n`
+      + `"difference" = pkjwt − WebCrypto medians. "own work" = the median of what each pkjwt run spent beyond the time `
+      + `inside its WebCrypto calls (the hook times both): the call into the lazy module, reading the JWK into the page's `
+      + `key type, checking it. The budget: pkjwt ≤ ${BUDGET.generateRatio}× WebCrypto, or, where WebCrypto's median is under `
+      + `${BUDGET.generateFastMs} ms (EC, Ed25519), at most ${BUDGET.generateExtraMs} ms more (0.2 against 0.1 ms is a ratio `
+      + `of 2 that no user can see); "rule" says which of the two the result rests on. Where WebCrypto takes ${BUDGET.generateFastMs} ms `
+      + `or more (RSA) the ratio of the two medians is mostly the luck of the draw, as each key's prime search takes a `
+      + `different time (BENCHMARKS.md, "Budgets of issue 14", has a series of runs), so the ratio budgeted there `
+      + `is "ratio with own work" = (WebCrypto + own work) / WebCrypto. What that leaves out, the crossing between `
+      + `WebAssembly and JavaScript inside the page's WebCrypto calls, shows in the EC and Ed25519 rows as difference − own work: `
+      + `a few tenths of a millisecond, under 1 % of an RSA generation.\n\n`
+      + `${table(['kind', 'runs', 'pkjwt', 'WebCrypto', 'ratio of medians', 'difference', 'own work', 'ratio with own work', 'budget', 'rule', 'result', 'RustCrypto in worker (runs)'], rows)}\n${loadNote(info, 'key generation')}`);
   }
 
   // Signing

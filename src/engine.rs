@@ -62,7 +62,11 @@ pub enum Engine {
 pub struct Generated {
     pub key: Key,
     pub engine: Engine,
+    /// From the start to the key read into the page's key type.
     pub millis: f64,
+    /// Of `millis`, the key maker's part (WebCrypto's generateKey and exportKey, or the
+    /// worker); the rest is the page's own work, reading what it made (`make bench` budgets it).
+    pub maker_millis: f64,
     /// Why the preferred engine was not used, if it was not.
     pub fallback_reason: Option<String>,
 }
@@ -100,13 +104,14 @@ impl Engine {
         if self == Engine::WebCrypto {
             match webcrypto::generate(kind).await {
                 Ok(jwk) => {
+                    let maker_millis = clock::now_ms() - started;
                     let mut key = read_made(jwk).await?;
                     let millis = clock::now_ms() - started;
                     // WebCrypto names the algorithm it generated for ("RS256" for our RSASSA
                     // parameters); that is not a choice the user made, so the key carries no
                     // "alg" of its own.
                     let _ = key.set_alg(None);
-                    return Ok(Generated { key, engine: self, millis, fallback_reason });
+                    return Ok(Generated { key, engine: self, millis, maker_millis, fallback_reason });
                 }
                 Err(webcrypto::WebCryptoError::Unsupported(reason)) => fallback_reason = Some(reason),
                 Err(webcrypto::WebCryptoError::Failed(reason)) => return Err(KeyError::from(GenerateError(LibraryDetail(reason))).into()),
@@ -115,10 +120,11 @@ impl Engine {
         // RustCrypto runs in a worker: RSA-4096 takes seconds, which the page must not freeze for.
         let started = clock::now_ms();
         let jwk = worker::generate(kind).await.map_err(|reason| KeyError::from(GenerateError(LibraryDetail(reason))))?;
+        let maker_millis = clock::now_ms() - started;
         // Made by our own worker from RustCrypto: consistent by construction.
         let key = read_made(jwk).await?;
         let millis = clock::now_ms() - started;
-        Ok(Generated { key, engine: Engine::RustCrypto, millis, fallback_reason })
+        Ok(Generated { key, engine: Engine::RustCrypto, millis, maker_millis, fallback_reason })
     }
 
     /// Signs `message` with `key`, with this engine where it can (WebCrypto falls back to
