@@ -400,7 +400,7 @@ impl Dpop {
 }
 
 /// What DPoP's split points give: work that goes on after the call.
-pub(crate) type Pending<T> = Pin<Box<dyn Future<Output = Result<T, String>>>>;
+pub(crate) type Pending<T> = crate::lazy::Later<Result<T, String>>;
 
 crate::lazy::split_fn! {
     in later, preload preload_key_making:
@@ -433,7 +433,7 @@ async fn make_key(alg: Alg, kind: KeyKind) -> Result<(PublicKey, MadeBy, Private
     }
 }
 
-/// A made DPoP key's JWK, read in the key material module; or why not, in words.
+/// A made DPoP key's JWK, read in the lazy module `signing`; or why not, in words.
 async fn read_dpop_key(jwk: zeroize::Zeroizing<String>) -> Result<Key, String> {
     match crate::material::read_generated(jwk).await {
         Ok(read) => read.map_err(|e| crate::i18n::key_error(&e)),

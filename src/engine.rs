@@ -11,7 +11,9 @@ use zeroize::Zeroizing;
 
 crate::lazy::split_fn! {
     in signing, preload preload_generating:
-    /// [`Engine::generate`]'s work.
+    /// [`Engine::generate`]'s work. The Generate button's work is lazy already
+    /// (`key_store::making`); this keeps the benchmark hook in `main.rs`, which calls
+    /// `Engine::generate` itself, from pulling key making into the main module.
     pub(crate) fn generating(engine: Engine, kind: KeyKind) -> Later<Result<Generated, GenerateFailed>> {
         Box::pin(engine.generate_here(kind))
     }

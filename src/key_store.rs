@@ -335,7 +335,7 @@ impl KeyStore {
                 let Some(set) = store.set_untracked() else {
                     return storage::forget_key();
                 };
-                // Written in the key material's lazy module.
+                // Written in the lazy module `signing`.
                 crate::lazy::run(crate::material::remembered(set), move |jwk| match jwk {
                     _ if SAVES.with(|saves| saves.get()) != ticket || !store.remember.get_untracked() => {}
                     Ok(Some(jwk)) => {

@@ -46,7 +46,7 @@ pub async fn bench_sign(private_jwk: String, alg: String, iterations: u32) -> Re
     let mut times = Vec::with_capacity(iterations as usize);
     for _ in 0..iterations {
         let started = now_ms();
-        pkjwt::signer::sign_assertion(&settings, &key, Engine::WebCrypto).await.map_err(|e| JsValue::from_str(&e.to_string()))?;
+        pkjwt::signer::sign_assertion(settings.clone(), key.clone(), Engine::WebCrypto).await.map_err(|e| JsValue::from_str(&e.to_string()))?;
         times.push(now_ms() - started);
     }
     Ok(times)

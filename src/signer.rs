@@ -67,20 +67,20 @@ impl Signer {
     pub async fn sign_for(self, endpoint: &str) -> Result<ClientAssertion, AssertionError> {
         let key = self.keys.key.get_untracked().ok_or(AssertionError::NoKey)?;
         let settings = self.effective.with_untracked(|effective| effective.assertion_for(endpoint));
-        sign_assertion(&settings, &key, self.keys.engine.get_untracked()).await
+        sign_assertion(settings, key, self.keys.engine.get_untracked()).await
     }
 
     async fn sign(self) -> Result<ClientAssertion, AssertionError> {
         let key = self.keys.key.get_untracked().ok_or(AssertionError::NoKey)?;
         let settings = self.effective.with_untracked(|effective| effective.assertion.clone());
-        sign_assertion(&settings, &key, self.keys.engine.get_untracked()).await
+        sign_assertion(settings, key, self.keys.engine.get_untracked()).await
     }
 }
 
 /// Builds and signs an assertion now with `engine`: what the page and the benchmark both run.
-/// Its code is in the lazy module `signing`.
-pub async fn sign_assertion(settings: &AssertionSettings, key: &Key, engine: Engine) -> Result<ClientAssertion, AssertionError> {
-    match assertion_signing(settings.clone(), key.clone(), engine).await {
+/// Its code is in the lazy module `signing`, which takes the settings and key it is given.
+pub async fn sign_assertion(settings: AssertionSettings, key: Key, engine: Engine) -> Result<ClientAssertion, AssertionError> {
+    match assertion_signing(settings, key, engine).await {
         Ok(signed) => signed.await,
         Err(LoadFailed) => Err(AssertionError::Sign(SignError::Backend(LibraryDetail(crate::lazy::sentence(crate::lazy::Part::Signing))))),
     }

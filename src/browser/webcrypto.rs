@@ -128,7 +128,7 @@ async fn signing_key(subtle: &SubtleCrypto, key: &Key, alg: Alg, import: &Object
     if let Some(crypto_key) = cached {
         return Ok(crypto_key);
     }
-    // Written in the key material's lazy module (an RSA key's CRT values need big numbers).
+    // Written in the lazy module `signing` (an RSA key's CRT values need big numbers).
     let members = crate::material::private_members_of(key).await.map_err(WebCryptoError::Failed)?;
     let jwk: Object = JSON::parse(&members)
         .map_err(classify)?

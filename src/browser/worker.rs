@@ -161,7 +161,7 @@ pub async fn finish_certificate(unsigned: &UnsignedCertificate, signature: &[u8]
 
 /// Signs with RustCrypto in the worker (where WebCrypto lacks the algorithm).
 pub async fn sign(key: &Key, alg: Alg, message: &[u8]) -> Result<Vec<u8>, String> {
-    // Written in the key material's lazy module (an RSA key's CRT values need big numbers).
+    // Written in the lazy module `signing` (an RSA key's CRT values need big numbers).
     let jwk = crate::material::private_members_of(key).await?;
     let data = call(request_object(&[
         ("op", "sign".into()),
